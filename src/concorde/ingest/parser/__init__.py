@@ -1,0 +1,155 @@
+"""The structure parser: text of a convention -> the extraction contract (a plain dict).
+
+Pure Python, no Django: it is tested, benchmarked and run in workers on its own.
+The shape is the one of ../shared/tools/extract-contract.md, plus a few keys the review
+screen uses (source_line on items, warning_details with the line each warning concerns).
+"""
+from __future__ import annotations
+
+import re
+
+from . import deliberation as delib
+from . import governance, lifecycle, parties as P, resources, seminar, structure
+from .fields import party_aliases
+from .numbers import fold
+from .text import Line, drop_furniture, drop_toc, logical_lines
+
+__all__ = ["extract", "ExtractionError"]
+
+
+class ExtractionError(ValueError):
+    """The text cannot be read as a document (the message is for the user, in French)."""
+
+
+def extract(text: str, name: str = "document") -> dict:
+    if not text or not text.strip():
+        raise ExtractionError("Le document est vide : aucun texte à analyser.")
+    details: list[dict] = []
+    result: dict = {
+        "document": name, "kind": "unknown", "title": None, "parties": [],
+        "period": {"start_year": None, "end_year": None},
+        "duration": {"text": None, "years": None, "until": None, "tacit_renewal": None, "notice_months": None,
+                     "termination_for_breach_days": None},
+        "governance": [], "evaluation": {"annual": None, "years": [], "dashboard_deadline_months": None, "criteria": []},
+        "axes": [], "services_mobilises": None, "partenaires_mobilisables": None, "cross_references": [],
+        "deliberation": None, "seminar": None, "warnings": [],
+    }
+    if seminar.is_seminar(text):
+        _extract_seminar(text, result, details)
+    else:
+        _extract_convention(text, result, details)
+    result["warning_details"] = details
+    result["warnings"] = [_warning_text(w) for w in details]
+    return result
+
+
+def _warning_text(w: dict) -> str:
+    where = f"{w['where']} — " if w.get("where") else ""
+    line = f" (ligne {w['line']})" if w.get("line") else ""
+    return f"{where}{w['message']}{line}"
+
+
+def _extract_convention(text: str, result: dict, details: list) -> None:
+    lines, info = logical_lines(text)
+    body = lines
+    if delib.is_deliberation(text):
+        end = delib.end_index(lines)
+        result["deliberation"] = delib.parse(lines[:end] if end else lines, details)
+        body = lines[end:] if end else lines
+        result["kind"] = "deliberation+convention" if _has_convention(body) else "deliberation"
+    else:
+        result["kind"] = "convention" if _has_convention(body) else "unknown"
+    body, toc = drop_toc(body)
+    body, _ = drop_furniture(body)
+    if info["ocr"]:
+        details.append({"message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres", "line": None, "where": "Document"})
+    result["title"] = _title(body)
+    result["period"] = lifecycle.period_of(result["title"], body)
+    sig, sig_warn = P.from_signature_block(body)
+    cover = P.from_cover(body)
+    parties = P.merge(cover, sig) if cover else sig
+    if not parties and result["deliberation"]:
+        parties = P.mentioned(text, limit=1)
+    result["parties"] = parties
+    for w in sig_warn:
+        details.append({"message": w, "line": None, "where": "Parties"})
+    if len(parties) < 2 and result["kind"] != "deliberation":
+        details.append({"message": f"{len(parties)} partie(s) reconnue(s) : compléter les parties", "line": None, "where": "Parties"})
+    aliases = party_aliases(parties, text)
+    axes, how = structure.find_axes(body)
+    refs: list[str] = []
+    for axis, start, end in axes:
+        structure.build_actions(axis, body, start, end)
+        axis.pop("_body", None)
+        axis.pop("_style", None)
+        axis.pop("children", None)
+        axis.pop("fields", None)
+        axis.pop("engagements", None)
+        for action in axis["actions"]:
+            structure.fill_bodies(action, aliases, details, f"Axe {axis['number']}")
+        structure.clean_tree(axis["actions"], axis["number"], refs)
+    result["axes"] = [{"number": a["number"], "title": a["title"], "source_line": a["source_line"], "actions": a["actions"]} for a, _, _ in axes]
+    result["cross_references"] = refs
+    if result["kind"] in ("convention", "deliberation+convention") and not axes:
+        details.append({"message": "Aucun axe reconnu : la structure du document est à saisir à la main", "line": None, "where": "Structure"})
+    _check_toc(toc, result["axes"], details)
+    result["governance"] = governance.bodies(body, details)
+    result["duration"] = lifecycle.duration(body, result["period"], details)
+    result["evaluation"] = lifecycle.evaluation(body)
+    result["services_mobilises"], result["partenaires_mobilisables"] = resources.parse(body, aliases)
+
+
+def _has_convention(lines: list[Line]) -> bool:
+    return any(re.search(r"\bconvention\b|\bprotocole\b", x.text, re.I) for x in lines[:400]) and len(lines) > 20
+
+
+def _title(lines: list[Line]) -> str | None:
+    for line in lines[:40]:
+        t = line.text.strip()
+        if re.match(r"^(?:convention|protocole|accord|contrat)\b(?!-cadre [ée]tablie)", t, re.I) and len(t) < 160 and not t.endswith((".", ";", ":")):
+            return t
+    return None
+
+
+def _check_toc(toc: list[str], axes: list[dict], details: list) -> None:
+    """Compare the table of contents with the headings found in the body."""
+    if not toc:
+        return
+    found = set()
+    for axis in axes:
+        found.add(_key(axis["title"]))
+        stack = list(axis["actions"])
+        while stack:
+            a = stack.pop()
+            found.add(_key(a["title"]))
+            stack.extend(a.get("children", []))
+    for entry in toc:
+        m = re.match(r"^(?:[IVX]+\.\s*)?(?:Axe\s+\w+\s*:|Action\s+(?:n°)?\s*[\d.]+\s*:)\s*(.+)$", entry, re.I)
+        if m and _key(m.group(1)) not in found and not any(_key(m.group(1))[:40] in f or f[:40] in _key(m.group(1)) for f in found):
+            details.append({"message": f"Entrée du sommaire sans titre correspondant dans le texte : « {entry[:100]} »", "line": None, "where": "Sommaire"})
+
+
+def _key(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold(title)).strip()
+
+
+def _extract_seminar(text: str, result: dict, details: list) -> None:
+    result["kind"] = "seminar"
+    lines, _ = logical_lines(text)
+    parsed = seminar.parse(text, details)
+    result["axes"] = parsed["axes"]
+    result["seminar"] = parsed["seminar"]
+    first = next((x.text for x in lines if x.text.strip()), None)
+    result["title"] = first.strip() if first else None
+    result["period"] = lifecycle.period_of(None, lines[:200]) if any(lifecycle.PERIOD.search(x.text) for x in lines) else result["period"]
+    periods = lifecycle.PERIOD.findall(text)
+    if periods:
+        start, end = max(set(periods), key=periods.count)
+        result["period"] = {"start_year": int(start), "end_year": int(end)}
+    parties = P.mentioned(text, limit=1)
+    lead = re.search(r"^\s*([A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){1,2}),\s*(Pr[ée]sidente?|Maire)\s*$", text, re.M)
+    if parties and lead:
+        parties[0]["represented_by"] = f"{lead.group(1)}, {lead.group(2)}"
+    result["parties"] = parties
+    if not result["axes"]:
+        details.append({"message": "Aucune priorité reconnue dans les diapositives", "line": None, "where": "Structure"})

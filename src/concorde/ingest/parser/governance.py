@@ -1,0 +1,90 @@
+"""Governing bodies: comité de pilotage, comité technique, groupes de travail."""
+from __future__ import annotations
+
+import re
+
+from . import headings as H
+from .numbers import fold, meetings_per_year
+from .text import Line, sentences
+
+BODY = re.compile(
+    r"\b(?:comit[ée]s?\s+(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur)"
+    r"(?:\s+de\s+suivi)?(?:\s+et\s+d['’][ée]valuation)?|groupes?\s+de\s+travail(?:\s+th[ée]matiques?)?|COPIL|COTECH|"
+    r"conf[ée]rence\s+des\s+ex[ée]cutifs)",
+    re.I,
+)
+DEFINES = re.compile(
+    r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
+    r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
+    re.I,
+)
+MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)", re.I)
+DUTY = re.compile(r"\b(?:charg[ée]e?\s+de|pour\s+(?:v[ée]rifier|assurer|valider)|effectuera|coordonnera|proposera|v[ée]rifiera|proc[ée]dera|examinera|orientera|validera|r[ée]orientera|tiendra|pr[ée]parer)", re.I)
+
+
+def kind_of(label: str) -> str:
+    t = fold(label)
+    if "pilotage" in t or "copil" in t:
+        return "comite_pilotage"
+    if "technique" in t or "cotech" in t:
+        return "comite_technique"
+    if "groupe" in t:
+        return "groupe_travail"
+    return "other"
+
+
+def bodies(lines: list[Line], warnings: list) -> list[dict]:
+    """Each paragraph run that institutes a body, with its frequency, members, secretariat."""
+    segments: list[dict] = []
+    current = None
+    for line in lines:
+        text = line.text
+        if H.heading_of(text) or H.is_closing_section(text):
+            current = None
+            continue
+        bullet = line.bullet_text if line.is_bullet else text
+        m = BODY.search(bullet)
+        first_kind = kind_of(m.group(0)) if m and m.start() < 120 else None
+        freq = meetings_per_year(bullet) if m or current else None
+        defines = bool(DEFINES.search(bullet))
+        if first_kind and (defines or freq):
+            opens_new = (
+                current is None
+                or current["kind"] != first_kind
+                or (freq and current["freq"] and re.match(r"^(?:un|une)\s", bullet, re.I))
+            )
+            if opens_new:
+                current = {"kind": first_kind, "label": m.group(0), "lines": [], "freq": None, "line": line.lineno}
+                segments.append(current)
+        elif current is None or (first_kind and first_kind != current["kind"]):
+            current = None
+            continue
+        current["lines"].append(bullet)
+        if freq and not current["freq"]:
+            current["freq"] = freq
+    out = []
+    for seg in segments:
+        text = " ".join(seg["lines"])
+        if not seg["freq"] and not DEFINES.search(text):
+            continue
+        members = MEMBERS.search(text)
+        secretariat = re.search(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+?)(?:\.\s|$)", text, re.I)
+        duties = [s.rstrip(" .;") for s in sentences(text) if DUTY.search(s) and not re.search(r"secr[ée]tariat", s, re.I)]
+        body = {
+            "body": seg["kind"],
+            "label": _label(seg["label"]),
+            "members": members.group(1).strip(" ,") if members else None,
+            "min_meetings_per_year": seg["freq"],
+            "secretariat": secretariat.group(1).strip(" ,") if secretariat else None,
+            "duties": duties,
+            "source_line": seg["line"],
+        }
+        if body["min_meetings_per_year"] is None:
+            warnings.append({"message": f"{body['label']} : fréquence minimale des réunions non trouvée", "line": seg["line"], "where": "Gouvernance"})
+        out.append(body)
+    return out
+
+
+def _label(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip())
+    return text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text

@@ -1,0 +1,119 @@
+"""Term, tacit renewal, notice, termination for breach, evaluation calendar and criteria."""
+from __future__ import annotations
+
+import re
+
+from .numbers import NUMBER, fold, parse_number
+from .text import Line, sentences
+
+DURATION = re.compile(r"(?:conclue?|[ée]tablie?|sign[ée]e?)\s+pour\s+une\s+dur[ée]e|d['’]une\s+dur[ée]e\s+de|pour\s+une\s+p[ée]riode\s+de|dur[ée]e\s+de\s+la\s+(?:pr[ée]sente\s+)?convention\s+est", re.I)
+YEARS = re.compile(r"(?:dur[ée]e|p[ée]riode)\s+(?:de\s+|courant\s+sur\s+)?(" + NUMBER + r")\s+(?:ans|ann[ée]es)", re.I)
+RENEWAL = re.compile(r"reconduction\s+tacite|tacite\s+reconduction|tacitement\s+(?:reconduite|renouvel[ée]e)", re.I)
+NOTICE = re.compile(r"pr[ée]avis\s+(?:minimum\s+)?(?:d['’]au\s+moins\s+|d['’]un\s+d[ée]lai\s+de\s+|de\s+)?(" + NUMBER + r")\s+mois|(" + NUMBER + r")\s+mois\s+(?:au\s+moins\s+)?avant\s+(?:le\s+terme|l['’][ée]ch[ée]ance|la\s+date)", re.I)
+BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER + r")\s+jours|(" + NUMBER + r")\s+jours\s+(?:apr[èe]s|suivant)", re.I)
+PERIOD = re.compile(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b")
+
+
+def _sentences(lines: list[Line]):
+    for line in lines:
+        for s in sentences(line.text):
+            yield line, s
+
+
+def duration(lines: list[Line], period: dict, warnings: list) -> dict:
+    out = {"text": None, "years": None, "until": None, "starts_on": None, "tacit_renewal": None,
+           "notice_months": None, "termination_for_breach_days": None}
+    found = [(line, s) for line, s in _sentences(lines) if DURATION.search(s)]
+    if found:
+        # the dedicated clause ('conclue pour une durée') wins over a mention in the object
+        line, chosen = next(((l, s) for l, s in reversed(found) if re.search(r"conclue?", s, re.I)), found[-1])
+        out["text"] = chosen
+        out["source_line"] = line.lineno
+        m = YEARS.search(chosen)
+        out["years"] = parse_number(m.group(1)) if m else None
+        m = re.search(r"jusqu['’](?:à|au)\s+(?:la\s+|l['’])?(.+?)(?:\s+à\s+renouveler|\s+à\s+compter|[,.;]|$)", chosen)
+        if m:
+            out["until"] = m.group(1).strip()
+        out["starts_on"] = _start_event(chosen)
+        starts = {_start_event(s) for _, s in found if _start_event(s)}
+        if len(starts) > 1:
+            warnings.append({"message": "La durée est énoncée plusieurs fois avec des points de départ différents ("
+                             + ", ".join(sorted(starts)) + ") : la clause de durée a été retenue", "line": line.lineno, "where": "Durée"})
+        years = {YEARS.search(s) and parse_number(YEARS.search(s).group(1)) for _, s in found} - {None}
+        if len(years) > 1:
+            warnings.append({"message": f"Durées différentes dans le texte : {sorted(years)} ans", "line": line.lineno, "where": "Durée"})
+    if out["years"] is None:
+        for line, s in _sentences(lines):
+            m = re.search(r"pour\s+(" + NUMBER + r")\s+(?:ann[ée]es|ans)\b", s, re.I)
+            if m and re.search(r"convention|cadre|coop[ée]ration", s, re.I):
+                out["years"] = parse_number(m.group(1))
+                warnings.append({"message": f"Durée de {out['years']} ans lue hors de la clause de durée : « {s[:120]} »", "line": line.lineno, "where": "Durée"})
+                break
+    if out["years"] is None and period.get("start_year") and period.get("end_year") and out["text"]:
+        out["years"] = period["end_year"] - period["start_year"] + 1
+        warnings.append({"message": f"Durée déduite de la période {period['start_year']}-{period['end_year']} : à vérifier", "line": None, "where": "Durée"})
+    for line, s in _sentences(lines):
+        if out["tacit_renewal"] is None and RENEWAL.search(s):
+            out["tacit_renewal"] = renewal(s)
+        m = NOTICE.search(s)
+        if out["notice_months"] is None and m and re.search(r"pr[ée]avis|mettre fin|r[ée]silier|d[ée]noncer", s, re.I):
+            out["notice_months"] = parse_number(m.group(1) or m.group(2))
+        if out["termination_for_breach_days"] is None and re.search(r"mise\s+en\s+demeure|de\s+plein\s+droit", s, re.I):
+            m = BREACH_DAYS.search(s)
+            if m:
+                out["termination_for_breach_days"] = parse_number(m.group(1) or m.group(2))
+    return out
+
+
+def _start_event(sentence: str) -> str | None:
+    t = fold(sentence)
+    m = re.search(r"a compter (?:de |du |de la )?(?:sa |son |leur |la |l')?(signature|adoption|notification|entree en vigueur|transmission|date)", t)
+    return m.group(1).replace("entree en vigueur", "entrée en vigueur") if m else None
+
+
+def renewal(sentence: str) -> dict:
+    years = None
+    m = re.search(r"(?:pour|par\s+p[ée]riodes?\s+(?:successives?\s+)?de|d['’]une\s+dur[ée]e\s+de)\s+(" + NUMBER + r")\s+(?:ans|ann[ée]es)", sentence, re.I)
+    if m:
+        years = parse_number(m.group(1))
+    elif re.search(r"pour\s+une\s+(?:m[eê]me\s+)?dur[ée]e\s+(?:d['’]un\s+an|annuelle)|pour\s+un\s+an\b", sentence, re.I):
+        years = 1
+    times = None
+    m = re.search(r"(" + NUMBER + r")\s+fois|dans\s+la\s+limite\s+de\s+(" + NUMBER + r")", sentence, re.I)
+    if m:
+        times = parse_number(m.group(1) or m.group(2))
+    elif years and not re.search(r"successive|chaque|renouvelable|[ée]ch[ée]ance", sentence, re.I):
+        times = 1  # 'sera renouvelée pour deux ans': a single renewal
+    return {"times": times, "years": years}
+
+
+def period_of(title: str | None, lines: list[Line]) -> dict:
+    for text in [title or ""] + [x.text for x in lines[:60]]:
+        m = PERIOD.search(text)
+        if m and int(m.group(1)) <= int(m.group(2)) <= int(m.group(1)) + 15:
+            return {"start_year": int(m.group(1)), "end_year": int(m.group(2))}
+    return {"start_year": None, "end_year": None}
+
+
+def evaluation(lines: list[Line]) -> dict:
+    out = {"annual": None, "final": None, "years": [], "dashboard_deadline_months": None, "criteria": []}
+    for k, line in enumerate(lines):
+        t = line.text
+        if re.search(r"[ée]valuation", t, re.I):
+            if re.search(r"tous\s+les\s+ans|chaque\s+ann[ée]e|annuelle(?:ment)?|une\s+fois\s+par\s+an", t, re.I):
+                out["annual"] = True
+            if re.search(r"[àa]\s+l['’]issue\s+de\s+la\s+convention|au\s+terme\s+de\s+la\s+convention|[ée]valuation\s+finale", t, re.I):
+                out["final"] = True
+            for m in re.finditer(r"(?:en|au cours de l['’]ann[ée]e)\s+(20\d{2})(?:\s+et\s+(?:en\s+)?(20\d{2}))?", t):
+                out["years"].extend(int(y) for y in m.groups() if y)
+            if re.search(r"portant\s+sur|crit[èe]res|sur\s+les\s+points\s+suivants", t, re.I) and t.rstrip().endswith(":"):
+                for nxt in lines[k + 1 : k + 12]:
+                    if not nxt.is_bullet:
+                        break
+                    out["criteria"].append(nxt.bullet_text.rstrip(" ;.,"))
+        if re.search(r"tableau\s+de\s+bord", t, re.I):
+            m = re.search(r"d[ée]lai\s+(?:maximum\s+|maximal\s+)?(?:de\s+)?(" + NUMBER + r")\s+mois", t, re.I)
+            if m and out["dashboard_deadline_months"] is None:
+                out["dashboard_deadline_months"] = parse_number(m.group(1))
+    out["years"] = sorted(set(out["years"]))
+    return out

@@ -1,0 +1,132 @@
+"""French numbers, dates, amounts and meeting frequencies as written in conventions."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+UNITS = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60, "cent": 100, "mil": 1000, "mille": 1000,
+}
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}
+NUMBER = r"(?:\d+|(?:(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|et)[- ]?)+)"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching (never for output)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+def parse_number(word: str | None) -> int | None:
+    """'3' -> 3, 'trois' -> 3, 'dix-huit' -> 18, 'quatre-vingt-dix' -> 90."""
+    if word is None:
+        return None
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    total, current = 0, 0
+    for part in re.split(r"[- ]+", word):
+        if part in ("et", ""):
+            continue
+        if part not in UNITS:
+            return None
+        value = UNITS[part]
+        if value in (100, 1000):
+            current = max(current, 1) * value
+            if value == 1000:
+                total, current = total + current, 0
+        elif value == 20 and current == 4:  # quatre-vingt
+            current = 80
+        else:
+            current += value
+    total += current
+    return total or None
+
+
+def parse_french_date(text: str) -> dt.date | None:
+    """'13 octobre 2021', '1er mars 2020', '22/10/21', '2021-10-13'."""
+    t = fold(text)
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
+    if m:
+        return _date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", t)
+    if m:
+        year = int(m[3])
+        year += 2000 if year < 100 else 0
+        return _date(year, int(m[2]), int(m[1]))
+    m = re.search(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", t)
+    if m:
+        return _date(int(m[3]), MONTHS[m[2]], int(m[1]))
+    return None
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+_AMOUNT = re.compile(
+    r"(\d{1,3}(?:[ .\u202f]\d{3})+|\d+(?:,\d+)?)\s*(M|k|millions?|milliers?)?\s*(?:d['’])?\s*(€|euros?)",
+    re.I,
+)
+
+
+def parse_amounts(text: str) -> list[float]:
+    """Every euro amount in a budget text: '1,4M €' -> 1400000.0, '30 000 €' -> 30000.0."""
+    out = []
+    for num, scale, _ in _AMOUNT.findall(text or ""):
+        value = float(re.sub(r"[ .\u202f]", "", num).replace(",", ".")) if re.search(r"[ .\u202f]\d{3}", num) else float(num.replace(",", "."))
+        scale = (scale or "").lower()
+        if scale.startswith("m"):
+            value *= 1_000_000
+        elif scale.startswith("k") or scale.startswith("millier"):
+            value *= 1_000
+        out.append(value)
+    return out
+
+
+def budget_amount(text: str | None) -> float | None:
+    """The budget as one figure, only when the text gives exactly one total."""
+    if not text:
+        return None
+    amounts = parse_amounts(text)
+    if len(amounts) != 1 or re.search(r"\bpar\s+(place|personne|an|mois|jour|élève|participant)", text, re.I):
+        return None
+    return amounts[0]
+
+
+_FREQ_PATTERNS = [
+    (r"(" + NUMBER + r")\s+fois\s+par\s+an", None),
+    (r"(" + NUMBER + r")\s+fois\s+par\s+semestre", "x2"),
+    (r"(" + NUMBER + r")\s+fois\s+par\s+trimestre", "x4"),
+    (r"(" + NUMBER + r")\s+fois\s+par\s+mois", "x12"),
+    (r"par\s+semestre|tous\s+les\s+six\s+mois|semestriel", 2),
+    (r"par\s+trimestre|tous\s+les\s+trois\s+mois|trimestriel", 4),
+    (r"par\s+mois|chaque\s+mois|mensuel", 12),
+    (r"par\s+an\b|chaque\s+ann[ée]e|tous\s+les\s+ans|annuel", 1),
+]
+
+
+def meetings_per_year(text: str) -> int | None:
+    """Minimum meetings a year from 'au minimum une fois par semestre' and the like."""
+    low = text.lower()
+    for pattern, how in _FREQ_PATTERNS:
+        m = re.search(pattern, low)
+        if not m:
+            continue
+        if isinstance(how, int):
+            return how
+        n = parse_number(m.group(1))
+        if n is None:
+            continue
+        return n * int(how[1:]) if how else n
+    return None

@@ -1,0 +1,156 @@
+"""Parties, their representatives and signatories, from the cover page or the signature block."""
+from __future__ import annotations
+
+import re
+
+from .numbers import fold
+from .reference import known_organisations
+from .text import Line
+
+ORG = re.compile(
+    r"(?:(?:La|Le|L['’])\s*)?(?P<name>(?:Ville|Commune|D[ée]partement|R[ée]gion|M[ée]tropole|[ÉE]tablissement public territorial|"
+    r"Communaut[ée] d['’]agglom[ée]ration|Communaut[ée] de communes)\s+(?:de la |de l['’]|du |des |de |d['’])\s*[A-ZÉÈ][\w’'\-]+(?:[ -][A-Za-zÉÈé][\w’'\-]+){0,4})"
+)
+REPRESENTED = re.compile(r"^Repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)[,.]?$", re.I)
+CIVILITY = re.compile(r"^(?:Monsieur|Madame|M\.|Mme|Mr)\s+", re.I)
+
+
+def kind_of(name: str) -> str:
+    t = fold(name)
+    if t in ("ville de paris", "paris"):
+        return "ville"
+    if t.startswith(("ville", "commune")):
+        return "commune"
+    if t.startswith("departement"):
+        return "departement"
+    if t.startswith("region"):
+        return "region"
+    if t.startswith("etablissement public territorial") or known_organisations().get(t) == "ept":
+        return "ept"
+    return known_organisations().get(t, "other")
+
+
+def clean_name(name: str) -> str:
+    name = re.sub(r"^(?:La|Le|L['’])\s*", "", name.strip(" ,.:"))
+    return re.sub(r"\s+", " ", name)
+
+
+def _org_in(text: str) -> list[str]:
+    """Organisation names on a line: typed names ('Ville de Paris') or known ones ('Grand Paris Sud Est Avenir')."""
+    names = [clean_name(m["name"]) for m in ORG.finditer(text)]
+    # cut names that swallowed a following party on the same line
+    names = [re.split(r"\s+(?:La|Le|L['’])\s*(?=Ville|Commune|D[ée]partement|R[ée]gion)", n)[0] for n in names]
+    if not names:
+        t = fold(text.strip(" ,.:"))
+        for known in known_organisations():
+            if t == known or re.fullmatch(r"(?:la |le |l')?" + re.escape(known), t):
+                names.append(clean_name(text))
+    return names
+
+
+def _people(text: str, count: int) -> list[str]:
+    """Split 'PHILIPPE BOUYSSOU ANNE HIDALGO' into count names of equal word counts."""
+    words = text.split()
+    if count <= 1 or len(words) % count:
+        return [text.strip()]
+    n = len(words) // count
+    return [" ".join(words[i * n : (i + 1) * n]) for i in range(count)]
+
+
+def from_signature_block(lines: list[Line]) -> tuple[list[dict], list[str]]:
+    """The closing block: party names, 'Représenté(e) par …' and names, in columns."""
+    warnings: list[str] = []
+    start = None
+    for i, line in enumerate(lines):
+        if re.search(r"exemplaires? originaux|^fait [àa]\b", line.text, re.I):
+            start = i
+    if start is None:
+        start = max(0, len(lines) - 12)
+    block = lines[start + 1 : start + 14]
+    orgs: list[str] = []
+    reps: list[str] = []
+    names: list[str] = []
+    for line in block:
+        text = line.text.strip()
+        if re.match(r"^annexe", text, re.I):
+            break
+        found = _org_in(text)
+        if found and not REPRESENTED.match(text):
+            orgs.extend(found)
+            continue
+        if re.match(r"^Repr[ée]sent[ée]", text, re.I):
+            for part in re.split(r"\s+(?=Repr[ée]sent[ée])", text):
+                m = REPRESENTED.match(part.strip())
+                if m:
+                    reps.append(m["who"].strip(" ,"))
+            continue
+        if orgs and re.fullmatch(r"[A-ZÉÈa-zéèëï’'\- ]{3,80}", text) and sum(w[:1].isupper() for w in text.split()) >= 2 and not re.search(r",\s*le\b", text):
+            people = _people(text, len(orgs)) if len(text.split()) > 3 else [text]
+            if len(people) > 1:
+                warnings.append("Signataires lus sur une même ligne et séparés par hypothèse")
+            names.extend(people)
+    parties = []
+    for k, org in enumerate(orgs):
+        parties.append({
+            "name": org,
+            "kind": kind_of(org),
+            "represented_by": reps[k] if k < len(reps) else None,
+            "signatory": CIVILITY.sub("", names[k]) if k < len(names) else None,
+        })
+    return parties, warnings
+
+
+def from_cover(lines: list[Line]) -> list[dict]:
+    """'entre / Le Département … / Représenté par … / Et / La Ville de Paris / Représentée par …'."""
+    parties: list[dict] = []
+    head = lines[:40]
+    for i, line in enumerate(head):
+        if not re.fullmatch(r"entre|et|d['’]une part|d['’]autre part|ci-apr[eè]s", line.text.strip(" ,:"), re.I) and i:
+            continue
+        for j in range(i + 1, min(i + 3, len(head))):
+            found = _org_in(head[j].text)
+            if found and len(head[j].text) < 90:
+                rep = []
+                for k in range(j + 1, min(j + 4, len(head))):
+                    t = head[k].text.strip()
+                    if re.fullmatch(r"et|d['’]autre part|d['’]une part", t.strip(" ,"), re.I) or _org_in(t):
+                        break
+                    rep.append(t.strip(" ,"))
+                who = None
+                if rep and REPRESENTED.match(rep[0]):
+                    who = ", ".join([REPRESENTED.match(rep[0])["who"]] + rep[1:]).strip(" ,")
+                    who = re.sub(r"\s*,\s*,", ",", who)
+                if not any(fold(p["name"]) == fold(found[0]) for p in parties):
+                    parties.append({"name": found[0], "kind": kind_of(found[0]), "represented_by": who, "signatory": None})
+                break
+    return parties
+
+
+def merge(primary: list[dict], other: list[dict]) -> list[dict]:
+    out = [dict(p) for p in primary]
+    for p in other:
+        same = next((q for q in out if fold(q["name"]) == fold(p["name"])), None)
+        if same is None:
+            out.append(dict(p))
+            continue
+        for key in ("represented_by", "signatory"):
+            if not same.get(key) and p.get(key):
+                same[key] = p[key]
+    return out
+
+
+def mentioned(text: str, limit: int = 3) -> list[dict]:
+    """Known organisations the text names most often (for documents without a signature block)."""
+    folded = fold(text)
+    counts = []
+    for name, kind in known_organisations().items():
+        n = folded.count(name)
+        if n:
+            counts.append((n, name, kind))
+    counts.sort(reverse=True)
+    out = []
+    for n, name, kind in counts[:limit]:
+        m = re.search(re.escape(name).replace(r"\ ", r"[\s\-]+"), folded)
+        original = text[m.start() : m.end()] if m and len(text) == len(folded) else name.title()
+        out.append({"name": original, "kind": kind, "represented_by": None, "signatory": None})
+    return out

@@ -1,0 +1,197 @@
+"""Text repair: from what extraction produced to clean logical lines.
+
+Real extracted text carries HTML tags, Markdown emphasis, hard wraps, end-of-line
+hyphenation, page furniture repeated on every page, tables of contents and OCR
+noise. Everything here is a pure function over strings; nothing guesses content.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+APOS = "’'"
+
+_TAGS = re.compile(
+    r"</?(?:p|b|u|i|em|strong|br|span|div|td|th|tr|table|tbody|thead|h[1-6]|sup|sub|li|ul|ol|font|a)\b[^<>]*>",
+    re.I,
+)
+_SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
+_BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
+_PAGE_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*(?:(?:sur|/)\s*\d{1,3})?\s*$", re.I)
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,})\s*\d{1,3}\s*$|\t\s*\d{1,3}\s*$|\s\d{1,3}\t\s*$")
+_TOC_MARKER = re.compile(r"^\s*(table des mati[eè]res|sommaire)\s*$", re.I)
+
+# OCR confusions seen in scanned French administrative text. Each rule only fires
+# where the raw form cannot be a French word.
+_OCR_RULES = [
+    (re.compile(r"(?<![\w])1(?=l[" + APOS + r"a-zàâéèêîôûç])"), ""),  # 1l’ / 1la / 1ligne
+    (re.compile(r"(?<![\w])1(?=[" + APOS + r"])"), "l"),  # 1’ -> l’
+    (re.compile(r"(?<![\w])1[\"”](?=\w)"), "l’"),  # 1"agglomération
+    (re.compile(r"(?<![\w\d])17(?=(?!(?:e|è|ème|eme|er|ère)\b)[aeiouéèêàâîôh][a-zéèêàâîôûç]{2,})"), "l’"),
+    (re.compile(r"(?<![\w])1(?=[A-Z][a-zé])"), ""),  # 1Ivry
+    (re.compile(r"\bI1\b"), "Il"),
+    (re.compile(r"(?<![\w])w(?=[vu][a-zéèê]{2,})"), ""),  # wvilles, wurbaine
+    (re.compile(r"[©¢]\s?(?=\w)"), ""),  # ©plan, ¢élus
+    (re.compile(r"(?<=\s)<(?=[a-zéèê])"), ""),  # <coopération
+    (re.compile(r"\b(?:e?c|ce)uvre"), "œuvre"),  # cuvre, ecuvre, ceuvre
+    (re.compile(r"(?<=\s)&(?=\s)"), "à"),
+    (re.compile(r"([" + APOS + r"])[\"”“]"), r"\1"),  # d’”incinération
+]
+_OCR_SIGNS = re.compile(r"(?<![\w])1(?:l[" + APOS + r"a-z]|[" + APOS + r"])|\bwv|©\w|\bcuvre")
+# "a" for "à" in OCR text, where the next word cannot follow the verb "avoir".
+_OCR_A = re.compile(
+    r"(?<=\s)a(?=\s+(?:l[" + APOS + r"]|la\b|les?\b|compter\b|partir\b|proximité\b|minima\b|"
+    r"[A-ZÉ][a-zé]|[a-zé]{2,}(?:er|ir)\b))"
+)
+_ELISION_SPACE = re.compile(r"\b([dlnsjcmtDLNSJCMT]|[Qq]u)([" + APOS + r"])\s+(?=\w)")
+
+
+@dataclass
+class Line:
+    """One logical line of the document with its position in the source (1-based)."""
+
+    text: str
+    lineno: int
+    blank_before: int = 0
+    tags: set = field(default_factory=set)
+
+    @property
+    def is_bullet(self) -> bool:
+        return bool(_BULLET.match(self.text))
+
+    @property
+    def bullet_text(self) -> str:
+        return _BULLET.sub("", self.text, count=1).strip()
+
+
+def strip_markup(line: str) -> str:
+    """Remove HTML tags, Markdown emphasis and heading marks, keep the words."""
+    line = _TAGS.sub(" ", line)
+    line = line.replace("&nbsp;", " ").replace("&amp;", "&").replace("\xa0", " ").replace("\u202f", " ")
+    line = _SUPERSCRIPT.sub(r"\1", line)
+    line = re.sub(r"\*\*|__", "", line)
+    line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
+    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+    line = line.replace("\xad", "")
+    # keep tabs (table cells), squeeze other runs of spaces
+    line = re.sub(r"[ \f\v]+", " ", line)
+    line = re.sub(r" *\t *", "\t", line)
+    return line.strip(" ")
+
+
+def looks_ocr(text: str) -> bool:
+    """True when the text carries the marks of OCR (then riskier repairs apply)."""
+    return len(_OCR_SIGNS.findall(text)) >= 3
+
+
+def repair_ocr(line: str) -> str:
+    for pattern, repl in _OCR_RULES:
+        line = pattern.sub(repl, line)
+    line = _OCR_A.sub("à", line)
+    # "IT." / "IIT." for roman numerals at the start of a heading
+    line = re.sub(r"^(\s*I{0,3})T\.(?=\s+[A-ZÉ])", lambda m: m.group(1).strip() + "I.", line)
+    return line
+
+
+def repair_common(line: str) -> str:
+    line = _ELISION_SPACE.sub(r"\1\2", line)
+    return line
+
+
+def is_toc_line(text: str) -> bool:
+    return bool(_TOC_LINE.search(text))
+
+
+def wrap_width(raw_lines: list[str]) -> int | None:
+    """The column at which the text was hard-wrapped, or None when it was not."""
+    lengths = sorted(len(x.rstrip()) for x in raw_lines if x.strip())
+    if len(lengths) < 40:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if width > 110:
+        return None
+    near = sum(1 for n in lengths if 0.75 * width <= n <= width + 2)
+    return width if near / len(lengths) >= 0.45 else None
+
+
+def starts_lower(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return bool(first) and (first.islower() or first in "(")
+
+
+def _join(prev: str, cur: str) -> str:
+    cur = cur.strip()
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
+        return prev + cur  # keep the hyphen: extracted text keeps real hyphens only
+    return prev.rstrip() + " " + cur
+
+
+def logical_lines(text: str) -> tuple[list[Line], dict]:
+    """Clean the text and rebuild logical lines (paragraphs, list items, table rows)."""
+    info = {"ocr": looks_ocr(text)}
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    width = wrap_width(raw)
+    info["wrap_width"] = width
+    out: list[Line] = []
+    blanks = 0
+    prev_full = False
+    for idx, raw_line in enumerate(raw, start=1):
+        cleaned = strip_markup(raw_line)
+        if info["ocr"]:
+            cleaned = repair_ocr(cleaned)
+        cleaned = repair_common(cleaned)
+        if not cleaned.strip():
+            blanks += 1
+            prev_full = False
+            continue
+        is_bullet = bool(_BULLET.match(cleaned))
+        can_join = out and "\t" not in cleaned and "\t" not in out[-1].text and not is_bullet
+        if can_join and starts_lower(cleaned) and blanks <= 1 and not out[-1].text.rstrip().endswith((".", "!", "?")):
+            out[-1].text = _join(out[-1].text, cleaned)
+        elif can_join and width and prev_full and blanks == 0:
+            out[-1].text = _join(out[-1].text, cleaned)
+        else:
+            out.append(Line(cleaned.strip(), idx, blanks))
+        prev_full = bool(width) and len(raw_line.rstrip()) >= 0.8 * width
+        blanks = 0
+    for line in out:
+        line.text = re.sub(r" {2,}", " ", line.text).strip()
+    return out, info
+
+
+def drop_toc(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Remove table-of-contents lines; return the kept lines and the TOC titles."""
+    keep, toc = [], []
+    in_toc = False
+    for line in lines:
+        if _TOC_MARKER.match(line.text):
+            in_toc = True
+            continue
+        if is_toc_line(line.text) or (in_toc and re.search(r"\s\d{1,3}$", line.text)):
+            toc.append(re.sub(r"(?:\.{2,}|…+)?\s*\t?\s*\d{1,3}\s*\t?\s*$", "", line.text.replace("\t", " ")).strip(" .…"))
+            continue
+        in_toc = False
+        keep.append(line)
+    return keep, toc
+
+
+def drop_furniture(lines: list[Line]) -> tuple[list[Line], int]:
+    """Remove page numbers and blocks of 3+ lines repeated on several pages."""
+    texts = [x.text for x in lines]
+    grams = Counter(tuple(texts[i : i + 3]) for i in range(len(texts) - 2))
+    repeated = {g for g, n in grams.items() if n >= 2 and all(len(t) < 160 for t in g)}
+    drop = set()
+    for i in range(len(texts) - 2):
+        if tuple(texts[i : i + 3]) in repeated:
+            drop.update((i, i + 1, i + 2))
+    for i, t in enumerate(texts):
+        if _PAGE_LINE.match(t):
+            drop.add(i)
+    return [x for i, x in enumerate(lines) if i not in drop], len(drop)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (French punctuation, abbreviations kept)."""
+    parts = re.split(r"(?<=[.!?;])\s+(?=[A-ZÉÈÀÂÎÔ«\"(])", text)
+    return [p.strip() for p in parts if p.strip()]
