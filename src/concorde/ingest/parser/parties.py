@@ -37,9 +37,10 @@ def clean_name(name: str) -> str:
 
 def _org_in(text: str) -> list[str]:
     """Organisation names on a line: typed names ('Ville de Paris') or known ones ('Grand Paris Sud Est Avenir')."""
-    names = [clean_name(m["name"]) for m in ORG.finditer(text)]
-    # cut names that swallowed a following party on the same line
-    names = [re.split(r"\s+(?:La|Le|L['’])\s*(?=Ville|Commune|D[ée]partement|R[ée]gion)", n)[0] for n in names]
+    names = []
+    # two columns on one line: 'La Ville d’Ivry-sur-Seine La Ville de Paris'
+    for part in re.split(r"\s+(?=(?:La|Le|L['’])\s*(?:Ville|Commune|D[ée]partement|R[ée]gion|M[ée]tropole)\b)", text):
+        names.extend(clean_name(m["name"]) for m in ORG.finditer(part))
     if not names:
         t = fold(text.strip(" ,.:"))
         for known in known_organisations():

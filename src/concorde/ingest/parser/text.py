@@ -18,6 +18,7 @@ _TAGS = re.compile(
 )
 _SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
 _BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
+_LIST_MARK = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})\s*\)\s")
 _PAGE_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*(?:(?:sur|/)\s*\d{1,3})?\s*$", re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,})\s*\d{1,3}\s*$|\t\s*\d{1,3}\s*$|\s\d{1,3}\t\s*$")
 _TOC_MARKER = re.compile(r"^\s*(table des mati[eè]res|sommaire)\s*$", re.I)
@@ -80,6 +81,23 @@ def strip_markup(line: str) -> str:
     return line.strip(" ")
 
 
+_P_CELL = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
+
+
+def unflatten_html_row(line: str) -> list[str]:
+    """A two-column table row whose cells hold several <p> each ('L1 L2 L3<TAB>V1 V2 V3')
+    becomes one 'Li<TAB>Vi' row per paragraph when both cells have as many."""
+    if "\t" not in line or "<p" not in line.lower():
+        return [line]
+    cells = line.split("\t")
+    if len(cells) != 2:
+        return [line]
+    left, right = (_P_CELL.findall(c) for c in cells)
+    if len(left) > 1 and len(left) == len(right):
+        return [f"{a}\t{b}" for a, b in zip(left, right)]
+    return [line]
+
+
 def looks_ocr(text: str) -> bool:
     """True when the text carries the marks of OCR (then riskier repairs apply)."""
     return len(_OCR_SIGNS.findall(text)) >= 3
@@ -131,6 +149,7 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     """Clean the text and rebuild logical lines (paragraphs, list items, table rows)."""
     info = {"ocr": looks_ocr(text)}
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = [row for line in raw for row in unflatten_html_row(line)]
     width = wrap_width(raw)
     info["wrap_width"] = width
     out: list[Line] = []
@@ -146,7 +165,7 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             prev_full = False
             continue
         is_bullet = bool(_BULLET.match(cleaned))
-        can_join = out and "\t" not in cleaned and "\t" not in out[-1].text and not is_bullet
+        can_join = out and "\t" not in cleaned and "\t" not in out[-1].text and not is_bullet and not _LIST_MARK.match(cleaned)
         if can_join and starts_lower(cleaned) and blanks <= 1 and not out[-1].text.rstrip().endswith((".", "!", "?")):
             out[-1].text = _join(out[-1].text, cleaned)
         elif can_join and width and prev_full and blanks == 0:
@@ -180,7 +199,8 @@ def drop_furniture(lines: list[Line]) -> tuple[list[Line], int]:
     """Remove page numbers and blocks of 3+ lines repeated on several pages."""
     texts = [x.text for x in lines]
     grams = Counter(tuple(texts[i : i + 3]) for i in range(len(texts) - 2))
-    repeated = {g for g, n in grams.items() if n >= 2 and all(len(t) < 160 for t in g)}
+    # three occurrences at least: two identical rows of two field tables are not furniture
+    repeated = {g for g, n in grams.items() if n >= 3 and all(len(t) < 160 and "\t" not in t for t in g)}
     drop = set()
     for i in range(len(texts) - 2):
         if tuple(texts[i : i + 3]) in repeated:
