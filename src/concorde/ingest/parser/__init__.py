@@ -11,6 +11,7 @@ import re
 from . import deliberation as delib
 from . import governance, lifecycle, parties as P, resources, seminar, structure
 from .fields import party_aliases
+from .headings import heading_of
 from .numbers import fold
 from .text import Line, drop_furniture, drop_toc, logical_lines
 
@@ -24,6 +25,7 @@ class ExtractionError(ValueError):
 def extract(text: str, name: str = "document") -> dict:
     if not text or not text.strip():
         raise ExtractionError("Le document est vide : aucun texte à analyser.")
+    heading_of.cache_clear()  # memoised per document only
     details: list[dict] = []
     result: dict = {
         "document": name, "kind": "unknown", "title": None, "parties": [],
@@ -135,13 +137,10 @@ def _key(title: str) -> str:
 
 def _extract_seminar(text: str, result: dict, details: list) -> None:
     result["kind"] = "seminar"
-    lines, _ = logical_lines(text)
     parsed = seminar.parse(text, details)
     result["axes"] = parsed["axes"]
     result["seminar"] = parsed["seminar"]
-    first = next((x.text for x in lines if x.text.strip()), None)
-    result["title"] = first.strip() if first else None
-    result["period"] = lifecycle.period_of(None, lines[:200]) if any(lifecycle.PERIOD.search(x.text) for x in lines) else result["period"]
+    result["title"] = parsed["title"]
     periods = lifecycle.PERIOD.findall(text)
     if periods:
         start, end = max(set(periods), key=periods.count)

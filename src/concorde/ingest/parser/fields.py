@@ -37,8 +37,13 @@ class Table:
     first_line: int | None = None
 
 
+_ANY_LABEL = re.compile(r"^(?:d[ée]lai|services?|directions?|pilote|budget|co[uû]t|moyens|partenaire|indicateur|calendrier|[ée]ch[ée]ance)", re.I)
+
+
 def label_of(text: str) -> tuple[str, str] | None:
     """('budget', 'value on the same row') when the line starts with a field label."""
+    if not _ANY_LABEL.match(text):
+        return None
     for key, rx in _LABEL_RX:
         m = rx.match(text)
         if m:
@@ -94,6 +99,8 @@ def split_units(value: str, count: int) -> list[str] | None:
 def parse_table(body: list[Line], aliases: list[str]) -> Table:
     """Find and read the field table in an action's body lines."""
     table = Table()
+    if not any(_ANY_LABEL.match(x.text) for x in body):
+        return table
     rows: list[list] = []  # [key, [values], party labels]
     current = None
     last_label_at = None
@@ -228,16 +235,16 @@ def looks_budget(text: str) -> bool:
 def party_aliases(parties: list[dict], text: str) -> list[str]:
     """The short names a document uses for its parties ('Paris', 'GPSEA', 'Seine-Saint-Denis')."""
     out = []
-    folded = fold(text)
+    low = text.lower()
     for p in parties:
         name = p["name"]
         short = re.sub(r"^(?:la |le |l['’])?(?:ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|[ée]tablissement public territorial|ept)\s+(?:de la |de l['’]|du |des |de |d['’])?", "", name, flags=re.I).strip()
         for cand in {name, short}:
-            if cand and fold(cand) in folded:
+            if cand and cand.lower() in low:
                 out.append(cand)
         words = [w for w in re.split(r"[\s-]+", short) if w[:1].isupper()]
         if len(words) >= 3:
             acro = "".join(w[0] for w in words).upper()
-            if re.search(r"\b" + acro.lower() + r"\b", folded):
+            if acro in text and re.search(r"\b" + acro + r"\b", text):
                 out.append(acro)
     return sorted(set(out), key=len, reverse=True)

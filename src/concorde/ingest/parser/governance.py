@@ -5,7 +5,7 @@ import re
 
 from . import headings as H
 from .numbers import fold, meetings_per_year
-from .text import Line, sentences
+from .text import Line, matching_lines, sentences
 
 BODY = re.compile(
     r"\b(?:comit[ée]s?\s+(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur)"
@@ -13,6 +13,7 @@ BODY = re.compile(
     r"conf[ée]rence\s+des\s+ex[ée]cutifs)",
     re.I,
 )
+_MENTION = re.compile(r"comit|groupes? de travail|copil|cotech|conférence des")
 DEFINES = re.compile(
     r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
     r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
@@ -37,10 +38,20 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
     """Each paragraph run that institutes a body, with its frequency, members, secretariat."""
     segments: list[dict] = []
     current = None
-    for line in lines:
+    wanted = set()
+    for i in matching_lines(lines, _MENTION):
+        wanted.update(range(i, i + 8))  # a body's paragraphs follow its first mention
+    for i in sorted(wanted):
+        if i >= len(lines):
+            break
+        if i - 1 not in wanted:
+            current = None
+        line = lines[i]
         text = line.text
         if H.heading_of(text) or H.is_closing_section(text):
             current = None
+            continue
+        if current is None and not _MENTION.search(line.low):
             continue
         bullet = line.bullet_text if line.is_bullet else text
         m = BODY.search(bullet)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import fold
 
@@ -34,7 +35,7 @@ NON_AXIS_TITLE = re.compile(
 SIGNATURE = re.compile(r"(?:[ée]tablie? en .{0,20}exemplaires|^fait [àa] |^pour extrait conforme)", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Heading:
     style: str  # axe, action, roman, letter, dotted, arabic, lower_roman, alpha
     number: str
@@ -46,9 +47,13 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", title)
 
 
+_MAYBE = re.compile(r"^(?:[IVXA-H]|\d|[a-hivx]{1,4}\s*\)|axe|action|fiche)", re.I)
+
+
+@lru_cache(maxsize=4096)
 def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
     """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'."""
-    if "\t" in text or len(text) > 260 or text.endswith((";", ",")):
+    if not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
         return None
     m = AXE.match(text)
     if m:
@@ -79,7 +84,8 @@ def is_closing_section(text: str) -> bool:
 
 
 def is_signature(text: str) -> bool:
-    return bool(SIGNATURE.search(text))
+    low = text[:40].lower()
+    return ("exemplaires" in text or low.startswith(("fait ", "pour extrait"))) and bool(SIGNATURE.search(text))
 
 
 def is_axis_container(title: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .numbers import NUMBER, fold, parse_number
-from .text import Line, sentences
+from .text import Line, matching_lines, sentences
 
 DURATION = re.compile(r"(?:conclue?|[ée]tablie?|sign[ée]e?)\s+pour\s+une\s+dur[ée]e|d['’]une\s+dur[ée]e\s+de|pour\s+une\s+p[ée]riode\s+de|dur[ée]e\s+de\s+la\s+(?:pr[ée]sente\s+)?convention\s+est", re.I)
 YEARS = re.compile(r"(?:dur[ée]e|p[ée]riode)\s+(?:de\s+|courant\s+sur\s+)?(" + NUMBER + r")\s+(?:ans|ann[ée]es)", re.I)
@@ -14,8 +14,13 @@ BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER 
 PERIOD = re.compile(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b")
 
 
+_TERMS = re.compile(r"durée|duree|période|tacite|préavis|preavis|demeure|plein droit|année| ans\b")
+
+
 def _sentences(lines: list[Line]):
-    for line in lines:
+    """Sentences of the lines that speak of time at all (a cheap filter first)."""
+    for i in matching_lines(lines, _TERMS):
+        line = lines[i]
         for s in sentences(line.text):
             yield line, s
 
@@ -23,7 +28,8 @@ def _sentences(lines: list[Line]):
 def duration(lines: list[Line], period: dict, warnings: list) -> dict:
     out = {"text": None, "years": None, "until": None, "starts_on": None, "tacit_renewal": None,
            "notice_months": None, "termination_for_breach_days": None}
-    found = [(line, s) for line, s in _sentences(lines) if DURATION.search(s)]
+    timed = list(_sentences(lines))
+    found = [(line, s) for line, s in timed if ("durée" in s or "période" in s) and DURATION.search(s)]
     if found:
         # the dedicated clause ('conclue pour une durée') wins over a mention in the object
         line, chosen = next(((l, s) for l, s in reversed(found) if re.search(r"conclue?", s, re.I)), found[-1])
@@ -43,7 +49,9 @@ def duration(lines: list[Line], period: dict, warnings: list) -> dict:
         if len(years) > 1:
             warnings.append({"message": f"Durées différentes dans le texte : {sorted(years)} ans", "line": line.lineno, "where": "Durée"})
     if out["years"] is None:
-        for line, s in _sentences(lines):
+        for line, s in timed:
+            if "pour" not in s:
+                continue
             m = re.search(r"pour\s+(" + NUMBER + r")\s+(?:ann[ée]es|ans)\b", s, re.I)
             if m and re.search(r"convention|cadre|coop[ée]ration", s, re.I):
                 out["years"] = parse_number(m.group(1))
@@ -52,13 +60,15 @@ def duration(lines: list[Line], period: dict, warnings: list) -> dict:
     if out["years"] is None and period.get("start_year") and period.get("end_year") and out["text"]:
         out["years"] = period["end_year"] - period["start_year"] + 1
         warnings.append({"message": f"Durée déduite de la période {period['start_year']}-{period['end_year']} : à vérifier", "line": None, "where": "Durée"})
-    for line, s in _sentences(lines):
-        if out["tacit_renewal"] is None and RENEWAL.search(s):
+    for line, s in timed:
+        low = s.lower()
+        if out["tacit_renewal"] is None and "tacite" in low and RENEWAL.search(s):
             out["tacit_renewal"] = renewal(s)
-        m = NOTICE.search(s)
-        if out["notice_months"] is None and m and re.search(r"pr[ée]avis|mettre fin|r[ée]silier|d[ée]noncer", s, re.I):
-            out["notice_months"] = parse_number(m.group(1) or m.group(2))
-        if out["termination_for_breach_days"] is None and re.search(r"mise\s+en\s+demeure|de\s+plein\s+droit", s, re.I):
+        if out["notice_months"] is None and "mois" in low and ("préavis" in low or "preavis" in low or "avant" in low):
+            m = NOTICE.search(s)
+            if m and re.search(r"pr[ée]avis|mettre fin|r[ée]silier|d[ée]noncer", s, re.I):
+                out["notice_months"] = parse_number(m.group(1) or m.group(2))
+        if out["termination_for_breach_days"] is None and ("demeure" in low or "plein droit" in low) and re.search(r"mise\s+en\s+demeure|de\s+plein\s+droit", s, re.I):
             m = BREACH_DAYS.search(s)
             if m:
                 out["termination_for_breach_days"] = parse_number(m.group(1) or m.group(2))
@@ -99,6 +109,8 @@ def evaluation(lines: list[Line]) -> dict:
     out = {"annual": None, "final": None, "years": [], "dashboard_deadline_months": None, "criteria": []}
     for k, line in enumerate(lines):
         t = line.text
+        if "valuation" not in line.low and "tableau de bord" not in line.low:
+            continue
         if re.search(r"[ée]valuation", t, re.I):
             if re.search(r"tous\s+les\s+ans|chaque\s+ann[ée]e|annuelle(?:ment)?|une\s+fois\s+par\s+an", t, re.I):
                 out["annual"] = True

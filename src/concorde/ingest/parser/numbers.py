@@ -19,9 +19,11 @@ NUMBER = r"(?:\d+|(?:(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for matching (never for output)."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
+    """Lower case, accents and non-ASCII signs removed, for matching (never for output)."""
+    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "OE")
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    return text.lower()
 
 
 def parse_number(word: str | None) -> int | None:
@@ -119,6 +121,8 @@ _FREQ_PATTERNS = [
 def meetings_per_year(text: str) -> int | None:
     """Minimum meetings a year from 'au minimum une fois par semestre' and the like."""
     low = text.lower()
+    if not any(k in low for k in ("fois", "semest", "trimest", "mois", "mensuel", "annuel", "par an", "chaque ann", "tous les")):
+        return None
     for pattern, how in _FREQ_PATTERNS:
         m = re.search(pattern, low)
         if not m:

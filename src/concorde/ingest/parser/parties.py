@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .numbers import fold
-from .reference import known_organisations
+from .reference import canonical_names, known_organisations
 from .text import Line
 
 ORG = re.compile(
@@ -41,11 +41,10 @@ def _org_in(text: str) -> list[str]:
     # two columns on one line: 'La Ville d’Ivry-sur-Seine La Ville de Paris'
     for part in re.split(r"\s+(?=(?:La|Le|L['’])\s*(?:Ville|Commune|D[ée]partement|R[ée]gion|M[ée]tropole)\b)", text):
         names.extend(clean_name(m["name"]) for m in ORG.finditer(part))
-    if not names:
-        t = fold(text.strip(" ,.:"))
-        for known in known_organisations():
-            if t == known or re.fullmatch(r"(?:la |le |l')?" + re.escape(known), t):
-                names.append(clean_name(text))
+    if not names and len(text) < 80:
+        t = re.sub(r"^(?:la |le |l')", "", fold(text.strip(" ,.:")))
+        if t in known_organisations():
+            names.append(clean_name(text))
     return names
 
 
@@ -63,7 +62,7 @@ def from_signature_block(lines: list[Line]) -> tuple[list[dict], list[str]]:
     warnings: list[str] = []
     start = None
     for i, line in enumerate(lines):
-        if re.search(r"exemplaires? originaux|^fait [àa]\b", line.text, re.I):
+        if ("exemplaire" in line.low or line.low.startswith("fait ")) and re.search(r"exemplaires? originaux|^fait [àa]\b", line.low):
             start = i
     if start is None:
         start = max(0, len(lines) - 12)
@@ -143,15 +142,7 @@ def merge(primary: list[dict], other: list[dict]) -> list[dict]:
 def mentioned(text: str, limit: int = 3) -> list[dict]:
     """Known organisations the text names most often (for documents without a signature block)."""
     folded = fold(text)
-    counts = []
-    for name, kind in known_organisations().items():
-        n = folded.count(name)
-        if n:
-            counts.append((n, name, kind))
-    counts.sort(reverse=True)
-    out = []
-    for n, name, kind in counts[:limit]:
-        m = re.search(re.escape(name).replace(r"\ ", r"[\s\-]+"), folded)
-        original = text[m.start() : m.end()] if m and len(text) == len(folded) else name.title()
-        out.append({"name": original, "kind": kind, "represented_by": None, "signatory": None})
-    return out
+    counts = sorted(((folded.count(name), name, kind) for name, kind in known_organisations().items()), reverse=True)
+    names = canonical_names()
+    return [{"name": names[name], "kind": kind, "represented_by": None, "signatory": None}
+            for n, name, kind in counts[:limit] if n]

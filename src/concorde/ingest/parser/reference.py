@@ -22,6 +22,14 @@ OTHER = {"Ville de Paris": "ville", "Métropole du Grand Paris": "other"}
 @lru_cache(maxsize=1)
 def known_organisations() -> dict[str, str]:
     """Folded name -> kind."""
-    out = {fold(name): "ept" for name in EPT}
-    out.update({fold(name): kind for name, kind in OTHER.items()})
-    return out
+    return {fold(name): kind for name, kind in _all().items()}
+
+
+@lru_cache(maxsize=1)
+def canonical_names() -> dict[str, str]:
+    """Folded name -> the name as written officially."""
+    return {fold(name): name for name in _all()}
+
+
+def _all() -> dict[str, str]:
+    return {**{name: "ept" for name in EPT}, **OTHER}

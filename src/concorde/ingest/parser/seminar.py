@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .numbers import fold
 from .text import _BULLET, strip_markup
@@ -15,7 +16,7 @@ MONTHS = r"(?:janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[é
 
 def is_seminar(text: str) -> bool:
     head = fold(text[:3000])
-    return "seminaire" in head and len(re.findall(r"^priorites\b", fold(text), re.M)) >= 2
+    return "seminaire" in head and len(re.findall(r"^Priorit[ée]s\b", text, re.M | re.I)) >= 2
 
 
 def slides(text: str) -> list[list[str]]:
@@ -39,9 +40,14 @@ def slides(text: str) -> list[list[str]]:
     return out
 
 
+_LOWER = re.compile(r"[a-zà-ÿœ]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=2048)
 def _caps(t: str) -> bool:
-    letters = [c for c in t if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = len(_LETTER.findall(t))
+    return letters >= 4 and len(_LOWER.findall(t)) / letters < 0.15
 
 
 def _item(t: str) -> str:
@@ -93,7 +99,8 @@ def parse(text: str, warnings: list) -> dict:
         actions[key]["engagements"].extend(items)
         theme["items"].extend(items)
     axes = [{"number": str(n), "title": t["theme"], "actions": t["actions"]} for n, t in enumerate(themes, start=1)]
-    return {"axes": axes, "seminar": {"priorities": [{"theme": t["theme"], "items": t["items"]} for t in themes], "milestones": milestones}}
+    title = deck[0][0] if deck and deck[0] else None
+    return {"title": title, "axes": axes, "seminar": {"priorities": [{"theme": t["theme"], "items": t["items"]} for t in themes], "milestones": milestones}}
 
 
 def _items(body: list[str]) -> list[str]:

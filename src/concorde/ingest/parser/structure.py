@@ -199,6 +199,8 @@ def cross_references(body: list[Line], node: dict) -> list[str]:
     refs = []
     texts = [x.text for x in body] + [v for v in (node["fields"].get("partenaires"),) if v]
     for text in texts:
+        if "onvention" not in text:
+            continue
         for sent in sentences(text):
             m = CROSS_REF.search(sent)
             if m and not re.search(r"(?:pr[ée]sente|cette)\s+convention", fold(m.group(0))):

@@ -6,6 +6,7 @@ noise. Everything here is a pure function over strings; nothing guesses content.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,24 +26,26 @@ _TOC_MARKER = re.compile(r"^\s*(table des mati[eè]res|sommaire)\s*$", re.I)
 
 # OCR confusions seen in scanned French administrative text. Each rule only fires
 # where the raw form cannot be a French word.
+# Each rule starts with a literal so the regex engine scans fast; the look-behind that
+# follows it checks the character before.
 _OCR_RULES = [
-    (re.compile(r"(?<![\w])1(?=l[" + APOS + r"a-zàâéèêîôûç])"), ""),  # 1l’ / 1la / 1ligne
-    (re.compile(r"(?<![\w])1(?=[" + APOS + r"])"), "l"),  # 1’ -> l’
-    (re.compile(r"(?<![\w])1[\"”](?=\w)"), "l’"),  # 1"agglomération
-    (re.compile(r"(?<![\w\d])17(?=(?!(?:e|è|ème|eme|er|ère)\b)[aeiouéèêàâîôh][a-zéèêàâîôûç]{2,})"), "l’"),
-    (re.compile(r"(?<![\w])1(?=[A-Z][a-zé])"), ""),  # 1Ivry
-    (re.compile(r"\bI1\b"), "Il"),
-    (re.compile(r"(?<![\w])w(?=[vu][a-zéèê]{2,})"), ""),  # wvilles, wurbaine
+    (re.compile(r"1(?<!\w1)(?=l[" + APOS + r"a-zàâéèêîôûç])"), ""),  # 1l’ / 1la / 1ligne
+    (re.compile(r"1(?<!\w1)(?=[" + APOS + r"])"), "l"),  # 1’ -> l’
+    (re.compile(r"1(?<!\w1)[\"”](?=\w)"), "l’"),  # 1"agglomération
+    (re.compile(r"17(?<![\w]17)(?=(?!(?:e|è|ème|eme|er|ère)\b)[aeiouéèêàâîôh][a-zéèêàâîôûç]{2,})"), "l’"),
+    (re.compile(r"1(?<!\w1)(?=[A-Z][a-zé])"), ""),  # 1Ivry
+    (re.compile(r"I1(?<!\wI1)\b"), "Il"),
+    (re.compile(r"w(?<!\ww)(?=[vu][a-zéèê]{2,})"), ""),  # wvilles, wurbaine
     (re.compile(r"[©¢]\s?(?=\w)"), ""),  # ©plan, ¢élus
-    (re.compile(r"(?<=\s)<(?=[a-zéèê])"), ""),  # <coopération
-    (re.compile(r"\b(?:e?c|ce)uvre"), "œuvre"),  # cuvre, ecuvre, ceuvre
-    (re.compile(r"(?<=\s)&(?=\s)"), "à"),
+    (re.compile(r"<(?<=\s<)(?=[a-zéèê])"), ""),  # <coopération
+    (re.compile(r"ecuvre|ceuvre|cuvre"), "œuvre"),  # never French words
+    (re.compile(r"&(?<=\s&)(?=\s)"), "à"),
     (re.compile(r"([" + APOS + r"])[\"”“]"), r"\1"),  # d’”incinération
 ]
-_OCR_SIGNS = re.compile(r"(?<![\w])1(?:l[" + APOS + r"a-z]|[" + APOS + r"])|\bwv|©\w|\bcuvre")
+_OCR_SIGNS = re.compile(r"1(?<!\w1)(?:l[" + APOS + r"a-z]|[" + APOS + r"])|wv|©\w|cuvre")
 # "a" for "à" in OCR text, where the next word cannot follow the verb "avoir".
 _OCR_A = re.compile(
-    r"(?<=\s)a(?=\s+(?:l[" + APOS + r"]|la\b|les?\b|compter\b|partir\b|proximité\b|minima\b|"
+    r"a(?<=\sa)(?=\s+(?:l[" + APOS + r"]|la\b|les?\b|compter\b|partir\b|proximité\b|minima\b|"
     r"[A-ZÉ][a-zé]|[a-zé]{2,}(?:er|ir)\b))"
 )
 _ELISION_SPACE = re.compile(r"\b([dlnsjcmtDLNSJCMT]|[Qq]u)([" + APOS + r"])\s+(?=\w)")
@@ -55,7 +58,15 @@ class Line:
     text: str
     lineno: int
     blank_before: int = 0
-    tags: set = field(default_factory=set)
+    _low: str | None = field(default=None, repr=False, compare=False)
+    _low_of: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def low(self) -> str:
+        """The text in lower case, computed once (cheap keyword filters use it)."""
+        if self._low is None or self._low_of is not self.text:
+            self._low, self._low_of = self.text.lower(), self.text
+        return self._low
 
     @property
     def is_bullet(self) -> bool:
@@ -68,16 +79,22 @@ class Line:
 
 def strip_markup(line: str) -> str:
     """Remove HTML tags, Markdown emphasis and heading marks, keep the words."""
-    line = _TAGS.sub(" ", line)
-    line = line.replace("&nbsp;", " ").replace("&amp;", "&").replace("\xa0", " ").replace("\u202f", " ")
-    line = _SUPERSCRIPT.sub(r"\1", line)
-    line = re.sub(r"\*\*|__", "", line)
-    line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
-    line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-    line = line.replace("\xad", "")
-    # keep tabs (table cells), squeeze other runs of spaces
-    line = re.sub(r"[ \f\v]+", " ", line)
-    line = re.sub(r" *\t *", "\t", line)
+    if "<" in line:
+        line = _TAGS.sub(" ", line)
+    if "&" in line or "\xa0" in line or "\u202f" in line or "\xad" in line:
+        line = line.replace("&nbsp;", " ").replace("&amp;", "&").replace("\xa0", " ").replace("\u202f", " ").replace("\xad", "")
+    if "^" in line:
+        line = _SUPERSCRIPT.sub(r"\1", line)
+    if "*" in line or "__" in line:
+        line = line.replace("**", "").replace("__", "")
+        if "*" in line:
+            line = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)
+    if line.lstrip(" ")[:1] == "#":
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+    if "  " in line or "\f" in line or "\v" in line:
+        line = re.sub(r"[ \f\v]+", " ", line)
+    if "\t" in line:
+        line = re.sub(r" *\t *", "\t", line)
     return line.strip(" ")
 
 
@@ -100,6 +117,8 @@ def unflatten_html_row(line: str) -> list[str]:
 
 def looks_ocr(text: str) -> bool:
     """True when the text carries the marks of OCR (then riskier repairs apply)."""
+    if text.count("1l") + text.count("1’") + text.count("©") + text.count(" wv") < 3:
+        return False
     return len(_OCR_SIGNS.findall(text)) >= 3
 
 
@@ -108,17 +127,19 @@ def repair_ocr(line: str) -> str:
         line = pattern.sub(repl, line)
     line = _OCR_A.sub("à", line)
     # "IT." / "IIT." for roman numerals at the start of a heading
-    line = re.sub(r"^(\s*I{0,3})T\.(?=\s+[A-ZÉ])", lambda m: m.group(1).strip() + "I.", line)
+    line = re.sub(r"^([ \t]*I{0,3})T\.(?=\s+[A-ZÉ])", lambda m: m.group(1).strip() + "I.", line, flags=re.M)
     return line
 
 
 def repair_common(line: str) -> str:
-    line = _ELISION_SPACE.sub(r"\1\2", line)
+    if "’ " in line or "' " in line:
+        line = _ELISION_SPACE.sub(r"\1\2", line)
     return line
 
 
 def is_toc_line(text: str) -> bool:
-    return bool(_TOC_LINE.search(text))
+    tail = text[-40:]
+    return (tail[-1:].isdigit() or tail[-1:] == "\t") and bool(_TOC_LINE.search(tail))
 
 
 def wrap_width(raw_lines: list[str]) -> int | None:
@@ -148,6 +169,8 @@ def _join(prev: str, cur: str) -> str:
 def logical_lines(text: str) -> tuple[list[Line], dict]:
     """Clean the text and rebuild logical lines (paragraphs, list items, table rows)."""
     info = {"ocr": looks_ocr(text)}
+    if info["ocr"]:
+        text = repair_ocr(text)
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raw = [row for line in raw for row in unflatten_html_row(line)]
     width = wrap_width(raw)
@@ -157,8 +180,6 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     prev_full = False
     for idx, raw_line in enumerate(raw, start=1):
         cleaned = strip_markup(raw_line)
-        if info["ocr"]:
-            cleaned = repair_ocr(cleaned)
         cleaned = repair_common(cleaned)
         if not cleaned.strip():
             blanks += 1
@@ -215,3 +236,27 @@ def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (French punctuation, abbreviations kept)."""
     parts = re.split(r"(?<=[.!?;])\s+(?=[A-ZÉÈÀÂÎÔ«\"(])", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+_JOINED: dict = {}
+
+
+def matching_lines(lines: list[Line], rx: re.Pattern) -> list[int]:
+    """Indexes of the lines whose lower-case text matches rx: one regex scan over the
+    whole document instead of one per line."""
+    key = id(lines)
+    cached = _JOINED.get("key")
+    if cached is None or cached[0] != key or cached[3] != len(lines):
+        starts, pos = [], 0
+        for line in lines:
+            starts.append(pos)
+            pos += len(line.text) + 1
+        cached = (key, "\n".join(x.low for x in lines), starts, len(lines))
+        _JOINED["key"] = cached
+    _, joined, starts, _ = cached
+    out = []
+    for m in rx.finditer(joined):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if not out or out[-1] != i:
+            out.append(i)
+    return out
