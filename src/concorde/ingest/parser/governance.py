@@ -55,7 +55,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
             continue
         bullet = line.bullet_text if line.is_bullet else text
         m = BODY.search(bullet)
-        first_kind = kind_of(m.group(0)) if m and m.start() < 120 else None
+        first_kind = kind_of(m.group(0)) if m and _is_subject(bullet, m.start()) else None
         freq = meetings_per_year(bullet) if m or current else None
         defines = bool(DEFINES.search(bullet))
         if first_kind and (defines or freq):
@@ -94,6 +94,13 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
             warnings.append({"message": f"{body['label']} : fréquence minimale des réunions non trouvée", "line": seg["line"], "where": "Gouvernance"})
         out.append(body)
     return out
+
+
+def _is_subject(text: str, start: int) -> bool:
+    """The body is what the sentence is about ('Un comité … sera institué', 'sous la forme
+    d'un comité …'), not a passing mention ('au sein d'un groupe de travail constitué …')."""
+    before = re.split(r"[.;:]\s", text[:start])[-1]
+    return len(before.split()) <= 9 and not re.search(r"au sein d|participation|membre d", before, re.I)
 
 
 def _label(text: str) -> str:

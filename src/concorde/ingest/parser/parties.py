@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .headings import is_non_axis_title
 from .numbers import fold
 from .reference import canonical_names, known_organisations
 from .text import Line
@@ -12,6 +13,7 @@ ORG = re.compile(
     r"Communaut[ée] d['’]agglom[ée]ration|Communaut[ée] de communes)\s+(?:de la |de l['’]|du |des |de |d['’])\s*[A-ZÉÈ][\w’'\-]+(?:[ -][A-Za-zÉÈé][\w’'\-]+){0,4})"
 )
 REPRESENTED = re.compile(r"^Repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)[,.]?$", re.I)
+ROLE = re.compile(r"^(?:Pr[ée]sident|Maire|Vice|Directeur|Directrice|Adjoint|Conseill|Premi)", re.I)
 CIVILITY = re.compile(r"^(?:Monsieur|Madame|M\.|Mme|Mr)\s+", re.I)
 
 
@@ -114,6 +116,9 @@ def from_cover(lines: list[Line]) -> list[dict]:
                 for k in range(j + 1, min(j + 4, len(head))):
                     t = head[k].text.strip()
                     if re.fullmatch(r"et|d['’]autre part|d['’]une part", t.strip(" ,"), re.I) or _org_in(t):
+                        break
+                    if rep and not (ROLE.match(t) or (head[k - 1].text.rstrip().endswith(",") and len(t) < 60
+                                                       and not is_non_axis_title(t))):
                         break
                     rep.append(t.strip(" ,"))
                 who = None

@@ -19,6 +19,7 @@ _TAGS = re.compile(
 )
 _SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
 _BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
+_CONNECTOR = re.compile(r"^\s*(?:entre|et|ou|d['’]une part|d['’]autre part|ci-apr[eè]s.*)\s*[,:]?\s*$", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})\s*\)\s")
 _PAGE_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*(?:(?:sur|/)\s*\d{1,3})?\s*$", re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,})\s*\d{1,3}\s*$|\t\s*\d{1,3}\s*$|\s\d{1,3}\t\s*$")
@@ -187,7 +188,7 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             continue
         is_bullet = bool(_BULLET.match(cleaned))
         can_join = out and "\t" not in cleaned and "\t" not in out[-1].text and not is_bullet and not _LIST_MARK.match(cleaned)
-        if can_join and starts_lower(cleaned) and blanks <= 1 and not out[-1].text.rstrip().endswith((".", "!", "?")):
+        if can_join and starts_lower(cleaned) and blanks <= 1 and not _CONNECTOR.match(cleaned) and not out[-1].text.rstrip().endswith((".", "!", "?")):
             out[-1].text = _join(out[-1].text, cleaned)
         elif can_join and width and prev_full and blanks == 0:
             out[-1].text = _join(out[-1].text, cleaned)

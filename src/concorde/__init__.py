@@ -1,0 +1,1 @@
+"""Concorde: the life of cooperation agreements between French local governments."""

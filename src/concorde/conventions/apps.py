@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConventionsConfig(AppConfig):
+    name = "concorde.conventions"
+    verbose_name = "Conventions"

@@ -1,0 +1,279 @@
+"""The domain: a convention, its parties, axes, actions, commitments, indicators, documents
+and versions. Every change to the tracked records is kept (django-simple-history)."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from concorde.territories.models import Organisation
+
+
+class Convention(models.Model):
+    class Kind(models.TextChoices):
+        CONVENTION = "convention", "Convention de coopération"
+        FRAMEWORK = "cadre", "Convention-cadre"
+        APPLICATION = "application", "Convention d'application"
+        PROTOCOL = "protocole", "Protocole"
+        SEMINAR = "seminaire", "Priorités de mandat (séminaire)"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon à relire"
+        VALIDATED = "validated", "Validée"
+        IN_FORCE = "in_force", "En vigueur"
+        ENDED = "ended", "Échue"
+        TERMINATED = "terminated", "Résiliée"
+
+    class StartEvent(models.TextChoices):
+        SIGNATURE = "signature", "sa signature"
+        ADOPTION = "adoption", "son adoption par les assemblées"
+        NOTIFICATION = "notification", "sa notification"
+        OTHER = "other", "autre"
+
+    title = models.CharField("titre", max_length=300)
+    kind = models.CharField("nature", max_length=20, choices=Kind.choices, default=Kind.CONVENTION)
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="applications",
+                               verbose_name="convention-cadre")
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="imported_conventions",
+                              verbose_name="organisation importatrice")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    validated_at = models.DateTimeField(null=True, blank=True)
+
+    period_start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    period_end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    duration_text = models.TextField("clause de durée", blank=True)
+    duration_years = models.PositiveSmallIntegerField("durée (ans)", null=True, blank=True)
+    duration_until = models.CharField("durée jusqu'à", max_length=200, blank=True)
+    starts_on = models.CharField("prend effet à compter de", max_length=20, choices=StartEvent.choices, blank=True)
+    signed_on = models.DateField("date de signature", null=True, blank=True)
+    effective_date = models.DateField("date de prise d'effet", null=True, blank=True)
+    tacit_renewal_times = models.PositiveSmallIntegerField("reconductions tacites (nombre)", null=True, blank=True,
+                                                           help_text="Vide : nombre non précisé.")
+    tacit_renewal_years = models.PositiveSmallIntegerField("durée d'une reconduction (ans)", null=True, blank=True)
+    notice_months = models.PositiveSmallIntegerField("préavis de résiliation (mois)", null=True, blank=True)
+    termination_for_breach_days = models.PositiveSmallIntegerField("résiliation pour manquement (jours après mise en demeure)", null=True, blank=True)
+    dashboard_deadline_months = models.PositiveSmallIntegerField("tableau de bord à mettre en place sous (mois)", null=True, blank=True)
+    evaluation_annual = models.BooleanField("évaluation annuelle", null=True, blank=True)
+    evaluation_final = models.BooleanField("évaluation finale", null=True, blank=True)
+    evaluation_years = models.JSONField("années d'évaluation", default=list, blank=True)
+    services_mobilised = models.JSONField("services mobilisés", default=dict, blank=True)
+    partners_mobilisable = models.JSONField("partenaires mobilisables", default=list, blank=True)
+    is_public = models.BooleanField("publiée", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "convention"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Party(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
+    label = models.CharField("nom dans le document", max_length=200)
+    represented_by = models.CharField("représentée par", max_length=300, blank=True)
+    signatory = models.CharField("signataire", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "partie"
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["convention", "organisation"], name="one_party_per_org")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Axis(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="axes")
+    number = models.CharField("numéro", max_length=20, blank=True)
+    title = models.CharField("titre", max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "axe"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"Axe {self.number} — {self.title}" if self.number else self.title
+
+
+class Action(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="actions")
+    axis = models.ForeignKey(Axis, on_delete=models.CASCADE, related_name="actions")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    number = models.CharField("numéro", max_length=20, blank=True)
+    title = models.CharField("titre", max_length=500)
+    order = models.PositiveIntegerField(default=0, help_text="Rang dans l'ordre du document.")
+    depth = models.PositiveSmallIntegerField(default=0)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    deadline_text = models.TextField("délai de mise en œuvre", blank=True)
+    due_date = models.DateField("échéance", null=True, blank=True)
+    budget_text = models.TextField("budget estimé", blank=True)
+    budget_amount = models.DecimalField("montant (€)", max_digits=14, decimal_places=2, null=True, blank=True)
+    partners_text = models.TextField("partenaires mobilisés", blank=True)
+    indicators_text = models.TextField("indicateurs de réalisation", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "action"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class ActionPilot(models.Model):
+    """The service that pilots an action for one party."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="pilots")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilotings")
+    party_label = models.CharField("partie (libellé du tableau)", max_length=200)
+    service = models.CharField("service pilote", max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "service pilote"
+        ordering = ["id"]
+
+
+class Commitment(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="commitments")
+    text = models.TextField("engagement")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "engagement"
+        ordering = ["order", "id"]
+
+
+class Indicator(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    label = models.TextField("indicateur")
+    target_value = models.DecimalField("cible", max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField("unité", max_length=50, blank=True)
+    baseline = models.DecimalField("valeur de référence", max_digits=14, decimal_places=2, null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indicateur"
+        ordering = ["order", "id"]
+
+
+class EvaluationCriterion(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="evaluation_criteria")
+    text = models.TextField("critère")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "critère d'évaluation"
+        ordering = ["order", "id"]
+
+
+class CrossReference(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="cross_references")
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="cross_references")
+    text = models.TextField("renvoi")
+
+    class Meta:
+        verbose_name = "renvoi à une autre convention"
+
+
+class Milestone(models.Model):
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="milestones")
+    label = models.CharField("jalon", max_length=300)
+    when_text = models.CharField("quand", max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jalon"
+        ordering = ["id"]
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    return f"documents/{instance.checksum[:2]}/{instance.checksum}/{filename}"
+
+
+class Document(models.Model):
+    class Role(models.TextChoices):
+        SOURCE = "source", "Document importé"
+        SIGNED = "signed", "Convention signée"
+        ANNEX = "annex", "Annexe"
+        DELIBERATION = "deliberation", "Délibération"
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="documents")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOURCE)
+    file = models.FileField(upload_to=document_path, max_length=300)
+    original_name = models.CharField("nom du fichier", max_length=255)
+    checksum = models.CharField("empreinte SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField()
+    format = models.CharField("format", max_length=20)
+    text = models.TextField("texte extrait", blank=True)
+    extraction = models.JSONField("extraction", default=dict, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "document"
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Version(models.Model):
+    """A frozen state of the convention: the validated import, then one per avenant."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    reason = models.CharField("motif", max_length=300)
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "version"
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["convention", "number"], name="one_version_number")]
+
+
+class ImportWarning(models.Model):
+    """Something the importer could not decide; a person resolves it on the review screen."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="import_warnings")
+    message = models.TextField()
+    section = models.CharField(max_length=200, blank=True)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    axis = models.ForeignKey(Axis, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "point à vérifier"
+        ordering = ["line", "id"]
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None

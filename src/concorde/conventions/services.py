@@ -1,0 +1,75 @@
+"""Domain operations on conventions (validation, versions)."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Convention, Version
+
+
+class DomainError(ValueError):
+    """A rule refused the operation; the message is for the user, in French."""
+
+
+def validation_problems(convention: Convention) -> list[str]:
+    problems = []
+    if not convention.title.strip():
+        problems.append("La convention n'a pas de titre.")
+    if convention.kind != Convention.Kind.SEMINAR and convention.parties.count() < 2:
+        problems.append("Une convention lie au moins deux parties : compléter les parties.")
+    if not convention.axes.exists():
+        problems.append("Aucun axe : la structure de la convention est vide.")
+    return problems
+
+
+@transaction.atomic
+def validate(convention: Convention, user) -> Version:
+    """The reviewed draft becomes the convention's first version."""
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    if not convention.is_draft:
+        raise DomainError("Cette convention a déjà été validée.")
+    problems = validation_problems(convention)
+    if problems:
+        raise DomainError(" ".join(problems))
+    convention.status = Convention.Status.VALIDATED
+    convention.validated_by = user
+    convention.validated_at = timezone.now()
+    convention.save()
+    return Version.objects.create(convention=convention, number=1, reason="Validation de l'import",
+                                  snapshot=snapshot(convention), created_by=user)
+
+
+def snapshot(convention: Convention) -> dict:
+    """The convention's content as plain data, in the shape of the extraction contract."""
+    actions = list(convention.actions.prefetch_related("pilots", "commitments", "indicators").order_by("order"))
+    children: dict[int | None, list] = {}
+    for a in actions:
+        children.setdefault(a.parent_id, []).append(a)
+
+    def node(a):
+        return {
+            "number": a.number or None, "title": a.title,
+            "fields": {"delai": a.deadline_text or None, "pilotes": {p.party_label: p.service for p in a.pilots.all()},
+                       "budget": a.budget_text or None, "partenaires": a.partners_text or None,
+                       "indicateurs": a.indicators_text or None},
+            "engagements": [c.text for c in a.commitments.all()],
+            "indicators": [{"label": i.label, "target": str(i.target_value) if i.target_value is not None else None} for i in a.indicators.all()],
+            "children": [node(c) for c in children.get(a.id, [])],
+        }
+
+    return {
+        "title": convention.title,
+        "parties": [{"name": p.label, "organisation": p.organisation.name, "represented_by": p.represented_by or None,
+                     "signatory": p.signatory or None} for p in convention.parties.select_related("organisation")],
+        "period": {"start_year": convention.period_start_year, "end_year": convention.period_end_year},
+        "duration": {"text": convention.duration_text or None, "years": convention.duration_years,
+                     "tacit_renewal": {"times": convention.tacit_renewal_times, "years": convention.tacit_renewal_years}
+                     if convention.tacit_renewal_years else None,
+                     "notice_months": convention.notice_months,
+                     "termination_for_breach_days": convention.termination_for_breach_days},
+        "governance": [{"body": b.kind, "label": b.label, "min_meetings_per_year": b.min_meetings_per_year}
+                       for b in convention.bodies.all()],
+        "axes": [{"number": ax.number or None, "title": ax.title,
+                  "actions": [node(a) for a in children.get(None, []) if a.axis_id == ax.id]}
+                 for ax in convention.axes.all()],
+    }

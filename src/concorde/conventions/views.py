@@ -1,0 +1,180 @@
+"""Pages of a convention: the list, the review of an imported draft, the validated plan."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import policy, services
+from .forms import ActionForm, AxisForm, ConventionForm, PartyForm
+from .models import Action, Axis, Convention, Document, ImportWarning, Party
+
+
+def _visible(request, pk: int) -> Convention:
+    convention = get_object_or_404(Convention.objects.select_related("owner"), pk=pk)
+    if not policy.can_view(request.user, convention):
+        raise Http404("Convention introuvable")
+    return convention
+
+
+def _reviewable(request, pk: int) -> Convention:
+    convention = _visible(request, pk)
+    if not policy.can_review(request.user, convention):
+        raise Http404("Cette convention n'est pas un brouillon que vous pouvez relire")
+    return convention
+
+
+@login_required
+def home(request):
+    conventions = (policy.visible_conventions(request.user).select_related("owner")
+                   .prefetch_related("parties").order_by("status", "-created_at"))
+    return render(request, "conventions/home.html", {
+        "drafts": [c for c in conventions if c.is_draft],
+        "conventions": [c for c in conventions if not c.is_draft],
+        "can_import": policy.can_import(request.user),
+    })
+
+
+def outline(convention: Convention) -> dict:
+    """Axes -> actions -> sub-actions with their pilots, commitments, indicators and
+    warnings, in a fixed number of queries whatever the size of the convention."""
+    actions = list(
+        Action.objects.filter(convention=convention).order_by("order")
+        .prefetch_related("pilots__party", "commitments", "indicators",
+                          Prefetch("warnings", queryset=ImportWarning.objects.filter(resolved_at__isnull=True)))
+    )
+    children: dict = {}
+    for action in actions:
+        children.setdefault(action.parent_id, []).append(action)
+    for action in actions:
+        action.sub_actions = children.get(action.id, [])
+    axes = list(convention.axes.all())
+    for axis in axes:
+        axis.top_actions = [a for a in children.get(None, []) if a.axis_id == axis.id]
+    return {"axes": axes, "actions": actions}
+
+
+@login_required
+def detail(request, pk: int):
+    convention = _visible(request, pk)
+    if convention.is_draft and policy.can_review(request.user, convention):
+        return redirect("review", pk=pk)
+    return render(request, "conventions/detail.html", {
+        "convention": convention, **outline(convention), "parties": convention.parties.select_related("organisation"),
+        "bodies": convention.bodies.all(), "documents": convention.documents.all(),
+        "criteria": convention.evaluation_criteria.all(), "deliberations": convention.deliberations.prefetch_related("proxies"),
+        "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
+        "milestones": convention.milestones.all(),
+    })
+
+
+@login_required
+def review(request, pk: int):
+    convention = _reviewable(request, pk)
+    return render(request, "conventions/review.html", review_context(convention))
+
+
+def review_context(convention: Convention, **forms) -> dict:
+    parties = list(convention.parties.select_related("organisation"))
+    data = outline(convention)
+    for axis in data["axes"]:
+        axis.form = forms.get(("axis", axis.pk)) or AxisForm(instance=axis, prefix=f"axis{axis.pk}")
+    for action in data["actions"]:
+        action.form = forms.get(("action", action.pk)) or ActionForm(instance=action, parties=parties, prefix=f"action{action.pk}")
+    for party in parties:
+        party.form = forms.get(("party", party.pk)) or PartyForm(instance=party, prefix=f"party{party.pk}")
+    document = convention.documents.filter(role=Document.Role.SOURCE).first()
+    warnings = list(convention.import_warnings.all())
+    return {
+        "convention": convention, **data, "parties": parties,
+        "convention_form": forms.get(("convention", convention.pk)) or ConventionForm(instance=convention, prefix="convention"),
+        "general_warnings": [w for w in warnings if w.action_id is None and not w.resolved],
+        "resolved_count": sum(1 for w in warnings if w.resolved),
+        "open_count": sum(1 for w in warnings if not w.resolved),
+        "source_lines": document.text.splitlines() if document else [],
+        "document": document,
+        "bodies": convention.bodies.all(), "criteria": convention.evaluation_criteria.all(),
+        "deliberations": convention.deliberations.prefetch_related("proxies"),
+        "problems": services.validation_problems(convention),
+    }
+
+
+def _save_or_rerender(request, convention, form, key, anchor: str):
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Modification enregistrée.")
+        return redirect(reverse("review", args=[convention.pk]) + f"#{anchor}")
+    messages.error(request, "La modification n'a pas été enregistrée : corriger les champs signalés.")
+    return render(request, "conventions/review.html", review_context(convention, **{key: form}), status=400)
+
+
+@login_required
+@require_POST
+def review_convention(request, pk: int):
+    convention = _reviewable(request, pk)
+    form = ConventionForm(request.POST, instance=convention, prefix="convention")
+    return _save_or_rerender(request, convention, form, ("convention", convention.pk), "cycle-de-vie")
+
+
+@login_required
+@require_POST
+def review_party(request, pk: int, party_pk: int):
+    convention = _reviewable(request, pk)
+    party = get_object_or_404(Party, pk=party_pk, convention=convention)
+    form = PartyForm(request.POST, instance=party, prefix=f"party{party.pk}")
+    return _save_or_rerender(request, convention, form, ("party", party.pk), f"partie-{party.pk}")
+
+
+@login_required
+@require_POST
+def review_axis(request, pk: int, axis_pk: int):
+    convention = _reviewable(request, pk)
+    axis = get_object_or_404(Axis, pk=axis_pk, convention=convention)
+    form = AxisForm(request.POST, instance=axis, prefix=f"axis{axis.pk}")
+    return _save_or_rerender(request, convention, form, ("axis", axis.pk), f"axe-{axis.pk}")
+
+
+@login_required
+@require_POST
+def review_action(request, pk: int, action_pk: int):
+    convention = _reviewable(request, pk)
+    action = get_object_or_404(Action, pk=action_pk, convention=convention)
+    form = ActionForm(request.POST, instance=action, parties=convention.parties.all(), prefix=f"action{action.pk}")
+    return _save_or_rerender(request, convention, form, ("action", action.pk), f"action-{action.pk}")
+
+
+@login_required
+@require_POST
+def resolve_warning(request, pk: int, warning_pk: int):
+    convention = _reviewable(request, pk)
+    warning = get_object_or_404(ImportWarning, pk=warning_pk, convention=convention)
+    warning.resolved_by, warning.resolved_at = request.user, timezone.now()
+    warning.save()
+    messages.success(request, "Point marqué comme vérifié.")
+    anchor = f"action-{warning.action_id}" if warning.action_id else "points-a-verifier"
+    return redirect(reverse("review", args=[convention.pk]) + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def validate(request, pk: int):
+    convention = _reviewable(request, pk)
+    try:
+        services.validate(convention, request.user)
+    except services.DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("review", pk=pk)
+    messages.success(request, "Convention validée : elle est désormais visible des membres de chaque partie.")
+    return redirect("convention", pk=pk)
+
+
+@login_required
+def document(request, pk: int, doc_pk: int):
+    convention = _visible(request, pk)
+    doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)

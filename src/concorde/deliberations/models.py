@@ -1,0 +1,55 @@
+"""Council records: a deliberation, its attendance, proxies, votes and transmission."""
+from __future__ import annotations
+
+from django.db import models
+
+from concorde.conventions.models import Convention
+from concorde.territories.models import Organisation
+
+
+class Deliberation(models.Model):
+    convention = models.ForeignKey(Convention, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations")
+    body = models.CharField("assemblée", max_length=300, blank=True)
+    date = models.DateField("date de la séance", null=True, blank=True)
+    act_number = models.CharField("numéro de l'acte", max_length=60, blank=True)
+    subject = models.TextField("objet", blank=True)
+    president = models.CharField("président de séance", max_length=200, blank=True)
+    secretary = models.CharField("secrétaire de séance", max_length=200, blank=True)
+    convocation_date = models.DateField("date de convocation", null=True, blank=True)
+    present_count = models.PositiveSmallIntegerField("présents", null=True, blank=True)
+    absent_count = models.PositiveSmallIntegerField("absents excusés", null=True, blank=True)
+    voters = models.PositiveSmallIntegerField("votants", null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField("pour", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("contre", null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
+    transmission_id = models.CharField("identifiant @ctes", max_length=120, blank=True)
+    prefecture_ack_date = models.DateField("accusé de réception préfecture", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "délibération"
+        ordering = ["-date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.act_number or 'Délibération'} du {self.date:%d/%m/%Y}" if self.date else (self.act_number or "Délibération")
+
+    def arithmetic_problems(self) -> list[str]:
+        """Present + proxies = voters; for + against + abstentions = voters."""
+        problems = []
+        proxies = self.proxies.count()
+        if self.present_count is not None and self.voters is not None and self.present_count + proxies != self.voters:
+            problems.append(f"Présents ({self.present_count}) + pouvoirs ({proxies}) ≠ votants ({self.voters})")
+        votes = (self.votes_for, self.votes_against, self.abstentions)
+        if self.voters is not None and None not in votes and sum(votes) != self.voters:
+            problems.append(f"Pour + contre + abstentions ({sum(votes)}) ≠ votants ({self.voters})")
+        return problems
+
+
+class Proxy(models.Model):
+    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="proxies")
+    giver = models.CharField("a donné pouvoir", max_length=200)
+    receiver = models.CharField("à", max_length=200)
+
+    class Meta:
+        verbose_name = "pouvoir"
+        ordering = ["id"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "concorde.governance"
+    verbose_name = "Gouvernance"

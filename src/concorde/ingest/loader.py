@@ -1,0 +1,262 @@
+"""The loader: a document's bytes -> a draft convention, in one transaction."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from concorde.conventions.models import (
+    Action, ActionPilot, Axis, Commitment, Convention, CrossReference, Document, EvaluationCriterion,
+    ImportWarning, Indicator, Milestone, Party,
+)
+from concorde.deliberations.models import Deliberation, Proxy
+from concorde.governance.models import GoverningBody
+from concorde.territories.models import Organisation, name_key
+
+from .parser import ExtractionError, extract
+from .parser.numbers import budget_amount, fold
+from .readers import ReadError, ReadResult, read_bytes
+
+__all__ = ["ImportOutcome", "ImportRefused", "import_document", "load"]
+
+
+class ImportRefused(ValueError):
+    """The import cannot be done; the message is for the user, in French."""
+
+
+@dataclass
+class ImportOutcome:
+    convention: Convention
+    created: bool
+    extraction: dict | None = None
+
+
+def import_document(data: bytes, filename: str, *, user, organisation: Organisation, max_bytes: int) -> ImportOutcome:
+    """Read, extract and load a document. The same file imported again by the same
+    organisation returns the existing convention instead of a duplicate."""
+    try:
+        read = read_bytes(data, filename, max_bytes=max_bytes)
+    except ReadError as exc:
+        raise ImportRefused(str(exc)) from None
+    existing = (Document.objects.filter(checksum=read.checksum, convention__owner=organisation)
+                .select_related("convention").first())
+    if existing:
+        return ImportOutcome(existing.convention, created=False)
+    try:
+        extraction = extract(read.text, filename)
+    except ExtractionError as exc:
+        raise ImportRefused(f"{filename} : {exc}") from None
+    convention = load(extraction, read, data, filename, user=user, organisation=organisation)
+    return ImportOutcome(convention, created=True, extraction=extraction)
+
+
+@transaction.atomic
+def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user, organisation: Organisation) -> Convention:
+    duration = extraction.get("duration") or {}
+    renewal = duration.get("tacit_renewal") or {}
+    evaluation = extraction.get("evaluation") or {}
+    period = extraction.get("period") or {}
+    kind = Convention.Kind.SEMINAR if extraction.get("kind") == "seminar" else _kind_from_title(extraction.get("title"))
+    convention = Convention.objects.create(
+        title=(extraction.get("title") or _fallback_title(filename))[:300],
+        kind=kind,
+        owner=organisation,
+        created_by=user,
+        period_start_year=period.get("start_year"),
+        period_end_year=period.get("end_year"),
+        duration_text=duration.get("text") or "",
+        duration_years=duration.get("years"),
+        duration_until=(duration.get("until") or "")[:200],
+        starts_on=_start_event(duration.get("starts_on")),
+        tacit_renewal_times=renewal.get("times"),
+        tacit_renewal_years=renewal.get("years"),
+        notice_months=duration.get("notice_months"),
+        termination_for_breach_days=duration.get("termination_for_breach_days"),
+        dashboard_deadline_months=evaluation.get("dashboard_deadline_months"),
+        evaluation_annual=evaluation.get("annual"),
+        evaluation_final=evaluation.get("final"),
+        evaluation_years=evaluation.get("years") or [],
+        services_mobilised=extraction.get("services_mobilises") or {},
+        partners_mobilisable=extraction.get("partenaires_mobilisables") or [],
+    )
+    Document.objects.create(
+        convention=convention, role=Document.Role.SOURCE, file=ContentFile(data, name=_safe_name(filename)),
+        original_name=filename[:255], checksum=read.checksum, size=read.size, format=read.format,
+        text=read.text, extraction=extraction, uploaded_by=user,
+    )
+    parties = _load_parties(convention, extraction.get("parties") or [])
+    nodes = _load_structure(convention, extraction.get("axes") or [], parties)
+    for order, text in enumerate(evaluation.get("criteria") or []):
+        EvaluationCriterion.objects.create(convention=convention, text=text, order=order)
+    for order, body in enumerate(extraction.get("governance") or []):
+        GoverningBody.objects.create(
+            convention=convention, kind=body.get("body") or "other", label=(body.get("label") or "")[:200],
+            members=body.get("members") or "", min_meetings_per_year=body.get("min_meetings_per_year"),
+            secretariat=body.get("secretariat") or "", duties=body.get("duties") or [],
+            source_line=body.get("source_line"), order=order,
+        )
+    for text in extraction.get("cross_references") or []:
+        CrossReference.objects.create(convention=convention, text=text, action=_action_named_in(text, nodes))
+    if extraction.get("deliberation"):
+        _load_deliberation(convention, extraction["deliberation"], parties)
+    for milestone in (extraction.get("seminar") or {}).get("milestones") or []:
+        Milestone.objects.create(convention=convention, label=milestone["label"][:300], when_text=(milestone.get("when") or "")[:200])
+    _load_warnings(convention, extraction.get("warning_details") or [], read.warnings, nodes)
+    return convention
+
+
+def _fallback_title(filename: str) -> str:
+    return f"Convention importée ({filename})"
+
+
+def _kind_from_title(title: str | None) -> str:
+    t = fold(title or "")
+    if "application" in t:
+        return Convention.Kind.APPLICATION
+    if "cadre" in t:
+        return Convention.Kind.FRAMEWORK
+    if t.startswith("protocole"):
+        return Convention.Kind.PROTOCOL
+    return Convention.Kind.CONVENTION
+
+
+def _start_event(value: str | None) -> str:
+    return value if value in Convention.StartEvent.values else ("" if not value else Convention.StartEvent.OTHER)
+
+
+def _safe_name(filename: str) -> str:
+    name = re.sub(r"[^\w.\-]+", "_", filename.rsplit("/", 1)[-1])[-120:]
+    return name or "document"
+
+
+def organisation_for(name: str, kind: str | None) -> Organisation:
+    """The organisation of that name, created when the instance does not know it yet."""
+    key = name_key(name)
+    found = Organisation.objects.filter(name_key=key).first()
+    if found:
+        return found
+    kinds = Organisation.Kind.values
+    return Organisation.objects.create(name=name[:200], kind=kind if kind in kinds else Organisation.Kind.OTHER)
+
+
+def _load_parties(convention: Convention, parties: list[dict]) -> list[Party]:
+    out = []
+    for order, p in enumerate(parties):
+        org = organisation_for(p["name"], p.get("kind"))
+        if any(x.organisation_id == org.id for x in out):
+            continue
+        out.append(Party.objects.create(
+            convention=convention, organisation=org, label=p["name"][:200], order=order,
+            represented_by=(p.get("represented_by") or "")[:300], signatory=(p.get("signatory") or "")[:200],
+        ))
+    return out
+
+
+def party_for_label(label: str, parties: list[Party]) -> Party | None:
+    """The party a table names 'Paris', 'GPSEA' or 'Seine-Saint-Denis'."""
+    key = fold(label).strip()
+    for party in parties:
+        name = fold(party.label)
+        words = [w for w in re.split(r"[\s\-]+", party.label) if w[:1].isupper()]
+        acronym = "".join(w[0] for w in words).lower()
+        if key and (key == name or re.search(r"\b" + re.escape(key) + r"\b", name) or key == acronym):
+            return party
+    return None
+
+
+def _load_structure(convention: Convention, axes: list[dict], parties: list[Party]) -> list[tuple[dict, Action]]:
+    nodes: list[tuple[dict, Action]] = []
+    counter = [0]
+
+    def add(node: dict, axis: Axis, parent: Action | None, depth: int) -> None:
+        fields = node.get("fields") or {}
+        budget = fields.get("budget") or ""
+        amount = budget_amount(budget)
+        action = Action.objects.create(
+            convention=convention, axis=axis, parent=parent, number=(node.get("number") or "")[:20],
+            title=(node.get("title") or "Sans titre")[:500], order=counter[0], depth=depth,
+            source_line=node.get("source_line"), deadline_text=fields.get("delai") or "", budget_text=budget,
+            budget_amount=Decimal(str(amount)) if amount is not None else None,
+            partners_text=fields.get("partenaires") or "", indicators_text=fields.get("indicateurs") or "",
+        )
+        counter[0] += 1
+        nodes.append((node, action))
+        for label, service in (fields.get("pilotes") or {}).items():
+            party = party_for_label(label, parties)
+            ActionPilot.objects.create(action=action, party=party, party_label=label[:200], service=service[:500])
+        Commitment.objects.bulk_create([Commitment(action=action, text=t, order=i) for i, t in enumerate(node.get("engagements") or [])])
+        Indicator.objects.bulk_create([Indicator(action=action, order=i, **ind) for i, ind in enumerate(split_indicators(fields.get("indicateurs")))])
+        for child in node.get("children") or []:
+            add(child, axis, action, depth + 1)
+
+    for order, a in enumerate(axes):
+        axis = Axis.objects.create(convention=convention, number=(a.get("number") or "")[:20], title=(a.get("title") or "")[:500],
+                                   order=order, source_line=a.get("source_line"))
+        for node in a.get("actions") or []:
+            add(node, axis, None, 0)
+    return nodes
+
+
+_TARGET = re.compile(r"\(?\s*(?:cible\s*:?\s*|objectif\s*(?:de|:)\s*)?(\d[\d\s\u202f.,]*)\s*(?:comme\s+cible|en\s+cible)\s*\)?|\(?\s*(?:cible|objectif)\s*:?\s*(\d[\d\s\u202f.,]*)\s*\)?", re.I)
+
+
+def split_indicators(text: str | None) -> list[dict]:
+    """'Nombre de professionnels touchés (1500 comme cible) ; Bilan' -> two indicators, one with its target."""
+    out = []
+    for part in re.split(r"\s*;\s*|\n+", text or ""):
+        part = part.strip(" .")
+        if not part:
+            continue
+        target = None
+        m = _TARGET.search(part)
+        if m:
+            raw = (m.group(1) or m.group(2) or "").replace(" ", "").replace("\u202f", "").replace(",", ".").rstrip(".")
+            try:
+                target = Decimal(raw)
+                part = (part[: m.start()] + part[m.end():]).strip(" .")
+            except ArithmeticError:
+                target = None
+        out.append({"label": part, "target_value": target})
+    return out
+
+
+def _action_named_in(text: str, nodes: list[tuple[dict, Action]]) -> Action | None:
+    m = re.match(r"Action\s+(\S+)\s*:", text)
+    if not m:
+        return None
+    return next((a for n, a in nodes if a.number == m.group(1) or a.title.startswith(m.group(1))), None)
+
+
+def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) -> None:
+    from concorde.ingest.parser.numbers import parse_french_date
+
+    def date(value):
+        return parse_french_date(value) if value else None
+
+    org = next((p.organisation for p in parties if fold(p.label) in fold(d.get("body") or "")), None)
+    delib = Deliberation.objects.create(
+        convention=convention, organisation=org, body=(d.get("body") or "")[:300], date=date(d.get("date")),
+        act_number=(d.get("act_number") or "")[:60], subject=d.get("object") or "", president=(d.get("president") or "")[:200],
+        secretary=(d.get("secretary") or "")[:200], convocation_date=date(d.get("convocation_date")),
+        present_count=d.get("present_count"), absent_count=d.get("absent_count"), voters=d.get("voters"),
+        votes_for=d.get("for"), votes_against=d.get("against"), abstentions=d.get("abstentions"),
+        transmission_id=(d.get("transmission_id") or "")[:120], prefecture_ack_date=date(d.get("prefecture_ack_date")),
+    )
+    Proxy.objects.bulk_create([Proxy(deliberation=delib, giver=g[:200], receiver=r[:200]) for g, r in d.get("proxies") or []])
+
+
+def _load_warnings(convention: Convention, details: list[dict], read_warnings: list[str], nodes) -> None:
+    by_line = sorted(((a.source_line, a) for _, a in nodes if a.source_line), key=lambda x: x[0])
+    rows = [ImportWarning(convention=convention, message=w, section="Lecture du fichier") for w in read_warnings]
+    for w in details:
+        line = w.get("line")
+        action = None
+        if line and (w.get("where") or "").startswith("Axe"):
+            before = [a for l, a in by_line if l <= line]
+            action = before[-1] if before else None
+        rows.append(ImportWarning(convention=convention, message=w["message"], section=(w.get("where") or "")[:200],
+                                  line=line, action=action, axis=action.axis if action else None))
+    ImportWarning.objects.bulk_create(rows)
