@@ -162,9 +162,8 @@ def _realign(rows: list, table: Table) -> None:
             values = [r[1] for r in chain]
             gap = next((k for k in range(len(party_rows), len(chain)) if not values[k]), None)
             if gap is not None:
-                for k in range(gap, len(party_rows), -1):
+                for k in range(gap, len(party_rows) - 1, -1):
                     chain[k][1] = values[k - 1]
-                chain[len(party_rows)][1] = []
             for r, unit in zip(party_rows, units):
                 r[1] = [unit]
             row[1] = []

@@ -83,7 +83,7 @@ def _start_event(sentence: str) -> str | None:
 
 def renewal(sentence: str) -> dict:
     years = None
-    m = re.search(r"(?:pour|par\s+p[ée]riodes?\s+(?:successives?\s+)?de|d['’]une\s+dur[ée]e\s+de)\s+(" + NUMBER + r")\s+(?:ans|ann[ée]es)", sentence, re.I)
+    m = re.search(r"(?:pour|par\s+p[ée]riodes?\s+(?:successives?\s+)?de|d['’]une\s+dur[ée]e\s+de)\s+(" + NUMBER + r")\s+(?:ans?|ann[ée]es?)\b", sentence, re.I)
     if m:
         years = parse_number(m.group(1))
     elif re.search(r"pour\s+une\s+(?:m[eê]me\s+)?dur[ée]e\s+(?:d['’]un\s+an|annuelle)|pour\s+un\s+an\b", sentence, re.I):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .headings import is_non_axis_title
+from .headings import heading_of, is_non_axis_title
 from .numbers import fold
 from .reference import canonical_names, known_organisations
 from .text import Line
@@ -118,7 +118,7 @@ def from_cover(lines: list[Line]) -> list[dict]:
                     if re.fullmatch(r"et|d['’]autre part|d['’]une part", t.strip(" ,"), re.I) or _org_in(t):
                         break
                     if rep and not (ROLE.match(t) or (head[k - 1].text.rstrip().endswith(",") and len(t) < 60
-                                                       and not is_non_axis_title(t))):
+                                                       and not is_non_axis_title(t) and not heading_of(t))):
                         break
                     rep.append(t.strip(" ,"))
                 who = None

@@ -20,6 +20,7 @@ _TAGS = re.compile(
 _SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
 _BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
 _CONNECTOR = re.compile(r"^\s*(?:entre|et|ou|d['’]une part|d['’]autre part|ci-apr[eè]s.*)\s*[,:]?\s*$", re.I)
+_HEADING_START = re.compile(r"^\s*(?:(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[A-ZÉÈÀ«]|(?:Axe|Action|Article)\s)")
 _LIST_MARK = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})\s*\)\s")
 _PAGE_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*(?:(?:sur|/)\s*\d{1,3})?\s*$", re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,})\s*\d{1,3}\s*$|\t\s*\d{1,3}\s*$|\s\d{1,3}\t\s*$")
@@ -155,6 +156,15 @@ def wrap_width(raw_lines: list[str]) -> int | None:
     return width if near / len(lengths) >= 0.45 else None
 
 
+_LOWER_LETTER = re.compile(r"[a-zà-ÿœ]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _all_caps(text: str) -> bool:
+    letters = len(_ANY_LETTER.findall(text))
+    return letters >= 4 and len(_LOWER_LETTER.findall(text)) <= letters * 0.1
+
+
 def starts_lower(text: str) -> bool:
     first = text.lstrip()[:1]
     return bool(first) and (first.islower() or first in "(")
@@ -190,8 +200,10 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
         can_join = out and "\t" not in cleaned and "\t" not in out[-1].text and not is_bullet and not _LIST_MARK.match(cleaned)
         if can_join and starts_lower(cleaned) and blanks <= 1 and not _CONNECTOR.match(cleaned) and not out[-1].text.rstrip().endswith((".", "!", "?")):
             out[-1].text = _join(out[-1].text, cleaned)
-        elif can_join and width and prev_full and blanks == 0:
+        elif can_join and width and prev_full and blanks == 0 and not _HEADING_START.match(cleaned):
             out[-1].text = _join(out[-1].text, cleaned)
+        elif can_join and blanks == 0 and _all_caps(cleaned) and _all_caps(out[-1].text):
+            out[-1].text = _join(out[-1].text, cleaned)  # a capitalised heading over two lines
         else:
             out.append(Line(cleaned.strip(), idx, blanks))
         prev_full = bool(width) and len(raw_line.rstrip()) >= 0.8 * width
