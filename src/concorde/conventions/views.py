@@ -79,7 +79,9 @@ def review(request, pk: int):
     return render(request, "conventions/review.html", review_context(convention))
 
 
-def review_context(convention: Convention, **forms) -> dict:
+def review_context(convention: Convention, forms: dict | None = None) -> dict:
+    """Everything the review page shows; `forms` holds bound forms that failed validation."""
+    forms = forms or {}
     parties = list(convention.parties.select_related("organisation"))
     data = outline(convention)
     for axis in data["axes"]:
@@ -110,7 +112,7 @@ def _save_or_rerender(request, convention, form, key, anchor: str):
         messages.success(request, "Modification enregistrée.")
         return redirect(reverse("review", args=[convention.pk]) + f"#{anchor}")
     messages.error(request, "La modification n'a pas été enregistrée : corriger les champs signalés.")
-    return render(request, "conventions/review.html", review_context(convention, **{key: form}), status=400)
+    return render(request, "conventions/review.html", review_context(convention, {key: form}), status=400)
 
 
 @login_required

@@ -60,8 +60,13 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     evaluation = extraction.get("evaluation") or {}
     period = extraction.get("period") or {}
     kind = Convention.Kind.SEMINAR if extraction.get("kind") == "seminar" else _kind_from_title(extraction.get("title"))
+    title = extraction.get("title")
+    if not title:
+        title = _fallback_title(filename, extraction.get("parties") or [])
+        extraction.setdefault("warning_details", []).insert(0, {
+            "message": f"Le document n'a pas de titre : « {title} » a été proposé", "line": None, "where": "Titre"})
     convention = Convention.objects.create(
-        title=(extraction.get("title") or _fallback_title(filename))[:300],
+        title=title[:300],
         kind=kind,
         owner=organisation,
         created_by=user,
@@ -108,7 +113,9 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     return convention
 
 
-def _fallback_title(filename: str) -> str:
+def _fallback_title(filename: str, parties: list[dict]) -> str:
+    if len(parties) >= 2:
+        return "Convention de coopération " + " – ".join(p["name"] for p in parties)
     return f"Convention importée ({filename})"
 
 

@@ -56,7 +56,7 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
     body = lines
     if delib.is_deliberation(text):
         end = delib.end_index(lines)
-        result["deliberation"] = delib.parse(lines[:end] if end else lines, details)
+        result["deliberation"] = delib.parse(lines[:end] if end else lines, details, lines)
         body = lines[end:] if end else lines
         result["kind"] = "deliberation+convention" if _has_convention(body) else "deliberation"
     else:

@@ -41,8 +41,11 @@ def _count(rx: str, text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def parse(lines: list[Line], warnings: list) -> dict:
+def parse(lines: list[Line], warnings: list, document: list[Line] | None = None) -> dict:
+    """Read the deliberation from its lines; the transmission block, repeated as page
+    furniture, may stand anywhere in the document."""
     text = "\n".join(x.text for x in lines)
+    whole = "\n".join(x.text for x in document) if document else text
     out: dict = {"body": None, "date": None, "act_number": None, "object": None, "president": None, "secretary": None,
                  "present_count": None, "proxies": [], "absent_count": None, "voters": None, "for": None, "against": None,
                  "abstentions": None, "transmission_id": None, "prefecture_ack_date": None, "convocation_date": None}
@@ -80,10 +83,10 @@ def parse(lines: list[Line], warnings: list) -> dict:
     out["for"] = _count(r"votes?\(?s?\)?\s+pour|\bpour\b", text)
     out["against"] = _count(r"votes?\(?s?\)?\s+contre|\bcontre\b", text)
     out["abstentions"] = _count(r"abstentions?\(?s?\)?", text)
-    m = ACTES_ID.search(text)
+    m = ACTES_ID.search(whole)
     if m:
         out["transmission_id"] = m.group(1)
-    m = re.search(r"accus[ée]\s+(?:de\s+)?r[ée]ception\s+(?:le|du)\s*\t?\s*(\d{1,2}/\d{1,2}/\d{2,4})", text, re.I)
+    m = re.search(r"accus[ée]\s+(?:de\s+)?r[ée]ception\s+(?:le|du)\s*\t?\s*(\d{1,2}/\d{1,2}/\d{2,4})", whole, re.I)
     if m:
         d = parse_french_date(m.group(1))
         out["prefecture_ack_date"] = d.isoformat() if d else None

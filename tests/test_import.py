@@ -1,0 +1,148 @@
+"""Import into the database: one transaction, no duplicates, and the corpus end to end."""
+import json
+
+import pytest
+
+from concorde.conventions import services
+from concorde.conventions.models import Action, Convention, Document, ImportWarning, Version
+from concorde.deliberations.models import Deliberation
+from concorde.governance.models import GoverningBody
+from concorde.ingest.loader import ImportRefused, import_document, split_indicators
+from concorde.ingest.parser import extract
+from concorde.territories.models import Organisation
+
+MAX = 20 * 1024 * 1024
+
+
+def counts():
+    return (Convention.objects.count(), Document.objects.count(), Action.objects.count(), Organisation.objects.count())
+
+
+def test_demo_document_becomes_a_draft_with_its_structure(paris, demo_text):
+    user, org = paris
+    outcome = import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX)
+    c = outcome.convention
+    assert outcome.created and c.is_draft and c.owner == org
+    assert [p.label for p in c.parties.all()] == ["Ville de Paris", "Commune de Montclair-sur-Marne"]
+    assert list(c.axes.values_list("number", flat=True)) == ["1", "2"]
+    assert list(c.actions.values_list("number", flat=True)) == ["n°1", "n°2", "2.1", "2.2", "n°3", "n°4"]
+    first = c.actions.get(number="n°1")
+    assert first.budget_amount == 120000 and first.deadline_text == "Été 2026"
+    assert {p.party.label: p.service for p in first.pilots.select_related("party")} == {
+        "Ville de Paris": "DPE", "Commune de Montclair-sur-Marne": "DST – Service des eaux"}
+    assert [(i.label, i.target_value) for i in first.indicators.all()] == [
+        ("Nombre de jours de baignade ouverts", 60), ("Analyses conformes publiées", None)]
+    assert first.commitments.count() == 3
+    assert c.actions.get(number="2.1").parent.number == "n°2"
+    assert (c.duration_years, c.tacit_renewal_times, c.tacit_renewal_years, c.notice_months, c.termination_for_breach_days) == (4, 1, 2, 3, 30)
+    assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [("comite_pilotage", 1), ("comite_technique", 2)]
+    doc = c.documents.get()
+    assert doc.checksum and doc.text.startswith("# Convention") and doc.file.read() == demo_text
+
+
+def test_same_file_again_returns_the_existing_draft(paris, demo_text):
+    user, org = paris
+    first = import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX)
+    before = counts()
+    again = import_document(demo_text, "copie.md", user=user, organisation=org, max_bytes=MAX)
+    assert not again.created and again.convention == first.convention
+    assert counts() == before
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "vide"),
+    (bytes(range(256)) * 10, "pas un texte lisible"),
+    (b"x" * (MAX + 1), "taille maximale"),
+    (b"%PDF-1.7 abime", "PDF illisible"),
+])
+def test_bad_input_is_refused_and_leaves_the_database_as_it_was(paris, data, message):
+    user, org = paris
+    before = counts()
+    with pytest.raises(ImportRefused, match=message):
+        import_document(data, "mauvais.pdf" if data.startswith(b"%PDF") else "mauvais.txt", user=user, organisation=org, max_bytes=MAX)
+    assert counts() == before
+
+
+def test_failure_in_the_middle_of_loading_leaves_nothing_behind(paris, demo_text, monkeypatch):
+    user, org = paris
+    before = counts()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(GoverningBody.objects, "create", explode)
+    with pytest.raises(RuntimeError):
+        import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX)
+    assert counts() == before
+
+
+def test_text_without_structure_becomes_a_draft_with_warnings(paris):
+    user, org = paris
+    letter = ("Madame, Monsieur, nous vous écrivons au sujet de la convention. " * 40).encode()
+    c = import_document(letter, "lettre.txt", user=user, organisation=org, max_bytes=MAX).convention
+    assert c.is_draft and not c.axes.exists()
+    assert ImportWarning.objects.filter(convention=c).count() >= 1
+    with pytest.raises(services.DomainError, match="axe"):
+        services.validate(c, user)
+
+
+def test_indicator_targets_are_read():
+    assert split_indicators("Nombre de professionnels touchés (1500 comme cible) ; Bilan partagé") == [
+        {"label": "Nombre de professionnels touchés", "target_value": 1500},
+        {"label": "Bilan partagé", "target_value": None},
+    ]
+    assert split_indicators("Taux de réponse (cible : 80)")[0]["target_value"] == 80
+
+
+def _flatten(nodes):
+    for n in nodes:
+        yield n
+        yield from _flatten(n.get("children") or [])
+
+
+@pytest.mark.parametrize("stem", ["000", "002", "003", "004"])
+def test_corpus_document_end_to_end(paris, corpus, stem):
+    """import -> validate -> the database holds what the extraction said."""
+    user, org = paris
+    path = corpus[stem]
+    data = path.read_bytes()
+    expected = extract(data.decode("utf-8"), path.name)
+    c = import_document(data, path.name, user=user, organisation=org, max_bytes=MAX).convention
+    services.validate(c, user)
+    c.refresh_from_db()
+    assert c.status == Convention.Status.VALIDATED and Version.objects.filter(convention=c, number=1).exists()
+    assert [(a.number, a.title) for a in c.axes.all()] == [(a["number"], a["title"]) for a in expected["axes"]]
+    nodes = [n for axis in expected["axes"] for n in _flatten(axis["actions"])]
+    actions = list(c.actions.order_by("order").prefetch_related("pilots", "commitments"))
+    assert [a.title for a in actions] == [n["title"] for n in nodes]
+    for action, node in zip(actions, nodes):
+        f = node["fields"]
+        assert (action.deadline_text, action.budget_text, action.partners_text) == (f["delai"] or "", f["budget"] or "", f["partenaires"] or "")
+        assert {p.party_label: p.service for p in action.pilots.all()} == f["pilotes"]
+        assert [x.text for x in action.commitments.all()] == node["engagements"]
+        assert all(p.party_id for p in action.pilots.all()), f"pilote sans partie : {action}"
+    assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [(b["body"], b["min_meetings_per_year"]) for b in expected["governance"]]
+    assert [p.label for p in c.parties.all()] == [p["name"] for p in expected["parties"]]
+    d = expected["duration"]
+    assert (c.duration_years, c.notice_months, c.termination_for_breach_days) == (d["years"], d["notice_months"], d["termination_for_breach_days"])
+    snapshot = c.versions.get(number=1).snapshot
+    assert json.loads(json.dumps(snapshot))["axes"][0]["title"] == expected["axes"][0]["title"]
+    if expected["deliberation"]:
+        delib = Deliberation.objects.get(convention=c)
+        e = expected["deliberation"]
+        assert (delib.voters, delib.votes_for, delib.present_count, delib.proxies.count()) == (e["voters"], e["for"], e["present_count"], len(e["proxies"]))
+        assert delib.arithmetic_problems() == []
+
+
+def test_corpus_quality_meets_the_goals(corpus, scorer):
+    """The importer against the reference annotations of ../shared/gold."""
+    import pathlib
+
+    gold_dir = pathlib.Path(scorer.__file__).parent.parent / "gold"
+    results = {}
+    for stem, path in corpus.items():
+        gold = json.loads((gold_dir / f"{stem}.json").read_text(encoding="utf-8"))
+        results[stem] = scorer.score_document(gold, extract(path.read_text(encoding="utf-8"), path.name))
+    agg = scorer.summarize(results)
+    assert agg["score"] >= 0.90 and agg["structure_f1"] >= 0.90
+    assert agg["lifecycle"] == 1.0 and agg["governance"] >= 0.95

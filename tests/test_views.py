@@ -1,0 +1,180 @@
+"""The upload and review pages: who may do what, bad files, forged requests, bounded queries."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from concorde.conventions.models import Action, Convention, ImportWarning
+from concorde.ingest.loader import import_document
+
+MAX = 20 * 1024 * 1024
+
+
+@pytest.fixture
+def coord(client, paris):
+    client.force_login(paris[0])
+    return client
+
+
+@pytest.fixture
+def draft(paris, demo_text):
+    user, org = paris
+    return import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX).convention
+
+
+def upload(client, data: bytes, name: str, org):
+    return client.post(reverse("upload"), {"document": SimpleUploadedFile(name, data), "organisation": org.pk})
+
+
+@pytest.mark.parametrize("name", ["home", "upload"])
+def test_anonymous_visitors_are_sent_to_the_login_page(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_coordination_uploads_a_document_and_lands_on_the_review(coord, paris, demo_text):
+    response = upload(coord, demo_text, "demo.md", paris[1])
+    convention = Convention.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("convention", args=[convention.pk])
+    page = coord.get(response["Location"], follow=True)
+    assert page.redirect_chain[-1][0] == reverse("review", args=[convention.pk])
+    html = page.content.decode()
+    assert "Relecture du brouillon" in html and "Ouvrir un site de baignade" in html and 'id="L1"' in html
+
+
+def test_uploading_the_same_file_twice_says_so(coord, paris, demo_text):
+    upload(coord, demo_text, "demo.md", paris[1])
+    response = upload(coord, demo_text, "encore.md", paris[1])
+    assert Convention.objects.count() == 1
+    page = coord.get(response["Location"], follow=True)
+    assert "déjà été importé" in page.content.decode()
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (b"", "vide.txt", "est vide"),
+    (bytes(range(256)) * 20, "binaire.txt", "pas un texte lisible"),
+    (b"%PDF-1.5 abime", "abime.pdf", "PDF illisible"),
+])
+def test_bad_files_get_a_french_message_and_change_nothing(coord, paris, data, name, message):
+    response = upload(coord, data, name, paris[1])
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Convention.objects.count() == 0
+
+
+def test_too_large_upload_is_refused(coord, paris, settings):
+    settings.CONCORDE_MAX_UPLOAD_BYTES = 1024
+    response = upload(coord, b"a" * 2048, "gros.txt", paris[1])
+    assert response.status_code == 400 and "taille maximale" in response.content.decode()
+    assert Convention.objects.count() == 0
+
+
+def test_pilots_and_readers_cannot_import(client, make_member, demo_text):
+    user, org = make_member("pilote", "Ville de Paris", "pilot", "ville")
+    client.force_login(user)
+    assert client.get(reverse("upload")).status_code == 403
+    assert upload(client, demo_text, "demo.md", org).status_code == 403
+    assert Convention.objects.count() == 0
+
+
+def test_cannot_import_in_the_name_of_another_organisation(coord, make_member, demo_text):
+    _, other = make_member("autre", "Commune de Montclair-sur-Marne")
+    response = upload(coord, demo_text, "demo.md", other)
+    assert response.status_code == 400 and Convention.objects.count() == 0
+
+
+def test_a_draft_is_visible_only_to_the_importing_organisation(client, draft, make_member):
+    montclair, _ = make_member("montclair", "Commune de Montclair-sur-Marne")
+    client.force_login(montclair)
+    doc = draft.documents.get()
+    for url in (reverse("convention", args=[draft.pk]), reverse("review", args=[draft.pk]),
+                reverse("document", args=[draft.pk, doc.pk])):
+        assert client.get(url).status_code == 404
+    assert draft.title not in client.get(reverse("home")).content.decode()
+
+
+def test_a_pilot_of_the_importing_organisation_reads_the_draft_but_cannot_review_it(client, draft, make_member):
+    pilot, _ = make_member("pilote.paris", "Ville de Paris", "pilot")
+    client.force_login(pilot)
+    assert client.get(reverse("convention", args=[draft.pk])).status_code == 200
+    assert client.get(reverse("review", args=[draft.pk])).status_code == 404
+    action = draft.actions.first()
+    response = client.post(reverse("review-action", args=[draft.pk, action.pk]), {f"action{action.pk}-title": "Piraté"})
+    assert response.status_code == 404
+    action.refresh_from_db()
+    assert action.title != "Piraté"
+
+
+def test_correcting_an_action_and_its_pilots(coord, draft):
+    action = draft.actions.get(number="n°1")
+    parties = list(draft.parties.all())
+    prefix = f"action{action.pk}"
+    data = {f"{prefix}-number": "1", f"{prefix}-title": "Ouvrir deux sites de baignade", f"{prefix}-deadline_text": "Été 2027",
+            f"{prefix}-budget_text": "200 000 €", f"{prefix}-budget_amount": "200000",
+            f"{prefix}-pilot_{parties[0].pk}": "DPE – Service des canaux", f"{prefix}-pilot_{parties[1].pk}": ""}
+    response = coord.post(reverse("review-action", args=[draft.pk, action.pk]), data)
+    assert response.status_code == 302 and response["Location"].endswith(f"#action-{action.pk}")
+    action.refresh_from_db()
+    assert (action.number, action.title, action.deadline_text, action.budget_amount) == ("1", "Ouvrir deux sites de baignade", "Été 2027", 200000)
+    assert {p.party_id: p.service for p in action.pilots.all()} == {parties[0].pk: "DPE – Service des canaux"}
+    assert action.history.count() == 2  # creation and correction are both kept
+
+
+def test_invalid_correction_is_shown_with_its_error_and_saves_nothing(coord, draft):
+    before = draft.title
+    response = coord.post(reverse("review-convention", args=[draft.pk]),
+                          {"convention-title": before, "convention-kind": "convention",
+                           "convention-period_start_year": "2030", "convention-period_end_year": "2020"})
+    assert response.status_code == 400
+    assert "L&#x27;année de fin précède" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.period_end_year == 2029
+
+
+def test_forged_request_on_another_conventions_action_is_refused(coord, draft, paris, corpus):
+    other = import_document(corpus["003"].read_bytes(), "003.txt", user=paris[0], organisation=paris[1], max_bytes=MAX).convention
+    foreign = other.actions.first()
+    response = coord.post(reverse("review-action", args=[draft.pk, foreign.pk]), {f"action{foreign.pk}-title": "Piraté"})
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.title != "Piraté"
+
+
+def test_post_without_csrf_token_is_refused(draft, paris):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(paris[0])
+    response = client.post(reverse("validate", args=[draft.pk]))
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_validation_opens_the_convention_to_both_parties(coord, draft, client, make_member):
+    warning = ImportWarning.objects.create(convention=draft, message="À vérifier")
+    coord.post(reverse("resolve-warning", args=[draft.pk, warning.pk]))
+    warning.refresh_from_db()
+    assert warning.resolved
+    response = coord.post(reverse("validate", args=[draft.pk]))
+    assert response["Location"] == reverse("convention", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.status == Convention.Status.VALIDATED and draft.versions.count() == 1
+    assert coord.get(reverse("review", args=[draft.pk])).status_code == 404
+    montclair, _ = make_member("montclair", "Commune de Montclair-sur-Marne")
+    other = Client()
+    other.force_login(montclair)
+    page = other.get(reverse("convention", args=[draft.pk]))
+    assert page.status_code == 200 and "Ouvrir un site de baignade" in page.content.decode()
+
+
+def test_review_page_queries_do_not_grow_with_the_convention(coord, draft, paris, corpus):
+    big = import_document(corpus["002"].read_bytes(), "002.txt", user=paris[0], organisation=paris[1], max_bytes=MAX).convention
+    assert big.actions.count() > 3 * draft.actions.count()
+    sizes = []
+    for convention in (draft, big):
+        with CaptureQueriesContext(connection) as ctx:
+            assert coord.get(reverse("review", args=[convention.pk])).status_code == 200
+        sizes.append(len(ctx.captured_queries))
+    assert sizes[1] <= sizes[0] + 2, sizes
+    assert Action.objects.filter(convention=big).count() == 24
