@@ -1,0 +1,65 @@
+"""Main path in a real browser: import a signed document, correct it, validate it."""
+import re
+
+import pytest
+
+from concorde.conventions.models import Convention
+
+from ..conftest import ROOT
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DEMO = ROOT / "src" / "concorde" / "demo" / "convention-demo.md"
+
+
+def test_coordinator_imports_reviews_and_validates(page, live_server, make_member):
+    make_member("paris.coord", "Ville de Paris", "coordination", "ville")
+    login(page, live_server, "paris.coord")
+
+    page.get_by_role("link", name="Importer une convention signée").click()
+    page.get_by_label("Document signé").set_input_files(str(DEMO))
+    page.get_by_role("button", name="Lire le document").click()
+    page.wait_for_url(re.compile(r"/relecture/"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Relecture du brouillon"
+    assert page.get_by_text("Ouvrir un site de baignade surveillé").first.is_visible()
+    assert page.locator("#L1").inner_text().startswith("# Convention de coopération")
+
+    convention = Convention.objects.get()
+    action = convention.actions.get(number="n°4")
+    card = page.locator(f"#action-{action.pk}")
+    card.get_by_text("Corriger l'action").click()
+    card.get_by_label("Titre").fill("Faire circuler les expositions et les conférences")
+    card.get_by_role("button", name="Enregistrer l'action").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text().strip() == "Modification enregistrée."
+    assert page.locator(f"#action-{action.pk} h4").inner_text().startswith("n°4 — Faire circuler les expositions et les conférences")
+
+    page.get_by_role("button", name="Valider la convention").click()
+    page.wait_for_url(f"{live_server.url}/conventions/{convention.pk}/")
+    assert "Validée" in page.locator(".lead").inner_text()
+    assert page.get_by_text("Faire circuler les expositions et les conférences").is_visible()
+    convention.refresh_from_db()
+    assert convention.status == Convention.Status.VALIDATED
+
+
+def test_bad_file_shows_a_french_error_next_to_the_field(page, live_server, make_member, tmp_path):
+    make_member("paris.coord", "Ville de Paris", "coordination", "ville")
+    login(page, live_server, "paris.coord")
+    bad = tmp_path / "image.txt"
+    bad.write_bytes(bytes(range(256)) * 10)
+    page.goto(f"{live_server.url}/import/")
+    page.get_by_label("Document signé").set_input_files(str(bad))
+    page.get_by_role("button", name="Lire le document").click()
+    alert = page.get_by_role("alert")
+    assert "pas un texte lisible" in alert.inner_text()
+    assert Convention.objects.count() == 0
+
+
+def test_keyboard_users_reach_the_content_first(page, live_server, make_member):
+    make_member("paris.coord", "Ville de Paris", "coordination", "ville")
+    login(page, live_server, "paris.coord")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Aller au contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"

@@ -1,0 +1,61 @@
+"""The command line: `concorde extract` and `concorde import`."""
+import json
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from concorde.conventions.models import Convention
+
+CONTRACT_KEYS = {"document", "kind", "title", "parties", "period", "duration", "governance", "evaluation", "axes",
+                 "services_mobilises", "partenaires_mobilisables", "cross_references", "deliberation", "seminar", "warnings"}
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_extract_json_follows_the_contract(corpus):
+    data = json.loads(run("extract", str(corpus["002"]), "--format", "json"))
+    assert CONTRACT_KEYS <= set(data)
+    assert data["document"] == corpus["002"].name and data["kind"] == "convention"
+    action = data["axes"][0]["actions"][0]
+    assert set(action) >= {"number", "title", "fields", "engagements", "children"}
+    assert set(action["fields"]) == {"delai", "pilotes", "budget", "partenaires", "indicateurs"}
+    assert all(isinstance(w, str) for w in data["warnings"])
+
+
+def test_extract_text_is_a_readable_outline_with_warnings(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text("Convention de coopération\n\nAxe 1 : Agir\n\nAction n°1 : Faire\n", encoding="utf-8")
+    text = run("extract", str(path), "--format", "text")
+    assert "Plan :" in text and "Axe 1 — Agir" in text and "n°1 Faire" in text and "Points à vérifier" in text
+
+
+def test_extract_on_a_missing_or_empty_file_fails_in_french(tmp_path):
+    with pytest.raises(CommandError, match="introuvable"):
+        run("extract", str(tmp_path / "absent.txt"))
+    (tmp_path / "vide.txt").write_bytes(b"")
+    with pytest.raises(CommandError, match="vide"):
+        run("extract", str(tmp_path / "vide.txt"))
+
+
+def test_the_installed_concorde_command_prints_json(corpus):
+    exe = [sys.executable, "-m", "concorde.cli"]
+    done = subprocess.run([*exe, "extract", str(corpus["003"]), "--format", "json"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["axes"][0]["number"] == "A"
+
+
+def test_import_command_creates_drafts_and_validates_on_request(db, corpus, paris):
+    out = run("import", str(corpus["000"]), "--organisation", "Ville de Paris", "--user", "paris.coord", "--validate")
+    assert "brouillon" in out and "validée" in out
+    c = Convention.objects.get()
+    assert c.status == Convention.Status.VALIDATED and c.deliberations.count() == 1
+    assert "déjà importé" in run("import", str(corpus["000"]), "--organisation", "Ville de Paris")
+    with pytest.raises(CommandError, match="non importé"):
+        run("import", "/nulle/part.txt", "--organisation", "Ville de Paris")
