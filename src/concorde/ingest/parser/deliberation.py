@@ -12,8 +12,13 @@ ACTES_ID = re.compile(r"\b(\d{3}-\d{9}-\d{8}-[A-Za-z0-9_.]+-(?:DE|AR|AI|CC|AU|BF
 SIGNS = re.compile(r"nombre\s+de\s+votants|[ée]taient\s+pr[ée]sents|secr[ée]taire\s+de\s+s[ée]ance|apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|s[ée]ance\s+du\s+conseil", re.I)
 
 
+_SIGN_WORDS = ("nombre de votants", "taient présents", "taient presents", "secrétaire de séance", "secretaire de seance",
+               "après en avoir délibéré", "apres en avoir delibere", "séance du conseil", "seance du conseil")
+
+
 def is_deliberation(text: str) -> bool:
-    return len(SIGNS.findall(text[:20000])) >= 2
+    head = text[:20000].lower()
+    return sum(1 for w in _SIGN_WORDS if w in head) >= 2
 
 
 def end_index(lines: list[Line]) -> int:

@@ -53,7 +53,7 @@ _OCR_A = re.compile(
 _ELISION_SPACE = re.compile(r"\b([dlnsjcmtDLNSJCMT]|[Qq]u)([" + APOS + r"])\s+(?=\w)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One logical line of the document with its position in the source (1-based)."""
 
@@ -177,39 +177,92 @@ def _join(prev: str, cur: str) -> str:
     return prev.rstrip() + " " + cur
 
 
+_ITALIC = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+")
+_CURLY_SPACE = re.compile(r"’ +(?=\w)")
+_STRAIGHT_SPACE = re.compile(r"' +(?=\w)")
+_ELIDED = re.compile(r"(?:^|\W)(?:[dlnsjcmt]|qu)$", re.I)
+
+
+def _elide(m: re.Match) -> str:
+    """'d’ Ivry' -> 'd’Ivry': the space after an elided article is an extraction artefact."""
+    before = m.string[max(0, m.start() - 3) : m.start()]
+    return m.group(0)[0] if _ELIDED.search(before) else m.group(0)
+
+
+def clean_text(text: str) -> str:
+    """strip_markup and repair_common over the whole text at once (one regex pass each)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "<p" in text or "<P" in text:
+        text = "\n".join(row for line in text.split("\n")
+                          for row in ((line,) if "\t" not in line else unflatten_html_row(line)))
+    if "<" in text:
+        text = _TAGS.sub(" ", text)
+    if "&" in text or "\xa0" in text or "\u202f" in text or "\xad" in text:
+        text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("\xa0", " ").replace("\u202f", " ").replace("\xad", "")
+    if "^" in text:
+        text = _SUPERSCRIPT.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")
+        if "*" in text:
+            text = _ITALIC.sub(r"\1", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    while "  " in text:
+        text = text.replace("   ", " ").replace("  ", " ")
+    if "\f" in text or "\v" in text:
+        text = text.replace("\f", " ").replace("\v", " ")
+    if "\t" in text:
+        while " \t" in text:
+            text = text.replace(" \t", "\t")
+        while "\t " in text:
+            text = text.replace("\t ", "\t")
+    if "’ " in text:
+        text = _CURLY_SPACE.sub(_elide, text)
+    if "' " in text:
+        text = _STRAIGHT_SPACE.sub(_elide, text)
+    return text
+
+
 def logical_lines(text: str) -> tuple[list[Line], dict]:
     """Clean the text and rebuild logical lines (paragraphs, list items, table rows)."""
     info = {"ocr": looks_ocr(text)}
     if info["ocr"]:
         text = repair_ocr(text)
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    raw = [row for line in raw for row in unflatten_html_row(line)]
+    raw = clean_text(text).split("\n")
     width = wrap_width(raw)
     info["wrap_width"] = width
+    full = 0.8 * width if width else None
     out: list[Line] = []
     blanks = 0
     prev_full = False
-    for idx, raw_line in enumerate(raw, start=1):
-        cleaned = strip_markup(raw_line)
-        cleaned = repair_common(cleaned)
-        if not cleaned.strip():
+    prev_caps = False
+    bullet, list_mark, connector, heading_start = _BULLET.match, _LIST_MARK.match, _CONNECTOR.match, _HEADING_START.match
+    for idx, cleaned in enumerate(raw, start=1):
+        cleaned = cleaned.strip(" ")
+        if not cleaned:
             blanks += 1
-            prev_full = False
+            prev_full = prev_caps = False
             continue
-        is_bullet = bool(_BULLET.match(cleaned))
-        can_join = out and "\t" not in cleaned and "\t" not in out[-1].text and not is_bullet and not _LIST_MARK.match(cleaned)
-        if can_join and starts_lower(cleaned) and blanks <= 1 and not _CONNECTOR.match(cleaned) and not out[-1].text.rstrip().endswith((".", "!", "?")):
+        first = cleaned[0]
+        can_join = (out and "\t" not in cleaned and "\t" not in out[-1].text and not bullet(cleaned)
+                    and not (first.islower() and list_mark(cleaned)))
+        caps = False
+        if can_join and (first.islower() or first == "(") and blanks <= 1 and not connector(cleaned) and not out[-1].text.endswith((".", "!", "?")):
             out[-1].text = _join(out[-1].text, cleaned)
-        elif can_join and width and prev_full and blanks == 0 and not _HEADING_START.match(cleaned):
+        elif can_join and prev_full and blanks == 0 and not heading_start(cleaned):
             out[-1].text = _join(out[-1].text, cleaned)
-        elif can_join and blanks == 0 and _all_caps(cleaned) and _all_caps(out[-1].text):
+        elif can_join and blanks == 0 and prev_caps and (caps := _all_caps(cleaned)):
             out[-1].text = _join(out[-1].text, cleaned)  # a capitalised heading over two lines
         else:
-            out.append(Line(cleaned.strip(), idx, blanks))
-        prev_full = bool(width) and len(raw_line.rstrip()) >= 0.8 * width
+            out.append(Line(cleaned, idx, blanks))
+            caps = None
+        prev_full = full is not None and len(cleaned) >= full
+        prev_caps = caps if caps is not None else (cleaned.upper() == cleaned and _all_caps(cleaned))
         blanks = 0
     for line in out:
-        line.text = re.sub(r" {2,}", " ", line.text).strip()
+        if "  " in line.text:
+            line.text = re.sub(r" {2,}", " ", line.text).strip()
     return out, info
 
 
