@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .numbers import fold
 from .text import Line
@@ -54,23 +55,27 @@ def label_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _alias_rx(aliases: tuple[str, ...]) -> re.Pattern:
+    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(r"(?P<alias>" + names + r")(?P<colon>\s*:)?(?P<after>\t|\s*$|\s+)", re.I)
+
+
 def _party_label(text: str, aliases: list[str]) -> tuple[list[str], str] | None:
     """'Paris :<TAB>DVD' -> (['Paris'], 'DVD'); 'Paris : Seine-Saint-Denis :' -> two labels."""
+    if not aliases:
+        return None
+    rx = _alias_rx(tuple(aliases))
     found, rest = [], text.strip()
-    names = sorted(aliases, key=len, reverse=True)
     while rest:
-        for alias in names:
-            m = re.match(re.escape(alias) + r"(?P<colon>\s*:)?(?P<after>\t|\s*$|\s+)", rest, re.I)
-            if not m:
-                continue
-            tail = rest[m.end():]
-            next_is_label = any(re.match(re.escape(a) + r"\b", tail, re.I) for a in names)
-            if m["colon"] or m["after"] == "\t" or not tail.strip() or next_is_label:
-                found.append(rest[: len(alias)])
-                rest = tail
-                break
-        else:
+        m = rx.match(rest)
+        if not m:
             break
+        tail = rest[m.end():]
+        if not (m["colon"] or m["after"] == "\t" or not tail.strip() or rx.match(tail)):
+            break
+        found.append(m["alias"])
+        rest = tail
     if not found:
         return None
     return found, rest.strip(" \t:")

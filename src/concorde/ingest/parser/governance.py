@@ -5,7 +5,7 @@ import re
 
 from . import headings as H
 from .numbers import fold, meetings_per_year
-from .text import Line, matching_lines, sentences
+from .text import Line, lines_containing, sentences
 
 BODY = re.compile(
     r"\b(?:comit[ée]s?\s+(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur)"
@@ -13,7 +13,7 @@ BODY = re.compile(
     r"conf[ée]rence\s+des\s+ex[ée]cutifs)",
     re.I,
 )
-_MENTION = re.compile(r"comit|groupes? de travail|copil|cotech|conférence des")
+_MENTION = ("comit", "groupe de travail", "groupes de travail", "copil", "cotech", "conférence des")
 DEFINES = re.compile(
     r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
     r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
@@ -39,7 +39,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
     segments: list[dict] = []
     current = None
     wanted = set()
-    for i in matching_lines(lines, _MENTION):
+    for i in lines_containing(lines, _MENTION):
         wanted.update(range(i, i + 8))  # a body's paragraphs follow its first mention
     for i in sorted(wanted):
         if i >= len(lines):
@@ -51,10 +51,11 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         if H.heading_of(text) or H.is_closing_section(text):
             current = None
             continue
-        if current is None and not _MENTION.search(line.low):
+        mentions = any(w in line.low for w in _MENTION)
+        if current is None and not mentions:
             continue
         bullet = line.bullet_text if line.is_bullet else text
-        m = BODY.search(bullet)
+        m = BODY.search(bullet) if mentions else None
         first_kind = kind_of(m.group(0)) if m and _is_subject(bullet, m.start()) else None
         freq = meetings_per_year(bullet) if m or current else None
         defines = bool(DEFINES.search(bullet))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .numbers import NUMBER, fold, parse_number
-from .text import Line, matching_lines, sentences
+from .text import Line, lines_containing, sentences
 
 DURATION = re.compile(r"(?:conclue?|[ée]tablie?|sign[ée]e?)\s+pour\s+une\s+dur[ée]e|d['’]une\s+dur[ée]e\s+de|pour\s+une\s+p[ée]riode\s+de|dur[ée]e\s+de\s+la\s+(?:pr[ée]sente\s+)?convention\s+est", re.I)
 YEARS = re.compile(r"(?:dur[ée]e|p[ée]riode)\s+(?:de\s+|courant\s+sur\s+)?(" + NUMBER + r")\s+(?:ans|ann[ée]es)", re.I)
@@ -14,12 +14,12 @@ BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER 
 PERIOD = re.compile(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b")
 
 
-_TERMS = re.compile(r"durée|duree|période|tacite|préavis|preavis|demeure|plein droit|année| ans\b")
+_TERMS = ("durée", "duree", "période", "tacite", "préavis", "preavis", "demeure", "plein droit", "année", " ans")
 
 
 def _sentences(lines: list[Line]):
     """Sentences of the lines that speak of time at all (a cheap filter first)."""
-    for i in matching_lines(lines, _TERMS):
+    for i in lines_containing(lines, _TERMS):
         line = lines[i]
         for s in sentences(line.text):
             yield line, s

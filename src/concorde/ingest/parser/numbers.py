@@ -106,31 +106,29 @@ def budget_amount(text: str | None) -> float | None:
     return amounts[0]
 
 
-_FREQ_PATTERNS = [
-    (r"(" + NUMBER + r")\s+fois\s+par\s+an", None),
-    (r"(" + NUMBER + r")\s+fois\s+par\s+semestre", "x2"),
-    (r"(" + NUMBER + r")\s+fois\s+par\s+trimestre", "x4"),
-    (r"(" + NUMBER + r")\s+fois\s+par\s+mois", "x12"),
-    (r"par\s+semestre|tous\s+les\s+six\s+mois|semestriel", 2),
-    (r"par\s+trimestre|tous\s+les\s+trois\s+mois|trimestriel", 4),
-    (r"par\s+mois|chaque\s+mois|mensuel", 12),
-    (r"par\s+an\b|chaque\s+ann[ée]e|tous\s+les\s+ans|annuel", 1),
+_PER = {"an": 1, "année": 1, "annee": 1, "semestre": 2, "trimestre": 4, "mois": 12}
+_FOIS = re.compile(r"fois\s+(?:par|chaque)\s+(an|année|annee|semestre|trimestre|mois)\b")
+_EVERY = [
+    (("par semestre", "semestriel", "tous les six mois", "chaque semestre"), 2),
+    (("par trimestre", "trimestriel", "tous les trois mois", "chaque trimestre"), 4),
+    (("par mois", "chaque mois", "mensuel"), 12),
+    (("par an ", "par an,", "par an.", "par année", "chaque année", "tous les ans", "annuel"), 1),
 ]
 
 
 def meetings_per_year(text: str) -> int | None:
     """Minimum meetings a year from 'au minimum une fois par semestre' and the like."""
     low = text.lower()
-    if not any(k in low for k in ("fois", "semest", "trimest", "mois", "mensuel", "annuel", "par an", "chaque ann", "tous les")):
-        return None
-    for pattern, how in _FREQ_PATTERNS:
-        m = re.search(pattern, low)
-        if not m:
-            continue
-        if isinstance(how, int):
-            return how
-        n = parse_number(m.group(1))
-        if n is None:
-            continue
-        return n * int(how[1:]) if how else n
+    if "fois" in low:
+        m = _FOIS.search(low)
+        if m:
+            words = re.findall(r"[\w-]+", low[max(0, m.start() - 30) : m.start()])
+            for size in (3, 2, 1):
+                n = parse_number(" ".join(words[-size:])) if len(words) >= size else None
+                if n:
+                    return n * _PER[m.group(1)]
+    padded = low + " "
+    for words, n in _EVERY:
+        if any(w in padded for w in words):
+            return n
     return None
