@@ -101,7 +101,7 @@ def test_a_pilot_of_the_importing_organisation_reads_the_draft_but_cannot_review
     assert client.get(reverse("convention", args=[draft.pk])).status_code == 200
     assert client.get(reverse("review", args=[draft.pk])).status_code == 404
     action = draft.actions.first()
-    response = client.post(reverse("review-action", args=[draft.pk, action.pk]), {f"action{action.pk}-title": "Piraté"})
+    response = client.post(reverse("review-item", args=[draft.pk, "actions", action.pk]), {f"action{action.pk}-title": "Piraté"})
     assert response.status_code == 404
     action.refresh_from_db()
     assert action.title != "Piraté"
@@ -114,7 +114,7 @@ def test_correcting_an_action_and_its_pilots(coord, draft):
     data = {f"{prefix}-number": "1", f"{prefix}-title": "Ouvrir deux sites de baignade", f"{prefix}-deadline_text": "Été 2027",
             f"{prefix}-budget_text": "200 000 €", f"{prefix}-budget_amount": "200000",
             f"{prefix}-pilot_{parties[0].pk}": "DPE – Service des canaux", f"{prefix}-pilot_{parties[1].pk}": ""}
-    response = coord.post(reverse("review-action", args=[draft.pk, action.pk]), data)
+    response = coord.post(reverse("review-item", args=[draft.pk, "actions", action.pk]), data)
     assert response.status_code == 302 and response["Location"].endswith(f"#action-{action.pk}")
     action.refresh_from_db()
     assert (action.number, action.title, action.deadline_text, action.budget_amount) == ("1", "Ouvrir deux sites de baignade", "Été 2027", 200000)
@@ -136,7 +136,7 @@ def test_invalid_correction_is_shown_with_its_error_and_saves_nothing(coord, dra
 def test_forged_request_on_another_conventions_action_is_refused(coord, draft, paris, corpus):
     other = import_document(corpus["003"].read_bytes(), "003.txt", user=paris[0], organisation=paris[1], max_bytes=MAX).convention
     foreign = other.actions.first()
-    response = coord.post(reverse("review-action", args=[draft.pk, foreign.pk]), {f"action{foreign.pk}-title": "Piraté"})
+    response = coord.post(reverse("review-item", args=[draft.pk, "actions", foreign.pk]), {f"action{foreign.pk}-title": "Piraté"})
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.title != "Piraté"

@@ -123,31 +123,25 @@ def review_convention(request, pk: int):
     return _save_or_rerender(request, convention, form, ("convention", convention.pk), "cycle-de-vie")
 
 
-@login_required
-@require_POST
-def review_party(request, pk: int, party_pk: int):
-    convention = _reviewable(request, pk)
-    party = get_object_or_404(Party, pk=party_pk, convention=convention)
-    form = PartyForm(request.POST, instance=party, prefix=f"party{party.pk}")
-    return _save_or_rerender(request, convention, form, ("party", party.pk), f"partie-{party.pk}")
+# What each part of the plan is edited with: URL segment -> (model, form, form prefix, anchor).
+REVIEW_ITEMS = {
+    "parties": (Party, PartyForm, "party", "partie"),
+    "axes": (Axis, AxisForm, "axis", "axe"),
+    "actions": (Action, ActionForm, "action", "action"),
+}
 
 
 @login_required
 @require_POST
-def review_axis(request, pk: int, axis_pk: int):
+def review_item(request, pk: int, kind: str, item_pk: int):
+    if kind not in REVIEW_ITEMS:
+        raise Http404("Élément inconnu")
+    model, form_class, prefix, anchor = REVIEW_ITEMS[kind]
     convention = _reviewable(request, pk)
-    axis = get_object_or_404(Axis, pk=axis_pk, convention=convention)
-    form = AxisForm(request.POST, instance=axis, prefix=f"axis{axis.pk}")
-    return _save_or_rerender(request, convention, form, ("axis", axis.pk), f"axe-{axis.pk}")
-
-
-@login_required
-@require_POST
-def review_action(request, pk: int, action_pk: int):
-    convention = _reviewable(request, pk)
-    action = get_object_or_404(Action, pk=action_pk, convention=convention)
-    form = ActionForm(request.POST, instance=action, parties=convention.parties.all(), prefix=f"action{action.pk}")
-    return _save_or_rerender(request, convention, form, ("action", action.pk), f"action-{action.pk}")
+    item = get_object_or_404(model, pk=item_pk, convention=convention)
+    extra = {"parties": convention.parties.all()} if form_class is ActionForm else {}
+    form = form_class(request.POST, instance=item, prefix=f"{prefix}{item.pk}", **extra)
+    return _save_or_rerender(request, convention, form, (prefix, item.pk), f"{anchor}-{item.pk}")
 
 
 @login_required
