@@ -31,7 +31,6 @@ class ImportRefused(ValueError):
 class ImportOutcome:
     convention: Convention
     created: bool
-    extraction: dict | None = None
 
 
 def import_document(data: bytes, filename: str, *, user, organisation: Organisation, max_bytes: int) -> ImportOutcome:
@@ -50,7 +49,7 @@ def import_document(data: bytes, filename: str, *, user, organisation: Organisat
     except ExtractionError as exc:
         raise ImportRefused(f"{filename} : {exc}") from None
     convention = load(extraction, read, data, filename, user=user, organisation=organisation)
-    return ImportOutcome(convention, created=True, extraction=extraction)
+    return ImportOutcome(convention, created=True)
 
 
 @transaction.atomic
@@ -234,7 +233,7 @@ def _action_named_in(text: str, nodes: list[tuple[dict, Action]]) -> Action | No
     m = re.match(r"Action\s+(\S+)\s*:", text)
     if not m:
         return None
-    return next((a for n, a in nodes if a.number == m.group(1) or a.title.startswith(m.group(1))), None)
+    return next((a for _, a in nodes if a.number and a.number == m.group(1)), None)
 
 
 def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) -> None:

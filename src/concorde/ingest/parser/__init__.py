@@ -89,7 +89,7 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
         axis.pop("engagements", None)
         for action in axis["actions"]:
             structure.fill_bodies(action, aliases, details, f"Axe {axis['number']}")
-        structure.clean_tree(axis["actions"], axis["number"], refs)
+        structure.collect_cross_references(axis["actions"], refs)
     result["axes"] = [{"number": a["number"], "title": a["title"], "source_line": a["source_line"], "actions": a["actions"]} for a, _, _ in axes]
     result["cross_references"] = refs
     if result["kind"] in ("convention", "deliberation+convention") and not axes:

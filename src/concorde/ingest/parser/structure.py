@@ -208,8 +208,9 @@ def cross_references(body: list[Line], node: dict) -> list[str]:
     return refs
 
 
-def clean_tree(nodes: list[dict], prefix: str, refs: list[str]) -> None:
+def collect_cross_references(nodes: list[dict], refs: list[str]) -> None:
+    """Move each node's cross-references into the document's list, naming the action."""
     for node in nodes:
         for r in node.pop("_cross", []):
             refs.append(f"Action {node['number'] or node['title'][:40]} : {r}")
-        clean_tree(node.get("children", []), prefix, refs)
+        collect_cross_references(node.get("children", []), refs)
