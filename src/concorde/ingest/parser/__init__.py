@@ -102,7 +102,7 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
 
 
 def _has_convention(lines: list[Line]) -> bool:
-    return any(re.search(r"\bconvention\b|\bprotocole\b", x.text, re.I) for x in lines[:400]) and len(lines) > 20
+    return len(lines) > 20 and any("convention" in x.low or "protocole" in x.low for x in lines[:400])
 
 
 def _title(lines: list[Line]) -> str | None:

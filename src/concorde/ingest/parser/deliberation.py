@@ -21,11 +21,14 @@ def is_deliberation(text: str) -> bool:
     return sum(1 for w in _SIGN_WORDS if w in head) >= 2
 
 
+_CLOSING = re.compile(r"^(?:fait\s+[àa]|d[ée]lib[ée]r[ée]\s+en\s+s[ée]ance|ainsi\s+fait|pour\s+extrait\s+conforme)", re.I)
+
+
 def end_index(lines: list[Line]) -> int:
     """Index of the first line after the deliberation (its closing formula and signature)."""
     last = None
     for i, line in enumerate(lines):
-        if re.match(r"^(?:fait\s+[àa]|d[ée]lib[ée]r[ée]\s+en\s+s[ée]ance|ainsi\s+fait|pour\s+extrait\s+conforme)", line.text, re.I):
+        if line.low.startswith(("fait", "délib", "delib", "ainsi", "pour extrait")) and _CLOSING.match(line.text):
             last = i
     if last is None:
         return 0

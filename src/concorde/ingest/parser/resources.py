@@ -17,7 +17,7 @@ def _two_column_label(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        m = re.match(r"^Partenaires\s+(?!mobilisables)(.+)$", line.text)
+        m = line.text.startswith("Partenaires") and re.match(r"^Partenaires\s+(?!mobilisables)(.+)$", line.text)
         if m and nxt and re.match(r"^mobilisables\s*:", nxt.text, re.I):
             rest = re.sub(r"^mobilisables\s*:\s*", "", nxt.text, flags=re.I)
             out.append(Line("Partenaires mobilisables : " + m.group(1).strip() + " " + rest, line.lineno))

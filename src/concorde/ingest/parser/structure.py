@@ -77,7 +77,7 @@ def find_axes(lines: list[Line]) -> tuple[list[tuple[dict, int, int]], str]:
 
 def _zone_end(lines: list[Line], heads: list) -> int:
     for i, line in enumerate(lines):
-        if H.is_signature(line.text) or re.match(r"^annexe\b", line.text, re.I):
+        if H.is_signature(line.text) or (line.low.startswith("annexe") and re.match(r"^annexe\b", line.low)):
             # an 'annexe' mention in the table of contents or a sentence is not the end
             if len(line.text) < 120 and i > len(lines) * 0.3:
                 return i

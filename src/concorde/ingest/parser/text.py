@@ -266,7 +266,7 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             out.append(Line(cleaned, idx, blanks))
             caps = None
         prev_full = full is not None and len(cleaned) >= full
-        prev_caps = caps if caps is not None else (cleaned.upper() == cleaned and _all_caps(cleaned))
+        prev_caps = caps if caps is not None else (not cleaned[:24].islower() and cleaned.upper() == cleaned and _all_caps(cleaned))
         blanks = 0
     for line in out:
         if "  " in line.text:
