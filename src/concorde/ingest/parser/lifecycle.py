@@ -14,12 +14,13 @@ BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER 
 PERIOD = re.compile(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b")
 
 
-_TERMS = ("durée", "duree", "période", "tacite", "préavis", "preavis", "demeure", "plein droit", "année", " ans")
+_TERMS = ("durée", "duree", "période", "periode", "tacite", "préavis", "preavis", "demeure", "plein droit")
+_YEARS_WORDS = ("année", "annee", " ans")
 
 
-def _sentences(lines: list[Line]):
+def _sentences(lines: list[Line], words: tuple[str, ...] = _TERMS):
     """Sentences of the lines that speak of time at all (a cheap filter first)."""
-    for i in lines_containing(lines, _TERMS):
+    for i in lines_containing(lines, words):
         line = lines[i]
         for s in sentences(line.text):
             yield line, s
@@ -49,7 +50,7 @@ def duration(lines: list[Line], period: dict, warnings: list) -> dict:
         if len(years) > 1:
             warnings.append({"message": f"Durées différentes dans le texte : {sorted(years)} ans", "line": line.lineno, "where": "Durée"})
     if out["years"] is None:
-        for line, s in timed:
+        for line, s in _sentences(lines, _YEARS_WORDS):
             if "pour" not in s:
                 continue
             m = re.search(r"pour\s+(" + NUMBER + r")\s+(?:ann[ée]es|ans)\b", s, re.I)

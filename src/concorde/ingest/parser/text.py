@@ -21,6 +21,7 @@ _SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
 _BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
 _CONNECTOR = re.compile(r"^\s*(?:entre|et|ou|d['’]une part|d['’]autre part|ci-apr[eè]s.*)\s*[,:]?\s*$", re.I)
 _HEADING_START = re.compile(r"^\s*(?:(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[A-ZÉÈÀ«]|(?:Axe|Action|Article)\s)")
+_BULLET_FIRST = set("-–—*•·▪●◦■□➢➤►e")
 _LIST_MARK = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})\s*\)\s")
 _PAGE_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*(?:(?:sur|/)\s*\d{1,3})?\s*$", re.I)
 _TOC_LINE = re.compile(r"(?:\.{3,}|…{2,})\s*\d{1,3}\s*$|\t\s*\d{1,3}\s*$|\s\d{1,3}\t\s*$")
@@ -38,11 +39,12 @@ _OCR_RULES = [
     (re.compile(r"1(?<!\w1)(?=[A-Z][a-zé])"), ""),  # 1Ivry
     (re.compile(r"I1(?<!\wI1)\b"), "Il"),
     (re.compile(r"w(?<!\ww)(?=[vu][a-zéèê]{2,})"), ""),  # wvilles, wurbaine
-    (re.compile(r"[©¢]\s?(?=\w)"), ""),  # ©plan, ¢élus
+    (re.compile(r"©\s?(?=\w)"), ""),  # ©plan
+    (re.compile(r"¢\s?(?=\w)"), ""),  # ¢élus
     (re.compile(r"<(?<=\s<)(?=[a-zéèê])"), ""),  # <coopération
-    (re.compile(r"ecuvre|ceuvre|cuvre"), "œuvre"),  # never French words
     (re.compile(r"&(?<=\s&)(?=\s)"), "à"),
-    (re.compile(r"([" + APOS + r"])[\"”“]"), r"\1"),  # d’”incinération
+    (re.compile(r"’[\"”“]"), "’"),  # d’”incinération
+    (re.compile(r"'[\"”“]"), "'"),
 ]
 _OCR_SIGNS = re.compile(r"1(?<!\w1)(?:l[" + APOS + r"a-z]|[" + APOS + r"])|wv|©\w|cuvre")
 # "a" for "à" in OCR text, where the next word cannot follow the verb "avoir".
@@ -124,13 +126,23 @@ def looks_ocr(text: str) -> bool:
     return len(_OCR_SIGNS.findall(text)) >= 3
 
 
-def repair_ocr(line: str) -> str:
+_OCR_T = re.compile(r"T\.(?=\s+[A-ZÉ])")
+_LINE_OF_I = re.compile(r"[ \t]*I{0,3}")
+
+
+def repair_ocr(text: str) -> str:
     for pattern, repl in _OCR_RULES:
-        line = pattern.sub(repl, line)
-    line = _OCR_A.sub("à", line)
-    # "IT." / "IIT." for roman numerals at the start of a heading
-    line = re.sub(r"^([ \t]*I{0,3})T\.(?=\s+[A-ZÉ])", lambda m: m.group(1).strip() + "I.", line, flags=re.M)
-    return line
+        text = pattern.sub(repl, text)
+    for wrong in ("ecuvre", "ceuvre", "cuvre"):  # never French words
+        text = text.replace(wrong, "œuvre")
+    text = _OCR_A.sub("à", text)
+    return _OCR_T.sub(_roman_t, text)
+
+
+def _roman_t(m: re.Match) -> str:
+    """'IT.' / 'IIT.' at the start of a line is a roman numeral whose last I was read as T."""
+    start = m.string.rfind("\n", 0, m.start()) + 1
+    return "I." if _LINE_OF_I.fullmatch(m.string, start, m.start()) else m.group(0)
 
 
 def repair_common(line: str) -> str:
@@ -154,15 +166,6 @@ def wrap_width(raw_lines: list[str]) -> int | None:
         return None
     near = sum(1 for n in lengths if 0.75 * width <= n <= width + 2)
     return width if near / len(lengths) >= 0.45 else None
-
-
-_LOWER_LETTER = re.compile(r"[a-zà-ÿœ]")
-_ANY_LETTER = re.compile(r"[^\W\d_]")
-
-
-def _all_caps(text: str) -> bool:
-    letters = len(_ANY_LETTER.findall(text))
-    return letters >= 4 and len(_LOWER_LETTER.findall(text)) <= letters * 0.1
 
 
 def starts_lower(text: str) -> bool:
@@ -253,20 +256,21 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             prev_full = prev_caps = False
             continue
         first = cleaned[0]
-        can_join = (out and "\t" not in cleaned and "\t" not in out[-1].text and not bullet(cleaned)
+        can_join = (out and "\t" not in cleaned and "\t" not in out[-1].text
+                    and not (first in _BULLET_FIRST and bullet(cleaned))
                     and not (first.islower() and list_mark(cleaned)))
         caps = False
         if can_join and (first.islower() or first == "(") and blanks <= 1 and not connector(cleaned) and not out[-1].text.endswith((".", "!", "?")):
             out[-1].text = _join(out[-1].text, cleaned)
         elif can_join and prev_full and blanks == 0 and not heading_start(cleaned):
             out[-1].text = _join(out[-1].text, cleaned)
-        elif can_join and blanks == 0 and prev_caps and (caps := _all_caps(cleaned)):
+        elif can_join and blanks == 0 and prev_caps and (caps := cleaned.isupper()):
             out[-1].text = _join(out[-1].text, cleaned)  # a capitalised heading over two lines
         else:
             out.append(Line(cleaned, idx, blanks))
             caps = None
         prev_full = full is not None and len(cleaned) >= full
-        prev_caps = caps if caps is not None else (not cleaned[:24].islower() and cleaned.upper() == cleaned and _all_caps(cleaned))
+        prev_caps = caps if caps is not None else cleaned.isupper()
         blanks = 0
     for line in out:
         if "  " in line.text:
@@ -279,7 +283,7 @@ def drop_toc(lines: list[Line]) -> tuple[list[Line], list[str]]:
     keep, toc = [], []
     in_toc = False
     for line in lines:
-        if _TOC_MARKER.match(line.text):
+        if line.text[:1] in "TtSs" and _TOC_MARKER.match(line.text):
             in_toc = True
             continue
         if is_toc_line(line.text) or (in_toc and re.search(r"\s\d{1,3}$", line.text)):
