@@ -13,7 +13,7 @@ from . import governance, lifecycle, parties as P, resources, seminar, structure
 from .fields import party_aliases
 from .headings import heading_of
 from .numbers import fold
-from .text import Line, drop_furniture, drop_toc, logical_lines
+from .text import Line, drop_furniture, drop_toc, index_lines, logical_lines
 
 __all__ = ["extract", "ExtractionError"]
 
@@ -63,6 +63,7 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
         result["kind"] = "convention" if _has_convention(body) else "unknown"
     body, toc = drop_toc(body)
     body, _ = drop_furniture(body)
+    index_lines(body)
     if info["ocr"]:
         details.append({"message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres", "line": None, "where": "Document"})
     result["title"] = _title(body)

@@ -13,13 +13,12 @@ BODY = re.compile(
     r"conf[ée]rence\s+des\s+ex[ée]cutifs)",
 )  # searched in lower-case text: faster than re.I
 _MENTION = ("comit", "groupe de travail", "groupes de travail", "copil", "cotech", "conférence des")
-DEFINES = re.compile(
+DEFINES = re.compile(  # searched in lower-case text
     r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
     r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
-    re.I,
 )
 MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)", re.I)
-DUTY = re.compile(r"\b(?:charg[ée]e?\s+de|pour\s+(?:v[ée]rifier|assurer|valider)|effectuera|coordonnera|proposera|v[ée]rifiera|proc[ée]dera|examinera|orientera|validera|r[ée]orientera|tiendra|pr[ée]parer)", re.I)
+DUTY = re.compile(r"\b(?:charg[ée]e?\s+de|pour\s+(?:v[ée]rifier|assurer|valider)|effectuera|coordonnera|proposera|v[ée]rifiera|proc[ée]dera|examinera|orientera|validera|r[ée]orientera|tiendra|pr[ée]parer)")  # lower-case text
 
 
 def kind_of(label: str) -> str:
@@ -54,10 +53,11 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         if current is None and not mentions:
             continue
         bullet = line.bullet_text if line.is_bullet else text
-        m = BODY.search(bullet.lower()) if mentions else None
+        low = bullet.lower()
+        m = BODY.search(low) if mentions else None
         first_kind = kind_of(m.group(0)) if m and _is_subject(bullet, m.start()) else None
         freq = meetings_per_year(bullet) if m or current else None
-        if first_kind and (freq or DEFINES.search(bullet)):
+        if first_kind and (freq or DEFINES.search(low)):
             opens_new = (
                 current is None
                 or current["kind"] != first_kind
@@ -79,7 +79,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
             continue
         members = MEMBERS.search(text)
         secretariat = re.search(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+?)(?:\.\s|$)", text, re.I)
-        duties = [s.rstrip(" .;") for s in sentences(text) if DUTY.search(s) and not re.search(r"secr[ée]tariat", s, re.I)]
+        duties = [s.rstrip(" .;") for s in sentences(text) if DUTY.search(s.lower()) and "secrétariat" not in s.lower()]
         body = {
             "body": seg["kind"],
             "label": _label(seg["label"]),

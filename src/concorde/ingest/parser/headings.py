@@ -84,8 +84,7 @@ def is_closing_section(text: str) -> bool:
 
 
 def is_signature(text: str) -> bool:
-    low = text[:40].lower()
-    return ("exemplaires" in text or low.startswith(("fait ", "pour extrait"))) and bool(SIGNATURE.search(text))
+    return ("exemplaires" in text or text[:12].lower().startswith(("fait ", "pour extrait"))) and bool(SIGNATURE.search(text))
 
 
 def is_axis_container(title: str) -> bool:

@@ -11,7 +11,7 @@ YEARS = re.compile(r"(?:dur[ée]e|p[ée]riode)\s+(?:de\s+|courant\s+sur\s+)?(" +
 RENEWAL = re.compile(r"reconduction\s+tacite|tacite\s+reconduction|tacitement\s+(?:reconduite|renouvel[ée]e)", re.I)
 NOTICE = re.compile(r"pr[ée]avis\s+(?:minimum\s+)?(?:d['’]au\s+moins\s+|d['’]un\s+d[ée]lai\s+de\s+|de\s+)?(" + NUMBER + r")\s+mois|(" + NUMBER + r")\s+mois\s+(?:au\s+moins\s+)?avant\s+(?:le\s+terme|l['’][ée]ch[ée]ance|la\s+date)", re.I)
 BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER + r")\s+jours|(" + NUMBER + r")\s+jours\s+(?:apr[èe]s|suivant)", re.I)
-PERIOD = re.compile(r"\b(20\d{2})\s*[-–/]\s*(20\d{2})\b")
+PERIOD = re.compile(r"(20\d\d)(?<!\d20\d\d)\s*[-–/]\s*(20\d\d)(?!\d)")  # literal first: fast scan
 
 
 _TERMS = ("durée", "duree", "période", "periode", "tacite", "préavis", "preavis", "demeure", "plein droit")
@@ -100,7 +100,7 @@ def renewal(sentence: str) -> dict:
 
 def period_of(title: str | None, lines: list[Line]) -> dict:
     for text in [title or ""] + [x.text for x in lines[:60]]:
-        m = PERIOD.search(text)
+        m = PERIOD.search(text) if "20" in text else None
         if m and int(m.group(1)) <= int(m.group(2)) <= int(m.group(1)) + 15:
             return {"start_year": int(m.group(1)), "end_year": int(m.group(2))}
     return {"start_year": None, "end_year": None}

@@ -25,6 +25,9 @@ CROSS_REF = re.compile(
 )
 
 
+_CROSS_WORDS = ("action commune", "également", "egalement", "en écho", "en echo", "continuité", "continuite", "dans le cadre", "figurant")
+
+
 def new_node(heading: H.Heading, line: Line) -> dict:
     return {
         "number": heading.number,
@@ -202,6 +205,9 @@ def cross_references(body: list[Line], node: dict) -> list[str]:
         if "onvention" not in text:
             continue
         for sent in sentences(text):
+            low = sent.lower()
+            if "onvention" not in sent or not any(w in low for w in _CROSS_WORDS):
+                continue
             m = CROSS_REF.search(sent)
             if m and not re.search(r"(?:pr[ée]sente|cette)\s+convention", fold(m.group(0))):
                 refs.append(sent if len(sent) < 300 else m.group(0))
