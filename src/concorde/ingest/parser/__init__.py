@@ -63,7 +63,7 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
         result["kind"] = "convention" if _has_convention(body) else "unknown"
     body, toc = drop_toc(body)
     body, _ = drop_furniture(body)
-    index_lines(body)
+    low_body = index_lines(body)[1]
     if info["ocr"]:
         details.append({"message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres", "line": None, "where": "Document"})
     result["title"] = _title(body)
@@ -78,7 +78,7 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
         details.append({"message": w, "line": None, "where": "Parties"})
     if len(parties) < 2 and result["kind"] != "deliberation":
         details.append({"message": f"{len(parties)} partie(s) reconnue(s) : compléter les parties", "line": None, "where": "Parties"})
-    aliases = party_aliases(parties, text)
+    aliases = party_aliases(parties, text, low_body)
     axes, how = structure.find_axes(body)
     refs: list[str] = []
     for axis, start, end in axes:

@@ -236,10 +236,11 @@ def looks_budget(text: str) -> bool:
     return bool(_BUDGETISH.search(text or ""))
 
 
-def party_aliases(parties: list[dict], text: str) -> list[str]:
-    """The short names a document uses for its parties ('Paris', 'GPSEA', 'Seine-Saint-Denis')."""
+def party_aliases(parties: list[dict], text: str, low: str | None = None) -> list[str]:
+    """The short names a document uses for its parties ('Paris', 'GPSEA', 'Seine-Saint-Denis').
+    `low` is the text in lower case when the caller already has it."""
     out = []
-    low = text.lower()
+    low = low if low is not None else text.lower()
     for p in parties:
         name = p["name"]
         short = re.sub(r"^(?:la |le |l['’])?(?:ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|[ée]tablissement public territorial|ept)\s+(?:de la |de l['’]|du |des |de |d['’])?", "", name, flags=re.I).strip()

@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .numbers import fold
-from .text import _BULLET, strip_markup
+from .text import _BULLET, clean_text
 
 PRIORITY_MARK = re.compile(r"^Priorit[ée]s\b", re.I)
 PERSON_ROLE = re.compile(r"\b(?:vice-pr[ée]sidente?|pr[ée]sidente?|conseill[eè]re?\s+d[ée]l[ée]gu[ée]e?|adjointe?\s+(?:au|à|a)\s+maire)\b", re.I)
@@ -14,18 +14,27 @@ MILESTONES_MARK = re.compile(r"^(?:prochains?\s+rendez-vous|calendrier|jalons|pr
 MONTHS = r"(?:janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)\.?"
 
 
+def _has_role(line: str) -> bool:
+    low = line.lower()
+    return ("résid" in low or "conseill" in low or "adjoint" in low or "resid" in low) and bool(PERSON_ROLE.search(line))
+
+
 def is_seminar(text: str) -> bool:
     head = fold(text[:3000])
     return "seminaire" in head and len(re.findall(r"^Priorit[ée]s\b", text, re.M | re.I)) >= 2
 
 
+_SLIDE_BREAK = re.compile(r"\n[ \t]*\n[ \t]*\n\s*")
+_SPACES = re.compile(r"\s{2,}|\t")
+
+
 def slides(text: str) -> list[list[str]]:
     """Slides are separated by two or more blank lines; lines inside are cleaned and rejoined."""
     out = []
-    for chunk in re.split(r"\n\s*\n\s*\n+", text.replace("\r\n", "\n")):
+    for chunk in _SLIDE_BREAK.split(clean_text(text)):
         lines: list[str] = []
         for raw in chunk.split("\n"):
-            t = strip_markup(raw).strip()
+            t = raw.strip()
             if not t:
                 continue
             bullet = bool(_BULLET.match(t))
@@ -36,7 +45,7 @@ def slides(text: str) -> list[list[str]]:
             else:
                 lines.append(t)
         if lines:
-            out.append([re.sub(r"\s{2,}", " ", x).strip() for x in lines])
+            out.append([_SPACES.sub(" ", x).strip() if "  " in x or "\t" in x else x for x in lines])
     return out
 
 
@@ -46,6 +55,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 @lru_cache(maxsize=2048)
 def _caps(t: str) -> bool:
+    if t.isupper():
+        return len(_LETTER.findall(t)) >= 4
+    if t[:20].islower():
+        return False
     letters = len(_LETTER.findall(t))
     return letters >= 4 and len(_LOWER.findall(t)) / letters < 0.15
 
@@ -65,9 +78,9 @@ def parse(text: str, warnings: list) -> dict:
     deck = slides(text)
     repeated = Counter(x for slide in deck for x in slide)
     for slide in deck:
-        roles = sum(bool(PERSON_ROLE.search(x)) for x in slide)
+        roles = sum(1 for x in slide if _has_role(x))
         if roles >= 2 and not any(PRIORITY_MARK.match(x) for x in slide):
-            title = next((x for x in slide if not _BULLET.match(x) and not _caps(x) and not PERSON_ROLE.search(x)
+            title = next((x for x in slide if not _BULLET.match(x) and not _caps(x) and not _has_role(x)
                           and repeated[x] < 2), None)
             if title:
                 theme = {"theme": title, "items": [], "actions": []}

@@ -251,7 +251,8 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     prev_caps = False
     bullet, list_mark, connector, heading_start = _BULLET.match, _LIST_MARK.match, _CONNECTOR.match, _HEADING_START.match
     for idx, cleaned in enumerate(raw, start=1):
-        cleaned = _squeeze(cleaned)
+        if cleaned:
+            cleaned = _squeeze(cleaned)
         if not cleaned:
             blanks += 1
             prev_full = prev_caps = False
