@@ -46,7 +46,6 @@ _OCR_RULES = [
     (re.compile(r"’[\"”“]"), "’"),  # d’”incinération
     (re.compile(r"'[\"”“]"), "'"),
 ]
-_OCR_SIGNS = re.compile(r"1(?<!\w1)(?:l[" + APOS + r"a-z]|[" + APOS + r"])|wv|©\w|cuvre")
 # "a" for "à" in OCR text, where the next word cannot follow the verb "avoir".
 _OCR_A = re.compile(
     r"a(?<=\sa)(?=\s+(?:l[" + APOS + r"]|la\b|les?\b|compter\b|partir\b|proximité\b|minima\b|"
@@ -122,9 +121,8 @@ def unflatten_html_row(line: str) -> list[str]:
 def looks_ocr(text: str) -> bool:
     """True when the text carries the marks of OCR (then riskier repairs apply)."""
     sample = text[:30000]  # OCR noise is everywhere in a scanned text: its start tells
-    if sample.count("1l") + sample.count("1’") + sample.count("©") + sample.count(" wv") < 3:
-        return False
-    return len(_OCR_SIGNS.findall(sample)) >= 3
+    signs = sum(sample.count(s) for s in (" 1l’", " 1l'", " 1la ", " 1le ", " 1’", "©", " wv"))
+    return signs >= 3
 
 
 _OCR_T = re.compile(r"T\.(?=\s+[A-ZÉ])")
@@ -172,13 +170,6 @@ def wrap_width(raw_lines: list[str]) -> int | None:
 def starts_lower(text: str) -> bool:
     first = text.lstrip()[:1]
     return bool(first) and (first.islower() or first in "(")
-
-
-def _join(prev: str, cur: str) -> str:
-    cur = cur.strip()
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
-        return prev + cur  # keep the hyphen: extracted text keeps real hyphens only
-    return prev.rstrip() + " " + cur
 
 
 _ITALIC = re.compile(r"\*(?<![\w*]\*)(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -246,9 +237,11 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     info["wrap_width"] = width
     full = 0.8 * width if width else None
     out: list[Line] = []
+    parts: list[str] = []  # pieces of the logical line being built (joined once, at the end)
+    last = ""  # the last piece added
+    tab = False  # the logical line being built is a table row
     blanks = 0
-    prev_full = False
-    prev_caps = False
+    prev_full = prev_caps = False
     bullet, list_mark, connector, heading_start = _BULLET.match, _LIST_MARK.match, _CONNECTOR.match, _HEADING_START.match
     for idx, cleaned in enumerate(raw, start=1):
         if cleaned:
@@ -258,25 +251,38 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             prev_full = prev_caps = False
             continue
         first = cleaned[0]
-        can_join = (out and "\t" not in cleaned and "\t" not in out[-1].text
+        can_join = (out and not tab and "\t" not in cleaned
                     and not (first in _BULLET_FIRST and bullet(cleaned))
                     and not (first.islower() and list_mark(cleaned)))
-        caps = False
-        if can_join and (first.islower() or first == "(") and blanks <= 1 and not connector(cleaned) and not out[-1].text.endswith((".", "!", "?")):
-            out[-1].text = _join(out[-1].text, cleaned)
-        elif can_join and prev_full and blanks == 0 and not heading_start(cleaned):
-            out[-1].text = _join(out[-1].text, cleaned)
-        elif can_join and blanks == 0 and prev_caps and (caps := cleaned.isupper()):
-            out[-1].text = _join(out[-1].text, cleaned)  # a capitalised heading over two lines
+        caps = None
+        join = False
+        if can_join:
+            if (first.islower() or first == "(") and blanks <= 1 and not last.endswith((".", "!", "?")) and not connector(cleaned):
+                join = True
+            elif blanks == 0 and prev_full and not heading_start(cleaned):
+                join = True
+            elif blanks == 0 and prev_caps and cleaned.isupper():
+                join = caps = True  # a capitalised heading over two lines
+        if join:
+            # keep a line-end hyphen: extracted text keeps real hyphens only ('Ivry-' 'sur-Seine')
+            if not (last.endswith("-") and len(last) > 1 and last[-2].isalpha()):
+                parts.append(" ")
+            parts.append(cleaned)
         else:
+            if out:
+                out[-1].text = "".join(parts)
             out.append(Line(cleaned, idx, blanks))
-            caps = None
+            parts = [cleaned]
+            tab = "\t" in cleaned
+        last = cleaned
         prev_full = full is not None and len(cleaned) >= full
         prev_caps = caps if caps is not None else cleaned.isupper()
         blanks = 0
+    if out:
+        out[-1].text = "".join(parts)
     for line in out:
         if "  " in line.text:
-            line.text = re.sub(r" {2,}", " ", line.text).strip()
+            line.text = _MULTI_SPACE.sub(" ", line.text).strip()
     return out, info
 
 
