@@ -17,7 +17,7 @@ _SIGN_WORDS = ("nombre de votants", "taient présents", "taient presents", "secr
 
 
 def is_deliberation(text: str) -> bool:
-    head = text[:20000].lower()
+    head = text[:8000].lower()  # a deliberation opens the document it is in
     return sum(1 for w in _SIGN_WORDS if w in head) >= 2
 
 

@@ -78,14 +78,16 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         if not seg["freq"] and not DEFINES.search(text):
             continue
         members = MEMBERS.search(text)
-        secretariat = re.search(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+?)(?:\.\s|$)", text, re.I)
-        duties = [s.rstrip(" .;") for s in sentences(text) if DUTY.search(s.lower()) and "secrétariat" not in s.lower()]
+        low = text.lower()
+        secretariat = SECRETARIAT.search(low) if "secr" in low else None
+        duties = [s.rstrip(" .;") for s in sentences(text) if _is_duty(s.lower())]
+        secretariat = text[secretariat.start(1):secretariat.end(1)] if secretariat else None
         body = {
             "body": seg["kind"],
             "label": _label(seg["label"]),
             "members": members.group(1).strip(" ,") if members else None,
             "min_meetings_per_year": seg["freq"],
-            "secretariat": secretariat.group(1).strip(" ,") if secretariat else None,
+            "secretariat": secretariat.strip(" ,") if secretariat else None,
             "duties": duties,
             "source_line": seg["line"],
         }
@@ -93,6 +95,13 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
             warnings.append({"message": f"{body['label']} : fréquence minimale des réunions non trouvée", "line": seg["line"], "where": "Gouvernance"})
         out.append(body)
     return out
+
+
+SECRETARIAT = re.compile(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+?)(?:\.\s|$)")  # lower-case text
+
+
+def _is_duty(low: str) -> bool:
+    return "secrétariat" not in low and bool(DUTY.search(low))
 
 
 def _is_subject(text: str, start: int) -> bool:

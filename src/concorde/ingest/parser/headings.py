@@ -44,16 +44,20 @@ class Heading:
 
 def _clean_title(title: str) -> str:
     title = title.strip().strip("*").strip()
-    return re.sub(r"\s+", " ", title)
+    return _WHITESPACE.sub(" ", title) if "  " in title or "\t" in title else title
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+_HEADING_FIRST = set("IVXABCDEFGHivxabcdefgh0123456789Ff")
 _MAYBE = re.compile(r"^(?:[IVXA-H]|\d|[a-hivx]{1,4}\s*\)|axe|action|fiche)", re.I)
 
 
 @lru_cache(maxsize=4096)
 def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
     """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'."""
-    if not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
+    if text[:1] not in _HEADING_FIRST or not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
         return None
     m = AXE.match(text)
     if m:

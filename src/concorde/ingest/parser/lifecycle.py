@@ -106,27 +106,36 @@ def period_of(title: str | None, lines: list[Line]) -> dict:
     return {"start_year": None, "end_year": None}
 
 
+_ANNUAL = re.compile(r"tous\s+les\s+ans|chaque\s+ann[ée]e|annuelle(?:ment)?|une\s+fois\s+par\s+an")
+_FINAL = re.compile(r"[àa]\s+l['’]issue\s+de\s+la\s+convention|au\s+terme\s+de\s+la\s+convention|[ée]valuation\s+finale")
+_EVAL_YEARS = re.compile(r"(?:en|au cours de l['’]ann[ée]e)\s+(20\d{2})(?:\s+et\s+(?:en\s+)?(20\d{2}))?")
+_CRITERIA = re.compile(r"portant\s+sur|crit[èe]res|sur\s+les\s+points\s+suivants")
+_DASHBOARD_DELAY = re.compile(r"d[ée]lai\s+(?:maximum\s+|maximal\s+)?(?:de\s+)?(" + NUMBER + r")\s+mois")
+
+
 def evaluation(lines: list[Line]) -> dict:
+    """Annual / final evaluation, its years and criteria, the dashboard deadline (all
+    regexes here run on the lower-case line)."""
     out = {"annual": None, "final": None, "years": [], "dashboard_deadline_months": None, "criteria": []}
-    for k, line in enumerate(lines):
-        t = line.text
-        if "valuation" not in line.low and "tableau de bord" not in line.low:
-            continue
-        if re.search(r"[ée]valuation", t, re.I):
-            if re.search(r"tous\s+les\s+ans|chaque\s+ann[ée]e|annuelle(?:ment)?|une\s+fois\s+par\s+an", t, re.I):
+    for k in lines_containing(lines, ("valuation", "tableau de bord")):
+        line = lines[k]
+        low = line.low
+        if "valuation" in low:
+            if _ANNUAL.search(low):
                 out["annual"] = True
-            if re.search(r"[àa]\s+l['’]issue\s+de\s+la\s+convention|au\s+terme\s+de\s+la\s+convention|[ée]valuation\s+finale", t, re.I):
+            if _FINAL.search(low):
                 out["final"] = True
-            for m in re.finditer(r"(?:en|au cours de l['’]ann[ée]e)\s+(20\d{2})(?:\s+et\s+(?:en\s+)?(20\d{2}))?", t):
-                out["years"].extend(int(y) for y in m.groups() if y)
-            if re.search(r"portant\s+sur|crit[èe]res|sur\s+les\s+points\s+suivants", t, re.I) and t.rstrip().endswith(":"):
+            if "20" in low:
+                for m in _EVAL_YEARS.finditer(low):
+                    out["years"].extend(int(y) for y in m.groups() if y)
+            if low.rstrip().endswith(":") and _CRITERIA.search(low):
                 for nxt in lines[k + 1 : k + 12]:
                     if not nxt.is_bullet:
                         break
                     out["criteria"].append(nxt.bullet_text.rstrip(" ;.,"))
-        if re.search(r"tableau\s+de\s+bord", t, re.I):
-            m = re.search(r"d[ée]lai\s+(?:maximum\s+|maximal\s+)?(?:de\s+)?(" + NUMBER + r")\s+mois", t, re.I)
-            if m and out["dashboard_deadline_months"] is None:
+        if "tableau de bord" in low and out["dashboard_deadline_months"] is None:
+            m = _DASHBOARD_DELAY.search(low)
+            if m:
                 out["dashboard_deadline_months"] = parse_number(m.group(1))
     out["years"] = sorted(set(out["years"]))
     return out
