@@ -37,7 +37,8 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
     segments: list[dict] = []
     current = None
     wanted = set()
-    for i in lines_containing(lines, _MENTION):
+    mentioned = set(lines_containing(lines, _MENTION))
+    for i in mentioned:
         wanted.update(range(i, i + 8))  # a body's paragraphs follow its first mention
     for i in sorted(wanted):
         if i >= len(lines):
@@ -49,7 +50,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         if H.heading_of(text) or H.is_closing_section(text):
             current = None
             continue
-        mentions = any(w in line.low for w in _MENTION)
+        mentions = i in mentioned
         if current is None and not mentions:
             continue
         bullet = line.bullet_text if line.is_bullet else text

@@ -116,9 +116,14 @@ _EVERY = [
 ]
 
 
+_ANY_FREQ = re.compile(r"fois|semest|trimest|mensuel|annuel|par an|chaque|tous les|par mois")
+
+
 def meetings_per_year(text: str) -> int | None:
     """Minimum meetings a year from 'au minimum une fois par semestre' and the like."""
     low = text.lower()
+    if not _ANY_FREQ.search(low):
+        return None
     if "fois" in low:
         m = _FOIS.search(low)
         if m:
