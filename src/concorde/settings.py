@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "concorde.governance",
     "concorde.deliberations",
     "concorde.ingest",
+    "concorde.dashboard",
 ]
 
 MIDDLEWARE = [

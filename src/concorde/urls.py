@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from concorde.conventions import views as conventions
+from concorde.dashboard import views as dashboard
 from concorde.ingest import views as ingest
 
 urlpatterns = [
@@ -17,5 +18,19 @@ urlpatterns = [
     path("conventions/<int:pk>/relecture/<slug:kind>/<int:item_pk>/", conventions.review_item, name="review-item"),
     path("conventions/<int:pk>/valider/", conventions.validate, name="validate"),
     path("conventions/<int:pk>/documents/<int:doc_pk>/", conventions.document, name="document"),
+    path("portefeuille/", dashboard.portfolio, name="portfolio"),
+    path("mes-actions/", dashboard.my_actions, name="my-actions"),
+    path("conventions/<int:pk>/tableau-de-bord/", dashboard.convention_dashboard, name="dashboard"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/", dashboard.action_page, name="action"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/suivi/", dashboard.track, name="track"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/points/", dashboard.post_update, name="post-update"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/points/<int:update_pk>/retirer/", dashboard.hide_update, name="hide-update"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/points/<int:update_pk>/retablir/", dashboard.hide_update,
+         {"restore": True}, name="restore-update"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/mesures/", dashboard.post_measurement, name="post-measurement"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/mesures/<int:measurement_pk>/avis/", dashboard.review_measurement,
+         name="review-measurement"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/mesures/<int:measurement_pk>/resolution/", dashboard.resolve_measurement,
+         name="resolve-measurement"),
     path("admin/", admin.site.urls),
 ]

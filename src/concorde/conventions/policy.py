@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from concorde.ingest.parser.numbers import fold
 from concorde.territories.models import Membership
 
-from .models import Convention
+from .models import Action, Convention, Measurement, Party, Update
 
 
 def organisation_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
@@ -52,3 +53,63 @@ def can_review(user, convention: Convention) -> bool:
     if not convention.is_draft or not user.is_authenticated:
         return False
     return user.is_superuser or convention.owner_id in organisation_ids(user, (Membership.Role.COORDINATION,))
+
+
+# --- Tracking: who writes which side of an action -------------------------------------
+
+def party_roles(user, convention: Convention) -> list[tuple[Party, Membership]]:
+    """(party, membership) for each party of the convention the user belongs to."""
+    if not user.is_authenticated:
+        return []
+    members = {m.organisation_id: m for m in Membership.objects.filter(user=user)}
+    return [(p, members[p.organisation_id]) for p in convention.parties.all() if p.organisation_id in members]
+
+
+def pilots(membership: Membership, action: Action, party: Party) -> bool:
+    """A pilot service pilots the action for its party: named on the action, or its service
+    named in the action's pilot cell for that party."""
+    if membership.role != Membership.Role.PILOT:
+        return False
+    service = fold(membership.service).strip()
+    for pilot in action.pilots.all():
+        if pilot.party_id != party.id:
+            continue
+        if membership.user_id in {u.id for u in pilot.users.all()}:
+            return True
+        cell = fold(pilot.service)
+        if service and (service in cell or any(w in cell.split() for w in service.split() if len(w) >= 3 and w.isalnum())):
+            return True
+    return False
+
+
+def writable_parties(user, action: Action, roles=None) -> list[Party]:
+    """The parties whose side of this action the user may write (updates, measurements)."""
+    if getattr(user, "is_superuser", False):
+        return list(action.convention.parties.all())
+    out = []
+    for party, membership in roles if roles is not None else party_roles(user, action.convention):
+        if membership.role == Membership.Role.COORDINATION or pilots(membership, action, party):
+            out.append(party)
+    return out
+
+
+def can_track(user, action: Action, roles=None) -> bool:
+    """Status, progress and dates: the coordination of either party, or a pilot of the action."""
+    return bool(writable_parties(user, action, roles)) and not action.convention.is_draft
+
+
+def can_review_measurement(user, measurement: Measurement) -> bool:
+    """The other party's coordination validates or disputes a measurement."""
+    if getattr(user, "is_superuser", False):
+        return True
+    convention = measurement.indicator.action.convention
+    return any(m.role == Membership.Role.COORDINATION and p.id != measurement.party_id
+               for p, m in party_roles(user, convention))
+
+
+def can_manage_update(user, update: Update) -> bool:
+    """Its author, or the coordination of its party, hides or restores an update."""
+    if getattr(user, "is_superuser", False) or update.author_id == user.id:
+        return True
+    return any(m.role == Membership.Role.COORDINATION and p.id == update.party_id
+               for p, m in party_roles(user, update.action.convention))

@@ -1,5 +1,5 @@
-"""The domain: a convention, its parties, axes, actions, commitments, indicators, documents
-and versions. Every change to the tracked records is kept (django-simple-history)."""
+"""The plan: a convention, its parties, axes, actions, pilots, commitments and indicators.
+Every change to these records is kept (django-simple-history)."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -114,6 +114,15 @@ class Axis(models.Model):
 
 
 class Action(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "À venir"
+        IN_PROGRESS = "in_progress", "En cours"
+        DONE = "done", "Réalisé"
+        LATE = "late", "En retard"
+        PAUSED = "paused", "En pause"
+        ABANDONED = "abandoned", "Abandonné"
+        BLOCKED = "blocked", "Bloqué"
+
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="actions")
     axis = models.ForeignKey(Axis, on_delete=models.CASCADE, related_name="actions")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
@@ -128,6 +137,12 @@ class Action(models.Model):
     budget_amount = models.DecimalField("montant (€)", max_digits=14, decimal_places=2, null=True, blank=True)
     partners_text = models.TextField("partenaires mobilisés", blank=True)
     indicators_text = models.TextField("indicateurs de réalisation", blank=True)
+    status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin prévue", null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, help_text="Incrémenté à chaque enregistrement : refuse les enregistrements concurrents.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
 
@@ -146,6 +161,7 @@ class ActionPilot(models.Model):
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilotings")
     party_label = models.CharField("partie (libellé du tableau)", max_length=200)
     service = models.CharField("service pilote", max_length=500)
+    users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="piloted", verbose_name="pilotes désignés")
 
     history = HistoricalRecords()
 
@@ -211,69 +227,3 @@ class Milestone(models.Model):
         ordering = ["id"]
 
 
-def document_path(instance: "Document", filename: str) -> str:
-    return f"documents/{instance.checksum[:2]}/{instance.checksum}/{filename}"
-
-
-class Document(models.Model):
-    class Role(models.TextChoices):
-        SOURCE = "source", "Document importé"
-        SIGNED = "signed", "Convention signée"
-        ANNEX = "annex", "Annexe"
-        DELIBERATION = "deliberation", "Délibération"
-
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="documents")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOURCE)
-    file = models.FileField(upload_to=document_path, max_length=300)
-    original_name = models.CharField("nom du fichier", max_length=255)
-    checksum = models.CharField("empreinte SHA-256", max_length=64, db_index=True)
-    size = models.PositiveBigIntegerField()
-    format = models.CharField("format", max_length=20)
-    text = models.TextField("texte extrait", blank=True)
-    extraction = models.JSONField("extraction", default=dict, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "document"
-        ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
-class Version(models.Model):
-    """A frozen state of the convention: the validated import, then one per avenant."""
-
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveSmallIntegerField()
-    reason = models.CharField("motif", max_length=300)
-    snapshot = models.JSONField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "version"
-        ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["convention", "number"], name="one_version_number")]
-
-
-class ImportWarning(models.Model):
-    """Something the importer could not decide; a person resolves it on the review screen."""
-
-    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="import_warnings")
-    message = models.TextField()
-    section = models.CharField(max_length=200, blank=True)
-    line = models.PositiveIntegerField(null=True, blank=True)
-    axis = models.ForeignKey(Axis, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
-    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    resolved_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "point à vérifier"
-        ordering = ["line", "id"]
-
-    @property
-    def resolved(self) -> bool:
-        return self.resolved_at is not None

@@ -1,0 +1,87 @@
+"""Forms of the shared dashboard: tracking an action, updates, measurements and their review."""
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from concorde.conventions.models import Action, Measurement
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TrackingForm(forms.Form):
+    status = forms.ChoiceField(label="Statut", choices=Action.Status.choices)
+    progress = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100)
+    start_date = forms.DateField(label="Début", required=False, widget=DATE)
+    end_date = forms.DateField(label="Fin prévue", required=False, widget=DATE)
+    due_date = forms.DateField(label="Échéance", required=False, widget=DATE)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", "La fin prévue précède le début.")
+        return data
+
+
+class UpdateForm(forms.Form):
+    party = forms.ModelChoiceField(queryset=None, label="Au nom de", empty_label=None)
+    date = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
+    text = forms.CharField(label="Point d'avancement", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    evidence = forms.FileField(label="Pièce justificative (facultatif)", required=False)
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+
+    def clean_evidence(self):
+        f = self.cleaned_data.get("evidence")
+        if f and f.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("La pièce dépasse 10 Mo.")
+        return f
+
+
+class MeasurementForm(forms.Form):
+    indicator = forms.ModelChoiceField(queryset=None, label="Indicateur", empty_label=None)
+    party = forms.ModelChoiceField(queryset=None, label="Au nom de", empty_label=None)
+    value = forms.DecimalField(label="Valeur", max_digits=14, decimal_places=2)
+    date = forms.DateField(label="Date de la mesure", widget=DATE, initial=timezone.localdate)
+    comment = forms.CharField(label="Commentaire", required=False, max_length=2000)
+
+    def __init__(self, *args, indicators, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["party"].queryset = parties
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("validate", "Valider"), ("dispute", "Contester")], widget=forms.HiddenInput)
+    reason = forms.CharField(label="Motif de la contestation", required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "dispute" and not data.get("reason", "").strip():
+            self.add_error("reason", "Dire pourquoi la valeur est contestée.")
+        return data
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label="Résolution", max_length=2000)
+    corrected_value = forms.DecimalField(label="Valeur corrigée (facultatif)", required=False, max_digits=14, decimal_places=2)
+
+
+class FilterForm(forms.Form):
+    axis = forms.ModelChoiceField(queryset=None, required=False, label="Axe", empty_label="Tous")
+    status = forms.ChoiceField(required=False, label="Statut", choices=[("", "Tous"), *Action.Status.choices])
+    party = forms.ModelChoiceField(queryset=None, required=False, label="Partie pilote", empty_label="Toutes")
+    pilot = forms.CharField(required=False, label="Service pilote", max_length=100)
+    late = forms.BooleanField(required=False, label="En retard seulement")
+    since = forms.DateField(required=False, label="Changements depuis le", widget=DATE)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = convention.axes.all()
+        self.fields["party"].queryset = convention.parties.all()
+
+
+MEASUREMENT_STATUS = dict(Measurement.Status.choices)

@@ -1,0 +1,94 @@
+"""Reading the shared dashboard in a fixed number of queries, whatever the convention's size."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+
+from concorde.conventions.models import Action, Convention, Indicator, Measurement, Update
+from concorde.conventions.tracking import is_late, latest_values, rollup
+from concorde.ingest.parser.numbers import fold
+
+
+def _last_update(field: str):
+    return Subquery(Update.objects.filter(action=OuterRef("pk"), deleted_at__isnull=True)
+                    .order_by("-date", "-id").values(field)[:1])
+
+
+def actions_with_tracking(convention: Convention):
+    return list(
+        Action.objects.filter(convention=convention).order_by("order")
+        .select_related("axis")
+        .annotate(last_update_date=_last_update("date"), last_update_text=_last_update("text"))
+        .prefetch_related(
+            "pilots__party",
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("-date", "-id")))),
+        )
+    )
+
+
+def dashboard(convention: Convention, filters: dict | None = None, today: dt.date | None = None) -> dict:
+    filters = filters or {}
+    today = today or timezone.localdate()
+    actions = actions_with_tracking(convention)
+    progress = rollup(actions)
+    parties = list(convention.parties.all())
+    indicators = [i for a in actions for i in a.indicators.all()]
+    latest = latest_values(indicators)
+    for a in actions:
+        a.rolled_progress = progress["actions"].get(a.id)
+        a.late = is_late(a, today)
+        a.side_pilots = {p.party_id: p.service for p in a.pilots.all()}
+        a.pilot_list = [(party, a.side_pilots.get(party.id)) for party in parties]
+        a.latest = [(i, latest.get(i.id)) for i in a.indicators.all()]
+    rows = [a for a in actions if _keep(a, filters)]
+    axes = list(convention.axes.all())
+    for axis in axes:
+        axis.rolled_progress = progress["axes"].get(axis.id)
+    by_party = []
+    for party in parties:
+        values = [a.rolled_progress for a in actions if party.id in a.side_pilots and a.parent_id is None and a.rolled_progress is not None]
+        by_party.append((party, sum(values) / len(values) if values else None, len(values)))
+    return {
+        "rows": rows, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
+        "by_party": by_party, "late_count": sum(1 for a in actions if a.late), "action_count": len(actions),
+        "pending_measurements": sum(1 for i in indicators for m in i.measurements.all() if m.status == Measurement.Status.PENDING),
+        "disputed_measurements": sum(1 for i in indicators for m in i.measurements.all() if m.status == Measurement.Status.DISPUTED),
+    }
+
+
+def _keep(a: Action, f: dict) -> bool:
+    if f.get("axis") and a.axis_id != f["axis"].id:
+        return False
+    if f.get("status") and a.status != f["status"]:
+        return False
+    if f.get("party") and f["party"].id not in a.side_pilots:
+        return False
+    if f.get("pilot") and not any(fold(f["pilot"]) in fold(s) for s in a.side_pilots.values()):
+        return False
+    if f.get("late") and not a.late:
+        return False
+    return True
+
+
+def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> list[dict]:
+    """What changed since a date (the last comité): action edits, updates, measurements."""
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    out = []
+    history = (Action.history.filter(convention_id=convention.id, history_date__gte=start, history_type="~")
+               .select_related("history_user").order_by("-history_date")[:limit])
+    for h in history:
+        out.append({"when": h.history_date, "who": h.history_user, "what": f"Action {h.number or ''} « {h.title[:80]} » : "
+                    f"{Action.Status(h.status).label}, {h.progress} %", "action_id": h.id})
+    for u in (Update.objects.filter(action__convention=convention, created_at__gte=start, deleted_at__isnull=True)
+              .select_related("action", "author", "party").order_by("-created_at")[:limit]):
+        out.append({"when": u.created_at, "who": u.author, "what": f"Point d'avancement ({u.party.label}) sur « {u.action.title[:80]} »",
+                    "action_id": u.action_id})
+    for m in (Measurement.objects.filter(indicator__action__convention=convention, entered_at__gte=start)
+              .select_related("indicator__action", "entered_by", "party").order_by("-entered_at")[:limit]):
+        out.append({"when": m.entered_at, "who": m.entered_by, "what": f"Mesure {m.value} ({m.get_status_display().lower()}) — "
+                    f"{m.indicator.label[:80]}", "action_id": m.indicator.action_id})
+    out.sort(key=lambda x: x["when"], reverse=True)
+    return out[:limit]

@@ -1,0 +1,236 @@
+"""The shared tableau de bord: a convention's dashboard, an action's tracking page, the
+portfolio and "my actions". Rules live in conventions.policy and conventions.tracking."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from concorde.conventions import policy, tracking
+from concorde.conventions.models import Action, Convention, Indicator, Measurement, Update
+from concorde.conventions.services import DomainError
+from concorde.territories.models import Membership
+
+from . import queries
+from .forms import FilterForm, MeasurementForm, ResolveForm, ReviewForm, TrackingForm, UpdateForm
+
+
+def _convention(request, pk: int) -> Convention:
+    convention = get_object_or_404(Convention, pk=pk)
+    if not policy.can_view(request.user, convention) or convention.is_draft:
+        raise Http404("Convention introuvable")
+    return convention
+
+
+def _action(request, pk: int, action_pk: int) -> Action:
+    convention = _convention(request, pk)
+    return get_object_or_404(Action.objects.select_related("axis", "convention", "parent"), pk=action_pk, convention=convention)
+
+
+@login_required
+def convention_dashboard(request, pk: int):
+    convention = _convention(request, pk)
+    form = FilterForm(request.GET or None, convention=convention)
+    filters = form.cleaned_data if form.is_valid() else {}
+    since = filters.get("since") or timezone.localdate() - dt.timedelta(days=30)
+    return render(request, "dashboard/convention.html", {
+        "convention": convention, "form": form, "since": since, **queries.dashboard(convention, filters),
+        "changes": queries.changes_since(convention, since),
+    })
+
+
+def action_context(request, action: Action, **forms) -> dict:
+    user = request.user
+    roles = policy.party_roles(user, action.convention)
+    writable = policy.writable_parties(user, action, roles)
+    parties_qs = action.convention.parties.filter(id__in=[p.id for p in writable])
+    indicators = action.indicators.prefetch_related(Prefetch(
+        "measurements", queryset=Measurement.objects.select_related("party", "entered_by", "reviewed_by")))
+    updates = action.updates.select_related("party", "author").prefetch_related("evidence")
+    reviewer_orgs = {p.id for p, m in roles if m.role == Membership.Role.COORDINATION}
+    for ind in indicators:
+        for m in ind.measurements.all():
+            m.can_review = (user.is_superuser or bool(reviewer_orgs - {m.party_id})) and m.status != Measurement.Status.VALIDATED
+            m.can_resolve = m.status == Measurement.Status.DISPUTED and m.party in writable
+    visible_updates = [u for u in updates if not u.is_deleted]
+    hidden_updates = [u for u in updates if u.is_deleted and policy.can_manage_update(user, u)]
+    for u in visible_updates + hidden_updates:
+        u.can_manage = policy.can_manage_update(user, u)
+    return {
+        "convention": action.convention, "action": action, "writable": writable,
+        "can_track": policy.can_track(user, action, roles), "indicators": indicators,
+        "updates": visible_updates, "hidden_updates": hidden_updates,
+        "pilots": action.pilots.select_related("party"),
+        "history": action.history.select_related("history_user")[:30],
+        "tracking_form": forms.get("tracking") or TrackingForm(initial={
+            "status": action.status, "progress": action.progress, "start_date": action.start_date,
+            "end_date": action.end_date, "due_date": action.due_date, "lock_version": action.lock_version}),
+        "update_form": forms.get("update") or UpdateForm(parties=parties_qs),
+        "measurement_form": forms.get("measurement") or MeasurementForm(indicators=indicators, parties=parties_qs),
+        "stale": forms.get("stale"),
+    }
+
+
+@login_required
+def action_page(request, pk: int, action_pk: int):
+    action = _action(request, pk, action_pk)
+    return render(request, "dashboard/action.html", action_context(request, action))
+
+
+def _back(action: Action, anchor: str = ""):
+    return redirect(reverse("action", args=[action.convention_id, action.pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def _rerender(request, action, status=400, **forms):
+    messages.error(request, "Rien n'a été enregistré : corriger les champs signalés.")
+    return render(request, "dashboard/action.html", action_context(request, action, **forms), status=status)
+
+
+@login_required
+@require_POST
+def track(request, pk: int, action_pk: int):
+    action = _action(request, pk, action_pk)
+    if not policy.can_track(request.user, action):
+        raise PermissionDenied("Vous ne pilotez pas cette action.")
+    form = TrackingForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, action, tracking=form)
+    data = dict(form.cleaned_data)
+    expected = data.pop("lock_version")
+    try:
+        tracking.save_tracking(action.pk, expected, data, request.user)
+    except tracking.StaleEdit as exc:
+        messages.error(request, str(exc))
+        current = exc.current
+        fresh = TrackingForm(initial={"status": current.status, "progress": current.progress, "start_date": current.start_date,
+                                      "end_date": current.end_date, "due_date": current.due_date, "lock_version": current.lock_version})
+        return render(request, "dashboard/action.html", action_context(request, current, tracking=fresh, stale=exc.changes), status=409)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _back(action, "suivi")
+    messages.success(request, "Suivi de l'action enregistré.")
+    return _back(action, "suivi")
+
+
+@login_required
+@require_POST
+def post_update(request, pk: int, action_pk: int):
+    action = _action(request, pk, action_pk)
+    writable = policy.writable_parties(request.user, action)
+    if not writable:
+        raise PermissionDenied("Vous ne pouvez pas écrire sur cette action.")
+    form = UpdateForm(request.POST, request.FILES, parties=action.convention.parties.filter(id__in=[p.id for p in writable]))
+    if not form.is_valid():
+        return _rerender(request, action, update=form)
+    d = form.cleaned_data
+    tracking.post_update(action, d["party"], request.user, d["date"], d["text"], [d["evidence"]] if d.get("evidence") else [])
+    messages.success(request, "Point d'avancement publié.")
+    return _back(action, "points")
+
+
+@login_required
+@require_POST
+def hide_update(request, pk: int, action_pk: int, update_pk: int, restore: bool = False):
+    action = _action(request, pk, action_pk)
+    update = get_object_or_404(Update, pk=update_pk, action=action)
+    if not policy.can_manage_update(request.user, update):
+        raise PermissionDenied("Seuls l'auteur et la coordination de sa partie peuvent retirer ce point.")
+    (tracking.restore_update if restore else tracking.hide_update)(update, request.user)
+    messages.success(request, "Point d'avancement rétabli." if restore else "Point d'avancement retiré (il peut être rétabli).")
+    return _back(action, "points")
+
+
+@login_required
+@require_POST
+def post_measurement(request, pk: int, action_pk: int):
+    action = _action(request, pk, action_pk)
+    writable = policy.writable_parties(request.user, action)
+    if not writable:
+        raise PermissionDenied("Vous ne pouvez pas saisir de mesure sur cette action.")
+    form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(action=action),
+                           parties=action.convention.parties.filter(id__in=[p.id for p in writable]))
+    if not form.is_valid():
+        return _rerender(request, action, measurement=form)
+    d = form.cleaned_data
+    tracking.enter_measurement(d["indicator"], d["party"], request.user, d["value"], d["date"], d["comment"])
+    messages.success(request, "Mesure enregistrée : elle attend la validation de l'autre partie.")
+    return _back(action, "indicateurs")
+
+
+def _measurement(request, pk, action_pk, measurement_pk) -> tuple[Action, Measurement]:
+    action = _action(request, pk, action_pk)
+    return action, get_object_or_404(Measurement.objects.select_related("indicator__action__convention"),
+                                     pk=measurement_pk, indicator__action=action)
+
+
+@login_required
+@require_POST
+def review_measurement(request, pk: int, action_pk: int, measurement_pk: int):
+    action, measurement = _measurement(request, pk, action_pk, measurement_pk)
+    if not policy.can_review_measurement(request.user, measurement):
+        raise PermissionDenied("La validation revient à la coordination de l'autre partie.")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return _back(action, "indicateurs")
+    accept = form.cleaned_data["decision"] == "validate"
+    tracking.review_measurement(measurement, request.user, accept=accept, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, "Mesure validée." if accept else "Mesure contestée : l'autre partie est invitée à la corriger.")
+    return _back(action, "indicateurs")
+
+
+@login_required
+@require_POST
+def resolve_measurement(request, pk: int, action_pk: int, measurement_pk: int):
+    action, measurement = _measurement(request, pk, action_pk, measurement_pk)
+    if measurement.party not in policy.writable_parties(request.user, action):
+        raise PermissionDenied("Seule la partie qui a saisi la mesure la corrige.")
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Dire comment la contestation est résolue.")
+        return _back(action, "indicateurs")
+    try:
+        tracking.resolve_dispute(measurement, request.user, resolution=form.cleaned_data["resolution"],
+                                 corrected_value=form.cleaned_data.get("corrected_value"))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _back(action, "indicateurs")
+    messages.success(request, "Contestation résolue : la mesure attend à nouveau la validation.")
+    return _back(action, "indicateurs")
+
+
+@login_required
+def portfolio(request):
+    conventions = [c for c in policy.visible_conventions(request.user).select_related("owner") if not c.is_draft]
+    rows = []
+    for c in conventions:
+        data = queries.dashboard(c)
+        upcoming = sorted((a for a in data["rows"] if (a.due_date or a.end_date) and a.status not in tracking.CLOSED
+                           and (a.due_date or a.end_date) >= timezone.localdate()), key=lambda a: a.due_date or a.end_date)[:3]
+        rows.append({"convention": c, "progress": data["convention_progress"], "late": data["late_count"],
+                     "actions": data["action_count"], "upcoming": upcoming, "parties": data["parties"]})
+    return render(request, "dashboard/portfolio.html", {"rows": rows})
+
+
+@login_required
+def my_actions(request):
+    """The actions this person pilots, across every convention they can see."""
+    visible = [c for c in policy.visible_conventions(request.user) if not c.is_draft]
+    mine = []
+    for c in visible:
+        roles = policy.party_roles(request.user, c)
+        if not roles:
+            continue
+        for a in Action.objects.filter(convention=c).select_related("axis").prefetch_related("pilots__users").order_by("order"):
+            if any(policy.pilots(m, a, p) for p, m in roles):
+                a.late = tracking.is_late(a)
+                mine.append(a)
+    return render(request, "dashboard/my_actions.html", {"actions": mine})

@@ -1,0 +1,251 @@
+"""The shared dashboard: who writes what (a matrix), tracking rules, stale saves, bounded queries."""
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from concorde.conventions import services, tracking
+from concorde.conventions.models import Action, Axis, Indicator, Measurement, Update
+from concorde.ingest.loader import import_document, organisation_for
+from concorde.territories.models import Membership
+
+MAX = 20 * 1024 * 1024
+PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
+
+
+@pytest.fixture
+def people(django_user_model, db):
+    def member(username, org, role, service=""):
+        user = django_user_model.objects.create_user(username=username, password="motdepasse-test")
+        Membership.objects.create(user=user, organisation=organisation_for(org, None), role=role, service=service)
+        return user
+
+    return {
+        "paris_coord": member("paris_coord", PARIS, "coordination"),
+        "paris_pilot": member("paris_pilot", PARIS, "pilot", "DPE"),
+        "paris_reader": member("paris_reader", PARIS, "reader"),
+        "montclair_coord": member("montclair_coord", MONTCLAIR, "coordination"),
+        "montclair_pilot": member("montclair_pilot", MONTCLAIR, "pilot", "DST"),
+        "outsider": member("outsider", "Commune de Nulle-Part", "coordination"),
+        "admin": django_user_model.objects.create_superuser("admin", "a@example.org", "motdepasse-test"),
+    }
+
+
+@pytest.fixture
+def convention(people, demo_text):
+    c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
+                        max_bytes=MAX).convention
+    services.validate(c, people["paris_coord"])
+    return c
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def act(convention, number):
+    return convention.actions.get(number=number)
+
+
+def party(convention, label):
+    return convention.parties.get(label=label)
+
+
+ALL = ["paris_coord", "paris_pilot", "paris_reader", "montclair_coord", "montclair_pilot", "outsider", "admin", None]
+
+
+@pytest.mark.parametrize("who", ALL)
+@pytest.mark.parametrize("page", ["dashboard", "action", "portfolio", "my-actions"])
+def test_who_reads_what(convention, people, who, page):
+    client = client_for(people.get(who))
+    url = {"dashboard": reverse("dashboard", args=[convention.pk]),
+           "action": reverse("action", args=[convention.pk, act(convention, "n°1").pk]),
+           "portfolio": reverse("portfolio"), "my-actions": reverse("my-actions")}[page]
+    response = client.get(url)
+    if who is None:
+        assert response.status_code == 302
+    elif who == "outsider" and page in ("dashboard", "action"):
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        if page == "portfolio":
+            assert (convention.title in response.content.decode()) == (who != "outsider")
+
+
+TRACK_EXPECTED = {  # action n°1 is piloted by DPE (Paris) and DST (Montclair); n°4 by DAC and the médiathèque
+    ("paris_coord", "n°1"): 302, ("paris_pilot", "n°1"): 302, ("montclair_coord", "n°1"): 302, ("montclair_pilot", "n°1"): 302,
+    ("paris_reader", "n°1"): 403, ("outsider", "n°1"): 404, ("admin", "n°1"): 302, (None, "n°1"): 302,
+    ("paris_pilot", "n°4"): 403, ("montclair_pilot", "n°4"): 403, ("paris_coord", "n°4"): 302,
+}
+
+
+@pytest.mark.parametrize("who, number", list(TRACK_EXPECTED))
+def test_who_tracks_an_action(convention, people, who, number):
+    action = act(convention, number)
+    response = client_for(people.get(who)).post(reverse("track", args=[convention.pk, action.pk]),
+                                                {"status": "in_progress", "progress": "40", "lock_version": action.lock_version})
+    assert response.status_code == TRACK_EXPECTED[(who, number)]
+    action.refresh_from_db()
+    changed = who is not None and response.status_code == 302
+    assert (action.status == "in_progress") == changed
+    if who is None:
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("who, side, expected", [
+    ("paris_coord", PARIS, 302), ("paris_pilot", PARIS, 302), ("montclair_pilot", MONTCLAIR, 302),
+    ("paris_coord", MONTCLAIR, 400),  # forged: writing on the other party's side
+    ("paris_reader", PARIS, 403), ("outsider", PARIS, 404),
+])
+def test_updates_are_written_on_ones_own_side_only(convention, people, who, side, expected):
+    action = act(convention, "n°1")
+    response = client_for(people[who]).post(reverse("post-update", args=[convention.pk, action.pk]), {
+        "party": party(convention, side).pk, "date": "2026-03-01", "text": "Réunion de lancement tenue.",
+        "evidence": SimpleUploadedFile("compte-rendu.txt", b"compte rendu")})
+    assert response.status_code == expected
+    assert Update.objects.filter(action=action).count() == (1 if expected == 302 else 0)
+    if expected == 302:
+        update = Update.objects.get()
+        assert update.party.label == side and update.evidence.get().original_name == "compte-rendu.txt"
+
+
+def test_measurement_entered_by_one_party_is_validated_or_disputed_by_the_other(convention, people):
+    action = act(convention, "n°1")
+    indicator = action.indicators.get(target_value=60)
+    url = reverse("post-measurement", args=[convention.pk, action.pk])
+    forged = client_for(people["paris_pilot"]).post(url, {"indicator": indicator.pk, "party": party(convention, MONTCLAIR).pk,
+                                                          "value": "12", "date": "2026-07-01"})
+    assert forged.status_code == 400 and not Measurement.objects.exists()
+    client_for(people["paris_pilot"]).post(url, {"indicator": indicator.pk, "party": party(convention, PARIS).pk,
+                                                 "value": "12", "date": "2026-07-01"})
+    m = Measurement.objects.get()
+    assert m.status == "pending" and m.party.label == PARIS
+    review = reverse("review-measurement", args=[convention.pk, action.pk, m.pk])
+    for who in ("paris_coord", "montclair_pilot", "paris_pilot"):
+        assert client_for(people[who]).post(review, {"decision": "validate"}).status_code == 403
+    empty_reason = client_for(people["montclair_coord"]).post(review, {"decision": "dispute", "reason": ""})
+    m.refresh_from_db()
+    assert empty_reason.status_code == 302 and m.status == "pending"
+    client_for(people["montclair_coord"]).post(review, {"decision": "dispute", "reason": "Le site n'a ouvert que 10 jours."})
+    m.refresh_from_db()
+    assert m.status == "disputed" and m.dispute_reason.startswith("Le site")
+    page = client_for(people["paris_reader"]).get(reverse("action", args=[convention.pk, action.pk])).content.decode()
+    assert "Contestée" in page and "Le site n&#x27;a ouvert que 10 jours." in page
+    resolve = reverse("resolve-measurement", args=[convention.pk, action.pk, m.pk])
+    assert client_for(people["montclair_coord"]).post(resolve, {"resolution": "x"}).status_code == 403
+    client_for(people["paris_pilot"]).post(resolve, {"resolution": "Valeur corrigée.", "corrected_value": "10"})
+    m.refresh_from_db()
+    assert (m.status, m.value) == ("pending", 10)
+    client_for(people["montclair_coord"]).post(review, {"decision": "validate"})
+    m.refresh_from_db()
+    assert m.status == "validated" and m.reviewed_by == people["montclair_coord"]
+    assert m.history.count() >= 4
+
+
+def test_updates_are_hidden_then_restored_never_deleted(convention, people):
+    action = act(convention, "n°1")
+    update = tracking.post_update(action, party(convention, PARIS), people["paris_pilot"], dt.date(2026, 3, 1), "Lancement.")
+    hide = reverse("hide-update", args=[convention.pk, action.pk, update.pk])
+    assert client_for(people["montclair_coord"]).post(hide).status_code == 403
+    client_for(people["paris_coord"]).post(hide)
+    update.refresh_from_db()
+    assert update.is_deleted and Update.objects.filter(pk=update.pk).exists()
+    page = client_for(people["montclair_pilot"]).get(reverse("action", args=[convention.pk, action.pk])).content.decode()
+    assert "Lancement." not in page
+    client_for(people["paris_pilot"]).post(reverse("restore-update", args=[convention.pk, action.pk, update.pk]))
+    update.refresh_from_db()
+    assert not update.is_deleted
+
+
+def test_forged_ids_from_another_convention_are_refused(convention, people, corpus):
+    other = import_document(corpus["003"].read_bytes(), "003.txt", user=people["paris_coord"],
+                            organisation=organisation_for(PARIS, None), max_bytes=MAX).convention
+    services.validate(other, people["paris_coord"])
+    foreign = other.actions.first()
+    response = client_for(people["paris_coord"]).post(reverse("track", args=[convention.pk, foreign.pk]),
+                                                      {"status": "done", "progress": "100", "lock_version": 0})
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == "planned"
+
+
+def test_a_stale_save_is_refused_and_shows_the_other_change(convention, people):
+    action = act(convention, "n°1")
+    first, second = client_for(people["paris_pilot"]), client_for(people["montclair_pilot"])
+    url = reverse("track", args=[convention.pk, action.pk])
+    version = action.lock_version  # both pages were loaded at this version
+    assert first.post(url, {"status": "in_progress", "progress": "30", "lock_version": version}).status_code == 302
+    response = second.post(url, {"status": "blocked", "progress": "10", "lock_version": version})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "modifiée entre-temps" in html and "En cours" in html and "30" in html
+    action.refresh_from_db()
+    assert (action.status, action.progress, action.lock_version) == ("in_progress", 30, version + 1)
+
+
+def test_rollup_from_sub_actions_to_axes_and_convention(convention):
+    n2, n21, n22 = act(convention, "n°2"), act(convention, "2.1"), act(convention, "2.2")
+    Action.objects.filter(pk=n21.pk).update(progress=50)
+    Action.objects.filter(pk=n22.pk).update(status="done")
+    Action.objects.filter(number="n°1", convention=convention).update(progress=20)
+    Action.objects.filter(number="n°3", convention=convention).update(status="abandoned")
+    Action.objects.filter(number="n°4", convention=convention).update(progress=40)
+    result = tracking.rollup(list(convention.actions.all()))
+    assert result["actions"][n2.pk] == 75  # mean of 50 and 100
+    axes = {a.number: result["axes"][a.id] for a in convention.axes.all()}
+    assert axes == {"1": (20 + 75) / 2, "2": 40}  # the abandoned action does not count
+    assert result["convention"] == (20 + 75 + 40) / 3
+
+
+def test_late_actions(convention):
+    action = act(convention, "n°1")
+    action.due_date = dt.date(2026, 1, 1)
+    assert tracking.is_late(action, dt.date(2026, 2, 1)) and not tracking.is_late(action, dt.date(2025, 12, 1))
+    action.status = "done"
+    assert not tracking.is_late(action, dt.date(2026, 2, 1))
+
+
+def test_dashboard_filters_and_changes_since(convention, people):
+    action = act(convention, "n°1")
+    tracking.save_tracking(action.pk, action.lock_version, {"status": "late", "progress": 10}, people["paris_coord"])
+    client = client_for(people["montclair_coord"])
+    def table(params):
+        html = client.get(reverse("dashboard", args=[convention.pk]), params).content.decode()
+        rows, changes = html.split("Ce qui a changé")
+        return rows.split("titre-actions")[-1], changes
+
+    rows, changes = table({"late": "on"})
+    assert "Ouvrir un site de baignade" in rows and "Relier les deux tronçons" not in rows
+    rows, changes = table({"pilot": "DEVE"})
+    assert "Planter des arbres" in rows and "Ouvrir un site de baignade" not in rows
+    assert "Ouvrir un site de baignade" in changes and "En retard, 10 %" in changes
+
+
+def test_dashboard_queries_do_not_grow_with_the_number_of_actions(convention, people):
+    client = client_for(people["paris_coord"])
+
+    def grow_to(n):
+        axis = Axis.objects.filter(convention=convention).first()
+        have = convention.actions.count()
+        Action.objects.bulk_create([Action(convention=convention, axis=axis, title=f"Action synthétique {i}", order=100 + i)
+                                    for i in range(have, n)])
+        for a in convention.actions.filter(title__startswith="Action synthétique")[:5]:
+            Indicator.objects.create(action=a, label="Nombre", target_value=10)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("dashboard", args=[convention.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    grow_to(10)
+    small = count()
+    grow_to(200)
+    assert convention.actions.count() == 200
+    assert count() == small
