@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -56,3 +57,57 @@ def paris(make_member):
 @pytest.fixture
 def demo_text() -> bytes:
     return (ROOT / "src" / "concorde" / "demo" / "convention-demo.md").read_bytes()
+
+
+# --- A validated convention with people of both parties, for the dashboard tests ------
+MAX = 20 * 1024 * 1024
+PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
+
+
+@pytest.fixture
+def people(django_user_model, db):
+    from concorde.ingest.loader import organisation_for
+    from concorde.territories.models import Membership
+
+    def member(username, org, role, service=""):
+        user = django_user_model.objects.create_user(username=username, password="motdepasse-test")
+        Membership.objects.create(user=user, organisation=organisation_for(org, None), role=role, service=service)
+        return user
+
+    return {
+        "paris_coord": member("paris_coord", PARIS, "coordination"),
+        "paris_pilot": member("paris_pilot", PARIS, "pilot", "DPE"),
+        "paris_reader": member("paris_reader", PARIS, "reader"),
+        "montclair_coord": member("montclair_coord", MONTCLAIR, "coordination"),
+        "montclair_pilot": member("montclair_pilot", MONTCLAIR, "pilot", "DST"),
+        "outsider": member("outsider", "Commune de Nulle-Part", "coordination"),
+        "admin": django_user_model.objects.create_superuser("admin", "a@example.org", "motdepasse-test"),
+    }
+
+
+@pytest.fixture
+def convention(people, demo_text):
+    from concorde.conventions import services
+    from concorde.ingest.loader import import_document, organisation_for
+
+    c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
+                        max_bytes=MAX).convention
+    services.validate(c, people["paris_coord"])
+    return c
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def act(convention, number):
+    return convention.actions.get(number=number)
+
+
+def party(convention, label):
+    return convention.parties.get(label=label)
+
+

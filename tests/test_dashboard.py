@@ -4,58 +4,14 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concorde.conventions import services, tracking
 from concorde.conventions.models import Action, Axis, Indicator, Measurement, Update
 from concorde.ingest.loader import import_document, organisation_for
-from concorde.territories.models import Membership
 
-MAX = 20 * 1024 * 1024
-PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
-
-
-@pytest.fixture
-def people(django_user_model, db):
-    def member(username, org, role, service=""):
-        user = django_user_model.objects.create_user(username=username, password="motdepasse-test")
-        Membership.objects.create(user=user, organisation=organisation_for(org, None), role=role, service=service)
-        return user
-
-    return {
-        "paris_coord": member("paris_coord", PARIS, "coordination"),
-        "paris_pilot": member("paris_pilot", PARIS, "pilot", "DPE"),
-        "paris_reader": member("paris_reader", PARIS, "reader"),
-        "montclair_coord": member("montclair_coord", MONTCLAIR, "coordination"),
-        "montclair_pilot": member("montclair_pilot", MONTCLAIR, "pilot", "DST"),
-        "outsider": member("outsider", "Commune de Nulle-Part", "coordination"),
-        "admin": django_user_model.objects.create_superuser("admin", "a@example.org", "motdepasse-test"),
-    }
-
-
-@pytest.fixture
-def convention(people, demo_text):
-    c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
-                        max_bytes=MAX).convention
-    services.validate(c, people["paris_coord"])
-    return c
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def act(convention, number):
-    return convention.actions.get(number=number)
-
-
-def party(convention, label):
-    return convention.parties.get(label=label)
+from .conftest import MAX, MONTCLAIR, PARIS, act, client_for, party
 
 
 ALL = ["paris_coord", "paris_pilot", "paris_reader", "montclair_coord", "montclair_pilot", "outsider", "admin", None]

@@ -1,0 +1,113 @@
+"""The tableau de bord exported to XLSX, ODS and CSV, edited offline and read back."""
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from concorde.conventions import tracking
+from concorde.dashboard import spreadsheets
+
+from .conftest import act, client_for
+
+
+def export(client, convention, fmt):
+    response = client.get(reverse("export-sheet", args=[convention.pk, fmt]))
+    assert response.status_code == 200
+    return response.content
+
+
+def edit_csv(data: bytes, number: str, column: str, value: str) -> bytes:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    head = rows[0]
+    for row in rows[1:]:
+        if row[head.index("Numéro")] == number:
+            row[head.index(column)] = value
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def upload(client, convention, data, name):
+    return client.post(reverse("import-sheet", args=[convention.pk]), {"sheet": SimpleUploadedFile(name, data)})
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+def test_export_reads_back_without_changes(convention, people, fmt):
+    client = client_for(people["paris_coord"])
+    table = spreadsheets.read(export(client, convention, fmt), f"tdb.{fmt}")
+    assert [int(float(r["Identifiant"])) for r in table] == list(convention.actions.order_by("order").values_list("pk", flat=True))
+    assert table[0]["Statut"] == "À venir" and "Pilote Ville de Paris" in table[0]
+    result = spreadsheets.plan(convention, people["paris_coord"], table)
+    assert (len(result.changes), result.refused, result.unchanged) == (0, [], convention.actions.count())
+
+
+def test_xlsx_edited_offline_is_previewed_then_applied(convention, people):
+    from openpyxl import load_workbook
+
+    client = client_for(people["paris_coord"])
+    wb = load_workbook(io.BytesIO(export(client, convention, "xlsx")))
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("Numéro")].value == "n°1":
+            row[head.index("Statut")].value = "En cours"
+            row[head.index("Avancement (%)")].value = 35
+            row[head.index("Échéance")].value = "30/06/2026"
+    out = io.BytesIO()
+    wb.save(out)
+    preview = upload(client, convention, out.getvalue(), "tdb.xlsx")
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "À venir → <strong>En cours</strong>" in html and "30/06/2026" in html
+    action = act(convention, "n°1")
+    assert action.status == "planned"  # nothing applied before confirmation
+    client.post(reverse("import-sheet", args=[convention.pk]), {"confirm": "1"})
+    action.refresh_from_db()
+    assert (action.status, action.progress, str(action.due_date)) == ("in_progress", 35, "2026-06-30")
+
+
+def test_ods_edited_offline_is_applied(convention, people):
+    client = client_for(people["montclair_coord"])
+    data = export(client, convention, "ods")
+    table = spreadsheets.read(data, "tdb.ods")
+    for row in table:
+        if row["Numéro"] == "n°3":
+            row["Statut"] = "Bloqué"
+    result = spreadsheets.plan(convention, people["montclair_coord"], table)
+    assert [(c.action.number, c.values) for c in result.changes] == [("n°3", {"status": "blocked"})]
+
+
+def test_rows_the_user_may_not_edit_and_stale_rows_are_refused(convention, people):
+    client = client_for(people["paris_pilot"])  # pilots n°1 only
+    data = export(client, convention, "csv")
+    data = edit_csv(edit_csv(data, "n°1", "Avancement (%)", "50"), "n°4", "Avancement (%)", "90")
+    result = spreadsheets.plan(convention, people["paris_pilot"], spreadsheets.read(data, "tdb.csv"))
+    assert [c.action.number for c in result.changes] == ["n°1"]
+    assert len(result.refused) == 1 and "ne pouvez pas modifier" in result.refused[0][1]
+    a1 = act(convention, "n°1")
+    tracking.save_tracking(a1.pk, a1.lock_version, {"progress": 5}, people["montclair_coord"])  # someone else saves meanwhile
+    result = spreadsheets.plan(convention, people["paris_pilot"], spreadsheets.read(data, "tdb.csv"))
+    assert result.changes == [] and any("modifiée depuis l'export" in r for _, r in result.refused)
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (b"", "vide.csv", "vide"),
+    (b"a,b\n1,2\n", "autre.csv", "Identifiant"),
+    (b"PK\x03\x04nimporte", "abime.xlsx", "illisible"),
+    (b"%PDF-1.4", "doc.pdf", "format non reconnu"),
+])
+def test_bad_spreadsheets_get_a_french_message_and_change_nothing(convention, people, data, name, message):
+    client = client_for(people["paris_coord"])
+    response = upload(client, convention, data, name)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not convention.actions.exclude(status="planned").exists()
+
+
+def test_readers_cannot_confirm_an_import(convention, people):
+    client = client_for(people["paris_reader"])
+    data = edit_csv(export(client, convention, "csv"), "n°1", "Statut", "Réalisé")
+    preview = upload(client, convention, data, "tdb.csv")
+    assert "ne pouvez pas modifier" in preview.content.decode()
+    client.post(reverse("import-sheet", args=[convention.pk]), {"confirm": "1"})
+    assert act(convention, "n°1").status == "planned"
