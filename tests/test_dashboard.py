@@ -205,3 +205,15 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_actions(convention, pe
     grow_to(200)
     assert convention.actions.count() == 200
     assert count() == small
+
+
+def test_portfolio_shows_progress_late_actions_and_next_deadline(convention, people):
+    a1, a3 = act(convention, "n°1"), act(convention, "n°3")
+    tracking.save_tracking(a1.pk, a1.lock_version, {"progress": 60, "due_date": dt.date(2000, 1, 1)}, people["paris_coord"])
+    tracking.save_tracking(a3.pk, a3.lock_version, {"due_date": dt.date(2999, 5, 1)}, people["paris_coord"])
+    html = client_for(people["montclair_pilot"]).get(reverse("portfolio")).content.decode()
+    convention.refresh_from_db()
+    assert convention.progress == pytest.approx((60 + 0 + 0 + 0) / 4)
+    assert "1 / 6" in html  # one late action out of six
+    assert "01/05/2999 — Organiser une course annuelle" in html
+    assert f"{convention.progress:.0f} %" in html

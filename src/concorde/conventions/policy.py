@@ -25,10 +25,11 @@ def visible_conventions(user) -> QuerySet[Convention]:
     if user.is_superuser:
         return Convention.objects.all()
     orgs = organisation_ids(user)
+    party_of = Party.objects.filter(organisation_id__in=orgs).values("convention_id")
     return Convention.objects.filter(
         Q(status=Convention.Status.DRAFT, owner_id__in=orgs)
-        | (~Q(status=Convention.Status.DRAFT) & (Q(parties__organisation_id__in=orgs) | Q(owner_id__in=orgs)))
-    ).distinct()
+        | (~Q(status=Convention.Status.DRAFT) & (Q(id__in=party_of) | Q(owner_id__in=orgs)))
+    )
 
 
 def can_view(user, convention: Convention) -> bool:

@@ -35,6 +35,9 @@ def validate(convention: Convention, user) -> Version:
     convention.validated_by = user
     convention.validated_at = timezone.now()
     convention.save()
+    from .tracking import refresh_progress  # tracking builds on these services
+
+    refresh_progress(convention.pk)
     return Version.objects.create(convention=convention, number=1, reason="Validation de l'import",
                                   snapshot=snapshot(convention), created_by=user)
 

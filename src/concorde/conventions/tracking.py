@@ -86,7 +86,18 @@ def save_tracking(action_id: int, expected_version: int, values: dict, user) -> 
     action.lock_version += 1
     action._history_user = user
     action.save()
+    refresh_progress(action.convention_id)
     return action
+
+
+def refresh_progress(convention_id: int) -> float | None:
+    """Recompute the convention's consolidated progress (kept for the portfolio)."""
+    from .models import Convention
+
+    actions = list(Action.objects.filter(convention_id=convention_id).only("id", "parent_id", "axis_id", "status", "progress"))
+    value = rollup(actions)["convention"]
+    Convention.objects.filter(pk=convention_id).update(progress=value)
+    return value
 
 
 def _show(action: Action, field: str) -> str:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from concorde.conventions import policy
 from concorde.conventions.models import Action, Convention, Indicator, Measurement, Update
-from concorde.conventions.tracking import is_late, latest_values, rollup
+from concorde.conventions.tracking import CLOSED, is_late, latest_values, rollup
 from concorde.ingest.parser.numbers import fold
 
 
@@ -92,3 +93,18 @@ def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> li
                     f"{m.indicator.label[:80]}", "action_id": m.indicator.action_id})
     out.sort(key=lambda x: x["when"], reverse=True)
     return out[:limit]
+
+
+def portfolio(user, today: dt.date | None = None):
+    """Validated conventions the user's organisations are party to, with their consolidated
+    progress, late and total actions, and next deadline (all in one SQL query a page)."""
+    today = today or timezone.localdate()
+    open_ = ~Q(actions__status__in=CLOSED)
+    late = Q(actions__status=Action.Status.LATE) | (Q(actions__due_date__lt=today) & open_)
+    next_action = (Action.objects.filter(convention=OuterRef("pk"), due_date__gte=today).exclude(status__in=CLOSED)
+                   .order_by("due_date", "order"))
+    return (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
+            .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
+                      next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
+                      next_title=Subquery(next_action.values("title")[:1]))
+            .prefetch_related("parties").order_by("-late_count", "title"))

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -209,15 +210,10 @@ def resolve_measurement(request, pk: int, action_pk: int, measurement_pk: int):
 
 @login_required
 def portfolio(request):
-    conventions = [c for c in policy.visible_conventions(request.user).select_related("owner") if not c.is_draft]
-    rows = []
-    for c in conventions:
-        data = queries.dashboard(c)
-        upcoming = sorted((a for a in data["rows"] if (a.due_date or a.end_date) and a.status not in tracking.CLOSED
-                           and (a.due_date or a.end_date) >= timezone.localdate()), key=lambda a: a.due_date or a.end_date)[:3]
-        rows.append({"convention": c, "progress": data["convention_progress"], "late": data["late_count"],
-                     "actions": data["action_count"], "upcoming": upcoming, "parties": data["parties"]})
-    return render(request, "dashboard/portfolio.html", {"rows": rows})
+    """Every validated convention of the user's organisations: progress, late actions, next
+    deadline — computed in SQL, one page at a time."""
+    page = Paginator(queries.portfolio(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "dashboard/portfolio.html", {"page": page, "rows": page.object_list})
 
 
 @login_required

@@ -1,12 +1,14 @@
 """concorde demo : demo organisations, accounts and a validated convention (written for Concorde)."""
+import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from concorde.conventions import services
+from concorde.conventions import services, tracking
 from concorde.conventions.models import Convention
 from concorde.ingest.loader import import_document, organisation_for
 from concorde.territories.models import Membership
@@ -22,6 +24,31 @@ ACCOUNTS = [
 
 
 class Command(BaseCommand):
+    def _track(self, convention, users):
+        """A few months of shared tracking, so the dashboard shows something."""
+        today = timezone.localdate()
+        parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
+        paris, montclair = parties["Ville de Paris"], parties["Commune de Montclair-sur-Marne"]
+        plan = {"n°1": ("in_progress", 40, today + dt.timedelta(days=120)), "2.1": ("late", 20, today - dt.timedelta(days=15)),
+                "2.2": ("in_progress", 55, None), "n°3": ("done", 100, None), "n°4": ("planned", 0, today + dt.timedelta(days=45))}
+        for number, (status, progress, due) in plan.items():
+            action = convention.actions.get(number=number)
+            tracking.save_tracking(action.pk, action.lock_version, {"status": status, "progress": progress, "due_date": due},
+                                   users["paris.coordination"])
+        baignade = convention.actions.get(number="n°1")
+        tracking.post_update(baignade, paris, users["paris.pilote"], today - dt.timedelta(days=20),
+                             "Protocole de surveillance de la qualité de l'eau transmis à la commune.")
+        tracking.post_update(baignade, montclair, users["montclair.pilote"], today - dt.timedelta(days=6),
+                             "Emplacement du site validé ; consultation des riverains prévue le mois prochain.")
+        days = baignade.indicators.get(target_value__isnull=False)
+        first = tracking.enter_measurement(days, montclair, users["montclair.pilote"], 12, today - dt.timedelta(days=30))
+        tracking.review_measurement(first, users["paris.coordination"], accept=True)
+        tracking.enter_measurement(days, montclair, users["montclair.pilote"], 21, today - dt.timedelta(days=2),
+                                   "Ouverture les week-ends de juin.")
+        course = convention.actions.get(number="n°3").indicators.first()
+        tracking.enter_measurement(course, paris, users["paris.pilote"], 640, today - dt.timedelta(days=40))
+
+
     help = "Charge les données de démonstration (idempotent) et affiche les comptes."
 
     @transaction.atomic
@@ -45,6 +72,7 @@ class Command(BaseCommand):
                                   max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
         if outcome.convention.status == Convention.Status.DRAFT:
             services.validate(outcome.convention, user)
+            self._track(outcome.convention, {name: u for name, (u, _) in users.items()})
         self.stdout.write(f"Convention de démonstration : « {outcome.convention.title} » (n°{outcome.convention.pk})")
         self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
         for username, first, last, org_name, role, service in ACCOUNTS:
