@@ -198,6 +198,9 @@ class Indicator(models.Model):
         verbose_name = "indicateur"
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class EvaluationCriterion(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="evaluation_criteria")
