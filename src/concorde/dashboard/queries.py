@@ -95,16 +95,23 @@ def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> li
     return out[:limit]
 
 
-def portfolio(user, today: dt.date | None = None):
-    """Validated conventions the user's organisations are party to, with their consolidated
-    progress, late and total actions, and next deadline (all in one SQL query a page)."""
+def portfolio_page(user, page_number, per_page: int = 50, today: dt.date | None = None):
+    """One page of the validated conventions the user's organisations are party to, with
+    consolidated progress, late and total actions, and next deadline. The page is chosen
+    first (by title), then only its conventions are aggregated: cost per page, not per instance."""
+    from django.core.paginator import Paginator
+
     today = today or timezone.localdate()
+    base = policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT).order_by("title", "pk")
+    page = Paginator(base.only("pk"), per_page).get_page(page_number)
+    ids = [c.pk for c in page.object_list]
     open_ = ~Q(actions__status__in=CLOSED)
     late = Q(actions__status=Action.Status.LATE) | (Q(actions__due_date__lt=today) & open_)
     next_action = (Action.objects.filter(convention=OuterRef("pk"), due_date__gte=today).exclude(status__in=CLOSED)
                    .order_by("due_date", "order"))
-    return (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
+    rows = (Convention.objects.filter(pk__in=ids)
             .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
                       next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
                       next_title=Subquery(next_action.values("title")[:1]))
-            .prefetch_related("parties").order_by("-late_count", "title"))
+            .prefetch_related("parties").order_by("title", "pk"))
+    return page, list(rows)

@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -212,8 +211,8 @@ def resolve_measurement(request, pk: int, action_pk: int, measurement_pk: int):
 def portfolio(request):
     """Every validated convention of the user's organisations: progress, late actions, next
     deadline — computed in SQL, one page at a time."""
-    page = Paginator(queries.portfolio(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "dashboard/portfolio.html", {"page": page, "rows": page.object_list})
+    page, rows = queries.portfolio_page(request.user, request.GET.get("page"))
+    return render(request, "dashboard/portfolio.html", {"page": page, "rows": rows})
 
 
 @login_required
