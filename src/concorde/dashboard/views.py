@@ -70,13 +70,24 @@ def action_context(request, action: Action, **forms) -> dict:
         "updates": visible_updates, "hidden_updates": hidden_updates,
         "pilots": action.pilots.select_related("party"),
         "history": action.history.select_related("history_user")[:30],
-        "tracking_form": forms.get("tracking") or TrackingForm(initial={
-            "status": action.status, "progress": action.progress, "start_date": action.start_date,
-            "end_date": action.end_date, "due_date": action.due_date, "lock_version": action.lock_version}),
+        "tracking_form": forms.get("tracking") or tracking_form(action),
         "update_form": forms.get("update") or UpdateForm(parties=parties_qs),
         "measurement_form": forms.get("measurement") or MeasurementForm(indicators=indicators, parties=parties_qs),
         "stale": forms.get("stale"),
     }
+
+
+def tracking_form(action: Action) -> TrackingForm:
+    """The tracking form as the action stands now, carrying the version it was read at."""
+    return TrackingForm(initial={f: getattr(action, f) for f in (*tracking.TRACKED_FIELDS, "lock_version")})
+
+
+def _writable(request, action: Action, refusal: str):
+    """The parties whose side the user writes on this action, as a queryset for the forms."""
+    writable = policy.writable_parties(request.user, action)
+    if not writable:
+        raise PermissionDenied(refusal)
+    return action.convention.parties.filter(id__in=[p.id for p in writable])
 
 
 @login_required
@@ -110,9 +121,8 @@ def track(request, pk: int, action_pk: int):
     except tracking.StaleEdit as exc:
         messages.error(request, str(exc))
         current = exc.current
-        fresh = TrackingForm(initial={"status": current.status, "progress": current.progress, "start_date": current.start_date,
-                                      "end_date": current.end_date, "due_date": current.due_date, "lock_version": current.lock_version})
-        return render(request, "dashboard/action.html", action_context(request, current, tracking=fresh, stale=exc.changes), status=409)
+        return render(request, "dashboard/action.html",
+                      action_context(request, current, tracking=tracking_form(current), stale=exc.changes), status=409)
     except DomainError as exc:
         messages.error(request, str(exc))
         return _back(action, "suivi")
@@ -124,10 +134,7 @@ def track(request, pk: int, action_pk: int):
 @require_POST
 def post_update(request, pk: int, action_pk: int):
     action = _action(request, pk, action_pk)
-    writable = policy.writable_parties(request.user, action)
-    if not writable:
-        raise PermissionDenied("Vous ne pouvez pas écrire sur cette action.")
-    form = UpdateForm(request.POST, request.FILES, parties=action.convention.parties.filter(id__in=[p.id for p in writable]))
+    form = UpdateForm(request.POST, request.FILES, parties=_writable(request, action, "Vous ne pouvez pas écrire sur cette action."))
     if not form.is_valid():
         return _rerender(request, action, update=form)
     d = form.cleaned_data
@@ -152,11 +159,8 @@ def hide_update(request, pk: int, action_pk: int, update_pk: int, restore: bool 
 @require_POST
 def post_measurement(request, pk: int, action_pk: int):
     action = _action(request, pk, action_pk)
-    writable = policy.writable_parties(request.user, action)
-    if not writable:
-        raise PermissionDenied("Vous ne pouvez pas saisir de mesure sur cette action.")
-    form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(action=action),
-                           parties=action.convention.parties.filter(id__in=[p.id for p in writable]))
+    parties = _writable(request, action, "Vous ne pouvez pas saisir de mesure sur cette action.")
+    form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(action=action), parties=parties)
     if not form.is_valid():
         return _rerender(request, action, measurement=form)
     d = form.cleaned_data
