@@ -20,6 +20,7 @@ from concorde.conventions.services import DomainError
 from concorde.territories.models import Membership
 
 from . import queries, spreadsheets
+from .render import action_rows as render_rows
 from .forms import FilterForm, MeasurementForm, ResolveForm, ReviewForm, TrackingForm, UpdateForm
 
 
@@ -41,8 +42,10 @@ def convention_dashboard(request, pk: int):
     form = FilterForm(request.GET or None, convention=convention)
     filters = form.cleaned_data if form.is_valid() else {}
     since = filters.get("since") or timezone.localdate() - dt.timedelta(days=30)
+    data = queries.dashboard(convention, filters)
     return render(request, "dashboard/convention.html", {
-        "convention": convention, "form": form, "since": since, **queries.dashboard(convention, filters),
+        "convention": convention, "form": form, "since": since, **data,
+        "rows_html": render_rows(data["rows"], convention, data["parties"]),
         "changes": queries.changes_since(convention, since),
     })
 
