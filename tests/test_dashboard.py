@@ -217,3 +217,50 @@ def test_portfolio_shows_progress_late_actions_and_next_deadline(convention, peo
     assert "1 / 6" in html  # one late action out of six
     assert "01/05/2999 — Organiser une course annuelle" in html
     assert f"{convention.progress:.0f} %" in html
+
+
+def test_each_coordination_names_the_pilots_of_its_own_side(convention, people, django_user_model):
+    from concorde.territories.models import Membership
+
+    action = act(convention, "n°4")  # not piloted by DPE
+    paris = party(convention, PARIS)
+    newcomer = django_user_model.objects.create_user("paris_newcomer", password="x")
+    Membership.objects.create(user=newcomer, organisation=paris.organisation, role="pilot", service="Mission Métropole")
+    url = reverse("side-pilot", args=[convention.pk, action.pk, paris.pk])
+    data = {f"side{paris.pk}-party": paris.pk, f"side{paris.pk}-service": "DAC – Bibliothèques", f"side{paris.pk}-users": [newcomer.pk]}
+    assert client_for(people["montclair_coord"]).post(url, data).status_code == 403
+    assert client_for(people["paris_pilot"]).post(url, data).status_code == 403
+    track = reverse("track", args=[convention.pk, action.pk])
+    assert client_for(newcomer).post(track, {"status": "in_progress", "progress": "5", "lock_version": 0}).status_code == 403
+    assert client_for(people["paris_coord"]).post(url, data).status_code == 302
+    pilot = action.pilots.get(party=paris)
+    assert pilot.service == "DAC – Bibliothèques" and list(pilot.users.all()) == [newcomer]
+    assert client_for(newcomer).post(track, {"status": "in_progress", "progress": "5", "lock_version": 0}).status_code == 302
+
+
+def test_coordinations_keep_the_indicators(convention, people):
+    action = act(convention, "n°4")
+    add = reverse("add-indicator", args=[convention.pk, action.pk])
+    data = {"new-indicator-label": "Visiteurs des expositions", "new-indicator-target_value": "2500,5",
+            "new-indicator-unit": "personnes", "new-indicator-baseline": "0"}
+    assert client_for(people["paris_pilot"]).post(add, data).status_code == 403
+    assert client_for(people["montclair_coord"]).post(add, data).status_code == 302
+    indicator = action.indicators.get(label="Visiteurs des expositions")
+    assert (float(indicator.target_value), indicator.unit) == (2500.5, "personnes")
+    edit = reverse("edit-indicator", args=[convention.pk, action.pk, indicator.pk])
+    client_for(people["paris_coord"]).post(edit, {f"indicator{indicator.pk}-label": indicator.label,
+                                                  f"indicator{indicator.pk}-target_value": "3000", f"indicator{indicator.pk}-unit": "personnes"})
+    indicator.refresh_from_db()
+    assert indicator.target_value == 3000 and indicator.history.count() == 2
+
+
+def test_evidence_is_served_only_to_members(convention, people):
+    action = act(convention, "n°1")
+    client_for(people["paris_pilot"]).post(reverse("post-update", args=[convention.pk, action.pk]), {
+        "party": party(convention, PARIS).pk, "date": "2026-03-01", "text": "Compte rendu joint.",
+        "evidence": SimpleUploadedFile("cr.txt", b"contenu du compte rendu")})
+    evidence = Update.objects.get().evidence.get()
+    url = reverse("evidence", args=[convention.pk, action.pk, evidence.pk])
+    assert client_for(people["outsider"]).get(url).status_code == 404
+    response = client_for(people["montclair_pilot"]).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"contenu du compte rendu"

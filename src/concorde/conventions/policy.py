@@ -122,3 +122,12 @@ def can_manage_update(user, update: Update) -> bool:
         return True
     return any(m.role == Membership.Role.COORDINATION and p.id == update.party_id
                for p, m in party_roles(user, update.action.convention))
+
+
+def coordinated_parties(user, convention: Convention, roles=None) -> list[Party]:
+    """The parties whose coordination the user is: they name their side's pilots and keep
+    the indicators' targets."""
+    if getattr(user, "is_superuser", False):
+        return list(convention.parties.all())
+    return [p for p, m in (roles if roles is not None else party_roles(user, convention))
+            if m.role == Membership.Role.COORDINATION]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from concorde.conventions.models import Action, Measurement
+from concorde.conventions.models import Action, Indicator, Measurement
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -44,7 +44,7 @@ class UpdateForm(forms.Form):
 class MeasurementForm(forms.Form):
     indicator = forms.ModelChoiceField(queryset=None, label="Indicateur", empty_label=None)
     party = forms.ModelChoiceField(queryset=None, label="Au nom de", empty_label=None)
-    value = forms.DecimalField(label="Valeur", max_digits=14, decimal_places=2)
+    value = forms.DecimalField(label="Valeur", max_digits=14, decimal_places=2, localize=True)
     date = forms.DateField(label="Date de la mesure", widget=DATE, initial=timezone.localdate)
     comment = forms.CharField(label="Commentaire", required=False, max_length=2000)
 
@@ -67,7 +67,8 @@ class ReviewForm(forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label="Résolution", max_length=2000)
-    corrected_value = forms.DecimalField(label="Valeur corrigée (facultatif)", required=False, max_digits=14, decimal_places=2)
+    corrected_value = forms.DecimalField(label="Valeur corrigée (facultatif)", required=False, max_digits=14, decimal_places=2,
+                                         localize=True)
 
 
 class FilterForm(forms.Form):
@@ -85,3 +86,26 @@ class FilterForm(forms.Form):
 
 
 MEASUREMENT_STATUS = dict(Measurement.Status.choices)
+
+
+class SidePilotForm(forms.Form):
+    """One party's pilot of an action: the service, and the people who act for it."""
+
+    party = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    service = forms.CharField(label="Service pilote", max_length=500, required=False)
+    users = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Personnes pilotes",
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, parties, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+        self.fields["users"].queryset = people
+        self.fields["users"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["label", "target_value", "unit", "baseline"]
+        localized_fields = ["target_value", "baseline"]  # « 12,5 » as the French write it
+        widgets = {"label": forms.TextInput()}

@@ -5,23 +5,28 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, tracking
-from concorde.conventions.models import Action, Convention, Indicator, Measurement, Update
+from concorde.conventions.models import Action, ActionPilot, Convention, Evidence, Indicator, Measurement, Update
 from concorde.conventions.services import DomainError
 from concorde.territories.models import Membership
 
+User = get_user_model()
+
 from . import queries, spreadsheets
 from .render import action_rows as render_rows
-from .forms import FilterForm, MeasurementForm, ResolveForm, ReviewForm, TrackingForm, UpdateForm
+from .forms import (
+    FilterForm, IndicatorForm, MeasurementForm, ResolveForm, ReviewForm, SidePilotForm, TrackingForm, UpdateForm,
+)
 
 
 def _convention(request, pk: int) -> Convention:
@@ -67,11 +72,24 @@ def action_context(request, action: Action, **forms) -> dict:
     hidden_updates = [u for u in updates if u.is_deleted and policy.can_manage_update(user, u)]
     for u in visible_updates + hidden_updates:
         u.can_manage = policy.can_manage_update(user, u)
+    coordinated = policy.coordinated_parties(user, action.convention, roles)
+    pilots = list(action.pilots.select_related("party").prefetch_related("users"))
+    side_forms = []
+    for party in coordinated:
+        current = next((p for p in pilots if p.party_id == party.id), None)
+        people = User.objects.filter(memberships__organisation_id=party.organisation_id).order_by("last_name", "username")
+        bound = forms.get("side")
+        side_forms.append((party, bound[1] if bound and bound[0] == party.id else SidePilotForm(
+            parties=action.convention.parties.filter(pk=party.pk), people=people, prefix=f"side{party.pk}",
+            initial={"party": party.pk, "service": current.service if current else "",
+                     "users": list(current.users.all()) if current else []})))
     return {
         "convention": action.convention, "action": action, "writable": writable,
+        "side_forms": side_forms, "can_edit_indicators": bool(coordinated),
+        "indicator_form": forms.get("indicator") or IndicatorForm(prefix="new-indicator"),
         "can_track": policy.can_track(user, action, roles), "indicators": indicators,
         "updates": visible_updates, "hidden_updates": hidden_updates,
-        "pilots": action.pilots.select_related("party"),
+        "pilots": pilots,
         "history": action.history.select_related("history_user")[:30],
         "tracking_form": forms.get("tracking") or tracking_form(action),
         "update_form": forms.get("update") or UpdateForm(parties=parties_qs),
@@ -309,3 +327,58 @@ def _apply(convention: Convention, user, pending: list[dict]) -> tuple[int, list
         except DomainError as exc:
             refused.append((row["line"], str(exc)))
     return applied, refused
+
+
+# --- Each side's pilots, the indicators, the evidence ---------------------------------------
+
+@login_required
+@require_POST
+def side_pilot(request, pk: int, action_pk: int, party_pk: int):
+    """A party's coordination names the service and people piloting its side of the action."""
+    action = _action(request, pk, action_pk)
+    coordinated = policy.coordinated_parties(request.user, action.convention)
+    party = next((p for p in coordinated if p.pk == party_pk), None)
+    if party is None:
+        raise PermissionDenied("Seule la coordination de cette partie désigne ses pilotes.")
+    people = User.objects.filter(memberships__organisation_id=party.organisation_id)
+    form = SidePilotForm(request.POST, parties=action.convention.parties.filter(pk=party.pk), people=people, prefix=f"side{party.pk}")
+    if not form.is_valid() or form.cleaned_data["party"] != party:
+        return _rerender(request, action, side=(party.id, form))
+    pilot = ActionPilot.objects.filter(action=action, party=party).first()
+    service = form.cleaned_data["service"].strip()
+    if pilot is None and (service or form.cleaned_data["users"]):
+        pilot = ActionPilot.objects.create(action=action, party=party, party_label=party.label, service=service)
+    elif pilot is not None:
+        pilot.service = service
+        pilot._history_user = request.user
+        pilot.save()
+    if pilot is not None:
+        pilot.users.set(form.cleaned_data["users"])
+    messages.success(request, f"Pilotes de {party.label} enregistrés.")
+    return _back(action, "fiche")
+
+
+@login_required
+@require_POST
+def edit_indicator(request, pk: int, action_pk: int, indicator_pk: int | None = None):
+    """The coordination of either party adds an indicator or sets its target, unit and baseline."""
+    action = _action(request, pk, action_pk)
+    if not policy.coordinated_parties(request.user, action.convention):
+        raise PermissionDenied("Les indicateurs sont tenus par les coordinations.")
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, action=action) if indicator_pk else Indicator(action=action)
+    prefix = f"indicator{indicator_pk}" if indicator_pk else "new-indicator"
+    form = IndicatorForm(request.POST, instance=indicator, prefix=prefix)
+    if not form.is_valid():
+        return _rerender(request, action, indicator=form)
+    form.instance._history_user = request.user
+    form.save()
+    messages.success(request, "Indicateur enregistré.")
+    return _back(action, "indicateurs")
+
+
+@login_required
+def evidence(request, pk: int, action_pk: int, evidence_pk: int):
+    """Evidence is served only to those who may see the convention."""
+    action = _action(request, pk, action_pk)
+    item = get_object_or_404(Evidence, pk=evidence_pk, update__action=action)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
