@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from concorde.conventions import views as conventions
+from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
 from concorde.ingest import views as ingest
 
@@ -21,8 +22,8 @@ urlpatterns = [
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),
     path("conventions/<int:pk>/tableau-de-bord/", dashboard.convention_dashboard, name="dashboard"),
-    path("conventions/<int:pk>/tableau-de-bord/export.<str:fmt>", dashboard.export_sheet, name="export-sheet"),
-    path("conventions/<int:pk>/tableau-de-bord/import/", dashboard.import_sheet, name="import-sheet"),
+    path("conventions/<int:pk>/tableau-de-bord/export.<str:fmt>", sheets.export_sheet, name="export-sheet"),
+    path("conventions/<int:pk>/tableau-de-bord/import/", sheets.import_sheet, name="import-sheet"),
     path("conventions/<int:pk>/actions/<int:action_pk>/", dashboard.action_page, name="action"),
     path("conventions/<int:pk>/actions/<int:action_pk>/suivi/", dashboard.track, name="track"),
     path("conventions/<int:pk>/actions/<int:action_pk>/points/", dashboard.post_update, name="post-update"),

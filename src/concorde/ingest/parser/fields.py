@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .numbers import fold
 from .text import Line
 
 FIELD_LABELS = [

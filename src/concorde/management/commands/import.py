@@ -50,7 +50,7 @@ class Command(BaseCommand):
                         if opts["validate"]:
                             try:
                                 services.validate(c, user)
-                                self.stdout.write(f"  validée (version 1)")
+                                self.stdout.write("  validée (version 1)")
                             except services.DomainError as exc:
                                 self.stderr.write(f"  non validée : {exc}")
                 progress.advance(task)
