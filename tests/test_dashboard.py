@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -196,6 +197,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_actions(convention, pe
             Indicator.objects.create(action=a, label="Nombre", target_value=10)
 
     def count():
+        cache.clear()  # the uncached page is the one whose queries must not grow
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("dashboard", args=[convention.pk])).status_code == 200
         return len(ctx.captured_queries)
@@ -264,3 +266,29 @@ def test_evidence_is_served_only_to_members(convention, people):
     assert client_for(people["outsider"]).get(url).status_code == 404
     response = client_for(people["montclair_pilot"]).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"contenu du compte rendu"
+
+
+def test_cached_dashboard_follows_every_tracking_write(convention, people):
+    client = client_for(people["montclair_coord"])
+    url = reverse("dashboard", args=[convention.pk])
+    assert "0 mesures à valider" in client.get(url).content.decode()
+    action = act(convention, "n°1")
+    measurement = tracking.enter_measurement(action.indicators.first(), party(convention, PARIS), people["paris_pilot"], 5,
+                                             dt.date(2026, 6, 1))
+    assert "1 mesure à valider" in client.get(url).content.decode()
+    tracking.review_measurement(measurement, people["montclair_coord"], accept=True)
+    assert "0 mesures à valider" in client.get(url).content.decode()
+    tracking.post_update(action, party(convention, PARIS), people["paris_pilot"], dt.date(2026, 6, 2), "Nouveau point du jour.")
+    assert "Nouveau point du jour." in client.get(url).content.decode()
+
+
+def test_a_second_reading_of_the_same_dashboard_is_served_from_the_cache(convention, people):
+    client = client_for(people["paris_coord"])
+    url = reverse("dashboard", args=[convention.pk])
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get(url).content.decode()
+    assert len(second.captured_queries) < len(first.captured_queries) - 5
+    assert "Ouvrir un site de baignade" in html

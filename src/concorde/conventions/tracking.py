@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import Action, Evidence, Measurement, Update
+from .models import Action, Convention, Evidence, Measurement, Update
 from .services import DomainError
 
 CLOSED = {Action.Status.DONE, Action.Status.ABANDONED}
@@ -92,12 +93,15 @@ def save_tracking(action_id: int, expected_version: int, values: dict, user) -> 
 
 def refresh_progress(convention_id: int) -> float | None:
     """Recompute the convention's consolidated progress (kept for the portfolio)."""
-    from .models import Convention
-
     actions = list(Action.objects.filter(convention_id=convention_id).only("id", "parent_id", "axis_id", "status", "progress"))
     value = rollup(actions)["convention"]
-    Convention.objects.filter(pk=convention_id).update(progress=value)
+    Convention.objects.filter(pk=convention_id).update(progress=value, data_version=F("data_version") + 1)
     return value
+
+
+def touch(convention_id: int) -> None:
+    """Something of the convention's tracking changed: cached dashboards are stale."""
+    Convention.objects.filter(pk=convention_id).update(data_version=F("data_version") + 1)
 
 
 def _show(action: Action, field: str) -> str:
@@ -116,6 +120,7 @@ def post_update(action: Action, party, user, date: dt.date, text: str, files=())
     update = Update.objects.create(action=action, party=party, author=user, date=date, text=text.strip())
     for f in files:
         Evidence.objects.create(update=update, file=f, original_name=f.name[:255], size=f.size)
+    touch(action.convention_id)
     return update
 
 
@@ -123,16 +128,21 @@ def hide_update(update: Update, user) -> None:
     update.deleted_at, update.deleted_by = timezone.now(), user
     update._history_user = user
     update.save()
+    touch(update.action.convention_id)
 
 
 def restore_update(update: Update, user) -> None:
     update.deleted_at = update.deleted_by = None
     update._history_user = user
     update.save()
+    touch(update.action.convention_id)
 
 
 def enter_measurement(indicator, party, user, value, date: dt.date, comment: str = "") -> Measurement:
-    return Measurement.objects.create(indicator=indicator, party=party, entered_by=user, value=value, date=date, comment=comment)
+    measurement = Measurement.objects.create(indicator=indicator, party=party, entered_by=user, value=value, date=date,
+                                             comment=comment)
+    touch(indicator.action.convention_id)
+    return measurement
 
 
 @transaction.atomic
@@ -146,6 +156,7 @@ def review_measurement(measurement: Measurement, user, *, accept: bool, reason: 
     measurement.reviewed_by, measurement.reviewed_at = user, timezone.now()
     measurement._history_user = user
     measurement.save()
+    touch(measurement.indicator.action.convention_id)
     return measurement
 
 
@@ -164,6 +175,7 @@ def resolve_dispute(measurement: Measurement, user, *, resolution: str, correcte
     measurement.status = Measurement.Status.PENDING
     measurement._history_user = user
     measurement.save()
+    touch(measurement.indicator.action.convention_id)
     return measurement
 
 

@@ -3,16 +3,20 @@ portfolio and "my actions". Rules live in conventions.policy and conventions.tra
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, tracking
@@ -47,12 +51,26 @@ def convention_dashboard(request, pk: int):
     form = FilterForm(request.GET or None, convention=convention)
     filters = form.cleaned_data if form.is_valid() else {}
     since = filters.get("since") or timezone.localdate() - dt.timedelta(days=30)
-    data = queries.dashboard(convention, filters)
     return render(request, "dashboard/convention.html", {
-        "convention": convention, "form": form, "since": since, **data,
-        "rows_html": render_rows(data["rows"], convention, data["parties"]),
-        "changes": queries.changes_since(convention, since),
-    })
+        "convention": convention, "parts": dashboard_parts(convention, form, filters, since)})
+
+
+def dashboard_parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date) -> dict:
+    """The dashboard's summary, charts and table, rendered once per state of the convention's
+    tracking (data_version), per day (lateness) and per filter, then served from the cache."""
+    today = timezone.localdate()
+    shown = {k: getattr(v, "pk", v) for k, v in sorted(filters.items()) if v not in (None, "", False)}
+    key = f"tdb:{convention.pk}:{convention.data_version}:{today}:{since}:{urlencode(shown)}"
+    parts = cache.get(key)
+    if parts is None:
+        data = queries.dashboard(convention, filters, today)
+        context = {"convention": convention, "since": since, "form": form, **data,
+                   "rows_html": render_rows(data["rows"], convention, data["parties"]),
+                   "changes": queries.changes_since(convention, since)}
+        parts = {name: render_to_string(f"dashboard/_{name}.html", context) for name in ("summary", "charts", "filters", "table")}
+        parts = {k: mark_safe(v) for k, v in parts.items()}
+        cache.set(key, parts, 6 * 3600)
+    return parts
 
 
 def action_context(request, action: Action, **forms) -> dict:
@@ -281,6 +299,7 @@ def side_pilot(request, pk: int, action_pk: int, party_pk: int):
         pilot.save()
     if pilot is not None:
         pilot.users.set(form.cleaned_data["users"])
+    tracking.touch(action.convention_id)
     messages.success(request, f"Pilotes de {party.label} enregistrés.")
     return _back(action, "fiche")
 
@@ -299,6 +318,7 @@ def edit_indicator(request, pk: int, action_pk: int, indicator_pk: int | None = 
         return _rerender(request, action, indicator=form)
     form.instance._history_user = request.user
     form.save()
+    tracking.touch(action.convention_id)
     messages.success(request, "Indicateur enregistré.")
     return _back(action, "indicateurs")
 

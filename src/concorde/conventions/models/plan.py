@@ -62,6 +62,8 @@ class Convention(models.Model):
     services_mobilised = models.JSONField("services mobilisés", default=dict, blank=True)
     partners_mobilisable = models.JSONField("partenaires mobilisables", default=list, blank=True)
     is_public = models.BooleanField("publiée", default=False)
+    data_version = models.PositiveIntegerField(default=0, editable=False,
+                                               help_text="Incrémenté à chaque écriture du suivi : clé des tableaux de bord en cache.")
     progress = models.FloatField("avancement consolidé (%)", null=True, blank=True, editable=False,
                                  help_text="Recalculé à chaque enregistrement du suivi (roll-up des actions).")
 
