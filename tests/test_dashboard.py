@@ -292,3 +292,11 @@ def test_a_second_reading_of_the_same_dashboard_is_served_from_the_cache(convent
         html = client.get(url).content.decode()
     assert len(second.captured_queries) < len(first.captured_queries) - 5
     assert "Ouvrir un site de baignade" in html
+
+
+def test_cached_portfolio_follows_writes_at_once(convention, people):
+    client = client_for(people["montclair_pilot"])
+    assert "0 / 6" in client.get(reverse("portfolio")).content.decode()
+    action = act(convention, "n°4")
+    tracking.save_tracking(action.pk, action.lock_version, {"status": "late"}, people["paris_coord"])
+    assert "1 / 6" in client.get(reverse("portfolio")).content.decode()

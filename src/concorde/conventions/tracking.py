@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Action, Convention, Evidence, Measurement, Update
+from .models import Action, Convention, Evidence, Measurement, TrackingStamp, Update
 from .services import DomainError
 
 CLOSED = {Action.Status.DONE, Action.Status.ABANDONED}
@@ -96,12 +96,14 @@ def refresh_progress(convention_id: int) -> float | None:
     actions = list(Action.objects.filter(convention_id=convention_id).only("id", "parent_id", "axis_id", "status", "progress"))
     value = rollup(actions)["convention"]
     Convention.objects.filter(pk=convention_id).update(progress=value, data_version=F("data_version") + 1)
+    TrackingStamp.bump()
     return value
 
 
 def touch(convention_id: int) -> None:
     """Something of the convention's tracking changed: cached dashboards are stale."""
     Convention.objects.filter(pk=convention_id).update(data_version=F("data_version") + 1)
+    TrackingStamp.bump()
 
 
 def _show(action: Action, field: str) -> str:

@@ -20,7 +20,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, tracking
-from concorde.conventions.models import Action, ActionPilot, Convention, Evidence, Indicator, Measurement, Update
+from concorde.conventions.models import (
+    Action, ActionPilot, Convention, Evidence, Indicator, Measurement, TrackingStamp, Update,
+)
 from concorde.conventions.services import DomainError
 from concorde.territories.models import Membership
 
@@ -254,8 +256,14 @@ def resolve_measurement(request, pk: int, action_pk: int, measurement_pk: int):
 def portfolio(request):
     """Every validated convention of the user's organisations: progress, late actions, next
     deadline — computed in SQL, one page at a time."""
-    page, rows = queries.portfolio_page(request.user, request.GET.get("page"))
-    return render(request, "dashboard/portfolio.html", {"page": page, "rows": rows})
+    orgs = sorted(policy.organisation_ids(request.user)) if not request.user.is_superuser else ["*"]
+    key = f"portfolio:{','.join(map(str, orgs))}:{request.GET.get('page', '1')}:{timezone.localdate()}:{TrackingStamp.current()}"
+    html = cache.get(key)
+    if html is None:
+        page, rows = queries.portfolio_page(request.user, request.GET.get("page"))
+        html = mark_safe(render_to_string("dashboard/_portfolio.html", {"page": page, "rows": rows}))
+        cache.set(key, html, 6 * 3600)
+    return render(request, "dashboard/portfolio.html", {"table": html})
 
 
 @login_required
