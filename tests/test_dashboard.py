@@ -300,3 +300,28 @@ def test_cached_portfolio_follows_writes_at_once(convention, people):
     action = act(convention, "n°4")
     tracking.save_tracking(action.pk, action.lock_version, {"status": "late"}, people["paris_coord"])
     assert "1 / 6" in client.get(reverse("portfolio")).content.decode()
+
+
+WRITES = ["track", "post-update", "post-measurement", "side-pilot", "add-indicator", "import-sheet"]
+
+
+@pytest.mark.parametrize("endpoint", WRITES + ["export-sheet"])
+@pytest.mark.parametrize("who", ["outsider", None])
+def test_outsiders_and_anonymous_visitors_write_nothing_and_read_nothing(convention, people, endpoint, who):
+    action = act(convention, "n°1")
+    paris = party(convention, PARIS)
+    args = {"track": [convention.pk, action.pk], "post-update": [convention.pk, action.pk],
+            "post-measurement": [convention.pk, action.pk], "side-pilot": [convention.pk, action.pk, paris.pk],
+            "add-indicator": [convention.pk, action.pk], "import-sheet": [convention.pk],
+            "export-sheet": [convention.pk, "csv"]}[endpoint]
+    client = client_for(people.get(who))
+    before = (Action.objects.get(pk=action.pk).lock_version, Update.objects.count(), Measurement.objects.count(),
+              Indicator.objects.count(), action.pilots.get(party=paris).service)
+    data = {"status": "done", "progress": "100", "lock_version": action.lock_version, "party": paris.pk, "text": "x",
+            "date": "2026-01-01", "indicator": action.indicators.first().pk, "value": "1", "new-indicator-label": "x",
+            f"side{paris.pk}-party": paris.pk, f"side{paris.pk}-service": "piraté"}
+    response = client.get(reverse(endpoint, args=args)) if endpoint == "export-sheet" else client.post(reverse(endpoint, args=args), data)
+    assert response.status_code == (302 if who is None else 404)
+    after = (Action.objects.get(pk=action.pk).lock_version, Update.objects.count(), Measurement.objects.count(),
+             Indicator.objects.count(), action.pilots.get(party=paris).service)
+    assert after == before
