@@ -6,7 +6,7 @@ import re
 from .headings import heading_of, is_non_axis_title
 from .numbers import fold
 from .reference import canonical_names, known_organisations
-from .text import Line
+from .text import Line, lines_containing
 
 ORG = re.compile(
     r"(?:(?:La|Le|L['’])\s*)?(?P<name>(?:Ville|Commune|D[ée]partement|R[ée]gion|M[ée]tropole|[ÉE]tablissement public territorial|"
@@ -63,8 +63,8 @@ def from_signature_block(lines: list[Line]) -> tuple[list[dict], list[str]]:
     """The closing block: party names, 'Représenté(e) par …' and names, in columns."""
     warnings: list[str] = []
     start = None
-    for i, line in enumerate(lines):
-        if ("exemplaire" in line.low or line.low.startswith("fait ")) and re.search(r"exemplaires? originaux|^fait [àa]\b", line.low):
+    for i in lines_containing(lines, ("exemplaire", "fait ")):
+        if re.search(r"exemplaires? originaux|^fait [àa]\b", lines[i].low):
             start = i
     if start is None:
         start = max(0, len(lines) - 12)

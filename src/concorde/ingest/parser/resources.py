@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .headings import heading_of, is_closing_section
-from .text import Line
+from .text import Line, lines_containing
 
 SERVICES = re.compile(r"^services?\s+mobilis[ée]s\s*:?\s*(.*)$", re.I)
 PARTNERS = re.compile(r"^partenaires\s+mobilisables\s*:?\s*(.*)$", re.I)
@@ -29,7 +29,11 @@ def _two_column_label(lines: list[Line]) -> list[Line]:
 
 
 def parse(lines: list[Line], aliases: list[str]) -> tuple[dict | None, list[str] | None]:
-    lines = _two_column_label(lines)
+    hits = lines_containing(lines, ("services mobilis", "partenaires", "mobilisables"))
+    if not hits:
+        return None, None
+    # the lists stand right after their labels: read from the first label on
+    lines = _two_column_label(lines[hits[0]:])
     services: dict[str, list[str]] | None = None
     partners: list[str] | None = None
     for i, line in enumerate(lines):

@@ -6,7 +6,7 @@ import re
 from . import headings as H
 from .fields import parse_table
 from .numbers import fold
-from .text import Line, sentences
+from .text import Line, lines_containing, sentences
 
 COMMITMENT_LABEL = re.compile(
     r"^(?:axes? de coop[ée]ration|engagements?(?: des parties| communs)?|nos engagements|objectifs? de coop[ée]ration|"
@@ -79,7 +79,8 @@ def find_axes(lines: list[Line]) -> tuple[list[tuple[dict, int, int]], str]:
 
 
 def _zone_end(lines: list[Line], heads: list) -> int:
-    for i, line in enumerate(lines):
+    for i in lines_containing(lines, ("exemplaire", "fait ", "pour extrait", "annexe")):
+        line = lines[i]
         if H.is_signature(line.text) or (line.low.startswith("annexe") and re.match(r"^annexe\b", line.low)):
             # an 'annexe' mention in the table of contents or a sentence is not the end
             if len(line.text) < 120 and i > len(lines) * 0.3:
