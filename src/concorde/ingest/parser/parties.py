@@ -63,7 +63,7 @@ def from_signature_block(lines: list[Line]) -> tuple[list[dict], list[str]]:
     """The closing block: party names, 'Représenté(e) par …' and names, in columns."""
     warnings: list[str] = []
     start = None
-    for i in lines_containing(lines, ("exemplaire", "fait ")):
+    for i in lines_containing(lines, ("exemplaire", "\nfait ")):
         if re.search(r"exemplaires? originaux|^fait [àa]\b", lines[i].low):
             start = i
     if start is None:

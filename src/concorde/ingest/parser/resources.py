@@ -29,7 +29,7 @@ def _two_column_label(lines: list[Line]) -> list[Line]:
 
 
 def parse(lines: list[Line], aliases: list[str]) -> tuple[dict | None, list[str] | None]:
-    hits = lines_containing(lines, ("services mobilis", "partenaires", "mobilisables"))
+    hits = lines_containing(lines, ("services mobilis", "mobilisables"))
     if not hits:
         return None, None
     # the lists stand right after their labels: read from the first label on

@@ -79,7 +79,7 @@ def find_axes(lines: list[Line]) -> tuple[list[tuple[dict, int, int]], str]:
 
 
 def _zone_end(lines: list[Line], heads: list) -> int:
-    for i in lines_containing(lines, ("exemplaire", "fait ", "pour extrait", "annexe")):
+    for i in lines_containing(lines, ("exemplaire", "\nfait ", "\npour extrait", "\nannexe")):
         line = lines[i]
         if H.is_signature(line.text) or (line.low.startswith("annexe") and re.match(r"^annexe\b", line.low)):
             # an 'annexe' mention in the table of contents or a sentence is not the end
