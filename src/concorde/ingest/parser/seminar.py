@@ -78,22 +78,23 @@ def parse(text: str, warnings: list) -> dict:
     deck = slides(text)
     repeated = Counter(x for slide in deck for x in slide)
     for slide in deck:
-        roles = sum(1 for x in slide if _has_role(x))
-        if roles >= 2 and not any(PRIORITY_MARK.match(x) for x in slide):
-            title = next((x for x in slide if not _BULLET.match(x) and not _caps(x) and not _has_role(x)
+        role = [_has_role(x) for x in slide]
+        marked = [x[:9].lower().startswith(("priorités", "priorites")) and bool(PRIORITY_MARK.match(x)) for x in slide]
+        if sum(role) >= 2 and not any(marked):
+            title = next((x for x, r in zip(slide, role) if not r and not _BULLET.match(x) and not _caps(x)
                           and repeated[x] < 2), None)
             if title:
                 theme = {"theme": title, "items": [], "actions": []}
                 themes.append(theme)
             continue
-        if any(MILESTONES_MARK.match(x) for x in slide):
+        if any(x[:1] in "PpCcJj" and MILESTONES_MARK.match(x) for x in slide):
             span = span or _span(slide)
             milestones.extend(_milestones(slide, span))
             continue
         if theme is None:
             continue
         caps = [k for k, x in enumerate(slide) if _caps(x) and not _BULLET.match(x)]
-        mark = next((k for k, x in enumerate(slide) if PRIORITY_MARK.match(x)), None)
+        mark = next((k for k, m in enumerate(marked) if m), None)
         title_k = caps[0] if caps else None
         title = slide[title_k] if title_k is not None else None
         if mark is None and (title is None or fold(title) not in actions):
