@@ -325,3 +325,13 @@ def test_outsiders_and_anonymous_visitors_write_nothing_and_read_nothing(convent
     after = (Action.objects.get(pk=action.pk).lock_version, Update.objects.count(), Measurement.objects.count(),
              Indicator.objects.count(), action.pilots.get(party=paris).service)
     assert after == before
+
+
+def test_my_actions_lists_what_each_pilot_pilots(convention, people):
+    def listed(who):
+        html = client_for(people[who]).get(reverse("my-actions")).content.decode()
+        return [a.number for a in convention.actions.order_by("order") if f'/actions/{a.pk}/"' in html]
+
+    assert listed("paris_pilot") == ["n°1"]  # DPE
+    assert listed("montclair_pilot") == ["n°1", "2.1", "2.2"]  # every cell naming the DST
+    assert listed("paris_coord") == []  # coordination pilots nothing itself

@@ -268,17 +268,19 @@ def portfolio(request):
 
 @login_required
 def my_actions(request):
-    """The actions this person pilots, across every convention they can see."""
-    visible = [c for c in policy.visible_conventions(request.user) if not c.is_draft]
+    """The actions this person pilots, across every convention they can see: the candidate
+    actions (piloted by one of their organisations) in one query, then the pilot rule."""
+    members = {m.organisation_id: m for m in Membership.objects.filter(user=request.user, role=Membership.Role.PILOT)}
+    candidates = (Action.objects.filter(pilots__party__organisation_id__in=members, convention__status__in=[
+                      Convention.Status.VALIDATED, Convention.Status.IN_FORCE])
+                  .select_related("axis", "convention").prefetch_related("pilots__users", "pilots__party")
+                  .distinct().order_by("convention__title", "order"))
     mine = []
-    for c in visible:
-        roles = policy.party_roles(request.user, c)
-        if not roles:
-            continue
-        for a in Action.objects.filter(convention=c).select_related("axis").prefetch_related("pilots__users").order_by("order"):
-            if any(policy.pilots(m, a, p) for p, m in roles):
-                a.late = tracking.is_late(a)
-                mine.append(a)
+    for a in candidates:
+        if any(policy.pilots(members[p.party.organisation_id], a, p.party) for p in a.pilots.all()
+               if p.party and p.party.organisation_id in members):
+            a.late = tracking.is_late(a)
+            mine.append(a)
     return render(request, "dashboard/my_actions.html", {"actions": mine})
 
 
