@@ -271,13 +271,13 @@ def test_evidence_is_served_only_to_members(convention, people):
 def test_cached_dashboard_follows_every_tracking_write(convention, people):
     client = client_for(people["montclair_coord"])
     url = reverse("dashboard", args=[convention.pk])
-    assert "0 mesures à valider" in client.get(url).content.decode()
+    assert "0 mesure à valider" in client.get(url).content.decode()
     action = act(convention, "n°1")
     measurement = tracking.enter_measurement(action.indicators.first(), party(convention, PARIS), people["paris_pilot"], 5,
                                              dt.date(2026, 6, 1))
     assert "1 mesure à valider" in client.get(url).content.decode()
     tracking.review_measurement(measurement, people["montclair_coord"], accept=True)
-    assert "0 mesures à valider" in client.get(url).content.decode()
+    assert "0 mesure à valider" in client.get(url).content.decode()
     tracking.post_update(action, party(convention, PARIS), people["paris_pilot"], dt.date(2026, 6, 2), "Nouveau point du jour.")
     assert "Nouveau point du jour." in client.get(url).content.decode()
 

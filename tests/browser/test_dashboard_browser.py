@@ -47,4 +47,4 @@ def test_two_parties_share_one_plan(page, live_server, people, convention):
     measurement.refresh_from_db()
     assert measurement.status == "validated"
     page.goto(f"{live_server.url}/conventions/{convention.pk}/tableau-de-bord/")
-    assert "0 mesures à valider" in page.locator(".lead").inner_text()
+    assert "0 mesure à valider" in page.locator(".lead").inner_text()
