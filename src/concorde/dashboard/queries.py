@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from concorde.conventions import policy
-from concorde.conventions.models import Action, Convention, Indicator, Measurement, Update
+from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement, Update
 from concorde.conventions.tracking import CLOSED, is_late, latest_values, rollup
 from concorde.ingest.parser.numbers import fold
 
@@ -23,9 +24,10 @@ def actions_with_tracking(convention: Convention):
         .select_related("axis")
         .annotate(last_update_date=_last_update("date"), last_update_text=_last_update("text"))
         .prefetch_related(
-            "pilots__party",
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
-                Prefetch("measurements", queryset=Measurement.objects.order_by("-date", "-id")))),
+            Prefetch("pilots", queryset=ActionPilot.objects.only("id", "action_id", "party_id", "service")),
+            Prefetch("indicators", queryset=Indicator.objects.only("id", "action_id", "label", "target_value", "unit").prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.only("id", "indicator_id", "value", "date", "status")
+                         .order_by("-date", "-id")))),
         )
     )
 
@@ -78,19 +80,30 @@ def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> li
     """What changed since a date (the last comité): action edits, updates, measurements."""
     start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
     out = []
-    history = (Action.history.filter(convention_id=convention.id, history_date__gte=start, history_type="~")
-               .select_related("history_user").order_by("-history_date")[:limit])
+    people = {}
+
+    def who(user_id):
+        return people.get(user_id)
+
+    history = list(Action.history.filter(convention_id=convention.id, history_date__gte=start, history_type="~")
+                   .order_by("-history_date").values("history_date", "history_user_id", "number", "title", "status", "progress", "id")[:limit])
+    updates = list(Update.objects.filter(action__convention=convention, created_at__gte=start, deleted_at__isnull=True)
+                   .order_by("-created_at").values("created_at", "author_id", "party__label", "action__title", "action_id")[:limit])
+    measures = list(Measurement.objects.filter(indicator__action__convention=convention, entered_at__gte=start)
+                    .order_by("-entered_at").values("entered_at", "entered_by_id", "value", "status", "indicator__label",
+                                                    "indicator__action_id")[:limit])
+    ids = {h["history_user_id"] for h in history} | {u["author_id"] for u in updates} | {m["entered_by_id"] for m in measures}
+    if ids - {None}:
+        people.update((u.pk, u) for u in get_user_model().objects.filter(pk__in=ids - {None}))
     for h in history:
-        out.append({"when": h.history_date, "who": h.history_user, "what": f"Action {h.number or ''} « {h.title[:80]} » : "
-                    f"{Action.Status(h.status).label}, {h.progress} %", "action_id": h.id})
-    for u in (Update.objects.filter(action__convention=convention, created_at__gte=start, deleted_at__isnull=True)
-              .select_related("action", "author", "party").order_by("-created_at")[:limit]):
-        out.append({"when": u.created_at, "who": u.author, "what": f"Point d'avancement ({u.party.label}) sur « {u.action.title[:80]} »",
-                    "action_id": u.action_id})
-    for m in (Measurement.objects.filter(indicator__action__convention=convention, entered_at__gte=start)
-              .select_related("indicator__action", "entered_by", "party").order_by("-entered_at")[:limit]):
-        out.append({"when": m.entered_at, "who": m.entered_by, "what": f"Mesure {m.value} ({m.get_status_display().lower()}) — "
-                    f"{m.indicator.label[:80]}", "action_id": m.indicator.action_id})
+        out.append({"when": h["history_date"], "who": who(h["history_user_id"]), "action_id": h["id"],
+                    "what": f"Action {h['number'] or ''} « {h['title'][:80]} » : {Action.Status(h['status']).label}, {h['progress']} %"})
+    for u in updates:
+        out.append({"when": u["created_at"], "who": who(u["author_id"]), "action_id": u["action_id"],
+                    "what": f"Point d'avancement ({u['party__label']}) sur « {u['action__title'][:80]} »"})
+    for m in measures:
+        out.append({"when": m["entered_at"], "who": who(m["entered_by_id"]), "action_id": m["indicator__action_id"],
+                    "what": f"Mesure {m['value']} ({Measurement.Status(m['status']).label.lower()}) — {m['indicator__label'][:80]}"})
     out.sort(key=lambda x: x["when"], reverse=True)
     return out[:limit]
 

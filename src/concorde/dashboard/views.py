@@ -66,7 +66,7 @@ def dashboard_parts(convention: Convention, form: FilterForm, filters: dict, sin
     parts = cache.get(key)
     if parts is None:
         data = queries.dashboard(convention, filters, today)
-        context = {"convention": convention, "since": since, "form": form, **data,
+        context = {"convention": convention, "since": since, "form": form, "statuses": Action.Status.choices, **data,
                    "rows_html": render_rows(data["rows"], convention, data["parties"]),
                    "changes": queries.changes_since(convention, since)}
         parts = {name: render_to_string(f"dashboard/_{name}.html", context) for name in ("summary", "charts", "filters", "table")}
