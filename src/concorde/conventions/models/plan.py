@@ -72,6 +72,7 @@ class Convention(models.Model):
     class Meta:
         verbose_name = "convention"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["title", "id"], name="convention_by_title")]  # portfolio pages
 
     def __str__(self) -> str:
         return self.title
