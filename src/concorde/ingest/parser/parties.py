@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .headings import heading_of, is_non_axis_title
 from .numbers import fold
@@ -144,10 +145,18 @@ def merge(primary: list[dict], other: list[dict]) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, tuple[str, ...]]:
+    """Folded name -> the lower-case spellings to count (accented, and without accents)."""
+    return {key: tuple({name.lower(), key}) for key, name in canonical_names().items()}
+
+
 def mentioned(text: str, limit: int = 3) -> list[dict]:
     """Known organisations the text names most often (for documents without a signature block)."""
-    folded = fold(text)
-    counts = sorted(((folded.count(name), name, kind) for name, kind in known_organisations().items()), reverse=True)
+    low = text.lower()  # lower() is cheap; the names are looked for written with and without accents
+    spellings = _spellings()
+    counts = sorted(((sum(low.count(s) for s in spellings[name]), name, kind) for name, kind in known_organisations().items()),
+                    reverse=True)
     names = canonical_names()
     return [{"name": names[name], "kind": kind, "represented_by": None, "signatory": None}
             for n, name, kind in counts[:limit] if n]

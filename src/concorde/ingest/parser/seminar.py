@@ -14,14 +14,18 @@ MILESTONES_MARK = re.compile(r"^(?:prochains?\s+rendez-vous|calendrier|jalons|pr
 MONTHS = r"(?:janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)\.?"
 
 
+_ROLE_HINTS = ("sid", "SID", "onseil", "ONSEIL", "djoint", "DJOINT")
+
+
 def _has_role(line: str) -> bool:
-    low = line.lower()
-    return ("résid" in low or "conseill" in low or "adjoint" in low or "resid" in low) and bool(PERSON_ROLE.search(line))
+    return any(h in line for h in _ROLE_HINTS) and bool(PERSON_ROLE.search(line))
 
 
 def is_seminar(text: str) -> bool:
-    head = fold(text[:3000])
-    return "seminaire" in head and len(re.findall(r"^Priorit[ée]s\b", text, re.M | re.I)) >= 2
+    if "minaire" not in text[:3000].lower():  # séminaire, seminaire
+        return False
+    low = "\n" + text.lower()
+    return low.count("\npriorités") + low.count("\npriorites") >= 2
 
 
 _SLIDE_BREAK = re.compile(r"\n[ \t]*\n[ \t]*\n\s*")
