@@ -127,8 +127,8 @@ def parse_table(body: list[Line], aliases: list[str]) -> Table:
             continue
         if current is None:
             continue
-        pl = _party_label(text, aliases) if current[0] in ("pilotes", "pilote_party") or (rows and rows[-1][0] == "pilotes") else None
-        if pl and current[0] in ("pilotes", "pilote_party"):
+        pl = _party_label(text, aliases) if current[0] in ("pilotes", "pilote_party") else None
+        if pl:
             labels, rest = pl
             current = ["pilote_party", [rest] if rest else [], labels]
             rows.append(current)
@@ -136,9 +136,7 @@ def parse_table(body: list[Line], aliases: list[str]) -> Table:
             continue
         # a value line for the current row, unless the table is over
         gap = idx - last_label_at
-        last_key = rows[-1][0]
-        is_last = last_key == "indicateurs"
-        if len(text) > 400 or (is_last and (rows[-1][1] or gap > 2)) or gap > 12:
+        if len(text) > 400 or (current[0] == "indicateurs" and (current[1] or gap > 2)) or gap > 12:
             break
         current[1].append(text)
         table.lines.add(idx)
