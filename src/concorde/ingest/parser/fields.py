@@ -147,20 +147,29 @@ def parse_table(body: list[Line], aliases: list[str]) -> Table:
     return table
 
 
+SLIPPED_PILOTS = "Services pilotes : valeurs réalignées (cellules décalées à l'extraction)"
+
+
 def _realign(rows: list, table: Table) -> None:
-    """Undo the one-row slips that flattening leaves behind."""
-    # A pilots row whose own cell holds the values of the party rows below it,
-    # the party rows then holding the values of the rows after them (shifted up).
+    """Undo the one-row slips that flattening leaves behind, each with a warning."""
+    _realign_pilots(rows, table)
+    keys = [r for r in rows if r[0] not in ("pilotes", "pilote_party")]
+    _realign_extra_cell(keys, table)
+    _indicator_in_partners(keys, table)
+
+
+def _realign_pilots(rows: list, table: Table) -> None:
+    """A pilots row holding a value while its party rows are shifted."""
     for i, row in enumerate(rows):
-        if row[0] != "pilotes" or not row[1]:
+        if row[0] != "pilotes" or not row[1] or row[2]:
             continue
-        party_rows = [r for r in rows[i + 1 :] if r[0] == "pilote_party"]
-        if not party_rows or row[2]:
+        chain = rows[i + 1 :]
+        party_rows = [r for r in chain if r[0] == "pilote_party"]
+        if not party_rows:
             continue
         units = (split_units(row[1][0], len(party_rows)) if len(party_rows) > 1 else None) or [row[1][0]]
-        chain = [r for r in rows[i + 1 :]]
-        if units and len(units) == len(party_rows) and not party_rows[0][1]:
-            # the cell carried every party's value: values below are one row too high
+        if len(units) == len(party_rows) and not party_rows[0][1]:
+            # the cell carried every party's value: the values below are one row too high
             values = [r[1] for r in chain]
             gap = next((k for k in range(len(party_rows), len(chain)) if not values[k]), None)
             if gap is not None:
@@ -168,18 +177,20 @@ def _realign(rows: list, table: Table) -> None:
                     chain[k][1] = values[k - 1]
             for r, unit in zip(party_rows, units):
                 r[1] = [unit]
-            row[1] = []
-            table.warnings.append("Services pilotes : valeurs réalignées (cellules décalées à l'extraction)")
         elif len(units) == 1 and party_rows[0][1] and any(not r[1] for r in party_rows[1:]):
-            # one value on the pilots row, the party rows shifted down by one
+            # one value on the pilots row, the party rows one row too low
             k_empty = next(k for k, r in enumerate(party_rows) if not r[1])
             for k in range(k_empty, 0, -1):
                 party_rows[k][1] = party_rows[k - 1][1]
             party_rows[0][1] = row[1]
-            row[1] = []
-            table.warnings.append("Services pilotes : valeurs réalignées (cellules décalées à l'extraction)")
-    # A row with an extra cell pushes the following values down to an empty row.
-    keys = [r for r in rows if r[0] not in ("pilotes", "pilote_party")]
+        else:
+            continue
+        row[1] = []
+        table.warnings.append(SLIPPED_PILOTS)
+
+
+def _realign_extra_cell(keys: list, table: Table) -> None:
+    """A row with an extra cell pushes the following values down to an empty row."""
     for i, row in enumerate(keys):
         if len(row[1]) < 2:
             continue
@@ -191,8 +202,11 @@ def _realign(rows: list, table: Table) -> None:
         for k in range(i + 1, empty + 1):
             keys[k][1], carry = carry, keys[k][1]
         table.warnings.append(f"{_LABEL_FR[row[0]]} : cellules réalignées (décalage d'une ligne à l'extraction)")
-        break
-    # A partners cell that reads as an indicator, beside indicators: an indicator.
+        return
+
+
+def _indicator_in_partners(keys: list, table: Table) -> None:
+    """A partners cell that reads as an indicator, beside the indicators: an indicator."""
     part = next((r for r in keys if r[0] == "partenaires"), None)
     ind = next((r for r in keys if r[0] == "indicateurs"), None)
     if part and ind and part[1] and all(_INDICATORISH.match(v) for v in part[1]):
