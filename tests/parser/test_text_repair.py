@@ -1,6 +1,7 @@
 """Text repair on small texts written for these tests."""
 from concorde.ingest.parser import extract
-from concorde.ingest.parser.text import drop_furniture, drop_toc, logical_lines, looks_ocr, repair_ocr, strip_markup
+from concorde.ingest.parser.ocr import looks_ocr, repair_ocr
+from concorde.ingest.parser.text import drop_furniture, drop_toc, logical_lines, strip_markup
 
 
 def texts(raw: str) -> list[str]:
