@@ -22,6 +22,7 @@ _SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
 _BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
 _CONNECTOR = re.compile(r"^\s*(?:entre|et|ou|d['’]une part|d['’]autre part|ci-apr[eè]s.*)\s*[,:]?\s*$", re.I)
 _HEADING_START = re.compile(r"^\s*(?:(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[A-ZÉÈÀ«]|(?:Axe|Action|Article)\s)")
+_HEADING_FIRST = set("IVXABCDEFGH0123456789 ")
 _BULLET_FIRST = set("-–—*•·▪●◦■□➢➤►e")
 _LIST_MARK = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})\s*\)\s")
 _PAGE_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,3}\s*(?:(?:sur|/)\s*\d{1,3})?\s*$", re.I)
@@ -223,9 +224,10 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
         caps = None
         join = False
         if can_join:
-            if (first.islower() or first == "(") and blanks <= 1 and not last.endswith((".", "!", "?")) and not connector(cleaned):
+            if (first.islower() or first == "(") and blanks <= 1 and not last.endswith((".", "!", "?")) \
+                    and not (len(cleaned) < 60 and connector(cleaned)):
                 join = True
-            elif blanks == 0 and prev_full and not heading_start(cleaned):
+            elif blanks == 0 and prev_full and not (first in _HEADING_FIRST and heading_start(cleaned)):
                 join = True
             elif blanks == 0 and prev_caps and cleaned.isupper():
                 join = caps = True  # a capitalised heading over two lines
