@@ -335,3 +335,16 @@ def test_my_actions_lists_what_each_pilot_pilots(convention, people):
     assert listed("paris_pilot") == ["n°1"]  # DPE
     assert listed("montclair_pilot") == ["n°1", "2.1", "2.2"]  # every cell naming the DST
     assert listed("paris_coord") == []  # coordination pilots nothing itself
+
+
+def test_history_shows_who_changed_what_from_what_to_what(convention, people):
+    action = act(convention, "n°1")
+    tracking.save_tracking(action.pk, action.lock_version, {"status": "in_progress", "progress": 25}, people["paris_pilot"])
+    action.refresh_from_db()
+    tracking.save_tracking(action.pk, action.lock_version, {"progress": 60}, people["montclair_pilot"])
+    changes = tracking.changes_of(action)
+    assert changes[0]["who"] == people["montclair_pilot"] and ("avancement (%)", "25", "60") in changes[0]["changes"]
+    assert ("statut", "À venir", "En cours") in changes[1]["changes"] and changes[1]["who"] == people["paris_pilot"]
+    assert changes[-1]["changes"] == [("création", "", "")]
+    html = client_for(people["paris_reader"]).get(reverse("action", args=[convention.pk, action.pk])).content.decode()
+    assert "Avancement (%)" in html and "<td>25</td><td>60</td>" in html

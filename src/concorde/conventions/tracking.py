@@ -181,6 +181,33 @@ def resolve_dispute(measurement: Measurement, user, *, resolution: str, correcte
     return measurement
 
 
+HISTORY_FIELDS = ("title", "number", *TRACKED_FIELDS, "deadline_text", "budget_text", "partners_text", "indicators_text")
+
+
+def changes_of(action: Action, limit: int = 30) -> list[dict]:
+    """The action's history as 'who, when, field: before → after', newest first."""
+    records = list(action.history.select_related("history_user")[: limit + 1])
+    out = []
+    for newer, older in zip(records, records[1:] + [None]):
+        if older is None:
+            changes = [("création", "", "")] if newer.history_type == "+" else []
+        else:
+            delta = newer.diff_against(older, included_fields=HISTORY_FIELDS)
+            changes = [(str(Action._meta.get_field(c.field).verbose_name), _shown(c.field, c.old), _shown(c.field, c.new))
+                       for c in delta.changes]
+        if changes:
+            out.append({"when": newer.history_date, "who": newer.history_user, "changes": changes})
+    return out[:limit]
+
+
+def _shown(field: str, value) -> str:
+    if field == "status" and value:
+        return Action.Status(value).label
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return "—" if value in (None, "") else str(value)
+
+
 @dataclass
 class Latest:
     """The latest measurement of an indicator against its target."""

@@ -110,7 +110,7 @@ def action_context(request, action: Action, **forms) -> dict:
         "can_track": policy.can_track(user, action, roles), "indicators": indicators,
         "updates": visible_updates, "hidden_updates": hidden_updates,
         "pilots": pilots,
-        "history": action.history.select_related("history_user")[:30],
+        "history": tracking.changes_of(action),
         "tracking_form": forms.get("tracking") or tracking_form(action),
         "update_form": forms.get("update") or UpdateForm(parties=parties_qs),
         "measurement_form": forms.get("measurement") or MeasurementForm(indicators=indicators, parties=parties_qs),
