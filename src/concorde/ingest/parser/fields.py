@@ -89,7 +89,8 @@ def split_units(value: str, count: int) -> list[str] | None:
         a, b = tokens[i - 1], tokens[i]
         if a in ("-", "–", "—", "/", "+") or b in ("-", "–", "—", "/", "+") or a.endswith((",", "(", "-", "–", "/")):
             continue
-        if not (b[:1].isupper() and (a.isupper() or a.endswith(")") or a[:1].isupper())):
+        acronym = b.isupper() and len(b.strip(",;")) >= 2
+        if not (acronym or (b[:1].isupper() and (a.isupper() or a.endswith(")") or a[:1].isupper()))):
             continue
         if b.startswith("("):
             continue

@@ -11,7 +11,9 @@ ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _SEP = r"\s*[.):–-]\s*"
 _TITLE = r"(?P<title>[«\"“(A-ZÀ-ÖØ-Þ0-9].*)"
 
-AXE = re.compile(r"^(?:(?P<roman>" + ROMAN + r")" + _SEP + r")?Axe\s+(?P<num>\d+|" + ROMAN + r"|[A-H])\s*[:.–-]\s*" + _TITLE + "$", re.I)
+AXE = re.compile(r"^(?:(?P<roman>" + ROMAN + r")" + _SEP + r")?Axe(?:\s+(?:strat[ée]gique|prioritaire|th[ée]matique))?\s+"
+                 r"(?:n\s*[°o]\s*)?(?P<num>\d+|" + ROMAN + r"|[A-H])\s*[:.–-]\s*" + _TITLE + "$", re.I)
+ARTICLE = re.compile(r"^Article\s+(?P<num>\d+|premier|1er)\s*[:.–-]\s*" + _TITLE + "$", re.I)
 ACTION = re.compile(r"^(?:Fiche[- ]action|Action)\s+(?P<prefix>n\s*[°o]\s*)?(?P<num>\d+(?:\.\d+)*)\s*[:.–-]?\s+" + _TITLE + "$", re.I)
 UPPER_ROMAN = re.compile(r"^(?P<num>" + ROMAN + r")" + r"\s*[.)–-]\s+" + _TITLE + "$")
 LETTER = re.compile(r"^(?P<num>[A-H])\s*[.)]\s+" + _TITLE + "$")
@@ -62,6 +64,9 @@ def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
     m = AXE.match(text)
     if m:
         return Heading("axe", m["roman"] or m["num"], _clean_title(m["title"]))
+    m = ARTICLE.match(text)
+    if m:
+        return Heading("article", m["num"], _clean_title(m["title"]))
     m = ACTION.match(text)
     if m:
         num = m["num"]

@@ -7,10 +7,11 @@ from .numbers import NUMBER, fold, parse_number
 from .text import Line, lines_containing, sentences
 
 DURATION = re.compile(r"(?:conclue?|[ée]tablie?|sign[ée]e?)\s+pour\s+une\s+dur[ée]e|d['’]une\s+dur[ée]e\s+de|pour\s+une\s+p[ée]riode\s+de|dur[ée]e\s+de\s+la\s+(?:pr[ée]sente\s+)?convention\s+est", re.I)
-YEARS = re.compile(r"(?:dur[ée]e|p[ée]riode)\s+(?:de\s+|courant\s+sur\s+)?(" + NUMBER + r")\s+(?:ans|ann[ée]es)", re.I)
+TWICE = r"(?:\s*\(\s*\d+\s*\))?"  # « trois (3) ans »: the number written in words, then in figures
+YEARS = re.compile(r"(?:dur[ée]e|p[ée]riode)\s+(?:de\s+|courant\s+sur\s+)?(" + NUMBER + r")" + TWICE + r"\s+(?:ans|ann[ée]es)", re.I)
 RENEWAL = re.compile(r"reconduction\s+tacite|tacite\s+reconduction|tacitement\s+(?:reconduite|renouvel[ée]e)", re.I)
-NOTICE = re.compile(r"pr[ée]avis\s+(?:minimum\s+)?(?:d['’]au\s+moins\s+|d['’]un\s+d[ée]lai\s+de\s+|de\s+)?(" + NUMBER + r")\s+mois|(" + NUMBER + r")\s+mois\s+(?:au\s+moins\s+)?avant\s+(?:le\s+terme|l['’][ée]ch[ée]ance|la\s+date)", re.I)
-BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER + r")\s+jours|(" + NUMBER + r")\s+jours\s+(?:apr[èe]s|suivant)", re.I)
+NOTICE = re.compile(r"pr[ée]avis\s+(?:minimum\s+)?(?:d['’]au\s+moins\s+|d['’]un\s+d[ée]lai\s+de\s+|de\s+)?(" + NUMBER + r")" + TWICE + r"\s+mois|(" + NUMBER + r")" + TWICE + r"\s+mois\s+(?:au\s+moins\s+)?avant\s+(?:le\s+terme|l['’][ée]ch[ée]ance|la\s+date)", re.I)
+BREACH_DAYS = re.compile(r"(?:d[ée]lai\s+de\s+|d[ée]lai\s+d['’])(" + NUMBER + r")" + TWICE + r"\s+jours|(" + NUMBER + r")" + TWICE + r"\s+jours\s+(?:apr[èe]s|suivant)", re.I)
 PERIOD = re.compile(r"(20\d\d)(?<!\d20\d\d)\s*[-–/]\s*(20\d\d)(?!\d)")  # literal first: fast scan
 
 
@@ -65,6 +66,8 @@ def duration(lines: list[Line], period: dict, warnings: list) -> dict:
         low = s.lower()
         if out["tacit_renewal"] is None and "tacite" in low and RENEWAL.search(s):
             out["tacit_renewal"] = renewal(s)
+            if out["tacit_renewal"]["years"] == "same":
+                out["tacit_renewal"]["years"] = out["years"]
         if out["notice_months"] is None and "mois" in low and ("préavis" in low or "preavis" in low or "avant" in low):
             m = NOTICE.search(s)
             if m and re.search(r"pr[ée]avis|mettre fin|r[ée]silier|d[ée]noncer", s, re.I):
@@ -89,11 +92,13 @@ def renewal(sentence: str) -> dict:
         years = parse_number(m.group(1))
     elif re.search(r"pour\s+une\s+(?:m[eê]me\s+)?dur[ée]e\s+(?:d['’]un\s+an|annuelle)|pour\s+un\s+an\b", sentence, re.I):
         years = 1
+    elif re.search(r"(?:pour\s+une|pour\s+la)\s+(?:dur[ée]e|p[ée]riode)\s+(?:identique|[ée]quivalente|m[eê]me)|pour\s+la\s+m[eê]me\s+dur[ée]e", sentence, re.I):
+        years = "same"  # filled with the convention's own duration by the caller
     times = None
     m = re.search(r"(" + NUMBER + r")\s+fois|dans\s+la\s+limite\s+de\s+(" + NUMBER + r")", sentence, re.I)
     if m:
         times = parse_number(m.group(1) or m.group(2))
-    elif years and not re.search(r"successive|chaque|renouvelable|[ée]ch[ée]ance", sentence, re.I):
+    elif years and years != "same" and not re.search(r"successive|chaque|renouvelable|[ée]ch[ée]ance", sentence, re.I):
         times = 1  # 'sera renouvelée pour deux ans': a single renewal
     return {"times": times, "years": years}
 

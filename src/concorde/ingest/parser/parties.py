@@ -111,6 +111,11 @@ def from_cover(lines: list[Line]) -> list[dict]:
         if not re.fullmatch(r"entre|et|d['’]une part|d['’]autre part|ci-apr[eè]s", line.text.strip(" ,:"), re.I) and i:
             continue
         for j in range(i + 1, min(i + 3, len(head))):
+            paragraph = _party_paragraph(head[j].text)
+            if paragraph:  # 'La Commune de X, représentée par son Maire, …, ci-après dénommée …'
+                if not any(fold(p["name"]) == fold(paragraph["name"]) for p in parties):
+                    parties.append(paragraph)
+                break
             found = _org_in(head[j].text)
             if found and len(head[j].text) < 90:
                 rep = []
@@ -130,6 +135,20 @@ def from_cover(lines: list[Line]) -> list[dict]:
                     parties.append({"name": found[0], "kind": kind_of(found[0]), "represented_by": who, "signatory": None})
                 break
     return parties
+
+
+_IN_PARAGRAPH = re.compile(r"repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)(?:,\s*(?:d[ûu]ment|ci-apr[èe]s|agissant|en\s+vertu|habilit|d['’]une\s+part|d['’]autre\s+part)|[.;]|$)", re.I)
+
+
+def _party_paragraph(text: str) -> dict | None:
+    """A party introduced in one paragraph: its name first, then who represents it."""
+    if len(text) < 60:
+        return None
+    found = _org_in(text[:120])
+    if not found or fold(text).find(fold(found[0])) > 12:
+        return None
+    m = _IN_PARAGRAPH.search(text)
+    return {"name": found[0], "kind": kind_of(found[0]), "represented_by": m["who"].strip(" ,") if m else None, "signatory": None}
 
 
 def merge(primary: list[dict], other: list[dict]) -> list[dict]:

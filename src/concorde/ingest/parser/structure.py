@@ -68,7 +68,7 @@ def find_axes(lines: list[Line]) -> tuple[list[tuple[dict, int, int]], str]:
         # an axis also ends at the next top-level section that is not an axis
         for j in range(i + 1, stop):
             h = heads[j]
-            if h and (h.style == "roman" or (how == "letter" and h.style == "axe")):
+            if h and (h.style in ("roman", "article") or (how == "letter" and h.style == "axe")):
                 stop = j
                 break
             if not h and H.is_closing_section(lines[j].text) and lines[j].blank_before:
@@ -110,7 +110,7 @@ def build_actions(axis: dict, lines: list[Line], start: int, end: int) -> None:
     for i in range(start, end):
         line = lines[i]
         h = H.heading_of(line.text, prev_alpha)
-        if h and h.style in ("roman", "letter", "axe"):
+        if h and h.style in ("roman", "letter", "axe", "article"):
             h = None  # deeper numbering only inside an axis
         if h is None and stack and _unnumbered_heading(lines, i, end):
             h = H.Heading("unnumbered", None, line.text.strip())
