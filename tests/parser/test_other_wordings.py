@@ -72,3 +72,21 @@ def test_parties_introduced_in_one_paragraph_each():
     assert [(p["name"], p["kind"]) for p in parties] == [("Commune de Val-Fleuri", "commune"), ("Département du Haut-Pays", "departement")]
     assert parties[0]["represented_by"] == "son Maire, Monsieur Paul DUVAL"
     assert parties[1]["represented_by"] == "sa Présidente, Madame Léa ROUX"
+
+
+def test_signature_block_written_pour_la_ville():
+    text = """Convention de coopération\n\nAxe 1 : Agir\n\nAction n°1 : Faire\n
+Fait à Paris, le 12 mars 2031, en deux exemplaires originaux.
+
+Pour la Ville de Paris,
+La Maire,
+
+Anne HIDALGO
+
+Pour le Département du Haut-Pays,
+Le Président,
+
+Jean DURAND
+"""
+    assert [(p["name"], p["represented_by"], p["signatory"]) for p in extract(text)["parties"]] == [
+        ("Ville de Paris", "La Maire", "Anne HIDALGO"), ("Département du Haut-Pays", "Le Président", "Jean DURAND")]

@@ -15,6 +15,7 @@ ORG = re.compile(
 )
 REPRESENTED = re.compile(r"^Repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)[,.]?$", re.I)
 ROLE = re.compile(r"^(?:Pr[ée]sident|Maire|Vice|Directeur|Directrice|Adjoint|Conseill|Premi)", re.I)
+SIGNING_ROLE = re.compile(r"^(?:Le|La|Son|Sa)\s+(?:Vice-)?(?:Pr[ée]sident|Pr[ée]sidente|Maire|Directeur|Directrice|Adjoint|Adjointe)\b[^.]{0,60},?$", re.I)
 CIVILITY = re.compile(r"^(?:Monsieur|Madame|M\.|Mme|Mr)\s+", re.I)
 
 
@@ -86,6 +87,9 @@ def from_signature_block(lines: list[Line]) -> tuple[list[dict], list[str]]:
                 m = REPRESENTED.match(part.strip())
                 if m:
                     reps.append(m["who"].strip(" ,"))
+            continue
+        if orgs and len(reps) < len(orgs) and SIGNING_ROLE.match(text):  # 'Pour la Ville de X, / La Maire,'
+            reps.append(text.strip(" ,"))
             continue
         if orgs and re.fullmatch(r"[A-ZÉÈa-zéèëï’'\- ]{3,80}", text) and sum(w[:1].isupper() for w in text.split()) >= 2 and not re.search(r",\s*le\b", text):
             people = _people(text, len(orgs)) if len(text.split()) > 3 else [text]
