@@ -178,3 +178,28 @@ def test_review_page_queries_do_not_grow_with_the_convention(coord, draft, paris
         sizes.append(len(ctx.captured_queries))
     assert sizes[1] <= sizes[0] + 2, sizes
     assert Action.objects.filter(convention=big).count() == 24
+
+
+def test_the_coordinator_adds_missed_items_and_removes_spurious_ones(coord, draft):
+    axis = draft.axes.get(number="2")
+    coord.post(reverse("add-to-plan", args=[draft.pk]), {"axis": axis.pk, "number": "n°5", "title": "Créer un festival commun"})
+    assert list(draft.actions.order_by("order").values_list("number", flat=True)) == ["n°1", "n°2", "2.1", "2.2", "n°3", "n°4", "n°5"]
+    parent = draft.actions.get(number="n°2")
+    coord.post(reverse("add-to-plan", args=[draft.pk]), {"axis": parent.axis_id, "parent": parent.pk, "number": "2.3", "title": "Éclairer"})
+    assert list(draft.actions.order_by("order").values_list("number", flat=True))[:5] == ["n°1", "n°2", "2.1", "2.2", "2.3"]
+    assert draft.actions.get(number="2.3").depth == 1
+    coord.post(reverse("add-to-plan", args=[draft.pk]), {"number": "3", "title": "Partager les données"})
+    assert draft.axes.order_by("order").last().title == "Partager les données"
+    coord.post(reverse("remove-from-plan", args=[draft.pk, "actions", parent.pk]))
+    assert not draft.actions.filter(number__in=["n°2", "2.1", "2.2", "2.3"]).exists()
+    assert coord.post(reverse("add-to-plan", args=[draft.pk]), {"axis": axis.pk, "title": ""}).status_code == 302
+    assert draft.actions.count() == 4
+
+
+def test_structure_of_a_validated_convention_is_not_edited_in_review(coord, draft, paris):
+    from concorde.conventions import services
+
+    services.validate(draft, paris[0])
+    action = draft.actions.first()
+    assert coord.post(reverse("remove-from-plan", args=[draft.pk, "actions", action.pk])).status_code == 404
+    assert Action.objects.filter(pk=action.pk).exists()

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
-from .models import Convention, Version
+from .models import Action, Axis, Convention, Version
 
 
 class DomainError(ValueError):
@@ -76,3 +77,45 @@ def snapshot(convention: Convention) -> dict:
                   "actions": [node(a) for a in children.get(None, []) if a.axis_id == ax.id]}
                  for ax in convention.axes.all()],
     }
+
+
+# --- Correcting the structure of a draft --------------------------------------------------
+
+def _draft_only(convention: Convention) -> None:
+    if not convention.is_draft:
+        raise DomainError("La structure d'une convention validée change par avenant, pas par correction.")
+
+
+@transaction.atomic
+def add_axis(convention: Convention, number: str, title: str) -> Axis:
+    _draft_only(convention)
+    order = (convention.axes.aggregate(m=Max("order"))["m"] or -1) + 1
+    return Axis.objects.create(convention=convention, number=number.strip()[:20], title=title.strip()[:500], order=order)
+
+
+@transaction.atomic
+def add_action(axis: Axis, number: str, title: str, parent: Action | None = None) -> Action:
+    """A missed action, placed after the last one of its axis (or of its parent's sub-actions)."""
+    convention = axis.convention
+    _draft_only(convention)
+    scope = Action.objects.filter(convention=convention, axis=axis)
+    if parent is not None:
+        ids, frontier = {parent.id}, [parent.id]
+        while frontier:  # the parent's whole subtree
+            frontier = list(Action.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            ids.update(frontier)
+        scope = Action.objects.filter(id__in=ids)
+    last = scope.aggregate(m=Max("order"))["m"]
+    if last is None:
+        previous = Action.objects.filter(convention=convention, axis__order__lt=axis.order).aggregate(m=Max("order"))["m"]
+        last = -1 if previous is None else previous
+    Action.objects.filter(convention=convention, order__gt=last).update(order=F("order") + 1)
+    return Action.objects.create(convention=convention, axis=axis, parent=parent, number=number.strip()[:20],
+                                 title=title.strip()[:500], order=last + 1, depth=(parent.depth + 1) if parent else 0)
+
+
+@transaction.atomic
+def remove_from_draft(item: Axis | Action) -> None:
+    """A spurious axis or action read by the importer; its sub-actions go with it."""
+    _draft_only(item.convention)
+    item.delete()

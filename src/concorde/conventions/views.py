@@ -146,6 +146,41 @@ def review_item(request, pk: int, kind: str, item_pk: int):
 
 @login_required
 @require_POST
+def add_to_plan(request, pk: int):
+    """Add an axis, or an action to an axis (or under an action), to a draft."""
+    convention = _reviewable(request, pk)
+    title, number = request.POST.get("title", "").strip(), request.POST.get("number", "")
+    if not title:
+        messages.error(request, "Donner un titre à l'élément ajouté.")
+        return redirect(reverse("review", args=[pk]) + "#plan")
+    if request.POST.get("axis"):
+        axis = get_object_or_404(Axis, pk=request.POST["axis"], convention=convention)
+        parent = get_object_or_404(Action, pk=request.POST["parent"], convention=convention) if request.POST.get("parent") else None
+        item = services.add_action(axis, number, title, parent)
+        anchor = f"action-{item.pk}"
+    else:
+        item = services.add_axis(convention, number, title)
+        anchor = f"axe-{item.pk}"
+    messages.success(request, f"« {item.title} » ajouté au plan.")
+    return redirect(reverse("review", args=[pk]) + f"#{anchor}")
+
+
+@login_required
+@require_POST
+def remove_from_plan(request, pk: int, kind: str, item_pk: int):
+    """Remove a spurious axis or action (and its sub-actions) from a draft."""
+    convention = _reviewable(request, pk)
+    model = {"axes": Axis, "actions": Action}.get(kind)
+    if model is None:
+        raise Http404("Élément inconnu")
+    item = get_object_or_404(model, pk=item_pk, convention=convention)
+    services.remove_from_draft(item)
+    messages.success(request, f"« {item.title} » retiré du plan.")
+    return redirect(reverse("review", args=[pk]) + "#plan")
+
+
+@login_required
+@require_POST
 def resolve_warning(request, pk: int, warning_pk: int):
     convention = _reviewable(request, pk)
     warning = get_object_or_404(ImportWarning, pk=warning_pk, convention=convention)
