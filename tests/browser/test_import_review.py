@@ -28,7 +28,8 @@ def test_coordinator_imports_reviews_and_validates(page, live_server, make_membe
     action = convention.actions.get(number="n°4")
     card = page.locator(f"#action-{action.pk}")
     card.get_by_text("Corriger l'action").click()
-    card.get_by_label("Titre").fill("Faire circuler les expositions et les conférences")
+    correction = card.locator(f"form[action$='/actions/{action.pk}/']")
+    correction.get_by_label("Titre").fill("Faire circuler les expositions et les conférences")
     card.get_by_role("button", name="Enregistrer l'action").click()
     page.wait_for_load_state()
     assert page.get_by_role("status").inner_text().strip() == "Modification enregistrée."
