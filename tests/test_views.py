@@ -203,3 +203,13 @@ def test_structure_of_a_validated_convention_is_not_edited_in_review(coord, draf
     action = draft.actions.first()
     assert coord.post(reverse("remove-from-plan", args=[draft.pk, "actions", action.pk])).status_code == 404
     assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_error_pages_speak_french_in_production(client, paris, settings, draft):
+    settings.DEBUG = False
+    client.force_login(paris[0])
+    assert "Page introuvable" in client.get("/conventions/999999/").content.decode()
+    forged = Client(enforce_csrf_checks=True)
+    forged.force_login(paris[0])
+    response = forged.post(reverse("validate", args=[draft.pk]))
+    assert response.status_code == 403 and "Requête refusée" in response.content.decode()
