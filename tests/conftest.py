@@ -111,3 +111,12 @@ def party(convention, label):
     return convention.parties.get(label=label)
 
 
+
+
+@pytest.fixture
+def paris_draft(people, corpus):
+    """A draft imported from a corpus document, for pages that show a review."""
+    from concorde.ingest.loader import import_document, organisation_for
+
+    return import_document(corpus["002"].read_bytes(), "002.txt", user=people["paris_coord"],
+                           organisation=organisation_for(PARIS, None), max_bytes=MAX).convention

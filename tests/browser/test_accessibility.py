@@ -1,0 +1,38 @@
+"""Automated accessibility check (axe-core, WCAG 2 A and AA rules) of the main pages."""
+import pytest
+from django.urls import reverse
+
+from ..conftest import ROOT
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
+    }""")
+    return [f"{v['id']} ({v['impact']}) : {v['targets']}" for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core absent (installé par bin/test avec npm)")
+def test_main_pages_have_no_serious_accessibility_violation(page, live_server, people, convention, paris_draft):
+    action = convention.actions.get(number="n°1")
+    pages = {
+        "connexion": reverse("login"),
+    }
+    page.goto(live_server.url + pages["connexion"])
+    found = {"connexion": violations(page)}
+    login(page, live_server, "paris_coord")
+    for name, url in {
+        "accueil": reverse("home"), "import": reverse("upload"), "relecture": reverse("review", args=[paris_draft.pk]),
+        "convention": reverse("convention", args=[convention.pk]), "tableau de bord": reverse("dashboard", args=[convention.pk]),
+        "action": reverse("action", args=[convention.pk, action.pk]), "portefeuille": reverse("portfolio"),
+        "réimport": reverse("import-sheet", args=[convention.pk]),
+    }.items():
+        page.goto(live_server.url + url)
+        found[name] = violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
