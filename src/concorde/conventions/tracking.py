@@ -216,16 +216,3 @@ class Latest:
     date: dt.date
     status: str
     ratio: float | None
-
-
-def latest_values(indicators) -> dict:
-    """Indicator id -> Latest, from indicators whose measurements are prefetched."""
-    out = {}
-    for ind in indicators:
-        ms = [m for m in ind.measurements.all()]
-        if not ms:
-            continue
-        m = max(ms, key=lambda x: (x.date, x.id))
-        ratio = float(m.value) / float(ind.target_value) if ind.target_value else None
-        out[ind.id] = Latest(m.value, m.date, m.status, ratio)
-    return out

@@ -2,34 +2,64 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from concorde.conventions import policy
 from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement, Update
-from concorde.conventions.tracking import CLOSED, is_late, latest_values, rollup
+from concorde.conventions.tracking import CLOSED, Latest, is_late, rollup
 from concorde.ingest.parser.numbers import fold
 
 
-def _last_update(field: str):
-    return Subquery(Update.objects.filter(action=OuterRef("pk"), deleted_at__isnull=True)
-                    .order_by("-date", "-id").values(field)[:1])
+@dataclass
+class IndicatorRow:
+    """An indicator as the dashboard shows it, read as plain values (no model instances)."""
+
+    id: int
+    label: str
+    target_value: object
+    unit: str
+    measurements: list = field(default_factory=list)  # (date, id, value, status), newest first
+
+    def latest(self) -> Latest | None:
+        if not self.measurements:
+            return None
+        date, _, value, status = self.measurements[0]
+        ratio = float(value) / float(self.target_value) if self.target_value else None
+        return Latest(value, date, status, ratio)
 
 
-def actions_with_tracking(convention: Convention):
-    return list(
-        Action.objects.filter(convention=convention).order_by("order")
-        .select_related("axis")
-        .annotate(last_update_date=_last_update("date"), last_update_text=_last_update("text"))
-        .prefetch_related(
-            Prefetch("pilots", queryset=ActionPilot.objects.only("id", "action_id", "party_id", "service")),
-            Prefetch("indicators", queryset=Indicator.objects.only("id", "action_id", "label", "target_value", "unit").prefetch_related(
-                Prefetch("measurements", queryset=Measurement.objects.only("id", "indicator_id", "value", "date", "status")
-                         .order_by("-date", "-id")))),
-        )
-    )
+def actions_with_tracking(convention: Convention) -> list[Action]:
+    """The convention's actions, each with `side_pilots` {party id: service}, `indicator_rows`
+    and its last update — five queries, the related rows read as values (cheaper than instances)."""
+    last = Subquery(Update.objects.filter(action=OuterRef("pk"), deleted_at__isnull=True).order_by("-date", "-id").values("id")[:1])
+    actions = list(Action.objects.filter(convention=convention).order_by("order").select_related("axis")
+                   .annotate(last_update_id=last))
+    ids = [a.id for a in actions]
+    pilots: dict[int, dict] = {}
+    for action_id, party_id, service in ActionPilot.objects.filter(action_id__in=ids).values_list("action_id", "party_id", "service"):
+        pilots.setdefault(action_id, {})[party_id] = service
+    indicators: dict[int, list] = {}
+    by_id = {}
+    for ind_id, action_id, label, target, unit in (Indicator.objects.filter(action_id__in=ids).order_by("order", "id")
+                                                   .values_list("id", "action_id", "label", "target_value", "unit")):
+        row = IndicatorRow(ind_id, label, target, unit)
+        by_id[ind_id] = row
+        indicators.setdefault(action_id, []).append(row)
+    for ind_id, date, m_id, value, status in (Measurement.objects.filter(indicator_id__in=list(by_id)).order_by("-date", "-id")
+                                              .values_list("indicator_id", "date", "id", "value", "status")):
+        by_id[ind_id].measurements.append((date, m_id, value, status))
+    updates = {u["id"]: u for u in Update.objects.filter(id__in=[a.last_update_id for a in actions if a.last_update_id])
+               .values("id", "date", "text")}
+    for a in actions:
+        a.side_pilots = pilots.get(a.id, {})
+        a.indicator_rows = indicators.get(a.id, [])
+        update = updates.get(a.last_update_id)
+        a.last_update_date, a.last_update_text = (update["date"], update["text"]) if update else (None, None)
+    return actions
 
 
 def dashboard(convention: Convention, filters: dict | None = None, today: dt.date | None = None) -> dict:
@@ -38,14 +68,12 @@ def dashboard(convention: Convention, filters: dict | None = None, today: dt.dat
     actions = actions_with_tracking(convention)
     progress = rollup(actions)
     parties = list(convention.parties.all())
-    indicators = [i for a in actions for i in a.indicators.all()]
-    latest = latest_values(indicators)
+    states = [m[3] for a in actions for i in a.indicator_rows for m in i.measurements]
     for a in actions:
         a.rolled_progress = progress["actions"].get(a.id)
         a.late = is_late(a, today)
-        a.side_pilots = {p.party_id: p.service for p in a.pilots.all()}
         a.pilot_list = [(party, a.side_pilots.get(party.id)) for party in parties]
-        a.latest = [(i, latest.get(i.id)) for i in a.indicators.all()]
+        a.latest = [(i, i.latest()) for i in a.indicator_rows]
     rows = [a for a in actions if _keep(a, filters)]
     axes = list(convention.axes.all())
     for axis in axes:
@@ -57,8 +85,8 @@ def dashboard(convention: Convention, filters: dict | None = None, today: dt.dat
     return {
         "rows": rows, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
         "by_party": by_party, "late_count": sum(1 for a in actions if a.late), "action_count": len(actions),
-        "pending_measurements": sum(1 for i in indicators for m in i.measurements.all() if m.status == Measurement.Status.PENDING),
-        "disputed_measurements": sum(1 for i in indicators for m in i.measurements.all() if m.status == Measurement.Status.DISPUTED),
+        "pending_measurements": states.count(Measurement.Status.PENDING),
+        "disputed_measurements": states.count(Measurement.Status.DISPUTED),
     }
 
 

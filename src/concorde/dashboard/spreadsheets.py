@@ -36,7 +36,7 @@ def rows(convention: Convention) -> list[list]:
     parties = list(convention.parties.all())
     out = []
     for a in actions_with_tracking(convention):
-        pilots = {p.party_id: p.service for p in a.pilots.all()}
+        pilots = a.side_pilots
         out.append([a.pk, a.axis.number, a.number, a.title, a.get_status_display(), a.progress, a.start_date, a.end_date,
                     a.due_date, *[pilots.get(p.id, "") for p in parties],
                     (a.last_update_text or "")[:500], a.lock_version])
