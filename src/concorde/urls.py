@@ -5,6 +5,7 @@ from django.urls import path
 from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
+from concorde.governance import views as governance
 from concorde.ingest import views as ingest
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("conventions/<int:pk>/relecture/<slug:kind>/<int:item_pk>/", conventions.review_item, name="review-item"),
     path("conventions/<int:pk>/valider/", conventions.validate, name="validate"),
     path("conventions/<int:pk>/documents/<int:doc_pk>/", conventions.document, name="document"),
+    path("conventions/<int:pk>/echeances.ics", governance.convention_calendar, name="convention-calendar"),
+    path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),
     path("conventions/<int:pk>/tableau-de-bord/", dashboard.convention_dashboard, name="dashboard"),

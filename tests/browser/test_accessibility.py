@@ -1,4 +1,6 @@
 """Automated accessibility check (axe-core, WCAG 2 A and AA rules) of the main pages."""
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -21,6 +23,8 @@ def violations(page) -> list[str]:
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core absent (installé par bin/test avec npm)")
 def test_main_pages_have_no_serious_accessibility_violation(page, live_server, people, convention, paris_draft):
     action = convention.actions.get(number="n°1")
+    convention.effective_date = dt.date.today() - dt.timedelta(days=426)  # deadlines table and alerts shown
+    convention.save(update_fields=["effective_date"])
     pages = {
         "connexion": reverse("login"),
     }

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from concorde.governance.deadlines import deadlines_of
+
 from . import policy, services
 from .forms import ActionForm, AxisForm, ConventionForm, PartyForm
 from .models import Action, Axis, Convention, Document, ImportWarning, Party
@@ -69,7 +71,7 @@ def detail(request, pk: int):
         "bodies": convention.bodies.all(), "documents": convention.documents.all(),
         "criteria": convention.evaluation_criteria.all(), "deliberations": convention.deliberations.prefetch_related("proxies"),
         "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
-        "milestones": convention.milestones.all(),
+        "milestones": convention.milestones.all(), "deadlines": deadlines_of(convention),
     })
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from concorde.conventions import policy
 from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement, Update
 from concorde.conventions.tracking import CLOSED, Latest, is_late, rollup
+from concorde.governance.deadlines import deadlines_of, first_alert
 from concorde.ingest.parser.numbers import fold
 
 
@@ -154,5 +155,8 @@ def portfolio_page(user, page_number, per_page: int = 50, today: dt.date | None 
             .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
                       next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
                       next_title=Subquery(next_action.values("title")[:1]))
-            .prefetch_related("parties").order_by("title", "pk"))
-    return page, list(rows)
+            .prefetch_related("parties", "bodies").order_by("title", "pk"))
+    rows = list(rows)
+    for c in rows:
+        c.alert = first_alert(deadlines_of(c, today))
+    return page, rows

@@ -24,6 +24,7 @@ from concorde.conventions.models import (
     Action, ActionPilot, Convention, Evidence, Indicator, Measurement, TrackingStamp, Update,
 )
 from concorde.conventions.services import DomainError
+from concorde.governance.views import personal_token
 from concorde.territories.models import Membership
 
 User = get_user_model()
@@ -263,7 +264,8 @@ def portfolio(request):
         page, rows = queries.portfolio_page(request.user, request.GET.get("page"))
         html = mark_safe(render_to_string("dashboard/_portfolio.html", {"page": page, "rows": rows}))
         cache.set(key, html, 6 * 3600)
-    return render(request, "dashboard/portfolio.html", {"table": html})
+    calendar_url = request.build_absolute_uri(reverse("personal-calendar", args=[personal_token(request.user)]))
+    return render(request, "dashboard/portfolio.html", {"table": html, "calendar_url": calendar_url})
 
 
 @login_required

@@ -71,6 +71,11 @@ class Command(BaseCommand):
         outcome = import_document(DEMO_FILE.read_bytes(), DEMO_FILE.name, user=user, organisation=org,
                                   max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
         if outcome.convention.status == Convention.Status.DRAFT:
+            # The demo document takes effect on its adoption by the assemblies, which the
+            # reviewer enters: here fourteen months ago, so the deadlines have a past and a future.
+            convention = outcome.convention
+            convention.effective_date = timezone.localdate() - dt.timedelta(days=426)
+            convention.save(update_fields=["effective_date"])
             services.validate(outcome.convention, user)
             self._track(outcome.convention, {name: u for name, (u, _) in users.items()})
         self.stdout.write(f"Convention de démonstration : « {outcome.convention.title} » (n°{outcome.convention.pk})")

@@ -1,0 +1,217 @@
+"""The rules of time of a convention: pure functions over dates, no database.
+
+From the effective date and the clauses the importer read (duration, tacit renewal, notice,
+minimum frequency of each body, dashboard deadline, evaluations), they say when each thing
+is due. Conventions used throughout, the readings a legal service makes of such clauses:
+- a term of N years from D ends the day before the N-th anniversary of D (3 years from
+  15/03/2024 end on 14/03/2027), and a tacit renewal starts the day after the term;
+- a day that does not exist in the target month falls to the month's last day
+  (31/01 + 1 month = 28/02 or 29/02; 29/02 + 1 year = 28/02), and a year begun on 29/02
+  runs to the last day of February;
+- notice of N months must be given no later than N months before the last day of the
+  period (term on 14/03/2027, 3 months' notice: by 14/12/2026);
+- a body meeting at least k times a year must meet within 12/k months of its last meeting,
+  or of the effective date before its first one.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+SOON_DAYS = 60  # what a coordinator wants to see coming: about two months, one comité cycle
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by `months` (negative goes back), clamped to the target month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return add_months(day, 12 * years)
+
+
+def _period_end(start: dt.date, years: int) -> dt.date:
+    """Last day of `years` years from `start`: the day before the anniversary; a period begun
+    on 29 February runs to the end of February (the anniversary being then 1 March)."""
+    anniversary = add_years(start, years)
+    if anniversary.day < start.day:
+        anniversary += dt.timedelta(days=1)
+    return anniversary - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The clauses of time of one convention, as plain values."""
+
+    effective: dt.date | None
+    duration_years: int | None = None
+    renewal_times: int | None = None  # None with renewal_years set: renewable without limit
+    renewal_years: int | None = None  # None with renewal_times set: for the initial duration
+    notice_months: int | None = None
+    dashboard_months: int | None = None
+    evaluation_annual: bool = False
+    evaluation_final: bool = False
+    evaluation_years: tuple[int, ...] = ()
+    breach_days: int | None = None
+
+    @property
+    def renewable(self) -> bool:
+        return bool(self.renewal_times or self.renewal_years) and self.renewal_times != 0
+
+
+@dataclass(frozen=True)
+class Period:
+    number: int  # 0 = the initial term, 1 = first renewal...
+    start: dt.date
+    end: dt.date  # last day, inclusive
+
+
+def periods(terms: Terms, today: dt.date) -> list[Period]:
+    """The initial term and each tacit renewal. A limited chain is listed whole; an unlimited
+    one up to the period after the one running today."""
+    if not terms.effective or not terms.duration_years:
+        return []
+    start = terms.effective
+    out = [Period(0, start, _period_end(start, terms.duration_years))]
+    if not terms.renewable:
+        return out
+    years = terms.renewal_years or terms.duration_years
+    limit = terms.renewal_times
+    while limit is None or len(out) <= limit:
+        last = out[-1]
+        if limit is None and last.start > today:
+            break
+        start = last.end + dt.timedelta(days=1)
+        out.append(Period(len(out), start, _period_end(start, years)))
+    return out
+
+
+def current_period(chain: list[Period], today: dt.date) -> Period | None:
+    return next((p for p in chain if p.start <= today <= p.end), None)
+
+
+def renewals_remaining(terms: Terms, chain: list[Period], today: dt.date) -> int | None:
+    """How many tacit renewals can still happen after today; None when without limit."""
+    if not terms.renewable:
+        return 0
+    if terms.renewal_times is None:
+        return None
+    running = current_period(chain, today)
+    if running is None:
+        return terms.renewal_times if chain and today < chain[0].start else 0
+    return terms.renewal_times - running.number
+
+
+def notice_deadline(period_end: dt.date, notice_months: int) -> dt.date:
+    """Last day to give notice so that the period ends at `period_end` without renewal."""
+    return add_months(period_end, -notice_months)
+
+
+def meeting_due(effective: dt.date, min_per_year: int, last_meeting: dt.date | None) -> dt.date:
+    """The day by which a body meeting at least `min_per_year` times must meet next."""
+    interval = max(1, 12 // max(1, min_per_year))
+    return add_months(last_meeting or effective, interval)
+
+
+def evaluation_dates(terms: Terms, chain: list[Period]) -> list[tuple[str, dt.date]]:
+    """(label, due date) of each evaluation: every anniversary when yearly, the 31 December of
+    each year the convention lists, and the last day of the last known period when final."""
+    out: list[tuple[str, dt.date]] = []
+    if chain and terms.evaluation_annual:
+        last_day = chain[-1].end
+        year = 1
+        # The anniversary that falls on the day after the term is the last yearly one, unless
+        # a final evaluation takes its place.
+        if not terms.evaluation_final:
+            last_day += dt.timedelta(days=1)
+        while (due := add_years(chain[0].start, year)) <= last_day:
+            out.append((f"Évaluation annuelle n° {year}", due))
+            year += 1
+    for year in sorted(set(terms.evaluation_years)):
+        out.append((f"Évaluation {year}", dt.date(year, 12, 31)))
+    if chain and terms.evaluation_final:
+        out.append(("Évaluation finale", chain[-1].end))
+    return out
+
+
+def breach_termination(formal_notice: dt.date, days: int) -> dt.date:
+    """The day a termination for breach takes effect if the formal notice stays unanswered:
+    `days` full days after the formal notice is received."""
+    return formal_notice + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class BodyTerms:
+    label: str
+    min_per_year: int | None
+    last_meeting: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # comite, tableau_de_bord, evaluation, preavis, terme, reconduction
+    label: str
+    date: dt.date
+    detail: str = ""
+    state: str = field(default="a_venir", compare=False)  # passee, en_retard, proche, a_venir
+
+    @property
+    def state_label(self) -> str:
+        return {"passee": "échue", "en_retard": "en retard", "proche": "proche", "a_venir": "à venir"}[self.state]
+
+    @property
+    def is_alert(self) -> bool:
+        return self.state in ("en_retard", "proche")
+
+
+# Deadlines that demand an act: once past, they are late rather than simply past.
+_ACTS = {"comite", "tableau_de_bord", "evaluation"}
+
+
+def _state(kind: str, day: dt.date, today: dt.date, done: bool = False) -> str:
+    if day < today:
+        return "passee" if done or kind not in _ACTS else "en_retard"
+    return "proche" if (day - today).days <= SOON_DAYS else "a_venir"
+
+
+def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard_ready: bool = False,
+             evaluations_done: int = 0) -> list[Deadline]:
+    """Every dated deadline of the convention, sorted, each with its state as of `today`.
+    `dashboard_ready`: the shared dashboard exists (Concorde's own is set up at validation);
+    `evaluations_done`: how many evaluations are recorded, the earliest ones counting first."""
+    if not terms.effective:
+        return []
+    chain = periods(terms, today)
+    out: list[Deadline] = []
+
+    def add(kind: str, label: str, day: dt.date, detail: str = "", done: bool = False) -> None:
+        out.append(Deadline(kind, label, day, detail, _state(kind, day, today, done)))
+
+    for body in bodies:
+        if body.min_per_year:
+            due = meeting_due(terms.effective, body.min_per_year, body.last_meeting)
+            times = "une fois" if body.min_per_year == 1 else f"{body.min_per_year} fois"
+            add("comite", f"{body.label} : prochaine réunion", due, f"au moins {times} par an")
+    if terms.dashboard_months:
+        add("tableau_de_bord", "Mise en place du tableau de bord de suivi", add_months(terms.effective, terms.dashboard_months),
+            f"sous {terms.dashboard_months} mois", done=dashboard_ready)
+    for index, (label, day) in enumerate(evaluation_dates(terms, chain)):
+        add("evaluation", label, day, done=index < evaluations_done)
+    running = current_period(chain, today)
+    remaining = renewals_remaining(terms, chain, today)
+    for period in chain[1:]:
+        add("reconduction", f"Reconduction tacite n° {period.number}", period.start, f"jusqu'au {period.end:%d/%m/%Y}")
+    if len(chain) > 1:
+        add("terme", "Terme de la période initiale", chain[0].end)
+    if chain:
+        unlimited = terms.renewable and terms.renewal_times is None
+        add("terme", "Fin de la dernière période connue (reconduction sans limite)" if unlimited
+            else "Fin de la convention", chain[-1].end)
+    if terms.notice_months and running and (remaining is None or remaining > 0):
+        add("preavis", "Dernier jour pour dénoncer la reconduction", notice_deadline(running.end, terms.notice_months),
+            f"préavis de {terms.notice_months} mois avant le {running.end:%d/%m/%Y}")
+    return sorted(out, key=lambda d: (d.date, d.kind))

@@ -1,0 +1,48 @@
+"""The rules of time applied to stored conventions: builds the plain terms from the model
+and hands them to the pure functions of `calendar`."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from concorde.conventions.models import Convention
+
+from . import calendar
+
+
+def terms_of(convention: Convention) -> calendar.Terms:
+    return calendar.Terms(
+        effective=convention.effective_date,
+        duration_years=convention.duration_years,
+        renewal_times=convention.tacit_renewal_times,
+        renewal_years=convention.tacit_renewal_years,
+        notice_months=convention.notice_months,
+        dashboard_months=convention.dashboard_deadline_months,
+        evaluation_annual=bool(convention.evaluation_annual),
+        evaluation_final=bool(convention.evaluation_final),
+        evaluation_years=tuple(y for y in convention.evaluation_years or () if isinstance(y, int)),
+        breach_days=convention.termination_for_breach_days,
+    )
+
+
+def deadlines_of(convention: Convention, today: dt.date | None = None) -> list[calendar.Deadline]:
+    """Every deadline of a convention. Its bodies are read from a prefetch when there is one.
+    Meetings are not recorded yet, so each body is due from the effective date."""
+    today = today or timezone.localdate()
+    bodies = [calendar.BodyTerms(_capitalised(b.label or b.get_kind_display()), b.min_meetings_per_year)
+              for b in convention.bodies.all()]
+    # Concorde's shared dashboard exists as soon as the plan is validated.
+    return calendar.schedule(terms_of(convention), bodies, today, dashboard_ready=not convention.is_draft)
+
+
+def _capitalised(label: str) -> str:
+    """Documents name bodies mid-sentence (« le comité technique »); a list starts a line."""
+    return label[:1].upper() + label[1:]
+
+
+def first_alert(deadlines: list[calendar.Deadline]) -> calendar.Deadline | None:
+    """What the portfolio shows of a convention: its most pressing deadline, late ones first."""
+    late = [d for d in deadlines if d.state == "en_retard"]
+    soon = [d for d in deadlines if d.state == "proche"]
+    return (late or soon or [None])[0]

@@ -1,0 +1,59 @@
+"""Calendar feeds of the conventions' deadlines: one per convention (behind the login), one
+per person (a secret address, since calendar applications cannot log in)."""
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from concorde.conventions import policy
+from concorde.conventions.models import Convention
+
+from . import ics
+from .deadlines import deadlines_of
+
+_SALT = "concorde.calendrier-personnel"
+PERSONAL_LIMIT = 500  # conventions in one personal feed: a person follows tens, not thousands
+
+
+def personal_token(user) -> str:
+    """Carries the user and a fragment of their password hash: changing the password revokes
+    every address given out before."""
+    return signing.dumps([user.pk, user.password[-12:]], salt=_SALT, compress=True)
+
+
+def _calendar_response(request, name: str, conventions) -> HttpResponse:
+    today = timezone.localdate()
+    events = []
+    for c in conventions:
+        link = request.build_absolute_uri(reverse("convention", args=[c.pk]))
+        events += [(str(c.pk), c.title, d, link) for d in deadlines_of(c, today)]
+    body = ics.feed(name, events, request.get_host().split(":")[0], timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="echeances.ics"'
+    return response
+
+
+@login_required
+def convention_calendar(request, pk: int):
+    convention = get_object_or_404(Convention.objects.prefetch_related("bodies"), pk=pk)
+    if not policy.can_view(request.user, convention):
+        raise Http404("Convention introuvable")
+    return _calendar_response(request, f"Échéances — {convention.title}", [convention])
+
+
+def personal_calendar(request, token: str):
+    try:
+        user_pk, fragment = signing.loads(token, salt=_SALT)
+        user = get_user_model().objects.get(pk=user_pk, is_active=True)
+    except (signing.BadSignature, ValueError, TypeError, get_user_model().DoesNotExist):
+        raise Http404("Adresse de calendrier inconnue ou révoquée")
+    if user.password[-12:] != fragment:
+        raise Http404("Adresse de calendrier inconnue ou révoquée")
+    conventions = (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
+                   .prefetch_related("bodies").order_by("title", "pk")[:PERSONAL_LIMIT])
+    return _calendar_response(request, "Mes échéances — Concorde", conventions)
