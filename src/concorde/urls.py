@@ -5,6 +5,7 @@ from django.urls import path
 from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
+from concorde.governance import body_views as bodies
 from concorde.governance import views as governance
 from concorde.ingest import views as ingest
 
@@ -24,6 +25,17 @@ urlpatterns = [
     path("conventions/<int:pk>/valider/", conventions.validate, name="validate"),
     path("conventions/<int:pk>/documents/<int:doc_pk>/", conventions.document, name="document"),
     path("conventions/<int:pk>/echeances.ics", governance.convention_calendar, name="convention-calendar"),
+    path("conventions/<int:pk>/gouvernance/", bodies.bodies_page, name="bodies"),
+    path("conventions/<int:pk>/gouvernance/instances/<int:body_pk>/", bodies.edit_body, name="edit-body"),
+    path("conventions/<int:pk>/gouvernance/reunions/", bodies.schedule, name="schedule-meeting"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/", bodies.meeting_page, name="meeting"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/modifier/", bodies.edit_meeting, name="edit-meeting"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/tenue/", bodies.hold, name="hold-meeting"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/annuler/", bodies.cancel, name="cancel-meeting"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/decisions/", bodies.decide, name="decide"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/suites/", bodies.follow_up, name="follow-up"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/suites/<int:follow_up_pk>/close/", bodies.follow_up_done,
+         name="follow-up-done"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),

@@ -4,6 +4,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from concorde.governance import services
+
 from ..conftest import ROOT
 from .conftest import login
 
@@ -25,6 +27,8 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     action = convention.actions.get(number="n°1")
     convention.effective_date = dt.date.today() - dt.timedelta(days=426)  # deadlines table and alerts shown
     convention.save(update_fields=["effective_date"])
+    meeting = services.schedule_meeting(convention.bodies.first(), people["paris_coord"], date=dt.date.today(), place="Salle")
+    services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="Compte rendu.")
     pages = {
         "connexion": reverse("login"),
     }
@@ -36,6 +40,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "convention": reverse("convention", args=[convention.pk]), "tableau de bord": reverse("dashboard", args=[convention.pk]),
         "action": reverse("action", args=[convention.pk, action.pk]), "portefeuille": reverse("portfolio"),
         "réimport": reverse("import-sheet", args=[convention.pk]),
+        "instances": reverse("bodies", args=[convention.pk]), "réunion": reverse("meeting", args=[convention.pk, meeting.pk]),
     }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)

@@ -26,7 +26,7 @@ def validation_problems(convention: Convention) -> list[str]:
 @transaction.atomic
 def validate(convention: Convention, user) -> Version:
     """The reviewed draft becomes the convention's first version."""
-    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    given, convention = convention, Convention.objects.select_for_update().get(pk=convention.pk)
     if not convention.is_draft:
         raise DomainError("Cette convention a déjà été validée.")
     problems = validation_problems(convention)
@@ -36,6 +36,8 @@ def validate(convention: Convention, user) -> Version:
     convention.validated_by = user
     convention.validated_at = timezone.now()
     convention.save()
+    # The caller's object now says what the database says.
+    given.status, given.validated_by, given.validated_at = convention.status, user, convention.validated_at
     from .tracking import refresh_progress  # tracking builds on these services
 
     refresh_progress(convention.pk)

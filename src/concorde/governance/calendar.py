@@ -149,11 +149,12 @@ class BodyTerms:
     label: str
     min_per_year: int | None
     last_meeting: dt.date | None = None
+    next_planned: dt.date | None = None  # the earliest meeting scheduled and not yet held
 
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str  # comite, tableau_de_bord, evaluation, preavis, terme, reconduction
+    kind: str  # comite, reunion, tableau_de_bord, evaluation, preavis, terme, reconduction
     label: str
     date: dt.date
     detail: str = ""
@@ -169,7 +170,7 @@ class Deadline:
 
 
 # Deadlines that demand an act: once past, they are late rather than simply past.
-_ACTS = {"comite", "tableau_de_bord", "evaluation"}
+_ACTS = {"comite", "reunion", "tableau_de_bord", "evaluation"}
 
 
 def _state(kind: str, day: dt.date, today: dt.date, done: bool = False) -> str:
@@ -196,6 +197,10 @@ def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard
             due = meeting_due(terms.effective, body.min_per_year, body.last_meeting)
             times = "une fois" if body.min_per_year == 1 else f"{body.min_per_year} fois"
             add("comite", f"{body.label} : prochaine réunion", due, f"au moins {times} par an")
+        if body.next_planned:
+            # Past and still only planned: it must be declared held (or cancelled).
+            add("reunion", f"{body.label} : réunion programmée", body.next_planned,
+                "à déclarer tenue" if body.next_planned < today else "")
     if terms.dashboard_months:
         add("tableau_de_bord", "Mise en place du tableau de bord de suivi", add_months(terms.effective, terms.dashboard_months),
             f"sous {terms.dashboard_months} mois", done=dashboard_ready)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from concorde.conventions.models import Convention
 
 from . import calendar
+from .models import GoverningBody, Meeting
 
 
 def terms_of(convention: Convention) -> calendar.Terms:
@@ -26,12 +28,26 @@ def terms_of(convention: Convention) -> calendar.Terms:
     )
 
 
+def bodies_with_meetings() -> QuerySet[GoverningBody]:
+    """Bodies with the date of their last held meeting and of their next planned one: what
+    the rules of time need, in the query that reads the bodies (prefetch it as `bodies`)."""
+    return GoverningBody.objects.annotate(
+        last_held_on=Max("meetings__date", filter=Q(meetings__status=Meeting.Status.HELD)),
+        next_planned_on=Min("meetings__date", filter=Q(meetings__status=Meeting.Status.PLANNED)))
+
+
+def _bodies(convention: Convention) -> list[GoverningBody]:
+    prefetched = getattr(convention, "_prefetched_objects_cache", {}).get("bodies")
+    if prefetched is not None and all(hasattr(b, "last_held_on") for b in prefetched):
+        return list(prefetched)
+    return list(bodies_with_meetings().filter(convention=convention))
+
+
 def deadlines_of(convention: Convention, today: dt.date | None = None) -> list[calendar.Deadline]:
-    """Every deadline of a convention. Its bodies are read from a prefetch when there is one.
-    Meetings are not recorded yet, so each body is due from the effective date."""
+    """Every deadline of a convention, its bodies' meetings included."""
     today = today or timezone.localdate()
-    bodies = [calendar.BodyTerms(_capitalised(b.label or b.get_kind_display()), b.min_meetings_per_year)
-              for b in convention.bodies.all()]
+    bodies = [calendar.BodyTerms(_capitalised(b.label or b.get_kind_display()), b.min_meetings_per_year,
+                                 b.last_held_on, b.next_planned_on) for b in _bodies(convention)]
     # Concorde's shared dashboard exists as soon as the plan is validated.
     return calendar.schedule(terms_of(convention), bodies, today, dashboard_ready=not convention.is_draft)
 

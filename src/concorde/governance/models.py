@@ -1,10 +1,11 @@
 """Governing bodies of a convention (comité de pilotage, comité technique, groupes de travail)."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from concorde.conventions.models import Convention
+from concorde.conventions.models import Action, Convention, Party
 
 
 class GoverningBody(models.Model):
@@ -32,3 +33,83 @@ class GoverningBody(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.get_kind_display()
+
+
+class BodyMember(models.Model):
+    """A seat of a body, held for one party."""
+
+    body = models.ForeignKey(GoverningBody, on_delete=models.CASCADE, related_name="seats")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="seats")
+    name = models.CharField("membre", max_length=200)
+
+    class Meta:
+        verbose_name = "membre d'une instance"
+        ordering = ["party__order", "id"]
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Programmée"
+        HELD = "held", "Tenue"
+        CANCELLED = "cancelled", "Annulée"
+
+    body = models.ForeignKey(GoverningBody, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField("date")
+    place = models.CharField("lieu", max_length=300, blank=True)
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.PLANNED)
+    agenda = models.TextField("ordre du jour", blank=True)
+    minutes = models.TextField("compte rendu", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "réunion"
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["body", "status", "date"], name="meeting_by_body")]
+
+    def __str__(self) -> str:
+        return f"{self.body} du {self.date:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    """Who sat for one party at one meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    attendees = models.TextField("présents", blank=True, help_text="Un nom par ligne.")
+
+    class Meta:
+        verbose_name = "présence"
+        constraints = [models.UniqueConstraint(fields=["meeting", "party"], name="one_attendance_per_party")]
+
+
+class Decision(models.Model):
+    """What a meeting decided; an arbitrage on an action changes its status or due date."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField("décision")
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions")
+    new_status = models.CharField("nouveau statut", max_length=20, choices=Action.Status.choices, blank=True)
+    new_due_date = models.DateField("nouvelle échéance", null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "décision"
+        ordering = ["id"]
+
+
+class FollowUp(models.Model):
+    """A task a meeting gave someone, with a due date."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="follow_ups")
+    title = models.CharField("tâche", max_length=500)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups",
+                              verbose_name="responsable")
+    due_date = models.DateField("échéance")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "suite à donner"
+        ordering = ["due_date", "id"]

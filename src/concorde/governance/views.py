@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,7 +15,7 @@ from concorde.conventions import policy
 from concorde.conventions.models import Convention
 
 from . import ics
-from .deadlines import deadlines_of
+from .deadlines import bodies_with_meetings, deadlines_of
 
 _SALT = "concorde.calendrier-personnel"
 PERSONAL_LIMIT = 500  # conventions in one personal feed: a person follows tens, not thousands
@@ -40,7 +41,7 @@ def _calendar_response(request, name: str, conventions) -> HttpResponse:
 
 @login_required
 def convention_calendar(request, pk: int):
-    convention = get_object_or_404(Convention.objects.prefetch_related("bodies"), pk=pk)
+    convention = get_object_or_404(Convention, pk=pk)
     if not policy.can_view(request.user, convention):
         raise Http404("Convention introuvable")
     return _calendar_response(request, f"Échéances — {convention.title}", [convention])
@@ -55,5 +56,6 @@ def personal_calendar(request, token: str):
     if user.password[-12:] != fragment:
         raise Http404("Adresse de calendrier inconnue ou révoquée")
     conventions = (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
-                   .prefetch_related("bodies").order_by("title", "pk")[:PERSONAL_LIMIT])
+                   .prefetch_related(Prefetch("bodies", queryset=bodies_with_meetings()))
+                   .order_by("title", "pk")[:PERSONAL_LIMIT])
     return _calendar_response(request, "Mes échéances — Concorde", conventions)

@@ -48,6 +48,29 @@ class Command(BaseCommand):
         course = convention.actions.get(number="n°3").indicators.first()
         tracking.enter_measurement(course, paris, users["paris.pilote"], 640, today - dt.timedelta(days=40))
 
+    def _govern(self, convention, users):
+        """A comité de pilotage held two months ago with its decision, a comité technique to come."""
+        from concorde.governance import services as governance
+        from concorde.governance.models import GoverningBody
+
+        today, coordination = timezone.localdate(), users["paris.coordination"]
+        copil = convention.bodies.filter(kind=GoverningBody.Kind.STEERING).first()
+        cotech = convention.bodies.filter(kind=GoverningBody.Kind.TECHNICAL).first()
+        if copil:
+            held = governance.schedule_meeting(copil, coordination, date=today - dt.timedelta(days=60),
+                                               place="Hôtel de Ville de Paris")
+            parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
+            governance.hold_meeting(held, coordination, attendees={
+                parties["Ville de Paris"].pk: "Camille Martin", parties["Commune de Montclair-sur-Marne"].pk: "Inès Robert"},
+                minutes="Premier comité de pilotage : le plan est lancé, le site de baignade est à choisir.")
+            action = convention.actions.get(number="n°4")
+            governance.record_decision(held, coordination, text="Lancer l'étude de faisabilité avant l'été.", action=action,
+                                       new_status="in_progress")
+            governance.add_follow_up(held, coordination, title="Transmettre le calendrier de l'étude",
+                                     owner=users["montclair.pilote"], due_date=today + dt.timedelta(days=15))
+        if cotech:
+            governance.schedule_meeting(cotech, coordination, date=today + dt.timedelta(days=21), place="Visioconférence")
+
 
     help = "Charge les données de démonstration (idempotent) et affiche les comptes."
 
@@ -78,6 +101,7 @@ class Command(BaseCommand):
             convention.save(update_fields=["effective_date"])
             services.validate(outcome.convention, user)
             self._track(outcome.convention, {name: u for name, (u, _) in users.items()})
+            self._govern(outcome.convention, {name: u for name, (u, _) in users.items()})
         self.stdout.write(f"Convention de démonstration : « {outcome.convention.title} » (n°{outcome.convention.pk})")
         self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
         for username, first, last, org_name, role, service in ACCOUNTS:

@@ -1,0 +1,111 @@
+"""Forms of the bodies and their meetings. Per-party fields are built from the convention's
+parties, so each side fills its own lines."""
+from __future__ import annotations
+
+from django import forms
+
+from concorde.conventions.models import Action
+
+from .models import Decision, GoverningBody, Meeting
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _PerParty:
+    """Adds one textarea per party, named `<prefix>_<party id>`."""
+
+    party_field = ""
+    party_label = ""
+
+    def add_party_fields(self, parties, initial: dict[int, str]):
+        self.parties = list(parties)
+        for p in self.parties:
+            self.fields[f"{self.party_field}_{p.pk}"] = forms.CharField(
+                label=self.party_label.format(party=p.label), required=False, initial=initial.get(p.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 3}), help_text="Un nom par ligne.", max_length=5000)
+
+    def per_party(self) -> dict[int, str]:
+        return {p.pk: self.cleaned_data.get(f"{self.party_field}_{p.pk}", "") for p in self.parties}
+
+
+class BodyForm(_PerParty, forms.ModelForm):
+    party_field, party_label = "membres", "Membres pour {party}"
+
+    class Meta:
+        model = GoverningBody
+        fields = ["min_meetings_per_year", "secretariat"]
+        widgets = {"secretariat": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["min_meetings_per_year"].widget.attrs["max"] = 52
+        seats: dict[int, list[str]] = {}
+        for seat in self.instance.seats.all():
+            seats.setdefault(seat.party_id, []).append(seat.name)
+        self.add_party_fields(parties, {k: "\n".join(v) for k, v in seats.items()})
+
+    def clean_min_meetings_per_year(self):
+        value = self.cleaned_data["min_meetings_per_year"]
+        if value is not None and not 1 <= value <= 52:
+            raise forms.ValidationError("Entre 1 et 52 réunions par an.")
+        return value
+
+
+class ScheduleForm(forms.Form):
+    body = forms.ModelChoiceField(label="Instance", queryset=GoverningBody.objects.none(), empty_label=None)
+    date = forms.DateField(label="Date", widget=DATE)
+    place = forms.CharField(label="Lieu", max_length=300, required=False)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = convention.bodies.all()
+        self.fields["body"].label_from_instance = lambda b: (b.label or b.get_kind_display())[:1].upper() + (b.label or b.get_kind_display())[1:]
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "place", "agenda"]
+        widgets = {"date": DATE, "agenda": forms.Textarea(attrs={"rows": 12})}
+
+
+class HoldForm(_PerParty, forms.Form):
+    party_field, party_label = "presents", "Présents pour {party}"
+    minutes = forms.CharField(label="Compte rendu", widget=forms.Textarea(attrs={"rows": 8}), max_length=100_000)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        present = {a.party_id: a.attendees for a in meeting.attendance.all()}
+        # Before the first meeting, the body's members are the likely attendees.
+        if not present:
+            for seat in meeting.body.seats.all():
+                present[seat.party_id] = (present.get(seat.party_id, "") + "\n" + seat.name).strip()
+        self.fields["minutes"].initial = meeting.minutes
+        self.add_party_fields(meeting.body.convention.parties.all(), present)
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "action", "new_status", "new_due_date"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "new_due_date": DATE}
+        help_texts = {"action": "Facultatif : l'action sur laquelle porte l'arbitrage.",
+                      "new_status": "Appliqué à l'action dès l'enregistrement."}
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = Action.objects.filter(convention=convention).order_by("order")
+        self.fields["action"].label_from_instance = lambda a: f"{a.number} — {a.title}"[:120] if a.number else a.title[:120]
+        self.fields["action"].empty_label = "Aucune action en particulier"
+        self.fields["new_status"].choices = [("", "Inchangé")] + list(Action.Status.choices)
+
+
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label="Suite à donner", max_length=500)
+    owner = forms.ModelChoiceField(label="Responsable", queryset=None)
+    due_date = forms.DateField(label="Échéance", widget=DATE)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username

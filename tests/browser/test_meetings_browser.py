@@ -1,0 +1,40 @@
+"""A coordinator schedules a comité de pilotage, holds it, and its decision moves an action."""
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from concorde.governance.models import Meeting
+
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_schedule_hold_and_decide(page, live_server, people, convention):
+    convention.effective_date = dt.date.today() - dt.timedelta(days=426)
+    convention.save(update_fields=["effective_date"])
+    action = convention.actions.get(number="n°4")
+    login(page, live_server, "montclair_coord")
+    page.goto(live_server.url + reverse("convention", args=[convention.pk]))
+    page.get_by_role("link", name="Instances et réunions").click()
+    page.get_by_label("Instance", exact=True).select_option(label="Comité de pilotage")
+    page.get_by_label("Date", exact=True).fill(dt.date.today().isoformat())
+    page.get_by_label("Lieu", exact=True).fill("Mairie de Montclair-sur-Marne")
+    page.get_by_role("button", name="Programmer la réunion").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Comité de pilotage du")
+    assert "Questions diverses" in page.locator("pre.agenda").inner_text()
+
+    page.get_by_label("Présents pour Commune de Montclair-sur-Marne").fill("Inès Robert")
+    page.get_by_label("Compte rendu", exact=True).fill("Le comité a fait le point sur le plan.")
+    page.get_by_role("button", name="Déclarer tenue").click()
+    assert "Réunion déclarée tenue" in page.get_by_role("status").inner_text()
+
+    page.get_by_label("Décision", exact=True).fill("Action suspendue jusqu'au prochain comité.")
+    page.get_by_label("Action", exact=True).select_option(value=str(action.pk))
+    page.get_by_label("Nouveau statut").select_option(label="En pause")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert page.get_by_role("heading", name="Décisions").is_visible()
+    assert "Action suspendue" in page.locator("#titre-decisions + ol").inner_text()
+    action.refresh_from_db()
+    assert action.status == "paused" and Meeting.objects.get().status == Meeting.Status.HELD
