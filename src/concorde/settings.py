@@ -109,6 +109,14 @@ CONCORDE_MAX_UPLOAD_BYTES = int(os.environ.get("CONCORDE_MAX_UPLOAD_MB", "20")) 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Reminders: Django's mail, printed on the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get("CONCORDE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("CONCORDE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CONCORDE_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("CONCORDE_FROM_EMAIL", "concorde@localhost")
+# The address of the instance, for the links in e-mails (sent outside any request).
+CONCORDE_BASE_URL = os.environ.get("CONCORDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # The collectivité running this instance brands it with its own name and colours.
 CONCORDE_BRAND = {
     "name": os.environ.get("CONCORDE_BRAND_NAME", "Concorde"),

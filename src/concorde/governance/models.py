@@ -113,3 +113,16 @@ class FollowUp(models.Model):
     class Meta:
         verbose_name = "suite à donner"
         ordering = ["due_date", "id"]
+
+
+class ReminderSent(models.Model):
+    """One reminder given to one person: the key names the thing and its state, so each is
+    sent once (a deadline is recalled when it comes near, then again if it becomes late)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=300)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rappel envoyé"
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]

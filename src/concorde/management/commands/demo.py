@@ -80,7 +80,8 @@ class Command(BaseCommand):
         users = {}
         for username, first, last, org_name, role, service in ACCOUNTS:
             org = organisation_for(org_name, "ville" if "Paris" in org_name else "commune")
-            user, created = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+            user, created = User.objects.get_or_create(username=username, defaults={
+                "first_name": first, "last_name": last, "email": f"{username}@example.org"})
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()

@@ -1,0 +1,154 @@
+"""Reminders by e-mail: coming and overdue deadlines to the coordinations, actions to their
+pilots, validations waiting to whoever must give them, follow-up tasks to their owner.
+One e-mail per person and run, listing only what was never recalled to them before."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from concorde.conventions import policy
+from concorde.conventions.models import Action, Convention, Measurement
+from concorde.conventions.tracking import CLOSED, is_late
+from concorde.territories.models import Membership
+
+from .deadlines import bodies_with_meetings, deadlines_of
+from .models import FollowUp, ReminderSent
+
+log = logging.getLogger(__name__)
+ACTION_NOTICE_DAYS = 14  # a pilot hears of a due date two weeks ahead
+FOLLOW_UP_NOTICE_DAYS = 7
+LIVE = (Convention.Status.VALIDATED, Convention.Status.IN_FORCE)
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    text: str
+    link: str
+
+
+def _url(name: str, *args) -> str:
+    return settings.CONCORDE_BASE_URL + reverse(name, args=args)
+
+
+def _members(org_ids, role: str) -> dict[int, list]:
+    out: dict[int, list] = defaultdict(list)
+    for m in Membership.objects.filter(organisation_id__in=org_ids, role=role, user__is_active=True).select_related("user"):
+        out[m.organisation_id].append(m)
+    return out
+
+
+def collect(today: dt.date) -> dict:
+    """{user: [Item]} of everything worth recalling today, sent or not."""
+    items: dict = defaultdict(list)
+    conventions = list(Convention.objects.filter(status__in=LIVE).prefetch_related(
+        "parties", Prefetch("bodies", queryset=bodies_with_meetings())))
+    org_ids = {p.organisation_id for c in conventions for p in c.parties.all()}
+    coordination, pilots = _members(org_ids, Membership.Role.COORDINATION), _members(org_ids, Membership.Role.PILOT)
+
+    for c in conventions:
+        coordinators = [m.user for p in c.parties.all() for m in coordination[p.organisation_id]]
+        for d in deadlines_of(c, today):
+            if d.is_alert:
+                item = Item(f"echeance:{c.pk}:{d.kind}:{d.label}:{d.date}:{d.state}",
+                            f"{c.title} — {d.label} : {d.date:%d/%m/%Y} ({d.state_label})", _url("convention", c.pk))
+                for user in coordinators:
+                    items[user].append(item)
+
+    by_convention = {c.pk: c for c in conventions}
+    horizon = today + dt.timedelta(days=ACTION_NOTICE_DAYS)
+    actions = (Action.objects.filter(convention__in=by_convention, due_date__lte=horizon).exclude(status__in=CLOSED)
+               .prefetch_related("pilots__users"))
+    for a in actions:
+        convention = by_convention[a.convention_id]
+        late = is_late(a, today)
+        item = Item(f"action:{a.pk}:{a.due_date}:{'retard' if late else 'proche'}",
+                    f"{convention.title} — {a.number} {a.title} : échéance {a.due_date:%d/%m/%Y}"
+                    + (" (en retard)" if late else ""), _url("action", convention.pk, a.pk))
+        for p in convention.parties.all():
+            for m in pilots[p.organisation_id]:
+                if policy.pilots(m, a, p):
+                    items[m.user].append(item)
+
+    pending = (Measurement.objects.filter(status=Measurement.Status.PENDING, indicator__action__convention__in=by_convention)
+               .select_related("indicator__action"))
+    for m in pending:
+        action = m.indicator.action
+        convention = by_convention[action.convention_id]
+        item = Item(f"mesure:{m.pk}", f"{convention.title} — mesure à valider : {m.indicator.label} = {m.value.normalize():f} "
+                    f"au {m.date:%d/%m/%Y}", _url("action", convention.pk, action.pk))
+        for p in convention.parties.all():
+            if p.pk != m.party_id:
+                for member in coordination[p.organisation_id]:
+                    items[member.user].append(item)
+
+    drafts = Convention.objects.filter(status=Convention.Status.DRAFT).select_related("owner")
+    draft_coordination = _members({c.owner_id for c in drafts}, Membership.Role.COORDINATION)
+    for c in drafts:
+        item = Item(f"brouillon:{c.pk}", f"{c.title} — brouillon importé à relire et valider", _url("review", c.pk))
+        for member in draft_coordination[c.owner_id]:
+            items[member.user].append(item)
+
+    follow_horizon = today + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS)
+    for f in FollowUp.objects.filter(done_at__isnull=True, due_date__lte=follow_horizon).select_related(
+            "owner", "meeting__body__convention"):
+        late = f.due_date < today
+        convention = f.meeting.body.convention
+        items[f.owner].append(Item(f"suite:{f.pk}:{'retard' if late else 'proche'}",
+                                   f"{convention.title} — suite à donner : {f.title}, pour le {f.due_date:%d/%m/%Y}"
+                                   + (" (en retard)" if late else ""), _url("meeting", convention.pk, f.meeting_id)))
+    return items
+
+
+def send(today: dt.date, dry_run: bool = False) -> dict:
+    """E-mail what each person was never told; returns counts. A person without an address
+    is counted, not recorded, so they get their reminders once they have one."""
+    items = collect(today)
+    sent = {(user_id, key) for user_id, key in ReminderSent.objects.filter(user__in=list(items)).values_list("user_id", "key")}
+    stats = {"personnes": 0, "rappels": 0, "sans_adresse": 0, "echecs": 0}
+    for user, user_items in items.items():
+        fresh = list({i.key: i for i in user_items if (user.pk, i.key) not in sent}.values())
+        if not fresh:
+            continue
+        if not user.email:
+            stats["sans_adresse"] += 1
+            continue
+        stats["personnes"] += 1
+        stats["rappels"] += len(fresh)
+        if dry_run:
+            continue
+        try:
+            with transaction.atomic():
+                # Recorded first, in the transaction: if the mail fails, nothing is recorded
+                # and the next run tries again.
+                ReminderSent.objects.bulk_create([ReminderSent(user=user, key=i.key) for i in fresh])
+                send_mail(_subject(fresh), _body(user, fresh), None, [user.email])
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("Rappel non envoyé à %s : %s", user.email, exc)
+            stats["echecs"] += 1
+            stats["personnes"] -= 1
+            stats["rappels"] -= len(fresh)
+    return stats
+
+
+def _subject(items: list[Item]) -> str:
+    n = len(items)
+    return f"Concorde — {n} rappel{'s' if n > 1 else ''} sur vos conventions"
+
+
+def _body(user, items: list[Item]) -> str:
+    lines = [f"Bonjour {user.get_full_name() or user.username},", "",
+             "Voici ce qui demande votre attention dans Concorde :", ""]
+    for i in items:
+        lines += [f"- {i.text}", f"  {i.link}"]
+    lines += ["", "Ce rappel n'est envoyé qu'une fois pour chaque point.", "— Concorde"]
+    return "\n".join(lines)
