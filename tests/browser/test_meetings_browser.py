@@ -38,3 +38,9 @@ def test_schedule_hold_and_decide(page, live_server, people, convention):
     assert "Action suspendue" in page.locator("#titre-decisions + ol").inner_text()
     action.refresh_from_db()
     assert action.status == "paused" and Meeting.objects.get().status == Meeting.Status.HELD
+
+    page.get_by_role("link", name="← Instances et réunions").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert open(download.value.path(), "rb").read(5) == b"%PDF-"

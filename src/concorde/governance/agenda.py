@@ -12,7 +12,7 @@ from .deadlines import deadlines_of
 AWAITING_DECISION = (Action.Status.BLOCKED, Action.Status.PAUSED)
 
 
-def _name(a: Action) -> str:
+def action_label(a: Action) -> str:
     return f"{a.number} — {a.title}" if a.number else a.title
 
 
@@ -41,15 +41,15 @@ def draft(convention: Convention, today: dt.date, previous_meeting=None) -> str:
     late = [a for a in actions if is_late(a, today)]
     if late:
         lines.append("Actions en retard :")
-        lines += [f"  - {_name(a)}" + (f" (échéance {a.due_date:%d/%m/%Y})" if a.due_date else "") for a in late]
+        lines += [f"  - {action_label(a)}" + (f" (échéance {a.due_date:%d/%m/%Y})" if a.due_date else "") for a in late]
     waiting = [a for a in actions if a.status in AWAITING_DECISION]
     if waiting:
         lines.append("Actions en attente d'une décision :")
-        lines += [f"  - {_name(a)} ({a.get_status_display().lower()})" for a in waiting]
+        lines += [f"  - {action_label(a)} ({a.get_status_display().lower()})" for a in waiting]
     indicators = [(a, item) for a in actions for item in off_target(a, today)]
     if indicators:
         lines.append("Indicateurs hors cible :")
-        lines += [f"  - {_name(a)} — {item}" for a, item in indicators]
+        lines += [f"  - {action_label(a)} — {item}" for a, item in indicators]
     coming = [d for d in deadlines_of(convention, today) if d.is_alert and d.kind != "comite"]
     if coming:
         lines.append("Échéances de la convention :")

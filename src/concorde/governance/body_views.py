@@ -169,3 +169,20 @@ def follow_up_done(request, pk: int, meeting_pk: int, follow_up_pk: int):
     except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
+
+
+@login_required
+def copil_dossier(request, pk: int, fmt: str):
+    """The dossier of the comité de pilotage, for any reader of the convention."""
+    from django.http import HttpResponse
+
+    from . import dossier
+
+    convention = _convention(request, pk)
+    if fmt not in dossier.FORMATS:
+        raise Http404("Format inconnu : pdf, docx ou odt.")
+    build, content_type = dossier.FORMATS[fmt]
+    today = timezone.localdate()
+    response = HttpResponse(build(convention, today), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="dossier-copil-{convention.pk}-{today:%Y-%m-%d}.{fmt}"'
+    return response

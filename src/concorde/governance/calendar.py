@@ -162,6 +162,8 @@ class Deadline:
 
     @property
     def state_label(self) -> str:
+        if self.state == "passee" and self.kind in _ACTS:
+            return "faite"  # an act that is past and not late was done
         return {"passee": "échue", "en_retard": "en retard", "proche": "proche", "a_venir": "à venir"}[self.state]
 
     @property
