@@ -177,12 +177,12 @@ def copil_dossier(request, pk: int, fmt: str):
     from django.http import HttpResponse
 
     from . import dossier
+    from .reports import CONTENT_TYPES
 
     convention = _convention(request, pk)
-    if fmt not in dossier.FORMATS:
+    if fmt not in CONTENT_TYPES:
         raise Http404("Format inconnu : pdf, docx ou odt.")
-    build, content_type = dossier.FORMATS[fmt]
     today = timezone.localdate()
-    response = HttpResponse(build(convention, today), content_type=content_type)
+    response = HttpResponse(dossier.build(convention, today, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="dossier-copil-{convention.pk}-{today:%Y-%m-%d}.{fmt}"'
     return response
