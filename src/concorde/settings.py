@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "concorde.deliberations",
     "concorde.ingest",
     "concorde.dashboard",
+    "concorde.reports",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from concorde.dashboard import views as dashboard
 from concorde.governance import body_views as bodies
 from concorde.governance import views as governance
 from concorde.ingest import views as ingest
+from concorde.reports import views as reports
 
 urlpatterns = [
     path("", conventions.home, name="home"),
@@ -26,7 +27,7 @@ urlpatterns = [
     path("conventions/<int:pk>/documents/<int:doc_pk>/", conventions.document, name="document"),
     path("conventions/<int:pk>/echeances.ics", governance.convention_calendar, name="convention-calendar"),
     path("conventions/<int:pk>/gouvernance/", bodies.bodies_page, name="bodies"),
-    path("conventions/<int:pk>/gouvernance/dossier.<str:fmt>", bodies.copil_dossier, name="copil-dossier"),
+    path("conventions/<int:pk>/gouvernance/dossier.<str:fmt>", reports.copil_dossier, name="copil-dossier"),
     path("conventions/<int:pk>/gouvernance/instances/<int:body_pk>/", bodies.edit_body, name="edit-body"),
     path("conventions/<int:pk>/gouvernance/reunions/", bodies.schedule, name="schedule-meeting"),
     path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/", bodies.meeting_page, name="meeting"),

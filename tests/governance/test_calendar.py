@@ -1,11 +1,13 @@
-"""The rules of time, as a legal service reads the clauses: month ends, leap years,
+"""The rules of time (the convention's lifecycle, then the deadline engine), as a legal service reads the clauses: month ends, leap years,
 renewal chains, notice, bodies' frequency, evaluations, termination for breach."""
 import datetime as dt
 
 import pytest
 
+from concorde.conventions import lifecycle as life
+from concorde.conventions.lifecycle import Terms
 from concorde.governance import calendar as cal
-from concorde.governance.calendar import BodyTerms, Terms
+from concorde.governance.calendar import BodyTerms
 
 D = dt.date
 
@@ -21,48 +23,48 @@ D = dt.date
     (D(2025, 8, 31), 6, D(2026, 2, 28)),
 ])
 def test_add_months_clamps_to_the_end_of_month(day, months, expected):
-    assert cal.add_months(day, months) == expected
+    assert life.add_months(day, months) == expected
 
 
 def test_term_ends_the_day_before_the_anniversary():
-    chain = cal.periods(Terms(D(2024, 3, 15), duration_years=3), D(2025, 1, 1))
+    chain = life.periods(Terms(D(2024, 3, 15), duration_years=3), D(2025, 1, 1))
     assert [(p.start, p.end) for p in chain] == [(D(2024, 3, 15), D(2027, 3, 14))]
 
 
 def test_a_term_starting_on_29_february():
-    chain = cal.periods(Terms(D(2024, 2, 29), duration_years=1, renewal_times=1, renewal_years=3), D(2024, 6, 1))
+    chain = life.periods(Terms(D(2024, 2, 29), duration_years=1, renewal_times=1, renewal_years=3), D(2024, 6, 1))
     assert chain[0].end == D(2025, 2, 28)  # the whole of February, no day lost
     assert chain[1].start == D(2025, 3, 1) and chain[1].end == D(2028, 2, 29)
 
 
 def test_limited_renewal_chain_and_renewals_remaining():
     terms = Terms(D(2021, 1, 1), duration_years=3, renewal_times=2, renewal_years=2)
-    chain = cal.periods(terms, D(2021, 6, 1))
+    chain = life.periods(terms, D(2021, 6, 1))
     assert [(p.start, p.end) for p in chain] == [
         (D(2021, 1, 1), D(2023, 12, 31)), (D(2024, 1, 1), D(2025, 12, 31)), (D(2026, 1, 1), D(2027, 12, 31))]
-    assert cal.renewals_remaining(terms, chain, D(2020, 12, 1)) == 2  # not yet in force
-    assert cal.renewals_remaining(terms, chain, D(2023, 12, 31)) == 2
-    assert cal.renewals_remaining(terms, chain, D(2024, 1, 1)) == 1
-    assert cal.renewals_remaining(terms, chain, D(2027, 12, 31)) == 0
-    assert cal.renewals_remaining(terms, chain, D(2028, 1, 1)) == 0   # ended
+    assert life.renewals_remaining(terms, chain, D(2020, 12, 1)) == 2  # not yet in force
+    assert life.renewals_remaining(terms, chain, D(2023, 12, 31)) == 2
+    assert life.renewals_remaining(terms, chain, D(2024, 1, 1)) == 1
+    assert life.renewals_remaining(terms, chain, D(2027, 12, 31)) == 0
+    assert life.renewals_remaining(terms, chain, D(2028, 1, 1)) == 0   # ended
 
 
 def test_renewal_for_the_same_duration_when_the_years_are_unsaid():
-    chain = cal.periods(Terms(D(2022, 7, 1), duration_years=2, renewal_times=1), D(2022, 7, 1))
+    chain = life.periods(Terms(D(2022, 7, 1), duration_years=2, renewal_times=1), D(2022, 7, 1))
     assert chain[-1].start == D(2024, 7, 1) and chain[-1].end == D(2026, 6, 30)
 
 
 def test_unlimited_renewal_is_listed_up_to_the_period_after_today():
     terms = Terms(D(2020, 1, 1), duration_years=1, renewal_years=1)
-    chain = cal.periods(terms, D(2023, 5, 10))
+    chain = life.periods(terms, D(2023, 5, 10))
     assert chain[-1].start == D(2024, 1, 1)  # running: 2023; next: 2024
-    assert cal.current_period(chain, D(2023, 5, 10)).number == 3
-    assert cal.renewals_remaining(terms, chain, D(2023, 5, 10)) is None
+    assert life.current_period(chain, D(2023, 5, 10)).number == 3
+    assert life.renewals_remaining(terms, chain, D(2023, 5, 10)) is None
 
 
 def test_no_renewal_when_the_clause_says_zero_times():
     terms = Terms(D(2020, 1, 1), duration_years=5, renewal_times=0, renewal_years=1)
-    assert len(cal.periods(terms, D(2020, 1, 1))) == 1
+    assert len(life.periods(terms, D(2020, 1, 1))) == 1
 
 
 @pytest.mark.parametrize("end, months, expected", [
@@ -72,7 +74,7 @@ def test_no_renewal_when_the_clause_says_zero_times():
     (D(2026, 12, 31), 6, D(2026, 6, 30)),
 ])
 def test_last_day_to_give_notice(end, months, expected):
-    assert cal.notice_deadline(end, months) == expected
+    assert life.notice_deadline(end, months) == expected
 
 
 def test_body_frequency_from_the_effective_date_then_from_the_last_meeting():
@@ -83,22 +85,22 @@ def test_body_frequency_from_the_effective_date_then_from_the_last_meeting():
 
 
 def test_breach_timeline():
-    assert cal.breach_termination(D(2025, 12, 20), 30) == D(2026, 1, 19)
-    assert cal.breach_termination(D(2024, 2, 14), 15) == D(2024, 2, 29)
+    assert life.breach_termination(D(2025, 12, 20), 30) == D(2026, 1, 19)
+    assert life.breach_termination(D(2024, 2, 14), 15) == D(2024, 2, 29)
 
 
 def test_yearly_and_final_evaluations():
     terms = Terms(D(2024, 3, 15), duration_years=3, evaluation_annual=True, evaluation_final=True)
-    dates = cal.evaluation_dates(terms, cal.periods(terms, D(2024, 3, 15)))
+    dates = cal.evaluation_dates(terms, life.periods(terms, D(2024, 3, 15)))
     assert dates == [("Évaluation annuelle n° 1", D(2025, 3, 15)), ("Évaluation annuelle n° 2", D(2026, 3, 15)),
                      ("Évaluation finale", D(2027, 3, 14))]
     yearly_only = Terms(D(2024, 3, 15), duration_years=3, evaluation_annual=True)
-    assert len(cal.evaluation_dates(yearly_only, cal.periods(yearly_only, D(2024, 3, 15)))) == 3
+    assert len(cal.evaluation_dates(yearly_only, life.periods(yearly_only, D(2024, 3, 15)))) == 3
 
 
 def test_evaluations_in_the_years_the_convention_lists():
     terms = Terms(D(2020, 1, 1), duration_years=6, evaluation_years=(2022, 2020))
-    assert cal.evaluation_dates(terms, cal.periods(terms, D(2020, 1, 1))) == [
+    assert cal.evaluation_dates(terms, life.periods(terms, D(2020, 1, 1))) == [
         ("Évaluation 2020", D(2020, 12, 31)), ("Évaluation 2022", D(2022, 12, 31))]
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from concorde.conventions.models import Action
 from concorde.governance import agenda, services
-from concorde.governance.calendar import add_months
+from concorde.conventions.lifecycle import add_months
 from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Decision, FollowUp, GoverningBody, Meeting
 from tests.conftest import act, client_for, party

@@ -170,19 +170,3 @@ def follow_up_done(request, pk: int, meeting_pk: int, follow_up_pk: int):
         messages.error(request, str(exc))
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
 
-
-@login_required
-def copil_dossier(request, pk: int, fmt: str):
-    """The dossier of the comité de pilotage, for any reader of the convention."""
-    from django.http import HttpResponse
-
-    from . import dossier
-    from .reports import CONTENT_TYPES
-
-    convention = _convention(request, pk)
-    if fmt not in CONTENT_TYPES:
-        raise Http404("Format inconnu : pdf, docx ou odt.")
-    today = timezone.localdate()
-    response = HttpResponse(dossier.build(convention, today, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="dossier-copil-{convention.pk}-{today:%Y-%m-%d}.{fmt}"'
-    return response

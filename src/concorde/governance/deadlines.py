@@ -7,14 +7,15 @@ import datetime as dt
 from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from concorde.conventions.lifecycle import Terms
 from concorde.conventions.models import Convention
 
 from . import calendar
 from .models import GoverningBody, Meeting
 
 
-def terms_of(convention: Convention) -> calendar.Terms:
-    return calendar.Terms(
+def terms_of(convention: Convention) -> Terms:
+    return Terms(
         effective=convention.effective_date,
         duration_years=convention.duration_years,
         renewal_times=convention.tacit_renewal_times,

@@ -7,9 +7,10 @@ import datetime as dt
 from concorde.conventions.models import Convention
 from concorde.dashboard.queries import dashboard
 
-from .agenda import AWAITING_DECISION, action_label, off_target
-from .deadlines import deadlines_of
-from .reports import Section, render
+from concorde.governance.agenda import AWAITING_DECISION, action_label, off_target
+from concorde.governance.deadlines import deadlines_of
+
+from .documents import Section, render
 
 OBLIGATIONS = ("comite", "reunion", "tableau_de_bord", "evaluation", "preavis")
 

@@ -32,7 +32,7 @@ def render(fmt: str, title: str, convention, sections: list[Section], today: dt.
 def _pdf(title: str, parties: str, sections: list[Section], today: dt.date) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    html = render_to_string("governance/report.html", {"title": title, "parties": parties, "sections": sections,
+    html = render_to_string("reports/report.html", {"title": title, "parties": parties, "sections": sections,
                                                        "today": today})
     return HTML(string=html).write_pdf()
 

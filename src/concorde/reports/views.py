@@ -1,0 +1,36 @@
+"""Downloads of the governance documents."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from concorde.conventions import policy
+from concorde.conventions.models import Convention
+
+from . import copil
+from .documents import CONTENT_TYPES
+
+
+def _readable(request, pk: int) -> Convention:
+    convention = get_object_or_404(Convention, pk=pk)
+    if not policy.can_view(request.user, convention) or convention.is_draft:
+        raise Http404("Convention introuvable")
+    return convention
+
+
+def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def copil_dossier(request, pk: int, fmt: str):
+    """The dossier of the comité de pilotage, for any reader of the convention."""
+    convention = _readable(request, pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format inconnu : pdf, docx ou odt.")
+    today = timezone.localdate()
+    return _download(copil.build(convention, today, fmt), fmt, f"dossier-copil-{convention.pk}-{today:%Y-%m-%d}")
