@@ -6,6 +6,7 @@ from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
 from concorde.governance import body_views as bodies
+from concorde.governance import evaluation_views as evaluations
 from concorde.governance import views as governance
 from concorde.ingest import views as ingest
 from concorde.reports import views as reports
@@ -38,6 +39,15 @@ urlpatterns = [
     path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/suites/", bodies.follow_up, name="follow-up"),
     path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/suites/<int:follow_up_pk>/close/", bodies.follow_up_done,
          name="follow-up-done"),
+    path("conventions/<int:pk>/evaluations/", evaluations.evaluations_page, name="evaluations"),
+    path("conventions/<int:pk>/evaluations/ouvrir/", evaluations.open_evaluation, name="open-evaluation"),
+    path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/", evaluations.evaluation_page, name="evaluation"),
+    path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/appreciations/<int:party_pk>/<int:criterion_pk>/",
+         evaluations.assess, name="assess"),
+    path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/conclusion/", evaluations.propose, name="propose-conclusion"),
+    path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/approbation/", evaluations.approve, name="approve-conclusion"),
+    path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/rapport.<str:fmt>", reports.evaluation_report,
+         name="evaluation-report"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),

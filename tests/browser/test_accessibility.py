@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from concorde.governance import services
+from concorde.governance import evaluations, services
 
 from ..conftest import ROOT
 from .conftest import login
@@ -29,6 +29,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     convention.save(update_fields=["effective_date"])
     meeting = services.schedule_meeting(convention.bodies.first(), people["paris_coord"], date=dt.date.today(), place="Salle")
     services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="Compte rendu.")
+    evaluation = evaluations.open_evaluation(convention, people["paris_coord"], "Évaluation annuelle n° 1")
     pages = {
         "connexion": reverse("login"),
     }
@@ -41,6 +42,8 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "action": reverse("action", args=[convention.pk, action.pk]), "portefeuille": reverse("portfolio"),
         "réimport": reverse("import-sheet", args=[convention.pk]),
         "instances": reverse("bodies", args=[convention.pk]), "réunion": reverse("meeting", args=[convention.pk, meeting.pk]),
+        "évaluations": reverse("evaluations", args=[convention.pk]),
+        "évaluation": reverse("evaluation", args=[convention.pk, evaluation.pk]),
     }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)

@@ -5,13 +5,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from concorde.conventions import policy
 from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement, Update
 from concorde.conventions.tracking import CLOSED, Latest, is_late, rollup
-from concorde.governance.deadlines import bodies_with_meetings, deadlines_of, first_alert
+from concorde.governance.deadlines import deadlines_of, first_alert, for_lists
 from concorde.ingest.parser.numbers import fold
 
 
@@ -155,7 +155,7 @@ def portfolio_page(user, page_number, per_page: int = 50, today: dt.date | None 
             .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
                       next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
                       next_title=Subquery(next_action.values("title")[:1]))
-            .prefetch_related("parties", Prefetch("bodies", queryset=bodies_with_meetings())).order_by("title", "pk"))
+            .prefetch_related("parties", *for_lists()).order_by("title", "pk"))
     rows = list(rows)
     for c in rows:
         c.alert = first_alert(deadlines_of(c, today))

@@ -79,10 +79,10 @@ def _state(kind: str, day: dt.date, today: dt.date, done: bool = False) -> str:
 
 
 def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard_ready: bool = False,
-             evaluations_done: int = 0) -> list[Deadline]:
+             evaluations_done: frozenset[str] = frozenset()) -> list[Deadline]:
     """Every dated deadline of the convention, sorted, each with its state as of `today`.
     `dashboard_ready`: the shared dashboard exists (Concorde's own is set up at validation);
-    `evaluations_done`: how many evaluations are recorded, the earliest ones counting first."""
+    `evaluations_done`: the labels of the evaluations concluded."""
     if not terms.effective:
         return []
     chain = periods(terms, today)
@@ -103,8 +103,8 @@ def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard
     if terms.dashboard_months:
         add("tableau_de_bord", "Mise en place du tableau de bord de suivi", add_months(terms.effective, terms.dashboard_months),
             f"sous {terms.dashboard_months} mois", done=dashboard_ready)
-    for index, (label, day) in enumerate(evaluation_dates(terms, chain)):
-        add("evaluation", label, day, done=index < evaluations_done)
+    for label, day in evaluation_dates(terms, chain):
+        add("evaluation", label, day, done=label in evaluations_done)
     running = current_period(chain, today)
     remaining = renewals_remaining(terms, chain, today)
     for period in chain[1:]:

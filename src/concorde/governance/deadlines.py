@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from concorde.conventions.lifecycle import Terms
 from concorde.conventions.models import Convention
 
 from . import calendar
-from .models import GoverningBody, Meeting
+from .models import Evaluation, GoverningBody, Meeting
 
 
 def terms_of(convention: Convention) -> Terms:
@@ -44,13 +44,30 @@ def _bodies(convention: Convention) -> list[GoverningBody]:
     return list(bodies_with_meetings().filter(convention=convention))
 
 
+def concluded_evaluations() -> QuerySet[Evaluation]:
+    """Prefetch it as `evaluations` with the bodies, for lists of conventions."""
+    return Evaluation.objects.filter(status=Evaluation.Status.CONCLUDED).only("convention_id", "label", "status")
+
+
+def _concluded(convention: Convention) -> frozenset[str]:
+    prefetched = getattr(convention, "_prefetched_objects_cache", {}).get("evaluations")
+    rows = prefetched if prefetched is not None else concluded_evaluations().filter(convention=convention)
+    return frozenset(e.label for e in rows if e.status == Evaluation.Status.CONCLUDED)
+
+
+def for_lists():
+    """The prefetches that let `deadlines_of` run without a query per convention."""
+    return (Prefetch("bodies", queryset=bodies_with_meetings()), Prefetch("evaluations", queryset=concluded_evaluations()))
+
+
 def deadlines_of(convention: Convention, today: dt.date | None = None) -> list[calendar.Deadline]:
-    """Every deadline of a convention, its bodies' meetings included."""
+    """Every deadline of a convention, its bodies' meetings and concluded evaluations included."""
     today = today or timezone.localdate()
     bodies = [calendar.BodyTerms(_capitalised(b.label or b.get_kind_display()), b.min_meetings_per_year,
                                  b.last_held_on, b.next_planned_on) for b in _bodies(convention)]
     # Concorde's shared dashboard exists as soon as the plan is validated.
-    return calendar.schedule(terms_of(convention), bodies, today, dashboard_ready=not convention.is_draft)
+    return calendar.schedule(terms_of(convention), bodies, today, dashboard_ready=not convention.is_draft,
+                             evaluations_done=_concluded(convention))
 
 
 def _capitalised(label: str) -> str:

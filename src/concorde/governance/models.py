@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from concorde.conventions.models import Action, Convention, Party
+from concorde.conventions.models import Action, Convention, EvaluationCriterion, Party
 
 
 class GoverningBody(models.Model):
@@ -126,3 +126,51 @@ class ReminderSent(models.Model):
     class Meta:
         verbose_name = "rappel envoyé"
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]
+
+
+class Evaluation(models.Model):
+    """A yearly or final evaluation: each party assesses every criterion of the convention,
+    then one party proposes a shared conclusion and the other approves it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "En cours"
+        PROPOSED = "proposed", "Conclusion proposée"
+        CONCLUDED = "concluded", "Conclue"
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="evaluations")
+    label = models.CharField("évaluation", max_length=200)
+    due_date = models.DateField("date prévue")
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.OPEN)
+    conclusion = models.TextField("conclusion partagée", blank=True)
+    proposed_by = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "évaluation"
+        ordering = ["due_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["convention", "label"], name="one_evaluation_per_label")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Assessment(models.Model):
+    class Rating(models.TextChoices):
+        MET = "met", "Atteint"
+        PARTLY = "partly", "Partiellement atteint"
+        NOT_MET = "not_met", "Non atteint"
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="assessments")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    criterion = models.ForeignKey(EvaluationCriterion, on_delete=models.CASCADE, related_name="+")
+    rating = models.CharField("appréciation", max_length=20, choices=Rating.choices)
+    text = models.TextField("analyse", blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "appréciation"
+        constraints = [models.UniqueConstraint(fields=["evaluation", "party", "criterion"], name="one_assessment_per_party")]

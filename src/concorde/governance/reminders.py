@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Prefetch
 from django.urls import reverse
 
 from concorde.conventions import policy
@@ -20,7 +19,7 @@ from concorde.conventions.models import Action, Convention, Measurement
 from concorde.conventions.tracking import CLOSED, is_late
 from concorde.territories.models import Membership
 
-from .deadlines import bodies_with_meetings, deadlines_of
+from .deadlines import deadlines_of, for_lists
 from .models import FollowUp, ReminderSent
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,7 @@ def collect(today: dt.date) -> dict:
     """{user: [Item]} of everything worth recalling today, sent or not."""
     items: dict = defaultdict(list)
     conventions = list(Convention.objects.filter(status__in=LIVE).prefetch_related(
-        "parties", Prefetch("bodies", queryset=bodies_with_meetings())))
+        "parties", *for_lists()))
     org_ids = {p.organisation_id for c in conventions for p in c.parties.all()}
     coordination, pilots = _members(org_ids, Membership.Role.COORDINATION), _members(org_ids, Membership.Role.PILOT)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,7 +14,7 @@ from concorde.conventions import policy
 from concorde.conventions.models import Convention
 
 from . import ics
-from .deadlines import bodies_with_meetings, deadlines_of
+from .deadlines import deadlines_of, for_lists
 
 _SALT = "concorde.calendrier-personnel"
 PERSONAL_LIMIT = 500  # conventions in one personal feed: a person follows tens, not thousands
@@ -56,6 +55,6 @@ def personal_calendar(request, token: str):
     if user.password[-12:] != fragment:
         raise Http404("Adresse de calendrier inconnue ou révoquée")
     conventions = (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
-                   .prefetch_related(Prefetch("bodies", queryset=bodies_with_meetings()))
+                   .prefetch_related(*for_lists())
                    .order_by("title", "pk")[:PERSONAL_LIMIT])
     return _calendar_response(request, "Mes échéances — Concorde", conventions)

@@ -34,3 +34,17 @@ def copil_dossier(request, pk: int, fmt: str):
         raise Http404("Format inconnu : pdf, docx ou odt.")
     today = timezone.localdate()
     return _download(copil.build(convention, today, fmt), fmt, f"dossier-copil-{convention.pk}-{today:%Y-%m-%d}")
+
+
+@login_required
+def evaluation_report(request, pk: int, evaluation_pk: int, fmt: str):
+    from concorde.governance.models import Evaluation
+
+    from . import evaluation as report
+
+    convention = _readable(request, pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format inconnu : pdf, docx ou odt.")
+    item = get_object_or_404(Evaluation, pk=evaluation_pk, convention=convention)
+    item.convention = convention
+    return _download(report.build(item, timezone.localdate(), fmt), fmt, f"evaluation-{convention.pk}-{item.pk}")

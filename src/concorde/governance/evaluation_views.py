@@ -1,0 +1,114 @@
+"""Pages of the evaluations: thin views over `evaluations`."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from concorde.conventions import policy
+from concorde.conventions.models import EvaluationCriterion
+from concorde.conventions.services import DomainError
+
+from . import evaluations
+from .body_views import _convention
+from .forms import AssessmentForm, ConclusionForm
+from .models import Assessment, Evaluation
+
+
+def _evaluation(request, pk: int, evaluation_pk: int) -> Evaluation:
+    convention = _convention(request, pk)
+    evaluation = get_object_or_404(Evaluation, pk=evaluation_pk, convention=convention)
+    evaluation.convention = convention
+    return evaluation
+
+
+def _run(request, rule, done: str) -> None:
+    try:
+        rule()
+        messages.success(request, done)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+
+
+@login_required
+def evaluations_page(request, pk: int):
+    convention = _convention(request, pk)
+    return render(request, "governance/evaluations.html", {
+        "convention": convention, "evaluations": convention.evaluations.all(),
+        "planned": evaluations.planned(convention, timezone.localdate()),
+        "manage": bool(policy.coordinated_parties(request.user, convention)),
+    })
+
+
+@login_required
+@require_POST
+def open_evaluation(request, pk: int):
+    convention = _convention(request, pk)
+    created = []
+    _run(request, lambda: created.append(evaluations.open_evaluation(convention, request.user, request.POST.get("label", ""))),
+         "Évaluation ouverte : chaque partie donne maintenant son appréciation.")
+    return redirect("evaluation", pk=pk, evaluation_pk=created[0].pk) if created else redirect("evaluations", pk=pk)
+
+
+@login_required
+def evaluation_page(request, pk: int, evaluation_pk: int):
+    evaluation = _evaluation(request, pk, evaluation_pk)
+    convention = evaluation.convention
+    parties = list(convention.parties.all())
+    mine = {p.pk for p in policy.coordinated_parties(request.user, convention)}
+    given = {(a.party_id, a.criterion_id): a for a in evaluation.assessments.all()}
+    criteria = []
+    for criterion in convention.evaluation_criteria.all():
+        cells = []
+        for party in parties:
+            assessment = given.get((party.pk, criterion.pk))
+            form = (AssessmentForm(instance=assessment, prefix=f"a{party.pk}-{criterion.pk}")
+                    if party.pk in mine and evaluation.status != Evaluation.Status.CONCLUDED else None)
+            cells.append((party, assessment, form))
+        criteria.append((criterion, cells))
+    others = mine - {evaluation.proposed_by_id}
+    return render(request, "governance/evaluation.html", {
+        "convention": convention, "evaluation": evaluation, "criteria": criteria, "missing": evaluations.missing(evaluation),
+        "conclusion_form": ConclusionForm(initial={"conclusion": evaluation.conclusion})
+        if mine and evaluation.status != Evaluation.Status.CONCLUDED else None,
+        "can_approve": evaluation.status == Evaluation.Status.PROPOSED and bool(others),
+    })
+
+
+@login_required
+@require_POST
+def assess(request, pk: int, evaluation_pk: int, party_pk: int, criterion_pk: int):
+    evaluation = _evaluation(request, pk, evaluation_pk)
+    party = get_object_or_404(evaluation.convention.parties, pk=party_pk)
+    criterion = get_object_or_404(EvaluationCriterion, pk=criterion_pk, convention=evaluation.convention)
+    existing = Assessment.objects.filter(evaluation=evaluation, party=party, criterion=criterion).first()
+    form = AssessmentForm(request.POST, instance=existing, prefix=f"a{party.pk}-{criterion.pk}")
+    if not form.is_valid():
+        messages.error(request, "Choisir une appréciation : atteint, partiellement atteint ou non atteint.")
+    else:
+        _run(request, lambda: evaluations.assess(evaluation, request.user, party=party, criterion=criterion,
+                                                 **form.cleaned_data), "Appréciation enregistrée.")
+    return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
+
+
+@login_required
+@require_POST
+def propose(request, pk: int, evaluation_pk: int):
+    evaluation = _evaluation(request, pk, evaluation_pk)
+    form = ConclusionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Rédiger la conclusion avant de la proposer.")
+    else:
+        _run(request, lambda: evaluations.propose(evaluation, request.user, form.cleaned_data["conclusion"]),
+             "Conclusion proposée : l'autre partie l'approuve ou propose la sienne.")
+    return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
+
+
+@login_required
+@require_POST
+def approve(request, pk: int, evaluation_pk: int):
+    evaluation = _evaluation(request, pk, evaluation_pk)
+    _run(request, lambda: evaluations.approve(evaluation, request.user), "Évaluation conclue.")
+    return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
