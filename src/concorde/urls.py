@@ -5,6 +5,7 @@ from django.urls import path
 from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
+from concorde.governance import avenant_views as avenants
 from concorde.governance import body_views as bodies
 from concorde.governance import evaluation_views as evaluations
 from concorde.governance import views as governance
@@ -48,6 +49,15 @@ urlpatterns = [
     path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/approbation/", evaluations.approve, name="approve-conclusion"),
     path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/rapport.<str:fmt>", reports.evaluation_report,
          name="evaluation-report"),
+    path("conventions/<int:pk>/avenants/", avenants.avenants_page, name="avenants"),
+    path("conventions/<int:pk>/avenants/nouveau/", avenants.create, name="create-avenant"),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/", avenants.avenant_page, name="avenant"),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/modifications/<slug:op>/", avenants.add_change, name="add-avenant-change"),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/modifications/<int:index>/retirer/", avenants.remove_change,
+         name="remove-avenant-change"),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/approbation/", avenants.approve, name="approve-avenant"),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/adoptions/<int:party_pk>/", avenants.adopt, name="adopt-avenant"),
+    path("conventions/<int:pk>/versions/", conventions.compare_versions, name="compare-versions"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from concorde.governance import evaluations, services
+from concorde.governance import avenants, evaluations, services
 
 from ..conftest import ROOT
 from .conftest import login
@@ -30,6 +30,8 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     meeting = services.schedule_meeting(convention.bodies.first(), people["paris_coord"], date=dt.date.today(), place="Salle")
     services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="Compte rendu.")
     evaluation = evaluations.open_evaluation(convention, people["paris_coord"], "Évaluation annuelle n° 1")
+    avenant = avenants.create(convention, people["paris_coord"], "Allongement")
+    avenants.add_change(avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration_years": 6}})
     pages = {
         "connexion": reverse("login"),
     }
@@ -44,6 +46,8 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "instances": reverse("bodies", args=[convention.pk]), "réunion": reverse("meeting", args=[convention.pk, meeting.pk]),
         "évaluations": reverse("evaluations", args=[convention.pk]),
         "évaluation": reverse("evaluation", args=[convention.pk, evaluation.pk]),
+        "avenants": reverse("avenants", args=[convention.pk]), "avenant": reverse("avenant", args=[convention.pk, avenant.pk]),
+        "versions": reverse("compare-versions", args=[convention.pk]),
     }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)

@@ -10,7 +10,7 @@ class ConventionForm(forms.ModelForm):
     class Meta:
         model = Convention
         fields = [
-            "title", "kind", "period_start_year", "period_end_year", "duration_years", "duration_until", "starts_on",
+            "title", "kind", "parent", "period_start_year", "period_end_year", "duration_years", "duration_until", "starts_on",
             "signed_on", "effective_date", "tacit_renewal_times", "tacit_renewal_years", "notice_months",
             "termination_for_breach_days", "dashboard_deadline_months", "evaluation_annual", "evaluation_final",
         ]
@@ -21,8 +21,18 @@ class ConventionForm(forms.ModelForm):
             "evaluation_final": forms.NullBooleanSelect(),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A convention d'application attaches to a framework convention its importer is party to.
+        self.fields["parent"].queryset = (Convention.objects.filter(kind=Convention.Kind.FRAMEWORK)
+                                          .filter(parties__organisation_id=self.instance.owner_id)
+                                          .exclude(pk=self.instance.pk).distinct())
+        self.fields["parent"].label = "Convention-cadre (pour une convention d'application)"
+
     def clean(self):
         data = super().clean()
+        if data.get("parent") and data.get("kind") != Convention.Kind.APPLICATION:
+            self.add_error("parent", "Seule une convention d'application se rattache à une convention-cadre.")
         start, end = data.get("period_start_year"), data.get("period_end_year")
         if start and end and end < start:
             self.add_error("period_end_year", "L'année de fin précède l'année de début.")

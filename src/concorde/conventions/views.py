@@ -72,6 +72,7 @@ def detail(request, pk: int):
         "criteria": convention.evaluation_criteria.all(), "deliberations": convention.deliberations.prefetch_related("proxies"),
         "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
         "milestones": convention.milestones.all(), "deadlines": deadlines_of(convention),
+        "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
     })
 
 
@@ -211,3 +212,29 @@ def document(request, pk: int, doc_pk: int):
     convention = _visible(request, pk)
     doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
+
+
+@login_required
+def compare_versions(request, pk: int):
+    """Two versions side by side (by default the last two)."""
+    from .versions import compare
+
+    convention = _visible(request, pk)
+    versions = list(convention.versions.all())
+    if not versions:
+        raise Http404("Aucune version validée")
+    by_number = {v.number: v for v in versions}
+
+    def pick(name, default):
+        try:
+            return by_number[int(request.GET.get(name, default.number))]
+        except (KeyError, ValueError):
+            raise Http404("Version inconnue") from None
+
+    left = pick("a", versions[-2] if len(versions) > 1 else versions[0])
+    right = pick("b", versions[-1])
+    rows = compare(left.snapshot, right.snapshot)
+    return render(request, "conventions/compare.html", {
+        "convention": convention, "versions": versions, "left": left, "right": right, "rows": rows,
+        "changed": sum(1 for r in rows if r.state != "same"),
+    })

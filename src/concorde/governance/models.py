@@ -174,3 +174,45 @@ class Assessment(models.Model):
     class Meta:
         verbose_name = "appréciation"
         constraints = [models.UniqueConstraint(fields=["evaluation", "party", "criterion"], name="one_assessment_per_party")]
+
+
+class Avenant(models.Model):
+    """A structured change set of the convention: drafted, approved at a comité de pilotage,
+    adopted by every party's assembly, then in force as a new version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "En préparation"
+        APPROVED = "approved", "Approuvé en comité de pilotage"
+        IN_FORCE = "in_force", "En vigueur"
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="avenants")
+    number = models.PositiveSmallIntegerField("numéro")
+    title = models.CharField("objet", max_length=300)
+    status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    changes = models.JSONField("modifications", default=list, blank=True)
+    approved_at = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="avenants",
+                                    verbose_name="approuvé lors de")
+    version = models.OneToOneField("conventions.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="avenant")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "avenant"
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["convention", "number"], name="one_avenant_number")]
+
+    def __str__(self) -> str:
+        return f"Avenant n° {self.number} — {self.title}"
+
+
+class AvenantAdoption(models.Model):
+    """The deliberation by which one party's assembly adopted the avenant."""
+
+    avenant = models.ForeignKey(Avenant, on_delete=models.CASCADE, related_name="adoptions")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    deliberation = models.OneToOneField("deliberations.Deliberation", on_delete=models.PROTECT, related_name="avenant_adoption")
+
+    class Meta:
+        verbose_name = "adoption d'un avenant"
+        constraints = [models.UniqueConstraint(fields=["avenant", "party"], name="one_adoption_per_party")]

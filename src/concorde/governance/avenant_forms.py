@@ -1,0 +1,72 @@
+"""Forms of the avenants: one per kind of change, then approval and adoption."""
+from __future__ import annotations
+
+from django import forms
+
+from concorde.conventions.models import Action, Axis
+
+from .forms import DATE
+from .models import GoverningBody, Meeting
+
+
+class AvenantForm(forms.Form):
+    title = forms.CharField(label="Objet de l'avenant", max_length=300)
+
+
+def _actions(convention):
+    field = forms.ModelChoiceField(label="Action", queryset=Action.objects.filter(convention=convention).order_by("order"))
+    field.label_from_instance = lambda a: f"{a.number} — {a.title}"[:120] if a.number else a.title[:120]
+    return field
+
+
+class AddActionForm(forms.Form):
+    axis = forms.ModelChoiceField(label="Axe", queryset=Axis.objects.none())
+    number = forms.CharField(label="Numéro", max_length=20, required=False)
+    title = forms.CharField(label="Titre de l'action ajoutée", max_length=500)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = convention.axes.all()
+        self.fields["axis"].label_from_instance = lambda x: f"Axe {x.number} — {x.title}"[:120]
+
+
+class ChangeActionForm(forms.Form):
+    title = forms.CharField(label="Nouveau titre", max_length=500, required=False)
+    deadline_text = forms.CharField(label="Nouveau délai de mise en œuvre", max_length=500, required=False)
+    budget_text = forms.CharField(label="Nouveau budget estimé", max_length=500, required=False)
+    partners_text = forms.CharField(label="Nouveaux partenaires mobilisés", max_length=1000, required=False)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"action": _actions(convention), **self.fields}
+
+
+class RemoveActionForm(forms.Form):
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"] = _actions(convention)
+        self.fields["action"].label = "Action à retirer"
+
+
+class TermForm(forms.Form):
+    duration_years = forms.IntegerField(label="Durée (ans)", min_value=0, max_value=99, required=False)
+    tacit_renewal_times = forms.IntegerField(label="Reconductions tacites (nombre)", min_value=0, max_value=99, required=False)
+    tacit_renewal_years = forms.IntegerField(label="Durée d'une reconduction (ans)", min_value=0, max_value=99, required=False)
+    notice_months = forms.IntegerField(label="Préavis (mois)", min_value=0, max_value=99, required=False)
+
+
+class ApproveForm(forms.Form):
+    meeting = forms.ModelChoiceField(label="Réunion du comité de pilotage", queryset=Meeting.objects.none(), empty_label=None)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            body__convention=convention, body__kind=GoverningBody.Kind.STEERING, status=Meeting.Status.HELD)
+        self.fields["meeting"].label_from_instance = lambda m: f"Comité de pilotage du {m.date:%d/%m/%Y}"
+
+
+class AdoptForm(forms.Form):
+    date = forms.DateField(label="Date de la délibération", widget=DATE)
+    act_number = forms.CharField(label="Numéro de l'acte", max_length=60)
+    transmission_id = forms.CharField(label="Identifiant @ctes", max_length=120, required=False,
+                                      help_text="Identifiant de transmission au contrôle de légalité, s'il est connu.")
