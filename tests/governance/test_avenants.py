@@ -143,3 +143,12 @@ def test_a_convention_d_application_attaches_to_its_framework(convention, people
     assert "Conventions d'application" in page and paris_draft.title in page
     # A draft is seen by its importer only: the other party does not see it listed yet.
     assert paris_draft.title not in _page(client_for(people["montclair_coord"]), reverse("convention", args=[convention.pk]))
+
+
+def test_an_avenant_waiting_is_on_the_agenda_of_the_next_comite(convention, people):
+    from concorde.governance import agenda
+
+    avenant = avenants.create(convention, people["paris_coord"], "Allongement")
+    assert "Avenants à approuver" not in agenda.draft(convention, TODAY)  # nothing to approve yet
+    avenants.add_change(avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration_years": 6}})
+    assert "Avenant n° 1 — Allongement" in agenda.draft(convention, TODAY)

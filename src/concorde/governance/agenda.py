@@ -8,6 +8,7 @@ from concorde.conventions.tracking import is_late, rollup
 from concorde.dashboard.queries import actions_with_tracking
 
 from .deadlines import deadlines_of
+from .models import Avenant
 
 AWAITING_DECISION = (Action.Status.BLOCKED, Action.Status.PAUSED)
 
@@ -50,6 +51,10 @@ def draft(convention: Convention, today: dt.date, previous_meeting=None) -> str:
     if indicators:
         lines.append("Indicateurs hors cible :")
         lines += [f"  - {action_label(a)} — {item}" for a, item in indicators]
+    waiting_avenants = list(convention.avenants.filter(status=Avenant.Status.DRAFT).exclude(changes=[]))
+    if waiting_avenants:
+        lines.append("Avenants à approuver :")
+        lines += [f"  - Avenant n° {a.number} — {a.title}" for a in waiting_avenants]
     coming = [d for d in deadlines_of(convention, today) if d.is_alert and d.kind != "comite"]
     if coming:
         lines.append("Échéances de la convention :")

@@ -9,6 +9,7 @@ from concorde.dashboard.queries import dashboard
 
 from concorde.governance.agenda import AWAITING_DECISION, action_label, off_target
 from concorde.governance.deadlines import deadlines_of
+from concorde.governance.models import Avenant
 
 from .documents import Section, render
 
@@ -42,6 +43,8 @@ def sections(convention: Convention, today: dt.date) -> list[Section]:
     decisions += [[action_label(a), item] for a in actions for item in off_target(a, today)]
     decisions += [[action_label(a), "Action en retard : nouvelle échéance ou réorientation"] for a in actions
                   if a.late and a.status not in AWAITING_DECISION]
+    decisions += [[f"Avenant n° {a.number}", f"Approbation : {a.title}"]
+                  for a in convention.avenants.filter(status=Avenant.Status.DRAFT).exclude(changes=[])]
     out.append(Section("Décisions à prendre", header=["Action", "Objet"], rows=decisions,
                        empty="Aucune décision en attente."))
     # The obligations already due or near, and always the bodies' next meeting and the notice.
