@@ -172,3 +172,10 @@ def test_agenda_lists_actions_awaiting_a_decision(convention, copil):
     blocked.save()
     text = agenda.draft(convention, TODAY)
     assert "Actions en attente d'une décision" in text and blocked.title in text and "(bloqué)" in text
+
+
+def test_the_dashboard_shows_what_changed_since_the_last_comite_de_pilotage(convention, copil, people):
+    held_on = TODAY - dt.timedelta(days=75)
+    _held(copil, people, date=held_on)
+    page = client_for(people["paris_reader"]).get(reverse("dashboard", args=[convention.pk])).content.decode()
+    assert f"Ce qui a changé depuis le {held_on:%d/%m/%Y}" in page

@@ -53,9 +53,17 @@ def convention_dashboard(request, pk: int):
     convention = _convention(request, pk)
     form = FilterForm(request.GET or None, convention=convention)
     filters = form.cleaned_data if form.is_valid() else {}
-    since = filters.get("since") or timezone.localdate() - dt.timedelta(days=30)
+    since = filters.get("since") or _last_comite(convention) or timezone.localdate() - dt.timedelta(days=30)
     return render(request, "dashboard/convention.html", {
         "convention": convention, "parts": dashboard_parts(convention, form, filters, since)})
+
+
+def _last_comite(convention: Convention) -> dt.date | None:
+    """What changed since the last comité de pilotage held is what the next one looks at."""
+    from concorde.governance.models import GoverningBody, Meeting
+
+    return (Meeting.objects.filter(body__convention=convention, body__kind=GoverningBody.Kind.STEERING,
+                                   status=Meeting.Status.HELD).order_by("-date").values_list("date", flat=True).first())
 
 
 def dashboard_parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date) -> dict:
