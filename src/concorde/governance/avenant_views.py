@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
-from concorde.conventions.services import DomainError
 
 from . import avenants
 from .avenant_forms import AddActionForm, AdoptForm, ApproveForm, AvenantForm, ChangeActionForm, RemoveActionForm, TermForm
-from .body_views import _convention
+from .pages import child_of, form_errors, readable_convention, run
 from .models import Avenant
 
 CHANGE_FORMS = {"add_action": AddActionForm, "change_action": ChangeActionForm, "remove_action": RemoveActionForm,
@@ -19,30 +18,12 @@ CHANGE_FORMS = {"add_action": AddActionForm, "change_action": ChangeActionForm, 
 
 
 def _avenant(request, pk: int, avenant_pk: int) -> Avenant:
-    convention = _convention(request, pk)
-    avenant = get_object_or_404(Avenant, pk=avenant_pk, convention=convention)
-    avenant.convention = convention
-    return avenant
-
-
-def _run(request, rule, done: str) -> bool:
-    try:
-        result = rule()
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, done(result) if callable(done) else done)
-    return True
-
-
-def _form_errors(request, form) -> None:
-    messages.error(request, "Le formulaire contient des erreurs : " + " ".join(
-        f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}".strip(" :") for f, e in form.errors.items()))
+    return child_of(request, pk, Avenant, avenant_pk)
 
 
 @login_required
 def avenants_page(request, pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     manage = bool(policy.coordinated_parties(request.user, convention))
     return render(request, "governance/avenants.html", {
         "convention": convention, "avenants": convention.avenants.select_related("version"),
@@ -53,13 +34,13 @@ def avenants_page(request, pk: int):
 @login_required
 @require_POST
 def create(request, pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     form = AvenantForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return redirect("avenants", pk=pk)
     created = []
-    _run(request, lambda: created.append(avenants.create(convention, request.user, form.cleaned_data["title"])),
+    run(request, lambda: created.append(avenants.create(convention, request.user, form.cleaned_data["title"])),
          "Avenant créé : ajouter ses modifications.")
     return redirect("avenant", pk=pk, avenant_pk=created[0].pk) if created else redirect("avenants", pk=pk)
 
@@ -92,7 +73,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
         return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
     form = CHANGE_FORMS[op](request.POST, **({} if op == "set_term" else {"convention": avenant.convention}))
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
     else:
         data = dict(form.cleaned_data)
         change = {"op": op}
@@ -102,7 +83,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
             change.update(axis=data["axis"].pk, number=data["number"], title=data["title"])
         else:
             change["fields"] = data
-        _run(request, lambda: avenants.add_change(avenant, request.user, change), "Modification ajoutée à l'avenant.")
+        run(request, lambda: avenants.add_change(avenant, request.user, change), "Modification ajoutée à l'avenant.")
     return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
 
 
@@ -110,7 +91,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
 @require_POST
 def remove_change(request, pk: int, avenant_pk: int, index: int):
     avenant = _avenant(request, pk, avenant_pk)
-    _run(request, lambda: avenants.remove_change(avenant, request.user, index), "Modification retirée de l'avenant.")
+    run(request, lambda: avenants.remove_change(avenant, request.user, index), "Modification retirée de l'avenant.")
     return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
 
 
@@ -120,9 +101,9 @@ def approve(request, pk: int, avenant_pk: int):
     avenant = _avenant(request, pk, avenant_pk)
     form = ApproveForm(request.POST, convention=avenant.convention)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
     else:
-        _run(request, lambda: avenants.approve(avenant, request.user, form.cleaned_data["meeting"]),
+        run(request, lambda: avenants.approve(avenant, request.user, form.cleaned_data["meeting"]),
              "Avenant approuvé : chaque assemblée l'adopte maintenant.")
     return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
 
@@ -134,9 +115,9 @@ def adopt(request, pk: int, avenant_pk: int, party_pk: int):
     party = get_object_or_404(avenant.convention.parties, pk=party_pk)
     form = AdoptForm(request.POST, prefix=f"p{party.pk}")
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
     else:
-        _run(request, lambda: avenants.adopt(avenant, request.user, party=party, **form.cleaned_data),
+        run(request, lambda: avenants.adopt(avenant, request.user, party=party, **form.cleaned_data),
              lambda in_force: "Toutes les parties l'ont adopté : l'avenant est en vigueur, une nouvelle version est créée."
              if in_force else f"Adoption par {party.label} enregistrée.")
     return redirect("avenant", pk=pk, avenant_pk=avenant_pk)

@@ -1,55 +1,29 @@
 """Pages of the bodies and their meetings: thin views over `services`."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from concorde.conventions import policy
-from concorde.conventions.models import Convention
-from concorde.conventions.services import DomainError
 
 from . import services
+from .pages import apply_form, readable_convention, run
 from .deadlines import bodies_with_meetings
 from .forms import BodyForm, DecisionForm, FollowUpForm, HoldForm, MeetingForm, ScheduleForm
 from .models import FollowUp, GoverningBody, Meeting
 
 
-def _convention(request, pk: int) -> Convention:
-    convention = get_object_or_404(Convention, pk=pk)
-    if not policy.can_view(request.user, convention) or convention.is_draft:
-        raise Http404("Convention introuvable")
-    return convention
-
-
 def _meeting(request, pk: int, meeting_pk: int) -> Meeting:
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk, body__convention=convention)
     meeting.body.convention = convention
     return meeting
 
 
-def _apply(request, form, apply, done: str) -> bool:
-    """Validate the form and apply the rule; errors become French messages."""
-    if not form.is_valid():
-        messages.error(request, "Le formulaire contient des erreurs : " + " ".join(
-            f"{form.fields[f].label if f in form.fields else ''} : {' '.join(e)}".strip(" :") for f, e in form.errors.items()))
-        return False
-    try:
-        apply(form)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, done)
-    return True
-
-
 @login_required
 def bodies_page(request, pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     manage = services.can_manage(request.user, convention)
     parties = list(convention.parties.all())
     bodies = list(bodies_with_meetings().filter(convention=convention).prefetch_related("seats__party"))
@@ -64,10 +38,10 @@ def bodies_page(request, pk: int):
 @login_required
 @require_POST
 def edit_body(request, pk: int, body_pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     body = get_object_or_404(GoverningBody, pk=body_pk, convention=convention)
     form = BodyForm(request.POST, instance=body, parties=convention.parties.all(), prefix=f"instance{body.pk}")
-    _apply(request, form, lambda f: services.update_body(
+    apply_form(request, form, lambda f: services.update_body(
         body, request.user, min_meetings_per_year=f.cleaned_data["min_meetings_per_year"],
         secretariat=f.cleaned_data["secretariat"], seats=f.per_party()), "Instance enregistrée.")
     return redirect("bodies", pk=pk)
@@ -76,10 +50,10 @@ def edit_body(request, pk: int, body_pk: int):
 @login_required
 @require_POST
 def schedule(request, pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     form = ScheduleForm(request.POST, convention=convention)
     created = []
-    if _apply(request, form, lambda f: created.append(services.schedule_meeting(
+    if apply_form(request, form, lambda f: created.append(services.schedule_meeting(
             f.cleaned_data["body"], request.user, date=f.cleaned_data["date"], place=f.cleaned_data["place"])),
               "Réunion programmée : son ordre du jour est tiré du tableau de bord, à compléter."):
         return redirect("meeting", pk=pk, meeting_pk=created[0].pk)
@@ -105,7 +79,7 @@ def meeting_page(request, pk: int, meeting_pk: int):
 
 def _meeting_post(request, pk, meeting_pk, build, apply, done):
     meeting = _meeting(request, pk, meeting_pk)
-    _apply(request, build(meeting), lambda f: apply(meeting, f), done)
+    apply_form(request, build(meeting), lambda f: apply(meeting, f), done)
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
 
 
@@ -131,11 +105,7 @@ def hold(request, pk: int, meeting_pk: int):
 @require_POST
 def cancel(request, pk: int, meeting_pk: int):
     meeting = _meeting(request, pk, meeting_pk)
-    try:
-        services.cancel_meeting(meeting, request.user)
-        messages.success(request, "Réunion annulée.")
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    run(request, lambda: services.cancel_meeting(meeting, request.user), "Réunion annulée.")
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
 
 
@@ -163,10 +133,7 @@ def follow_up_done(request, pk: int, meeting_pk: int, follow_up_pk: int):
     meeting = _meeting(request, pk, meeting_pk)
     item = get_object_or_404(FollowUp, pk=follow_up_pk, meeting=meeting)
     item.meeting = meeting
-    try:
-        services.complete_follow_up(item, request.user)
-        messages.success(request, "Suite à donner close." if item.done_at else "Suite à donner rouverte.")
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    run(request, lambda: services.complete_follow_up(item, request.user),
+        lambda _: "Suite à donner close." if item.done_at else "Suite à donner rouverte.")
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
 

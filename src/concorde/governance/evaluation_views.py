@@ -9,32 +9,20 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
 from concorde.conventions.models import EvaluationCriterion
-from concorde.conventions.services import DomainError
 
 from . import evaluations
-from .body_views import _convention
+from .pages import child_of, readable_convention, run
 from .forms import AssessmentForm, ConclusionForm
 from .models import Assessment, Evaluation
 
 
 def _evaluation(request, pk: int, evaluation_pk: int) -> Evaluation:
-    convention = _convention(request, pk)
-    evaluation = get_object_or_404(Evaluation, pk=evaluation_pk, convention=convention)
-    evaluation.convention = convention
-    return evaluation
-
-
-def _run(request, rule, done: str) -> None:
-    try:
-        rule()
-        messages.success(request, done)
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    return child_of(request, pk, Evaluation, evaluation_pk)
 
 
 @login_required
 def evaluations_page(request, pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     return render(request, "governance/evaluations.html", {
         "convention": convention, "evaluations": convention.evaluations.all(),
         "planned": evaluations.planned(convention, timezone.localdate()),
@@ -45,9 +33,9 @@ def evaluations_page(request, pk: int):
 @login_required
 @require_POST
 def open_evaluation(request, pk: int):
-    convention = _convention(request, pk)
+    convention = readable_convention(request, pk)
     created = []
-    _run(request, lambda: created.append(evaluations.open_evaluation(convention, request.user, request.POST.get("label", ""))),
+    run(request, lambda: created.append(evaluations.open_evaluation(convention, request.user, request.POST.get("label", ""))),
          "Évaluation ouverte : chaque partie donne maintenant son appréciation.")
     return redirect("evaluation", pk=pk, evaluation_pk=created[0].pk) if created else redirect("evaluations", pk=pk)
 
@@ -88,7 +76,7 @@ def assess(request, pk: int, evaluation_pk: int, party_pk: int, criterion_pk: in
     if not form.is_valid():
         messages.error(request, "Choisir une appréciation : atteint, partiellement atteint ou non atteint.")
     else:
-        _run(request, lambda: evaluations.assess(evaluation, request.user, party=party, criterion=criterion,
+        run(request, lambda: evaluations.assess(evaluation, request.user, party=party, criterion=criterion,
                                                  **form.cleaned_data), "Appréciation enregistrée.")
     return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
 
@@ -101,7 +89,7 @@ def propose(request, pk: int, evaluation_pk: int):
     if not form.is_valid():
         messages.error(request, "Rédiger la conclusion avant de la proposer.")
     else:
-        _run(request, lambda: evaluations.propose(evaluation, request.user, form.cleaned_data["conclusion"]),
+        run(request, lambda: evaluations.propose(evaluation, request.user, form.cleaned_data["conclusion"]),
              "Conclusion proposée : l'autre partie l'approuve ou propose la sienne.")
     return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
 
@@ -110,5 +98,5 @@ def propose(request, pk: int, evaluation_pk: int):
 @require_POST
 def approve(request, pk: int, evaluation_pk: int):
     evaluation = _evaluation(request, pk, evaluation_pk)
-    _run(request, lambda: evaluations.approve(evaluation, request.user), "Évaluation conclue.")
+    run(request, lambda: evaluations.approve(evaluation, request.user), "Évaluation conclue.")
     return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)

@@ -6,18 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from concorde.conventions import policy
-from concorde.conventions.models import Convention
+from concorde.governance.pages import readable_convention
 
 from . import copil
 from .documents import CONTENT_TYPES
-
-
-def _readable(request, pk: int) -> Convention:
-    convention = get_object_or_404(Convention, pk=pk)
-    if not policy.can_view(request.user, convention) or convention.is_draft:
-        raise Http404("Convention introuvable")
-    return convention
 
 
 def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
@@ -29,7 +21,7 @@ def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
 @login_required
 def copil_dossier(request, pk: int, fmt: str):
     """The dossier of the comité de pilotage, for any reader of the convention."""
-    convention = _readable(request, pk)
+    convention = readable_convention(request, pk)
     if fmt not in CONTENT_TYPES:
         raise Http404("Format inconnu : pdf, docx ou odt.")
     today = timezone.localdate()
@@ -42,7 +34,7 @@ def evaluation_report(request, pk: int, evaluation_pk: int, fmt: str):
 
     from . import evaluation as report
 
-    convention = _readable(request, pk)
+    convention = readable_convention(request, pk)
     if fmt not in CONTENT_TYPES:
         raise Http404("Format inconnu : pdf, docx ou odt.")
     item = get_object_or_404(Evaluation, pk=evaluation_pk, convention=convention)
