@@ -91,3 +91,20 @@ def test_ics_escapes_text_and_folds_long_lines():
     assert str(event["summary"]) == "Titre — " + "Fin; de la convention, « longue »" * 3
     assert str(event["description"]).startswith("ligne 1\nligne 2")
     assert event.decoded("dtstart") == dt.date(2027, 3, 14) and event.decoded("dtend") == dt.date(2027, 3, 15)
+
+
+def test_personal_feed_carries_the_persons_follow_ups(convention, people):
+    from concorde.governance import services
+    from concorde.governance.models import GoverningBody
+
+    _in_force_for_14_months(convention)
+    copil = convention.bodies.get(kind=GoverningBody.Kind.STEERING)
+    meeting = services.schedule_meeting(copil, people["paris_coord"], date=timezone.localdate(), place="")
+    services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="CR")
+    due = timezone.localdate() + dt.timedelta(days=10)
+    services.add_follow_up(meeting, people["paris_coord"], title="Envoyer le relevé", owner=people["paris_pilot"], due_date=due)
+    body = client_for(None).get(reverse("personal-calendar", args=[personal_token(people["paris_pilot"])])).content.decode()
+    event = next(e for e in _events(body) if "Suite à donner : Envoyer le relevé" in e)
+    assert f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in event and f"/reunions/{meeting.pk}/" in event
+    other = client_for(None).get(reverse("personal-calendar", args=[personal_token(people["montclair_pilot"])])).content
+    assert b"Envoyer le relev" not in other

@@ -51,7 +51,7 @@ class BodyTerms:
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str  # comite, reunion, tableau_de_bord, evaluation, preavis, terme, reconduction
+    kind: str  # comite, reunion, tableau_de_bord, evaluation, preavis, terme, reconduction, suite
     label: str
     date: dt.date
     detail: str = ""
@@ -69,7 +69,12 @@ class Deadline:
 
 
 # Deadlines that demand an act: once past, they are late rather than simply past.
-_ACTS = {"comite", "reunion", "tableau_de_bord", "evaluation"}
+_ACTS = {"comite", "reunion", "tableau_de_bord", "evaluation", "suite"}
+
+
+def follow_up_deadline(title: str, due: dt.date, today: dt.date) -> Deadline:
+    """A follow-up task still to do, as a dated deadline (it is late once past)."""
+    return Deadline("suite", f"Suite à donner : {title}", due, "", _state("suite", due, today))
 
 
 def _state(kind: str, day: dt.date, today: dt.date, done: bool = False) -> str:

@@ -13,8 +13,9 @@ from django.utils import timezone
 from concorde.conventions import policy
 from concorde.conventions.models import Convention
 
-from . import ics
+from . import calendar, ics
 from .deadlines import deadlines_of, for_lists
+from .models import FollowUp
 
 _SALT = "concorde.calendrier-personnel"
 PERSONAL_LIMIT = 500  # conventions in one personal feed: a person follows tens, not thousands
@@ -26,12 +27,16 @@ def personal_token(user) -> str:
     return signing.dumps([user.pk, user.password[-12:]], salt=_SALT, compress=True)
 
 
-def _calendar_response(request, name: str, conventions) -> HttpResponse:
+def _calendar_response(request, name: str, conventions, follow_ups=()) -> HttpResponse:
     today = timezone.localdate()
     events = []
     for c in conventions:
         link = request.build_absolute_uri(reverse("convention", args=[c.pk]))
         events += [(str(c.pk), c.title, d, link) for d in deadlines_of(c, today)]
+    for f in follow_ups:
+        convention = f.meeting.body.convention
+        link = request.build_absolute_uri(reverse("meeting", args=[convention.pk, f.meeting_id]))
+        events.append((f"suite-{f.pk}", convention.title, calendar.follow_up_deadline(f.title, f.due_date, today), link))
     body = ics.feed(name, events, request.get_host().split(":")[0], timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="echeances.ics"'
@@ -57,4 +62,7 @@ def personal_calendar(request, token: str):
     conventions = (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
                    .prefetch_related(*for_lists())
                    .order_by("title", "pk")[:PERSONAL_LIMIT])
-    return _calendar_response(request, "Mes échéances — Concorde", conventions)
+    # The person's own follow-up tasks still to do, wherever they were given.
+    follow_ups = (FollowUp.objects.filter(owner=user, done_at__isnull=True)
+                  .select_related("meeting__body__convention").order_by("due_date")[:PERSONAL_LIMIT])
+    return _calendar_response(request, "Mes échéances — Concorde", conventions, follow_ups)
