@@ -179,3 +179,14 @@ def test_the_dashboard_shows_what_changed_since_the_last_comite_de_pilotage(conv
     _held(copil, people, date=held_on)
     page = client_for(people["paris_reader"]).get(reverse("dashboard", args=[convention.pk])).content.decode()
     assert f"Ce qui a changé depuis le {held_on:%d/%m/%Y}" in page
+
+
+def test_my_actions_lists_my_follow_ups_still_to_do(convention, copil, people):
+    meeting = _held(copil, people)
+    item = services.add_follow_up(meeting, people["paris_coord"], title="Chiffrer la variante", owner=people["paris_pilot"],
+                                  due_date=TODAY - dt.timedelta(days=1))
+    page = html.unescape(client_for(people["paris_pilot"]).get(reverse("my-actions")).content.decode())
+    assert "Chiffrer la variante" in page and "(en retard)" in page
+    services.complete_follow_up(item, people["paris_pilot"])
+    page = html.unescape(client_for(people["paris_pilot"]).get(reverse("my-actions")).content.decode())
+    assert "Chiffrer la variante" not in page and "Aucune suite à donner en cours." in page

@@ -291,7 +291,12 @@ def my_actions(request):
                if p.party and p.party.organisation_id in members):
             a.late = tracking.is_late(a)
             mine.append(a)
-    return render(request, "dashboard/my_actions.html", {"actions": mine})
+    from concorde.governance.models import FollowUp
+
+    follow_ups = (FollowUp.objects.filter(owner=request.user, done_at__isnull=True)
+                  .select_related("meeting__body__convention").order_by("due_date"))
+    return render(request, "dashboard/my_actions.html", {"actions": mine, "follow_ups": follow_ups,
+                                                         "today": timezone.localdate()})
 
 
 # --- Each side's pilots, the indicators, the evidence ---------------------------------------
