@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "concorde.ingest",
     "concorde.dashboard",
     "concorde.reports",
+    "concorde.publication",
 ]
 
 MIDDLEWARE = [

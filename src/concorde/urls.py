@@ -10,6 +10,7 @@ from concorde.governance import body_views as bodies
 from concorde.governance import evaluation_views as evaluations
 from concorde.governance import views as governance
 from concorde.ingest import views as ingest
+from concorde.publication import views as publication
 from concorde.reports import views as reports
 
 urlpatterns = [
@@ -58,6 +59,10 @@ urlpatterns = [
     path("conventions/<int:pk>/avenants/<int:avenant_pk>/approbation/", avenants.approve, name="approve-avenant"),
     path("conventions/<int:pk>/avenants/<int:avenant_pk>/adoptions/<int:party_pk>/", avenants.adopt, name="adopt-avenant"),
     path("conventions/<int:pk>/versions/", conventions.compare_versions, name="compare-versions"),
+    path("conventions/<int:pk>/publication/<int:party_pk>/", publication.choose, name="choose-publication"),
+    path("public/", publication.portal, name="portal"),
+    path("public/conventions/<int:pk>/", publication.public_convention, name="public-convention"),
+    path("public/conventions/<int:pk>/documents/<int:doc_pk>/", publication.public_document, name="public-document"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),

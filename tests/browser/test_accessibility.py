@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from concorde.conventions.models import Convention
 from concorde.governance import avenants, evaluations, services
 
 from ..conftest import ROOT
@@ -37,6 +38,12 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     }
     page.goto(live_server.url + pages["connexion"])
     found = {"connexion": violations(page)}
+    convention.parties.update(publish=True, publish_budgets=True)
+    Convention.objects.filter(pk=convention.pk).update(is_public=True, public_budgets=True)
+    for name, url in {"portail public": reverse("portal"),
+                      "convention publiée": reverse("public-convention", args=[convention.pk])}.items():
+        page.goto(live_server.url + url)
+        found[name] = violations(page)
     login(page, live_server, "paris_coord")
     for name, url in {
         "accueil": reverse("home"), "import": reverse("upload"), "relecture": reverse("review", args=[paris_draft.pk]),

@@ -73,6 +73,7 @@ def detail(request, pk: int):
         "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
         "milestones": convention.milestones.all(), "deadlines": deadlines_of(convention),
         "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
+        "publishing": [] if convention.is_draft else policy.coordinated_parties(request.user, convention),
     })
 
 

@@ -61,7 +61,8 @@ class Convention(models.Model):
     evaluation_years = models.JSONField("années d'évaluation", default=list, blank=True)
     services_mobilised = models.JSONField("services mobilisés", default=dict, blank=True)
     partners_mobilisable = models.JSONField("partenaires mobilisables", default=list, blank=True)
-    is_public = models.BooleanField("publiée", default=False)
+    is_public = models.BooleanField("publiée", default=False, db_index=True)
+    public_budgets = models.BooleanField("budgets publiés", default=False)
     data_version = models.PositiveIntegerField(default=0, editable=False,
                                                help_text="Incrémenté à chaque écriture du suivi : clé des tableaux de bord en cache.")
     progress = models.FloatField("avancement consolidé (%)", null=True, blank=True, editable=False,
@@ -89,6 +90,9 @@ class Party(models.Model):
     represented_by = models.CharField("représentée par", max_length=300, blank=True)
     signatory = models.CharField("signataire", max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Each party's choice; the convention is published only when every party chose it.
+    publish = models.BooleanField("accepte la publication", default=False)
+    publish_budgets = models.BooleanField("accepte la publication des budgets", default=False)
 
     history = HistoricalRecords()
 

@@ -1,0 +1,84 @@
+"""The public portal: no login, published conventions only."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from concorde.conventions.models import Convention, Document
+from concorde.conventions.services import DomainError
+from concorde.conventions.tracking import rollup
+from concorde.dashboard.queries import actions_with_tracking
+from concorde.governance.deadlines import deadlines_of
+from concorde.governance.models import Avenant
+from concorde.governance.pages import readable_convention
+
+from . import services
+from .forms import PortalFilter
+
+PUBLIC_DEADLINES = ("comite", "reunion", "evaluation", "terme", "reconduction")
+
+
+def portal(request):
+    form = PortalFilter(request.GET or None)
+    conventions = services.published().prefetch_related("parties").order_by("title", "pk")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("partner"):
+            conventions = conventions.filter(parties__organisation=data["partner"])
+        if data.get("status"):
+            conventions = conventions.filter(status=data["status"])
+        if data.get("year"):
+            conventions = conventions.filter(period_start_year__lte=data["year"], period_end_year__gte=data["year"])
+        if data.get("q"):
+            conventions = conventions.filter(title__icontains=data["q"])
+    page = Paginator(conventions.distinct(), 25).get_page(request.GET.get("page"))
+    return render(request, "publication/portal.html", {"form": form, "page": page})
+
+
+def _published(pk: int) -> Convention:
+    return get_object_or_404(services.published(), pk=pk)
+
+
+def public_convention(request, pk: int):
+    convention = _published(pk)
+    actions = actions_with_tracking(convention)
+    progress = rollup(actions)
+    axes = list(convention.axes.all())
+    for axis in axes:
+        axis.rolled_progress = progress["axes"].get(axis.id)
+        axis.public_actions = [a for a in actions if a.axis_id == axis.id]
+    for a in actions:
+        a.rolled_progress = progress["actions"].get(a.id)
+    today = timezone.localdate()
+    return render(request, "publication/convention.html", {
+        "convention": convention, "parties": convention.parties.all(), "axes": axes,
+        "progress": progress["convention"], "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
+        "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE), "versions": convention.versions.all(),
+        "documents": convention.documents.all(), "deliberations": convention.deliberations.all(),
+    })
+
+
+def public_document(request, pk: int, doc_pk: int):
+    convention = _published(pk)
+    doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
+
+
+@login_required
+@require_POST
+def choose(request, pk: int, party_pk: int):
+    convention = readable_convention(request, pk)
+    party = get_object_or_404(convention.parties, pk=party_pk)
+    try:
+        services.choose(convention, request.user, party, publish=request.POST.get("publish") == "on",
+                        publish_budgets=request.POST.get("publish_budgets") == "on")
+        messages.success(request, "Convention publiée sur le portail public." if convention.is_public else
+                         "Choix enregistré : la convention sera publiée quand chaque partie l'aura accepté.")
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("convention", pk=pk)

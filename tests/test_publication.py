@@ -1,0 +1,89 @@
+"""The public portal: a convention is public only when every party chose it; budgets only when
+every party agreed; nothing unpublished appears, to anyone without a login."""
+import html
+
+import pytest
+from django.urls import reverse
+
+from concorde.conventions.models import Convention
+from concorde.publication import services
+from tests.conftest import act, client_for, party
+
+ANONYMOUS = None
+
+
+def _choose(convention, people, who, label, publish=True, budgets=False):
+    data = {"publish": "on"} if publish else {}
+    if budgets:
+        data["publish_budgets"] = "on"
+    return client_for(people[who]).post(reverse("choose-publication", args=[convention.pk, party(convention, label).pk]), data)
+
+
+def _text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_nothing_unpublished_is_public(convention):
+    visitor = client_for(ANONYMOUS)
+    assert convention.title not in _text(visitor.get(reverse("portal")))
+    assert visitor.get(reverse("public-convention", args=[convention.pk])).status_code == 404
+    doc = convention.documents.first()
+    assert visitor.get(reverse("public-document", args=[convention.pk, doc.pk])).status_code == 404
+
+
+def test_published_when_every_party_chose_it(convention, people):
+    _choose(convention, people, "paris_coord", "Ville de Paris")
+    convention.refresh_from_db()
+    assert not convention.is_public
+    assert client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])).status_code == 404
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
+    convention.refresh_from_db()
+    assert convention.is_public and not convention.public_budgets
+    visitor = client_for(ANONYMOUS)
+    assert convention.title in _text(visitor.get(reverse("portal")))
+    page = _text(visitor.get(reverse("public-convention", args=[convention.pk])))
+    action = act(convention, "n°1")
+    assert action.title in page and "Calendrier de la gouvernance" in page
+    assert "Budget estimé" not in page
+    doc = convention.documents.first()
+    response = visitor.get(reverse("public-document", args=[convention.pk, doc.pk]))
+    assert response.status_code == 200 and doc.original_name in response["Content-Disposition"]
+    # One party withdraws: the convention leaves the portal at once.
+    _choose(convention, people, "paris_coord", "Ville de Paris", publish=False)
+    assert client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])).status_code == 404
+
+
+def test_budgets_only_when_every_party_agreed(convention, people):
+    budget = act(convention, "n°1")
+    budget.budget_text = "120 000 € sur trois ans"
+    budget.save()
+    _choose(convention, people, "paris_coord", "Ville de Paris", budgets=True)
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
+    assert "120 000 €" not in _text(client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])))
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne", budgets=True)
+    assert "120 000 € sur trois ans" in _text(client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])))
+
+
+@pytest.mark.parametrize("who, label", [("paris_pilot", "Ville de Paris"), ("paris_coord", "Commune de Montclair-sur-Marne"),
+                                        ("outsider", "Ville de Paris")])
+def test_only_a_partys_coordination_chooses_for_it(convention, people, who, label):
+    _choose(convention, people, who, label)
+    assert not convention.parties.filter(publish=True).exists()
+
+
+def test_a_draft_is_never_public(paris_draft, people):
+    paris_draft.parties.update(publish=True)
+    Convention.objects.filter(pk=paris_draft.pk).update(is_public=True)
+    assert not services.published().filter(pk=paris_draft.pk).exists()
+    assert client_for(ANONYMOUS).get(reverse("public-convention", args=[paris_draft.pk])).status_code == 404
+
+
+def test_portal_filters_by_partner_status_and_year(convention, people):
+    _choose(convention, people, "paris_coord", "Ville de Paris")
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
+    visitor = client_for(ANONYMOUS)
+    montclair = party(convention, "Commune de Montclair-sur-Marne").organisation
+    assert convention.title in _text(visitor.get(reverse("portal"), {"partner": montclair.pk, "status": "validated"}))
+    assert convention.title not in _text(visitor.get(reverse("portal"), {"status": "terminated"}))
+    assert convention.title in _text(visitor.get(reverse("portal"), {"year": convention.period_start_year}))
+    assert convention.title not in _text(visitor.get(reverse("portal"), {"year": 1990}))
