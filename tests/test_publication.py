@@ -87,3 +87,23 @@ def test_portal_filters_by_partner_status_and_year(convention, people):
     assert convention.title not in _text(visitor.get(reverse("portal"), {"status": "terminated"}))
     assert convention.title in _text(visitor.get(reverse("portal"), {"year": convention.period_start_year}))
     assert convention.title not in _text(visitor.get(reverse("portal"), {"year": 1990}))
+
+
+def test_atom_feed_and_sitemap_carry_published_conventions_only(convention, people, paris_draft):
+    import datetime as dt
+
+    from concorde.conventions import tracking
+
+    action = act(convention, "n°1")
+    tracking.post_update(action, party(convention, "Ville de Paris"), people["paris_pilot"], dt.date.today(),
+                         "Première baignade surveillée ouverte.")
+    visitor = client_for(ANONYMOUS)
+    assert "Première baignade" not in _text(visitor.get(reverse("public-feed")))
+    assert f"/public/conventions/{convention.pk}/" not in _text(visitor.get(reverse("sitemap")))
+    _choose(convention, people, "paris_coord", "Ville de Paris")
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
+    feed = visitor.get(reverse("public-feed"))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Première baignade surveillée ouverte." in _text(feed) and f"#action-{action.pk}" in _text(feed)
+    sitemap = _text(visitor.get(reverse("sitemap")))
+    assert f"/public/conventions/{convention.pk}/" in sitemap and f"/public/conventions/{paris_draft.pk}/" not in sitemap

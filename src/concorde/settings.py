@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "concorde.dashboard",
     "concorde.reports",
     "concorde.publication",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

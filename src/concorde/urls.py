@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import path
 
 from concorde.conventions import views as conventions
@@ -11,6 +12,7 @@ from concorde.governance import evaluation_views as evaluations
 from concorde.governance import views as governance
 from concorde.ingest import views as ingest
 from concorde.publication import views as publication
+from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedUpdates
 from concorde.reports import views as reports
 
 urlpatterns = [
@@ -61,6 +63,9 @@ urlpatterns = [
     path("conventions/<int:pk>/versions/", conventions.compare_versions, name="compare-versions"),
     path("conventions/<int:pk>/publication/<int:party_pk>/", publication.choose, name="choose-publication"),
     path("public/", publication.portal, name="portal"),
+    path("public/flux.atom", PublishedUpdates(), name="public-feed"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": {"portail": PortalPages, "conventions": PublishedConventions}},
+         name="sitemap"),
     path("public/conventions/<int:pk>/", publication.public_convention, name="public-convention"),
     path("public/conventions/<int:pk>/documents/<int:doc_pk>/", publication.public_document, name="public-document"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
