@@ -59,3 +59,19 @@ def test_import_command_creates_drafts_and_validates_on_request(db, corpus, pari
     assert "déjà importé" in run("import", str(corpus["000"]), "--organisation", "Ville de Paris")
     with pytest.raises(CommandError, match="non importé"):
         run("import", "/nulle/part.txt", "--organisation", "Ville de Paris")
+
+
+def test_demo_loads_a_governed_convention_once(db, capsys):
+    from django.core.management import call_command
+
+    from concorde.conventions.models import Convention
+    from concorde.governance.deadlines import deadlines_of
+    from concorde.governance.models import Decision, Meeting
+
+    call_command("demo")
+    call_command("demo")  # idempotent
+    convention = Convention.objects.get()
+    assert convention.status == Convention.Status.VALIDATED and convention.effective_date
+    assert Meeting.objects.count() == 2 and Decision.objects.count() == 1
+    assert any(d.label == "Comité de pilotage : prochaine réunion" and d.state == "a_venir" for d in deadlines_of(convention))
+    assert "paris.coordination" in capsys.readouterr().out

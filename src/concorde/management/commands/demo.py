@@ -94,15 +94,18 @@ class Command(BaseCommand):
         user, org = users["paris.coordination"]
         outcome = import_document(DEMO_FILE.read_bytes(), DEMO_FILE.name, user=user, organisation=org,
                                   max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
-        if outcome.convention.status == Convention.Status.DRAFT:
+        convention, people = outcome.convention, {name: u for name, (u, _) in users.items()}
+        if convention.effective_date is None:
             # The demo document takes effect on its adoption by the assemblies, which the
             # reviewer enters: here fourteen months ago, so the deadlines have a past and a future.
-            convention = outcome.convention
             convention.effective_date = timezone.localdate() - dt.timedelta(days=426)
             convention.save(update_fields=["effective_date"])
-            services.validate(outcome.convention, user)
-            self._track(outcome.convention, {name: u for name, (u, _) in users.items()})
-            self._govern(outcome.convention, {name: u for name, (u, _) in users.items()})
+        if convention.status == Convention.Status.DRAFT:
+            services.validate(convention, user)
+            self._track(convention, people)
+        # Also for a demo database loaded before the governance existed.
+        if not convention.bodies.filter(meetings__isnull=False).exists():
+            self._govern(convention, people)
         self.stdout.write(f"Convention de démonstration : « {outcome.convention.title} » (n°{outcome.convention.pk})")
         self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
         for username, first, last, org_name, role, service in ACCOUNTS:
