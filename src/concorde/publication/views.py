@@ -37,7 +37,9 @@ def portal(request):
         if data.get("q"):
             conventions = conventions.filter(title__icontains=data["q"])
     page = Paginator(conventions.distinct(), 25).get_page(request.GET.get("page"))
-    return render(request, "publication/portal.html", {"form": form, "page": page})
+    kept = request.GET.copy()  # the filters, kept across pages
+    kept.pop("page", None)
+    return render(request, "publication/portal.html", {"form": form, "page": page, "filters": kept.urlencode()})
 
 
 def _published(pk: int) -> Convention:
