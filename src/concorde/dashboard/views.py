@@ -24,6 +24,7 @@ from concorde.conventions.models import (
     Action, ActionPilot, Convention, Evidence, Indicator, Measurement, TrackingStamp, Update,
 )
 from concorde.conventions.services import DomainError
+from concorde.governance.models import FollowUp, GoverningBody, Meeting
 from concorde.governance.views import personal_token
 from concorde.territories.models import Membership
 
@@ -60,8 +61,6 @@ def convention_dashboard(request, pk: int):
 
 def _last_comite(convention: Convention) -> dt.date | None:
     """What changed since the last comité de pilotage held is what the next one looks at."""
-    from concorde.governance.models import GoverningBody, Meeting
-
     return (Meeting.objects.filter(body__convention=convention, body__kind=GoverningBody.Kind.STEERING,
                                    status=Meeting.Status.HELD).order_by("-date").values_list("date", flat=True).first())
 
@@ -291,8 +290,6 @@ def my_actions(request):
                if p.party and p.party.organisation_id in members):
             a.late = tracking.is_late(a)
             mine.append(a)
-    from concorde.governance.models import FollowUp
-
     follow_ups = (FollowUp.objects.filter(owner=request.user, done_at__isnull=True)
                   .select_related("meeting__body__convention").order_by("due_date"))
     return render(request, "dashboard/my_actions.html", {"actions": mine, "follow_ups": follow_ups,

@@ -63,15 +63,16 @@ def for_lists():
 def deadlines_of(convention: Convention, today: dt.date | None = None) -> list[calendar.Deadline]:
     """Every deadline of a convention, its bodies' meetings and concluded evaluations included."""
     today = today or timezone.localdate()
-    bodies = [calendar.BodyTerms(_capitalised(b.label or b.get_kind_display()), b.min_meetings_per_year,
+    bodies = [calendar.BodyTerms(display_name(b), b.min_meetings_per_year,
                                  b.last_held_on, b.next_planned_on) for b in _bodies(convention)]
     # Concorde's shared dashboard exists as soon as the plan is validated.
     return calendar.schedule(terms_of(convention), bodies, today, dashboard_ready=not convention.is_draft,
                              evaluations_done=_concluded(convention))
 
 
-def _capitalised(label: str) -> str:
+def display_name(body: GoverningBody) -> str:
     """Documents name bodies mid-sentence (« le comité technique »); a list starts a line."""
+    label = body.label or body.get_kind_display()
     return label[:1].upper() + label[1:]
 
 

@@ -6,6 +6,7 @@ from django import forms
 
 from concorde.conventions.models import Action
 
+from .deadlines import display_name
 from .models import Assessment, Decision, GoverningBody, Meeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,7 +60,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = convention.bodies.all()
-        self.fields["body"].label_from_instance = lambda b: (b.label or b.get_kind_display())[:1].upper() + (b.label or b.get_kind_display())[1:]
+        self.fields["body"].label_from_instance = display_name
 
 
 class MeetingForm(forms.ModelForm):

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions.models import Convention, Document
 from concorde.conventions.services import DomainError
-from concorde.conventions.tracking import rollup
-from concorde.dashboard.queries import actions_with_tracking
+from concorde.dashboard.queries import dashboard
 from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Avenant
 from concorde.governance.pages import readable_convention
@@ -48,18 +47,13 @@ def _published(pk: int) -> Convention:
 
 def public_convention(request, pk: int):
     convention = _published(pk)
-    actions = actions_with_tracking(convention)
-    progress = rollup(actions)
-    axes = list(convention.axes.all())
-    for axis in axes:
-        axis.rolled_progress = progress["axes"].get(axis.id)
-        axis.public_actions = [a for a in actions if a.axis_id == axis.id]
-    for a in actions:
-        a.rolled_progress = progress["actions"].get(a.id)
     today = timezone.localdate()
+    data = dashboard(convention, today=today)  # the same roll-up as the members' dashboard
+    for axis in data["axes"]:
+        axis.public_actions = [a for a in data["rows"] if a.axis_id == axis.id]
     return render(request, "publication/convention.html", {
-        "convention": convention, "parties": convention.parties.all(), "axes": axes,
-        "progress": progress["convention"], "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
+        "convention": convention, "parties": data["parties"], "axes": data["axes"],
+        "progress": data["convention_progress"], "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
         "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE), "versions": convention.versions.all(),
         "documents": convention.documents.all(), "deliberations": convention.deliberations.all(),
     })

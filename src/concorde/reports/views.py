@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from concorde.governance.pages import readable_convention
+from concorde.governance.models import Evaluation
+from concorde.governance.pages import child_of, readable_convention
 
-from . import copil
+from . import copil, evaluation
 from .documents import CONTENT_TYPES
 
 
@@ -30,13 +30,7 @@ def copil_dossier(request, pk: int, fmt: str):
 
 @login_required
 def evaluation_report(request, pk: int, evaluation_pk: int, fmt: str):
-    from concorde.governance.models import Evaluation
-
-    from . import evaluation as report
-
-    convention = readable_convention(request, pk)
     if fmt not in CONTENT_TYPES:
         raise Http404("Format inconnu : pdf, docx ou odt.")
-    item = get_object_or_404(Evaluation, pk=evaluation_pk, convention=convention)
-    item.convention = convention
-    return _download(report.build(item, timezone.localdate(), fmt), fmt, f"evaluation-{convention.pk}-{item.pk}")
+    item = child_of(request, pk, Evaluation, evaluation_pk)
+    return _download(evaluation.build(item, timezone.localdate(), fmt), fmt, f"evaluation-{pk}-{item.pk}")
