@@ -75,3 +75,9 @@ def test_demo_loads_a_governed_convention_once(db, capsys):
     assert Meeting.objects.count() == 2 and Decision.objects.count() == 1
     assert any(d.label == "Comité de pilotage : prochaine réunion" and d.state == "a_venir" for d in deadlines_of(convention))
     assert "paris.coordination" in capsys.readouterr().out
+    # published by both parties, the Ville de Paris's deliberation in the SCDL open data
+    from concorde.publication import scdl
+
+    assert convention.deliberations.count() == 2 and Convention.objects.filter(is_public=True).count() == 1
+    export = scdl.export()
+    assert [r["COLL_SIRET"] for r in export.rows] == ["21750001600019"] and len(export.left_out) == 1

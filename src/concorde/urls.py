@@ -6,11 +6,13 @@ from django.urls import path
 from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
+from concorde.deliberations import views as deliberations
 from concorde.governance import avenant_views as avenants
 from concorde.governance import body_views as bodies
 from concorde.governance import evaluation_views as evaluations
 from concorde.governance import views as governance
 from concorde.ingest import views as ingest
+from concorde.publication import data_views as open_data
 from concorde.publication import views as publication
 from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedUpdates
 from concorde.reports import views as reports
@@ -60,6 +62,7 @@ urlpatterns = [
          name="remove-avenant-change"),
     path("conventions/<int:pk>/avenants/<int:avenant_pk>/approbation/", avenants.approve, name="approve-avenant"),
     path("conventions/<int:pk>/avenants/<int:avenant_pk>/adoptions/<int:party_pk>/", avenants.adopt, name="adopt-avenant"),
+    path("conventions/<int:pk>/deliberations/<int:delib_pk>/", deliberations.edit, name="edit-deliberation"),
     path("conventions/<int:pk>/versions/", conventions.compare_versions, name="compare-versions"),
     path("conventions/<int:pk>/publication/<int:party_pk>/", publication.choose, name="choose-publication"),
     path("public/", publication.portal, name="portal"),
@@ -68,6 +71,10 @@ urlpatterns = [
          name="sitemap"),
     path("public/conventions/<int:pk>/", publication.public_convention, name="public-convention"),
     path("public/conventions/<int:pk>/documents/<int:doc_pk>/", publication.public_document, name="public-document"),
+    path("public/deliberations/<int:pk>/", open_data.public_deliberation, name="public-deliberation"),
+    path("public/donnees/", open_data.open_data, name="open-data"),
+    path("public/donnees/<slug:name>.<str:fmt>", open_data.dataset, name="open-dataset"),
+    path("public/donnees/<slug:name>/schema.json", open_data.dataset_schema, name="open-dataset-schema"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),
     path("portefeuille/", dashboard.portfolio, name="portfolio"),
     path("mes-actions/", dashboard.my_actions, name="my-actions"),

@@ -131,3 +131,14 @@ def coordinated_parties(user, convention: Convention, roles=None) -> list[Party]
         return list(convention.parties.all())
     return [p for p, m in (roles if roles is not None else party_roles(user, convention))
             if m.role == Membership.Role.COORDINATION]
+
+
+def can_complete_deliberation(user, deliberation) -> bool:
+    """The coordination of the organisation that deliberated (of any party when it is not known)
+    completes its matière, @ctes identifier and acknowledgement."""
+    if deliberation.convention.is_draft:
+        return False
+    parties = coordinated_parties(user, deliberation.convention)
+    if deliberation.organisation_id is None:
+        return bool(parties)
+    return any(p.organisation_id == deliberation.organisation_id for p in parties)

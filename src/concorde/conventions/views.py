@@ -69,12 +69,20 @@ def detail(request, pk: int):
     return render(request, "conventions/detail.html", {
         "convention": convention, **outline(convention), "parties": convention.parties.select_related("organisation"),
         "bodies": convention.bodies.all(), "documents": convention.documents.all(),
-        "criteria": convention.evaluation_criteria.all(), "deliberations": convention.deliberations.prefetch_related("proxies"),
+        "criteria": convention.evaluation_criteria.all(), "deliberations": _deliberations(request.user, convention),
         "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
         "milestones": convention.milestones.all(), "deadlines": deadlines_of(convention),
         "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
         "publishing": [] if convention.is_draft else policy.coordinated_parties(request.user, convention),
     })
+
+
+def _deliberations(user, convention: Convention) -> list:
+    deliberations = list(convention.deliberations.select_related("organisation").prefetch_related("proxies"))
+    for d in deliberations:
+        d.convention = convention
+        d.editable = policy.can_complete_deliberation(user, d)
+    return deliberations
 
 
 @login_required

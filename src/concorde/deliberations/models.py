@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import models
 
 from concorde.conventions.models import Convention
+from concorde.deliberations import actes
 from concorde.territories.models import Organisation
 
 
@@ -25,6 +26,8 @@ class Deliberation(models.Model):
     abstentions = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
     transmission_id = models.CharField("identifiant @ctes", max_length=120, blank=True)
     prefecture_ack_date = models.DateField("accusé de réception préfecture", null=True, blank=True)
+    matter_code = models.CharField("matière (nomenclature ACTES)", max_length=5, blank=True, choices=actes.MATIERE_CHOICES,
+                                   help_text="Requise pour la publication en données ouvertes (SCDL).")
 
     class Meta:
         verbose_name = "délibération"
@@ -32,6 +35,29 @@ class Deliberation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.act_number or 'Délibération'} du {self.date:%d/%m/%Y}" if self.date else (self.act_number or "Délibération")
+
+    def transmission(self) -> actes.ActesId | None:
+        """The @ctes identifier, decoded; None when there is none or it does not read."""
+        try:
+            return actes.parse(self.transmission_id) if self.transmission_id else None
+        except ValueError:
+            return None
+
+    def transmission_problems(self) -> list[str]:
+        """The @ctes identifier against the rest of the record: it reads, names this organisation, this date."""
+        if not self.transmission_id:
+            return []
+        try:
+            act = actes.parse(self.transmission_id)
+        except ValueError as exc:
+            return [str(exc)]
+        problems = []
+        siren = self.organisation.siren if self.organisation_id else ""
+        if siren and act.siren != siren:
+            problems.append(f"Le SIREN de l'identifiant @ctes ({act.siren}) n'est pas celui de {self.organisation} ({siren})")
+        if self.date and act.date != self.date:
+            problems.append(f"La date de l'identifiant @ctes ({act.date:%d/%m/%Y}) n'est pas celle de la séance ({self.date:%d/%m/%Y})")
+        return problems
 
     def arithmetic_problems(self) -> list[str]:
         """Present + proxies = voters; for + against + abstentions = voters."""

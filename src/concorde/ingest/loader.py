@@ -14,6 +14,7 @@ from concorde.conventions.models import (
 )
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
+from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
 
 from .parser import ExtractionError, extract
@@ -91,7 +92,7 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
         original_name=filename[:255], checksum=read.checksum, size=read.size, format=read.format,
         text=read.text, extraction=extraction, uploaded_by=user,
     )
-    parties = _load_parties(convention, extraction.get("parties") or [])
+    parties = _load_parties(convention, extraction.get("parties") or [], extraction.setdefault("warning_details", []))
     nodes = _load_structure(convention, extraction.get("axes") or [], parties)
     for order, text in enumerate(evaluation.get("criteria") or []):
         EvaluationCriterion.objects.create(convention=convention, text=text, order=order)
@@ -140,18 +141,37 @@ def _safe_name(filename: str) -> str:
 
 def organisation_for(name: str, kind: str | None) -> Organisation:
     """The organisation of that name, created when the instance does not know it yet."""
-    key = name_key(name)
-    found = Organisation.objects.filter(name_key=key).first()
+    return organisation_matched(name, kind)[0]
+
+
+def organisation_matched(name: str, kind: str | None) -> tuple[Organisation, str | None]:
+    """The organisation a party's name designates, and the doubt about it for the reviewer.
+    Known by name first, then through the reference territories (by SIREN, so that « Paris »
+    and « Ville de Paris » are one organisation); created with the reference's identifiers."""
+    found = Organisation.objects.filter(name_key=name_key(name)).first()
     if found:
-        return found
+        return found, None
+    match = reference.match(name, kind) if reference.is_loaded() else None
+    territory = match.territory if match else None
+    doubt = match.doubt(name) if match else None
+    if territory and territory.siren:
+        known = Organisation.objects.filter(siren=territory.siren).first()
+        if known:
+            return known, doubt
     kinds = Organisation.Kind.values
-    return Organisation.objects.create(name=name[:200], kind=kind if kind in kinds else Organisation.Kind.OTHER)
+    org = Organisation(name=name[:200], kind=kind if kind in kinds else Organisation.Kind.OTHER)
+    if territory:
+        reference.apply(org, territory)
+    org.save()
+    return org, doubt
 
 
-def _load_parties(convention: Convention, parties: list[dict]) -> list[Party]:
+def _load_parties(convention: Convention, parties: list[dict], doubts: list[dict]) -> list[Party]:
     out = []
     for order, p in enumerate(parties):
-        org = organisation_for(p["name"], p.get("kind"))
+        org, doubt = organisation_matched(p["name"], p.get("kind"))
+        if doubt:
+            doubts.append({"message": doubt, "line": None, "where": "Parties"})
         if any(x.organisation_id == org.id for x in out):
             continue
         out.append(Party.objects.create(

@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from concorde.deliberations.actes import siren_is_valid, siret_is_valid
 from concorde.ingest.parser.numbers import fold
+
+
+def validate_siren(value: str) -> None:
+    if value and not siren_is_valid(value):
+        raise ValidationError("SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle.")
+
+
+def validate_siret(value: str) -> None:
+    if value and not siret_is_valid(value):
+        raise ValidationError("SIRET invalide : 14 chiffres (SIREN puis NIC), clé de contrôle fausse.")
 
 
 class Organisation(models.Model):
@@ -20,7 +32,9 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=200)
     short_name = models.CharField("nom court", max_length=60, blank=True)
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    siren = models.CharField("SIREN", max_length=9, blank=True)
+    siren = models.CharField("SIREN", max_length=9, blank=True, validators=[validate_siren], db_index=True)
+    siret = models.CharField("SIRET du siège", max_length=14, blank=True, validators=[validate_siret],
+                             help_text="Requis pour publier ses délibérations en données ouvertes (SCDL).")
     insee_code = models.CharField("code INSEE", max_length=5, blank=True)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     primary_colour = models.CharField("couleur principale", max_length=7, blank=True)
@@ -35,6 +49,10 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.siret and self.siren and not self.siret.startswith(self.siren):
+            raise ValidationError({"siret": "Le SIRET commence par le SIREN de l'organisation."})
 
 
 def name_key(name: str) -> str:
@@ -65,3 +83,38 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class Territory(models.Model):
+    """The reference list of French local authorities (INSEE, DGCL via @etalab/decoupage-administratif):
+    imported parties are matched to it, organisations take its SIREN and INSEE code."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", "Commune"
+        EPCI = "epci", "EPCI à fiscalité propre"
+        EPT = "ept", "Établissement public territorial"
+        DEPARTEMENT = "departement", "Département"
+        REGION = "region", "Région"
+
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    code = models.CharField("code", max_length=9, help_text="Code INSEE (commune, département, région) ou SIREN (EPCI, EPT).")
+    name = models.CharField("nom", max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True)
+    departement = models.CharField("département", max_length=3, blank=True)
+    epci = models.CharField("SIREN de l'EPCI", max_length=9, blank=True)
+    ept = models.CharField("SIREN de l'EPT", max_length=9, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "collectivité de référence"
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="one_territory_per_code")]
+
+    def __str__(self) -> str:
+        place = f", {self.departement}" if self.kind == self.Kind.COMMUNE and self.departement else ""
+        return f"{self.name} ({self.get_kind_display().lower()}{place})"
+
+    @property
+    def insee_code(self) -> str:
+        return self.code if self.kind in (self.Kind.COMMUNE, self.Kind.DEPARTEMENT, self.Kind.REGION) else ""

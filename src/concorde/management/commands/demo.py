@@ -14,6 +14,7 @@ from concorde.ingest.loader import import_document, organisation_for
 from concorde.territories.models import Membership
 
 DEMO_PASSWORD = "concorde-demo"
+PARIS_SIREN = "217500016"  # the Ville de Paris's, public (INSEE)
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "convention-demo.md"
 ACCOUNTS = [
     ("paris.coordination", "Camille", "Martin", "Ville de Paris", Membership.Role.COORDINATION, "Mission Métropole"),
@@ -47,6 +48,32 @@ class Command(BaseCommand):
                                    "Ouverture les week-ends de juin.")
         course = convention.actions.get(number="n°3").indicators.first()
         tracking.enter_measurement(course, paris, users["paris.pilote"], 640, today - dt.timedelta(days=40))
+
+    def _publish(self, convention):
+        """Both councils' deliberations approving the convention, and its publication by both parties:
+        the Ville de Paris's deliberation goes to open data; Montclair's waits for its SIRET and matière."""
+        from concorde.deliberations.models import Deliberation
+
+        parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
+        paris, montclair = parties["Ville de Paris"], parties["Commune de Montclair-sur-Marne"]
+        if paris.organisation.siren in ("", PARIS_SIREN) and not paris.organisation.siret:
+            paris.organisation.siren, paris.organisation.siret = PARIS_SIREN, PARIS_SIREN + "00019"
+            paris.organisation.save()
+        sitting = convention.effective_date - dt.timedelta(days=35)
+        Deliberation.objects.create(
+            convention=convention, organisation=paris.organisation, body="Conseil de Paris", date=sitting,
+            act_number=f"{sitting.year} DEVE 87", subject=f"Approbation de la convention « {convention.title} »",
+            matter_code="5.7", present_count=121, voters=148, votes_for=139, votes_against=0, abstentions=9,
+            transmission_id=f"075-{PARIS_SIREN}-{sitting:%Y%m%d}-{sitting.year}DEVE87-DE",
+            prefecture_ack_date=sitting + dt.timedelta(days=3))
+        Deliberation.objects.create(
+            convention=convention, organisation=montclair.organisation, body="Conseil municipal de Montclair-sur-Marne",
+            date=sitting + dt.timedelta(days=6), act_number=f"DCM-{sitting.year}-031",
+            subject="Convention de coopération avec la Ville de Paris", present_count=23, voters=27, votes_for=25,
+            votes_against=2, abstentions=0)
+        convention.parties.update(publish=True, publish_budgets=True)
+        Convention.objects.filter(pk=convention.pk).update(is_public=True, public_budgets=True)
+        tracking.touch(convention.pk)
 
     def _govern(self, convention, users):
         """A comité de pilotage held two months ago with its decision, a comité technique to come."""
@@ -103,9 +130,11 @@ class Command(BaseCommand):
         if convention.status == Convention.Status.DRAFT:
             services.validate(convention, user)
             self._track(convention, people)
-        # Also for a demo database loaded before the governance existed.
+        # Also for a demo database loaded before the governance, or the publication, existed.
         if not convention.bodies.filter(meetings__isnull=False).exists():
             self._govern(convention, people)
+        if not convention.deliberations.exists():
+            self._publish(convention)
         self.stdout.write(f"Convention de démonstration : « {outcome.convention.title} » (n°{outcome.convention.pk})")
         self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
         for username, first, last, org_name, role, service in ACCOUNTS:

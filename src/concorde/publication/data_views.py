@@ -1,0 +1,45 @@
+"""Open data downloads and the public deliberation page: no login, published data only."""
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from . import opendata, scdl
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def open_data(request):
+    export = scdl.export()
+    return render(request, "publication/open_data.html", {
+        "datasets": list(opendata.DATASETS.values()), "left_out": export.left_out,
+    })
+
+
+def dataset(request, name: str, fmt: str):
+    if name not in opendata.DATASETS or fmt not in FORMATS:
+        raise Http404("Jeu de données inconnu.")
+    rows = opendata.DATASETS[name].rows()
+    body = opendata.to_csv(name, rows) if fmt == "csv" else opendata.to_json(name, rows)
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="concorde-{name}.{fmt}"'
+    return response
+
+
+def dataset_schema(request, name: str):
+    if name not in opendata.DATASETS:
+        raise Http404("Jeu de données inconnu.")
+    return HttpResponse(json.dumps(opendata.schema(name), ensure_ascii=False, indent=1),
+                        content_type="application/schema+json; charset=utf-8")
+
+
+def public_deliberation(request, pk: int):
+    deliberation = get_object_or_404(scdl.public_deliberations(), pk=pk)
+    row = scdl.row(deliberation)
+    return render(request, "publication/deliberation.html", {
+        "d": deliberation, "convention": deliberation.convention, "transmission": deliberation.transmission(),
+        "problems": deliberation.arithmetic_problems() + deliberation.transmission_problems(),
+        "scdl_problems": scdl.problems(row), "matter_name": row["DELIB_MATIERE_NOM"],
+    })
