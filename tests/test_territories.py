@@ -93,3 +93,25 @@ def test_the_real_package_loads_and_matches_the_corpus_parties(db, shared):
             found = reference.match(p["name"], p.get("kind"))
             assert found.sure, (gold.name, p["name"], found.doubt(p["name"]))
     assert reference.match("Ville de Paris", "ville").territory.siren == "217500016"
+
+
+def test_a_coordination_keeps_its_organisations_identifiers(people):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    org = Organisation.objects.get(name="Ville de Paris")
+    url = reverse("organisation-identifiers", args=[org.pk])
+    key = f"org{org.pk}-"
+    response = client_for(people["paris_coord"]).post(url, {key + "siren": "217500016", key + "siret": "21750001600018"})
+    assert response.status_code == 400 and "clé de contrôle" in response.content.decode()
+    response = client_for(people["paris_coord"]).post(url, {key + "siren": "217500016", key + "siret": "21860194600013"})
+    assert response.status_code == 400 and "commence par le SIREN" in response.content.decode()
+    org.refresh_from_db()
+    assert org.siret == ""
+    assert client_for(people["paris_pilot"]).post(url, {key + "siren": "217500016", key + "siret": "21750001600019"}).status_code == 403
+    assert client_for(people["paris_coord"]).post(url, {key + "siren": "217500016", key + "siret": "21750001600019"}).status_code == 302
+    org.refresh_from_db()
+    assert org.siret == "21750001600019"
+    page = client_for(people["paris_coord"]).get(reverse("account")).content.decode()
+    assert "21750001600019" in page and "Jetons d'API" in page

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "concorde.dashboard",
     "concorde.reports",
     "concorde.publication",
+    "concorde.api",
     "django.contrib.sitemaps",
 ]
 

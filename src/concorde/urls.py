@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import path
 
+from concorde.api import views as api_tokens
+from concorde.api.routes import api
 from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
@@ -16,6 +18,7 @@ from concorde.publication import data_views as open_data
 from concorde.publication import views as publication
 from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedUpdates
 from concorde.reports import views as reports
+from concorde.territories import views as territories
 
 urlpatterns = [
     path("", conventions.home, name="home"),
@@ -97,5 +100,10 @@ urlpatterns = [
          name="review-measurement"),
     path("conventions/<int:pk>/actions/<int:action_pk>/mesures/<int:measurement_pk>/resolution/", dashboard.resolve_measurement,
          name="resolve-measurement"),
+    path("api/v1/", api.urls),
+    path("compte/", territories.account, name="account"),
+    path("compte/organisations/<int:org_pk>/", territories.identifiers, name="organisation-identifiers"),
+    path("compte/jetons/", api_tokens.tokens, name="api-tokens"),
+    path("compte/jetons/<int:token_pk>/revoquer/", api_tokens.revoke, name="api-token-revoke"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,215 @@
+"""The REST API: public read of published conventions; members read and write under the same
+policy as the pages (conventions.policy) and through the same rules (conventions.tracking)."""
+from typing import Optional
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet, Value
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Path, Router, Status
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import PageNumberPagination, paginate
+
+from concorde.conventions import policy, tracking
+from concorde.conventions.models import Action, Convention, Indicator, Measurement
+from concorde.conventions.services import DomainError
+from concorde.publication import scdl
+from concorde.publication.services import published
+
+from . import schemas as s
+from .auth import READ, WRITE
+
+api = NinjaAPI(title="API Concorde", version="1", urls_namespace="api",
+               description="Conventions de coopération entre collectivités : lecture publique des conventions publiées ; "
+                           "lecture et écriture pour les membres des parties, avec un jeton (« Authorization: Bearer … ») "
+                           "ou la session du navigateur.")
+router = Router()
+
+
+class Pages(PageNumberPagination):
+    """Pages of 50 (page_size up to 200); the page number bounded so its offset stays an integer."""
+
+    class Input(PageNumberPagination.Input):
+        page: s.Annotated[int, s.Field(ge=1, le=100_000)] = 1
+        page_size: Optional[s.Annotated[int, s.Field(ge=1, le=200)]] = None
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+def _user(request):
+    return request.user
+
+
+def _conventions(request) -> QuerySet[Convention]:
+    """Published conventions for everyone; a member's own too (drafts only to the importer)."""
+    user = _user(request)
+    if not user.is_authenticated:
+        return published()
+    return Convention.objects.filter(Q(pk__in=published().values("pk")) | Q(pk__in=policy.visible_conventions(user).values("pk")))
+
+
+def _convention(request, pk: int) -> Convention:
+    return get_object_or_404(_conventions(request), pk=pk)
+
+
+def _member(request, convention: Convention) -> bool:
+    return policy.can_view(_user(request), convention)
+
+
+def _show_budget(request, a: Action) -> Action:
+    a.show_budget = a.convention.public_budgets or _member(request, a.convention)
+    return a
+
+
+@router.get("/conventions", response=list[s.ConventionOut], auth=READ, tags=["conventions"],
+            summary="Conventions visibles par l'appelant")
+@paginate(Pages)
+def conventions(request, q: s.Annotated[str, s.Field(max_length=200)] = ""):
+    found = _conventions(request).prefetch_related("parties__organisation").order_by("pk")
+    if q.strip():
+        found = found.filter(title__icontains=q.replace("\x00", "").strip())
+    return found
+
+
+@router.get("/conventions/{pk}", response={200: s.ConventionDetail, 404: s.Error}, auth=READ, tags=["conventions"])
+def convention(request, pk: Path[s.Id]):
+    return _convention(request, pk)
+
+
+@router.get("/conventions/{pk}/actions", response=list[s.ActionOut], auth=READ, tags=["actions"])
+@paginate(Pages)
+def actions(request, pk: Path[s.Id]):
+    c = _convention(request, pk)
+    return c.actions.annotate(show_budget=Value(c.public_budgets or _member(request, c))).order_by("order", "pk")
+
+
+def _action(request, pk: int, action_pk: int) -> Action:
+    c = _convention(request, pk)
+    return get_object_or_404(Action.objects.select_related("convention"), pk=action_pk, convention=c)
+
+
+@router.get("/conventions/{pk}/actions/{action_pk}", response={200: s.ActionOut, 404: s.Error}, auth=READ, tags=["actions"])
+def action(request, pk: Path[s.Id], action_pk: Path[s.Id]):
+    return _show_budget(request, _action(request, pk, action_pk))
+
+
+@router.patch("/conventions/{pk}/actions/{action_pk}", auth=WRITE, tags=["actions"],
+              response={200: s.ActionOut, 400: s.Error, 403: s.Error, 404: s.Error, 409: s.StaleOut},
+              summary="Mettre à jour le suivi d'une action (statut, avancement, dates)")
+def update_action(request, pk: Path[s.Id], action_pk: Path[s.Id], patch: s.ActionPatch):
+    a = _action(request, pk, action_pk)
+    if not policy.can_track(_user(request), a):
+        raise PermissionDenied("Vous ne pilotez pas cette action.")
+    fields = {"statut": "status", "avancement": "progress", "debut": "start_date", "fin_prevue": "end_date", "echeance": "due_date"}
+    values = {fields[k]: v for k, v in patch.dict(exclude_unset=True).items() if k in fields}
+    start, end = values.get("start_date", a.start_date), values.get("end_date", a.end_date)
+    if start and end and end < start:
+        return Status(400, {"detail": "La fin prévue précède le début."})
+    try:
+        saved = tracking.save_tracking(a.pk, patch.version, values, _user(request))
+    except tracking.StaleEdit as exc:
+        return Status(409, {"detail": str(exc), "action": exc.current})
+    return Status(200, saved)
+
+
+@router.get("/conventions/{pk}/indicateurs", response=list[s.IndicatorOut], auth=READ, tags=["indicateurs"])
+@paginate(Pages)
+def indicators(request, pk: Path[s.Id]):
+    return Indicator.objects.filter(action__convention=_convention(request, pk)).order_by("action__order", "order", "pk")
+
+
+def _indicator(request, indicator_pk: int) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("action__convention"), pk=indicator_pk)
+    if not _conventions(request).filter(pk=indicator.action.convention_id).exists():
+        raise Http404("Indicateur introuvable.")
+    return indicator
+
+
+@router.get("/indicateurs/{indicator_pk}/mesures", response=list[s.MeasurementOut], auth=READ, tags=["indicateurs"],
+            summary="Mesures d'un indicateur (le public ne voit que les mesures validées)")
+@paginate(Pages)
+def measurements(request, indicator_pk: Path[s.Id]):
+    indicator = _indicator(request, indicator_pk)
+    found = indicator.measurements.order_by("date", "pk")
+    if not _member(request, indicator.action.convention):
+        found = found.filter(status=Measurement.Status.VALIDATED)
+    return found
+
+
+@router.post("/indicateurs/{indicator_pk}/mesures", auth=WRITE, tags=["indicateurs"],
+             response={201: s.MeasurementOut, 400: s.Error, 403: s.Error, 404: s.Error},
+             summary="Saisir une mesure (elle attend la validation de l'autre partie)")
+def add_measurement(request, indicator_pk: Path[s.Id], data: s.MeasurementIn):
+    indicator = _indicator(request, indicator_pk)
+    parties = policy.writable_parties(_user(request), indicator.action)
+    if not parties or indicator.action.convention.is_draft:
+        raise PermissionDenied("Vous ne pouvez pas saisir de mesure sur cette action.")
+    if data.partie_id is not None:
+        parties = [p for p in parties if p.pk == data.partie_id]
+        if not parties:
+            raise PermissionDenied("Vous n'écrivez pas au nom de cette partie.")
+    elif len(parties) > 1:
+        return Status(400, {"detail": "Préciser partie_id : vous écrivez au nom de plusieurs parties."})
+    m = tracking.enter_measurement(indicator, parties[0], _user(request), data.valeur, data.date, data.commentaire)
+    return Status(201, m)
+
+
+@router.post("/mesures/{measurement_pk}/avis", auth=WRITE, tags=["indicateurs"],
+             response={200: s.MeasurementOut, 400: s.Error, 403: s.Error, 404: s.Error},
+             summary="Valider ou contester une mesure de l'autre partie")
+def review(request, measurement_pk: Path[s.Id], data: s.ReviewIn):
+    m = get_object_or_404(Measurement.objects.select_related("indicator__action__convention"), pk=measurement_pk)
+    if not _conventions(request).filter(pk=m.indicator.action.convention_id).exists():
+        raise Http404("Mesure introuvable.")
+    if not policy.can_review_measurement(_user(request), m):
+        raise PermissionDenied("La validation revient à la coordination de l'autre partie.")
+    saved = tracking.review_measurement(m, _user(request), accept=data.decision == "valider", reason=data.motif)
+    return Status(200, saved)
+
+
+@router.get("/deliberations", auth=READ, tags=["données ouvertes"], response=list[dict],
+            summary="Délibérations des conventions publiées, au schéma SCDL")
+@paginate(Pages)
+def deliberations(request):
+    return [{k: scdl.cell(v) if v is not None else None for k, v in row.items()} for row in scdl.export().rows]
+
+
+api.add_router("/", router)
+
+
+def _error(request, status: int, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, "Introuvable (ou non publié).")
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return _error(request, 403, str(exc) or "Action non autorisée.")
+
+
+@api.exception_handler(DomainError)
+def refused(request, exc):
+    return _error(request, 400, str(exc))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    message = str(exc) if str(exc) != "Unauthorized" else "Authentification requise : jeton d'API ou session."
+    return _error(request, 401, message)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return _error(request, 422, "Données invalides.", erreurs=[
+        {"champ": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors])
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    detail = {403: "Contrôle CSRF refusé : utiliser un jeton d'API ou le formulaire du site."}.get(exc.status_code, str(exc))
+    return _error(request, exc.status_code, detail)

@@ -1,0 +1,134 @@
+"""What the API reads and writes. Free text refuses NUL characters (PostgreSQL stores none)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+from ninja import Schema
+from pydantic import AfterValidator, Field
+
+from concorde.conventions.models import Action, Measurement
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("caractère NUL interdit")
+    return value
+
+
+Text = Annotated[str, Field(max_length=2000), AfterValidator(_no_nul)]
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+ActionStatus = Literal[tuple(Action.Status.values)]  # type: ignore[valid-type]
+Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2, gt=Decimal("-1e12"), lt=Decimal("1e12"))]
+Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
+
+
+class Error(Schema):
+    detail: str
+
+
+class PartyOut(Schema):
+    id: int
+    nom: str = Field(alias="label")
+    organisation: str = Field(alias="organisation.name")
+    siren: str = Field(alias="organisation.siren")
+
+
+class ConventionOut(Schema):
+    id: int
+    titre: str = Field(alias="title")
+    statut: str = Field(alias="status")
+    publiee: bool = Field(alias="is_public")
+    annee_debut: Optional[int] = Field(alias="period_start_year")
+    annee_fin: Optional[int] = Field(alias="period_end_year")
+    date_prise_effet: Optional[dt.date] = Field(alias="effective_date")
+    avancement: Optional[float] = Field(alias="progress")
+    parties: list[PartyOut]
+
+    @staticmethod
+    def resolve_parties(obj):
+        return obj.parties.all()
+
+
+class AxisOut(Schema):
+    id: int
+    numero: str = Field(alias="number")
+    titre: str = Field(alias="title")
+
+
+class ConventionDetail(ConventionOut):
+    axes: list[AxisOut]
+    duree_annees: Optional[int] = Field(alias="duration_years")
+    reconductions_tacites: Optional[int] = Field(alias="tacit_renewal_times")
+    preavis_mois: Optional[int] = Field(alias="notice_months")
+
+    @staticmethod
+    def resolve_axes(obj):
+        return obj.axes.all()
+
+
+class ActionOut(Schema):
+    id: int
+    convention_id: int
+    axe_id: int = Field(alias="axis_id")
+    action_parente_id: Optional[int] = Field(alias="parent_id")
+    numero: str = Field(alias="number")
+    titre: str = Field(alias="title")
+    statut: ActionStatus = Field(alias="status")
+    avancement: int = Field(alias="progress")
+    debut: Optional[dt.date] = Field(alias="start_date")
+    fin_prevue: Optional[dt.date] = Field(alias="end_date")
+    echeance: Optional[dt.date] = Field(alias="due_date")
+    budget: Optional[str] = Field(None, description="Vide quand les budgets ne sont pas publiés et que l'appelant n'est pas membre d'une partie.")
+    version: int = Field(alias="lock_version", description="À renvoyer avec une modification : refuse les enregistrements concurrents.")
+
+    @staticmethod
+    def resolve_budget(obj):
+        return obj.budget_text if getattr(obj, "show_budget", True) else None
+
+
+class ActionPatch(Schema):
+    version: Annotated[int, Field(ge=0, le=2**31 - 1)]
+    statut: Optional[ActionStatus] = None
+    avancement: Optional[Annotated[int, Field(ge=0, le=100)]] = None
+    debut: Optional[Day] = None
+    fin_prevue: Optional[Day] = None
+    echeance: Optional[Day] = None
+
+
+class StaleOut(Schema):
+    detail: str
+    action: ActionOut
+
+
+class IndicatorOut(Schema):
+    id: int
+    action_id: int
+    libelle: str = Field(alias="label")
+    unite: str = Field(alias="unit")
+    valeur_reference: Optional[Decimal] = Field(alias="baseline")
+    cible: Optional[Decimal] = Field(alias="target_value")
+
+
+class MeasurementOut(Schema):
+    id: int
+    indicateur_id: int = Field(alias="indicator_id")
+    partie_id: int = Field(alias="party_id")
+    date: dt.date
+    valeur: Decimal = Field(alias="value")
+    etat: Literal[tuple(Measurement.Status.values)] = Field(alias="status")  # type: ignore[valid-type]
+    commentaire: str = Field(alias="comment")
+    motif_contestation: str = Field(alias="dispute_reason")
+
+
+class MeasurementIn(Schema):
+    valeur: Amount
+    date: Day
+    partie_id: Optional[Id] = Field(None, description="Au nom de quelle partie ; par défaut la seule où l'appelant écrit.")
+    commentaire: Text = ""
+
+
+class ReviewIn(Schema):
+    decision: Literal["valider", "contester"]
+    motif: Text = ""

@@ -1,0 +1,48 @@
+"""A person's account: their organisations and roles; a coordination keeps its organisation's
+identifiers (SIREN, SIRET) that open data and @ctes rely on."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .models import Membership, Organisation
+
+
+class IdentifiersForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["siren", "siret"]
+
+
+def _form(org: Organisation, data=None) -> IdentifiersForm:
+    return IdentifiersForm(data, instance=org, prefix=f"org{org.pk}")
+
+
+@login_required
+def account(request, forms_by_org: dict | None = None):
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation").order_by("organisation__name"))
+    for m in memberships:
+        if m.role == Membership.Role.COORDINATION:
+            m.form = (forms_by_org or {}).get(m.organisation_id) or _form(m.organisation)
+    return render(request, "territories/account.html", {"memberships": memberships})
+
+
+@login_required
+@require_POST
+def identifiers(request, org_pk: int):
+    org = get_object_or_404(Organisation, pk=org_pk)
+    if not Membership.objects.filter(user=request.user, organisation=org, role=Membership.Role.COORDINATION).exists():
+        raise PermissionDenied("Seule la coordination d'une organisation tient ses identifiants.")
+    form = _form(org, request.POST)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Identifiants de {org} enregistrés.")
+        return redirect("account")
+    messages.error(request, "Rien n'a été enregistré : corriger les champs signalés.")
+    response = account(request, {org.pk: form})
+    response.status_code = 400
+    return response
