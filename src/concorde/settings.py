@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "concorde.publication",
     "concorde.api",
     "django.contrib.sitemaps",
+    "mozilla_django_oidc",
 ]
 
 MIDDLEWARE = [
@@ -42,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "concorde.security.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -93,6 +95,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 CSRF_FAILURE_VIEW = "concorde.errors.csrf_failure"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "concorde.territories.signin.ProConnectBackend"]
+
+# ProConnect (OpenID Connect), enabled by its client id. The endpoints default to the issuer's
+# (production: https://auth.agentconnect.gouv.fr/api/v2 ; integration: https://fca.integ01.dev-agentconnect.fr/api/v2).
+_PROCONNECT = os.environ.get("CONCORDE_PROCONNECT_ISSUER", "https://auth.agentconnect.gouv.fr/api/v2").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("CONCORDE_PROCONNECT_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("CONCORDE_PROCONNECT_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email given_name usual_name siret"
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("CONCORDE_PROCONNECT_AUTHORIZATION_URL", _PROCONNECT + "/authorize")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("CONCORDE_PROCONNECT_TOKEN_URL", _PROCONNECT + "/token")
+OIDC_OP_USER_ENDPOINT = os.environ.get("CONCORDE_PROCONNECT_USERINFO_URL", _PROCONNECT + "/userinfo")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("CONCORDE_PROCONNECT_JWKS_URL", _PROCONNECT + "/jwks")
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": "eidas1"}
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/connexion/?echec=proconnect"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -129,10 +147,28 @@ CONCORDE_BRAND = {
     "primary_contrast": os.environ.get("CONCORDE_BRAND_PRIMARY_CONTRAST", "#ffffff"),
 }
 
+# Content security policy (concorde.security): same-origin only; extra sources by environment.
+CONCORDE_CSP_EXTRA = os.environ.get("CONCORDE_CSP_EXTRA", "")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
 if not DEBUG:
+    if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 40:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("CONCORDE_SECRET_KEY : une clé secrète d'au moins 40 caractères est requise en production.")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_SSL_REDIRECT = os.environ.get("CONCORDE_SSL_REDIRECT", "1") == "1"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("CONCORDE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("CONCORDE_HSTS_PRELOAD", "0") == "1"
+    if not SECURE_HSTS_PRELOAD:  # joining the browsers' preload list is the domain owner's decision
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import path
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from concorde.api import views as api_tokens
 from concorde.api.routes import api
@@ -18,11 +19,14 @@ from concorde.publication import data_views as open_data
 from concorde.publication import views as publication
 from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedUpdates
 from concorde.reports import views as reports
+from concorde.territories import signin
 from concorde.territories import views as territories
 
 urlpatterns = [
     path("", conventions.home, name="home"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", signin.SignInView.as_view(), name="login"),
+    path("oidc/authenticate/", signin.start, name="oidc_authentication_init"),
+    path("oidc/callback/", OIDCAuthenticationCallbackView.as_view(), name="oidc_authentication_callback"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("import/", ingest.upload, name="upload"),
     path("conventions/<int:pk>/", conventions.detail, name="convention"),

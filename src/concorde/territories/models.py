@@ -118,3 +118,15 @@ class Territory(models.Model):
     @property
     def insee_code(self) -> str:
         return self.code if self.kind in (self.Kind.COMMUNE, self.Kind.DEPARTEMENT, self.Kind.REGION) else ""
+
+
+
+class FailedLogin(models.Model):
+    """One failed local sign-in, counted to slow down password guessing (kept a day)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "échec de connexion"

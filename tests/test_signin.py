@@ -1,0 +1,153 @@
+"""Sign-in: failed-login throttling, ProConnect (OpenID Connect) with its signed userinfo, the content
+security policy and the production settings."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from django.test import Client
+from django.urls import reverse
+
+from concorde.territories.models import FailedLogin, Membership, Organisation
+from tests.conftest import ROOT
+
+PARIS_SIRET = "21750001600019"
+
+
+def _login(client, username, password, address="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_failed_logins_are_throttled_per_account(people):
+    client = Client()
+    for _ in range(5):
+        assert "Identifiant ou mot de passe incorrect" in _login(client, "paris_coord", "faux").content.decode()
+    response = _login(client, "paris_coord", "motdepasse-test")  # even the right password waits
+    assert "Trop de tentatives" in response.content.decode() and "_auth_user_id" not in client.session
+    assert _login(Client(), "montclair_coord", "motdepasse-test").status_code == 302  # other accounts are not held
+    FailedLogin.objects.update(at=FailedLogin.objects.first().at.replace(year=2000))
+    assert _login(Client(), "paris_coord", "motdepasse-test").status_code == 302  # the window has passed
+
+
+def test_failed_logins_are_throttled_per_address(people):
+    for i in range(20):
+        _login(Client(), f"inconnu{i}", "faux", address="10.9.9.9")
+    assert "Trop de tentatives" in _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.9").content.decode()
+    assert _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.8").status_code == 302
+
+
+def test_pages_carry_a_content_security_policy(db):
+    response = Client().get(reverse("portal"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">' in response.content.decode()
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_production_settings_pass_djangos_deployment_checks(tmp_path):
+    env = {**os.environ, "CONCORDE_DEBUG": "0", "CONCORDE_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-0123",
+           "CONCORDE_VAR_DIR": str(tmp_path), "CONCORDE_ALLOWED_HOSTS": "concorde.example.org"}
+    env.pop("DATABASE_URL", None)
+    run = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+                         env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"}, capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    env["CONCORDE_SECRET_KEY"] = "dev-only-insecure-key-change-me-in-production"
+    run = subprocess.run([sys.executable, "-m", "django", "check"], env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"},
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode != 0 and "CONCORDE_SECRET_KEY" in run.stderr
+
+
+# --- ProConnect ---------------------------------------------------------------------
+
+KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+JWK = {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key())), "kid": "cle-test", "alg": "RS256", "use": "sig"}
+
+
+def _signed(claims):
+    return jwt.encode({"iss": "https://proconnect.test", "aud": "concorde", "iat": int(time.time()),
+                       "exp": int(time.time()) + 60, **claims}, KEY, algorithm="RS256", headers={"kid": "cle-test"})
+
+
+class _Response:
+    def __init__(self, body, content_type="application/json"):
+        self.status_code, self.text, self.headers, self.url = 200, body if isinstance(body, str) else json.dumps(body), \
+            {"content-type": content_type}, "https://proconnect.test"
+
+    def json(self):
+        return json.loads(self.text)
+
+    def raise_for_status(self):
+        pass
+
+
+@pytest.fixture
+def proconnect(settings, monkeypatch):
+    """An identity provider on the other side of `requests`: token, JWKS, and a signed userinfo."""
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "concorde", "secret"
+    for name, path in [("AUTHORIZATION", "authorize"), ("TOKEN", "token"), ("USER", "userinfo"), ("JWKS", "jwks")]:
+        setattr(settings, f"OIDC_OP_{name}_ENDPOINT", f"https://proconnect.test/{path}")
+    provider = {"claims": {}}
+
+    def post(url, **kwargs):
+        assert url.endswith("/token") and kwargs["data"]["code"] == "code-1"
+        return _Response({"access_token": "a", "id_token": _signed({"sub": "agent", "nonce": provider["nonce"]})})
+
+    def get(url, **kwargs):
+        if url.endswith("/jwks"):
+            return _Response({"keys": [JWK]})
+        assert url.endswith("/userinfo") and kwargs["headers"]["Authorization"] == "Bearer a"
+        return _Response(_signed(provider["claims"]), "application/jwt")
+
+    import mozilla_django_oidc.auth as oidc
+
+    monkeypatch.setattr(oidc.requests, "post", post)
+    monkeypatch.setattr(oidc.requests, "get", get)
+
+    def sign_in(claims):
+        client = Client()
+        start = client.get(reverse("oidc_authentication_init"))
+        assert start.status_code == 302 and start["Location"].startswith("https://proconnect.test/authorize")
+        assert "acr_values=eidas1" in start["Location"] and "siret" in start["Location"]
+        state = next(iter(client.session["oidc_states"]))
+        provider["nonce"], provider["claims"] = client.session["oidc_states"][state]["nonce"], claims
+        return client, client.get(reverse("oidc_authentication_callback"), {"code": "code-1", "state": state})
+
+    return sign_in
+
+
+def test_an_agent_of_a_known_organisation_joins_it_as_a_reader(proconnect, people):
+    paris = Organisation.objects.get(name="Ville de Paris")
+    paris.siren, paris.siret = "217500016", PARIS_SIRET
+    paris.save()
+    client, response = proconnect({"sub": "agent", "email": "Agathe.Dupont@paris.fr", "given_name": "Agathe",
+                                   "usual_name": "Dupont", "siret": "21750001601009"})  # another establishment, same SIREN
+    assert response.status_code == 302 and response["Location"] == "/"
+    membership = Membership.objects.get(user__email="Agathe.Dupont@paris.fr")
+    assert membership.organisation == paris and membership.role == Membership.Role.READER
+    assert membership.user.get_full_name() == "Agathe Dupont" and not membership.user.has_usable_password()
+    assert client.get(reverse("home")).status_code == 200
+    # next time: the same account, the names kept up to date
+    _, response = proconnect({"sub": "agent", "email": "agathe.dupont@paris.fr", "given_name": "Agathe",
+                              "usual_name": "Dupont-Martin", "siret": "21750001601009"})
+    assert Membership.objects.filter(user__email__iexact="agathe.dupont@paris.fr").count() == 1
+    assert Membership.objects.get(user__email__iexact="agathe.dupont@paris.fr").user.last_name == "Dupont-Martin"
+
+
+def test_an_unknown_agent_is_refused(proconnect, people):
+    _, response = proconnect({"sub": "x", "email": "quelquun@ailleurs.fr", "given_name": "A", "usual_name": "B",
+                              "siret": "21860194600013"})
+    assert response.status_code == 302 and "echec" in response["Location"]
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(email="quelquun@ailleurs.fr").exists()
+    assert "n'a pas abouti" in Client().get(response["Location"]).content.decode()
+
+
+def test_proconnect_is_off_until_configured(db):
+    assert Client().get(reverse("oidc_authentication_init")).status_code == 404
+    assert "ProConnect" not in Client().get(reverse("login")).content.decode()
