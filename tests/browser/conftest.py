@@ -29,8 +29,11 @@ def page(browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
+    refused = []  # the content security policy must not block anything the pages need
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert refused == []
 
 
 def login(page, live_server, username, password="motdepasse-test"):
