@@ -155,21 +155,29 @@ def test_openapi_document_describes_the_api(db):
 def test_property_based_run_finds_no_server_error(convention, people):
     """schemathesis generates requests from the OpenAPI document, anonymous and with a member's token."""
     schemathesis = pytest.importorskip("schemathesis")
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
     from hypothesis import HealthCheck, given, settings
     from schemathesis.checks import not_a_server_error
 
     _publish(convention, budgets=True)
     indicator = Indicator.objects.create(action=act(convention, "n°1"), label="Visiteurs", target_value=Decimal("1500"))
     tracking.enter_measurement(indicator, party(convention, PARIS), people["paris_coord"], 10, dt.date(2026, 5, 1))
-    schema = schemathesis.openapi.from_wsgi(API + "/openapi.json", get_wsgi_application())
     token = _token(people["montclair_coord"])
+    # As Django's test client does: the WSGI handler must not close the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi(API + "/openapi.json", get_wsgi_application())
+        for headers in ({}, {"Authorization": f"Bearer {token}"}):
+            @given(case=schema.as_strategy())
+            @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                      suppress_health_check=list(HealthCheck))
+            def run(case):
+                case.call_and_validate(headers=headers, checks=[not_a_server_error])
 
-    for headers in ({}, {"Authorization": f"Bearer {token}"}):
-        @given(case=schema.as_strategy())
-        @settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        def run(case):
-            case.call_and_validate(headers=headers, checks=[not_a_server_error])
-
-        run()
+            run()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

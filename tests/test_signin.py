@@ -53,6 +53,7 @@ def test_production_settings_pass_djangos_deployment_checks(tmp_path):
     env = {**os.environ, "CONCORDE_DEBUG": "0", "CONCORDE_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-0123",
            "CONCORDE_VAR_DIR": str(tmp_path), "CONCORDE_ALLOWED_HOSTS": "concorde.example.org"}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, not a production setting
     run = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
                          env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"}, capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
