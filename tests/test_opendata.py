@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from concorde.conventions import tracking
-from concorde.conventions.models import Convention, Indicator, Measurement
+from concorde.conventions.models import Convention, Indicator
 from concorde.deliberations import actes
 from concorde.deliberations.models import Deliberation
 from concorde.publication import opendata, scdl
