@@ -156,6 +156,7 @@ def test_public_deliberation_page_decodes_actes(published):
     assert "Délibérations" in page and "075-217500016-20260210-2026DEVE12-DE" in page  # nature decoded
     assert "Publiée dans les" in page
     assert reverse("public-deliberation", args=[deliberation.pk]) in _get(reverse("public-convention", args=[published.pk])).content.decode()
+    assert reverse("public-deliberation", args=[deliberation.pk]) in _get(reverse("sitemap")).content.decode()
 
 
 def test_actes_identifier_checked_against_the_organisation(published):

@@ -107,3 +107,28 @@ def test_atom_feed_and_sitemap_carry_published_conventions_only(convention, peop
     assert "Première baignade surveillée ouverte." in _text(feed) and f"#action-{action.pk}" in _text(feed)
     sitemap = _text(visitor.get(reverse("sitemap")))
     assert f"/public/conventions/{convention.pk}/" in sitemap and f"/public/conventions/{paris_draft.pk}/" not in sitemap
+
+
+def test_documents_are_published_as_pdf_and_themes_filter_the_portal(convention, people, tmp_path):
+    import subprocess
+
+    from concorde.conventions.models import Convention as C
+
+    assert "eau" in convention.themes  # proposed at import from the axes' words
+    _choose(convention, people, "paris_coord", "Ville de Paris")
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
+    doc = convention.documents.first()
+    visitor = client_for(ANONYMOUS)
+    response = visitor.get(reverse("public-document-pdf", args=[convention.pk, doc.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert doc.checksum in text.replace("\n", "") and convention.axes.first().title.split()[0] in text
+    assert visitor.get(reverse("portal"), {"theme": "eau"}).content.decode().count(convention.title) == 1
+    assert convention.title not in _text(visitor.get(reverse("portal"), {"theme": "numerique"}))
+    client_for(people["paris_pilot"]).post(reverse("set-themes", args=[convention.pk]), {"themes": ["numerique"]})
+    assert C.objects.get(pk=convention.pk).themes == convention.themes  # a pilot does not choose
+    client_for(people["montclair_coord"]).post(reverse("set-themes", args=[convention.pk]), {"themes": ["numerique", "culture"]})
+    assert C.objects.get(pk=convention.pk).themes == ["numerique", "culture"]
+    assert convention.title in _text(visitor.get(reverse("portal"), {"theme": "numerique"}))

@@ -17,7 +17,7 @@ from concorde.governance import views as governance
 from concorde.ingest import views as ingest
 from concorde.publication import data_views as open_data
 from concorde.publication import views as publication
-from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedUpdates
+from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedDeliberations, PublishedUpdates
 from concorde.reports import views as reports
 from concorde.territories import signin
 from concorde.territories import views as territories
@@ -71,13 +71,17 @@ urlpatterns = [
     path("conventions/<int:pk>/avenants/<int:avenant_pk>/adoptions/<int:party_pk>/", avenants.adopt, name="adopt-avenant"),
     path("conventions/<int:pk>/deliberations/<int:delib_pk>/", deliberations.edit, name="edit-deliberation"),
     path("conventions/<int:pk>/versions/", conventions.compare_versions, name="compare-versions"),
+    path("conventions/<int:pk>/themes/", conventions.set_themes, name="set-themes"),
     path("conventions/<int:pk>/publication/<int:party_pk>/", publication.choose, name="choose-publication"),
     path("public/", publication.portal, name="portal"),
     path("public/flux.atom", PublishedUpdates(), name="public-feed"),
-    path("sitemap.xml", sitemap_view, {"sitemaps": {"portail": PortalPages, "conventions": PublishedConventions}},
+    path("sitemap.xml", sitemap_view, {"sitemaps": {"portail": PortalPages, "conventions": PublishedConventions,
+                                            "deliberations": PublishedDeliberations}},
          name="sitemap"),
     path("public/conventions/<int:pk>/", publication.public_convention, name="public-convention"),
     path("public/conventions/<int:pk>/documents/<int:doc_pk>/", publication.public_document, name="public-document"),
+    path("public/conventions/<int:pk>/documents/<int:doc_pk>/pdf/", publication.public_document, {"as_pdf": True},
+         name="public-document-pdf"),
     path("public/deliberations/<int:pk>/", open_data.public_deliberation, name="public-deliberation"),
     path("public/donnees/", open_data.open_data, name="open-data"),
     path("public/donnees/<slug:name>.<str:fmt>", open_data.dataset, name="open-dataset"),

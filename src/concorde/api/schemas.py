@@ -44,6 +44,7 @@ class ConventionOut(Schema):
     annee_fin: Optional[int] = Field(alias="period_end_year")
     date_prise_effet: Optional[dt.date] = Field(alias="effective_date")
     avancement: Optional[float] = Field(alias="progress")
+    themes: list[str] = Field(description="Codes des thèmes (voir le filtre du portail).")
     parties: list[PartyOut]
 
     @staticmethod

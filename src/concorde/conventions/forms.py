@@ -3,16 +3,31 @@ from __future__ import annotations
 
 from django import forms
 
+from . import themes
 from .models import Action, ActionPilot, Axis, Convention, Party
 
 
+class ThemesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=themes.CHOICES, required=False, label="Thèmes",
+                         help_text="Pour le filtre du portail public et les données ouvertes.", **kwargs)
+
+
+class ThemesForm(forms.Form):
+    themes = ThemesField()
+
+
 class ConventionForm(forms.ModelForm):
+    themes = ThemesField()
+
     class Meta:
         model = Convention
         fields = [
             "title", "kind", "parent", "period_start_year", "period_end_year", "duration_years", "duration_until", "starts_on",
             "signed_on", "effective_date", "tacit_renewal_times", "tacit_renewal_years", "notice_months",
-            "termination_for_breach_days", "dashboard_deadline_months", "evaluation_annual", "evaluation_final",
+            "termination_for_breach_days", "dashboard_deadline_months", "evaluation_annual", "evaluation_final", "themes",
         ]
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

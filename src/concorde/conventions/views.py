@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from concorde.governance.deadlines import deadlines_of
 
-from . import policy, services
-from .forms import ActionForm, AxisForm, ConventionForm, PartyForm
+from . import policy, services, themes
+from .forms import ActionForm, AxisForm, ConventionForm, PartyForm, ThemesForm
 from .models import Action, Axis, Convention, Document, ImportWarning, Party
 
 
@@ -74,7 +74,24 @@ def detail(request, pk: int):
         "milestones": convention.milestones.all(), "deadlines": deadlines_of(convention),
         "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
         "publishing": [] if convention.is_draft else policy.coordinated_parties(request.user, convention),
+        "theme_labels": themes.labels(convention.themes), "themes_form": ThemesForm(initial={"themes": convention.themes}),
     })
+
+
+@login_required
+@require_POST
+def set_themes(request, pk: int):
+    """Either party's coordination keeps the convention's themes."""
+    convention = _visible(request, pk)
+    if convention.is_draft or not policy.coordinated_parties(request.user, convention):
+        raise Http404("Convention introuvable")
+    form = ThemesForm(request.POST)
+    if form.is_valid():
+        Convention.objects.filter(pk=pk).update(themes=form.cleaned_data["themes"])
+        messages.success(request, "Thèmes enregistrés.")
+    else:
+        messages.error(request, "Thème inconnu : rien n'a été enregistré.")
+    return redirect(reverse("convention", args=[pk]) + "#titre-publication")
 
 
 def _deliberations(user, convention: Convention) -> list:

@@ -14,6 +14,7 @@ from concorde.conventions.models import (
 )
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
+from concorde.conventions import themes
 from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
 
@@ -94,6 +95,8 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     )
     parties = _load_parties(convention, extraction.get("parties") or [], extraction.setdefault("warning_details", []))
     nodes = _load_structure(convention, extraction.get("axes") or [], parties)
+    convention.themes = themes.suggest([a.title for _, a in nodes], [a.get("title") or "" for a in extraction.get("axes") or []])
+    convention.save(update_fields=["themes"])
     for order, text in enumerate(evaluation.get("criteria") or []):
         EvaluationCriterion.objects.create(convention=convention, text=text, order=order)
     for order, body in enumerate(extraction.get("governance") or []):

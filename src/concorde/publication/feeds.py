@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from concorde.conventions.models import Update
 
+from .scdl import public_deliberations
 from .services import published
 
 
@@ -54,11 +55,21 @@ class PublishedConventions(Sitemap):
         return reverse("public-convention", args=[item.pk])
 
 
+class PublishedDeliberations(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return public_deliberations()
+
+    def location(self, item):
+        return reverse("public-deliberation", args=[item.pk])
+
+
 class PortalPages(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["portal"]
+        return ["portal", "open-data"]
 
     def location(self, item):
         return reverse(item)

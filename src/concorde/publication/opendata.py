@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
+from concorde.conventions import themes
 from concorde.conventions.models import Action, ActionPilot, Indicator, Measurement
 
 from . import scdl
@@ -50,6 +51,7 @@ def convention_rows() -> list[dict]:
         parties = list(c.parties.all())
         rows.append({
             "id": c.pk, "titre": c.title, "nature": c.get_kind_display(), "statut": c.get_status_display(),
+            "themes": " ; ".join(themes.labels(c.themes)) or None,
             "convention_cadre_id": c.parent_id if c.parent_id and c.parent.is_public else None,
             "parties": " ; ".join(p.organisation.name for p in parties),
             "parties_siren": ";".join(p.organisation.siren for p in parties if p.organisation.siren) or None,

@@ -4,17 +4,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from concorde.conventions import themes
 from concorde.conventions.models import Convention, Document
 from concorde.conventions.services import DomainError
 from concorde.dashboard.queries import dashboard
 from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Avenant
 from concorde.governance.pages import readable_convention
+from concorde.reports.documents import document_pdf
 
 from . import services
 from .forms import PortalFilter
@@ -29,6 +31,8 @@ def portal(request):
         data = form.cleaned_data
         if data.get("partner"):
             conventions = conventions.filter(parties__organisation=data["partner"])
+        if data.get("theme"):  # the quoted code in the JSON list: the same lookup on SQLite and PostgreSQL
+            conventions = conventions.filter(themes__icontains=f'"{data["theme"]}"')
         if data.get("status"):
             conventions = conventions.filter(status=data["status"])
         if data.get("year"):
@@ -52,16 +56,21 @@ def public_convention(request, pk: int):
     for axis in data["axes"]:
         axis.public_actions = [a for a in data["rows"] if a.axis_id == axis.id]
     return render(request, "publication/convention.html", {
-        "convention": convention, "parties": data["parties"], "axes": data["axes"],
+        "convention": convention, "parties": data["parties"], "axes": data["axes"], "themes": themes.labels(convention.themes),
         "progress": data["convention_progress"], "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
         "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE), "versions": convention.versions.all(),
         "documents": convention.documents.all(), "deliberations": convention.deliberations.all(),
     })
 
 
-def public_document(request, pk: int, doc_pk: int):
+def public_document(request, pk: int, doc_pk: int, as_pdf: bool = False):
     convention = _published(pk)
     doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
+    if as_pdf:
+        name = doc.original_name.rsplit(".", 1)[0] + ".pdf"
+        response = HttpResponse(document_pdf(doc), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 CONTENT_TYPES = {
@@ -95,3 +97,22 @@ def _odt(title: str, parties: str, sections: list[Section], today: dt.date) -> b
     buffer = io.BytesIO()
     doc.write(buffer)
     return buffer.getvalue()
+
+
+def document_pdf(doc) -> bytes:
+    """A convention's document as PDF, for its publication: a PDF as it was deposited, any other
+    format as its extracted text with its file name, date and SHA-256 fingerprint. Made once per
+    file content and kept beside the media."""
+    if doc.format == "pdf":
+        with doc.file.open("rb") as f:
+            return f.read()
+    cache = Path(settings.MEDIA_ROOT) / "renditions" / f"{doc.checksum}.pdf"
+    if cache.is_file():
+        return cache.read_bytes()
+    from weasyprint import HTML
+
+    html = render_to_string("reports/document.html", {"doc": doc, "paragraphs": [p for p in doc.text.split("\n\n") if p.strip()]})
+    data = HTML(string=html).write_pdf()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(data)
+    return data

@@ -61,6 +61,7 @@ class Convention(models.Model):
     evaluation_years = models.JSONField("années d'évaluation", default=list, blank=True)
     services_mobilised = models.JSONField("services mobilisés", default=dict, blank=True)
     partners_mobilisable = models.JSONField("partenaires mobilisables", default=list, blank=True)
+    themes = models.JSONField("thèmes", default=list, blank=True, help_text="Codes de conventions.themes.THEMES.")
     is_public = models.BooleanField("publiée", default=False, db_index=True)
     public_budgets = models.BooleanField("budgets publiés", default=False)
     data_version = models.PositiveIntegerField(default=0, editable=False,
