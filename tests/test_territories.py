@@ -115,3 +115,15 @@ def test_a_coordination_keeps_its_organisations_identifiers(people):
     assert org.siret == "21750001600019"
     page = client_for(people["paris_coord"]).get(reverse("account")).content.decode()
     assert "21750001600019" in page and "Jetons d'API" in page
+
+
+@pytest.mark.skipif(not (PACKAGE / "communes.json").is_file(), reason="paquet npm @etalab/decoupage-administratif absent")
+def test_the_actes_identifier_names_the_deliberating_party(db, corpus, paris):
+    from concorde.ingest.loader import import_document
+
+    reference.load(PACKAGE)
+    user, org = paris
+    convention = import_document(corpus["000"].read_bytes(), "000.txt", user=user, organisation=org, max_bytes=10**8).convention
+    deliberation = convention.deliberations.get()
+    assert deliberation.organisation.siren == "200058006" and deliberation.transmission_problems() == []
+    assert not convention.import_warnings.filter(section__in=["Parties", "Délibération"]).exists()

@@ -8,13 +8,14 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from concorde.conventions import themes
 from concorde.conventions.models import (
     Action, ActionPilot, Axis, Commitment, Convention, CrossReference, Document, EvaluationCriterion,
     ImportWarning, Indicator, Milestone, Party,
 )
+from concorde.deliberations import actes
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
-from concorde.conventions import themes
 from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
 
@@ -109,7 +110,8 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     for text in extraction.get("cross_references") or []:
         CrossReference.objects.create(convention=convention, text=text, action=_action_named_in(text, nodes))
     if extraction.get("deliberation"):
-        _load_deliberation(convention, extraction["deliberation"], parties)
+        for problem in _load_deliberation(convention, extraction["deliberation"], parties):
+            extraction["warning_details"].append({"message": problem, "line": None, "where": "Délibération"})
     for milestone in (extraction.get("seminar") or {}).get("milestones") or []:
         Milestone.objects.create(convention=convention, label=milestone["label"][:300], when_text=(milestone.get("when") or "")[:200])
     _load_warnings(convention, extraction.get("warning_details") or [], read.warnings, nodes)
@@ -259,13 +261,16 @@ def _action_named_in(text: str, nodes: list[tuple[dict, Action]]) -> Action | No
     return next((a for _, a in nodes if a.number and a.number == m.group(1)), None)
 
 
-def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) -> None:
+def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) -> list[str]:
     from concorde.ingest.parser.numbers import parse_french_date
 
     def date(value):
         return parse_french_date(value) if value else None
 
     org = next((p.organisation for p in parties if fold(p.label) in fold(d.get("body") or "")), None)
+    act = _actes_or_none(d.get("transmission_id"))
+    if act:  # the @ctes identifier names the deliberating organisation by its SIREN
+        org = next((p.organisation for p in parties if p.organisation.siren == act.siren), org)
     delib = Deliberation.objects.create(
         convention=convention, organisation=org, body=(d.get("body") or "")[:300], date=date(d.get("date")),
         act_number=(d.get("act_number") or "")[:60], subject=d.get("object") or "", president=(d.get("president") or "")[:200],
@@ -275,6 +280,14 @@ def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) ->
         transmission_id=(d.get("transmission_id") or "")[:120], prefecture_ack_date=date(d.get("prefecture_ack_date")),
     )
     Proxy.objects.bulk_create([Proxy(deliberation=delib, giver=g[:200], receiver=r[:200]) for g, r in d.get("proxies") or []])
+    return delib.transmission_problems()
+
+
+def _actes_or_none(value: str | None):
+    try:
+        return actes.parse(value) if value else None
+    except ValueError:
+        return None
 
 
 def _load_warnings(convention: Convention, details: list[dict], read_warnings: list[str], nodes) -> None:
