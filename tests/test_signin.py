@@ -90,7 +90,8 @@ class _Response:
 def proconnect(settings, monkeypatch):
     """An identity provider on the other side of `requests`: token, JWKS, and a signed userinfo."""
     settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "concorde", "secret"
-    for name, path in [("AUTHORIZATION", "authorize"), ("TOKEN", "token"), ("USER", "userinfo"), ("JWKS", "jwks")]:
+    for name, path in [("AUTHORIZATION", "authorize"), ("TOKEN", "token"), ("USER", "userinfo"), ("JWKS", "jwks"),
+                       ("LOGOUT", "session/end")]:
         setattr(settings, f"OIDC_OP_{name}_ENDPOINT", f"https://proconnect.test/{path}")
     provider = {"claims": {}}
 
@@ -132,6 +133,9 @@ def test_an_agent_of_a_known_organisation_joins_it_as_a_reader(proconnect, peopl
     assert membership.organisation == paris and membership.role == Membership.Role.READER
     assert membership.user.get_full_name() == "Agathe Dupont" and not membership.user.has_usable_password()
     assert client.get(reverse("home")).status_code == 200
+    signed_out = client.post(reverse("logout"))  # ProConnect's session ends too
+    assert signed_out["Location"].startswith("https://proconnect.test/session/end?")
+    assert "id_token_hint=" in signed_out["Location"] and "_auth_user_id" not in client.session
     # next time: the same account, the names kept up to date
     _, response = proconnect({"sub": "agent", "email": "agathe.dupont@paris.fr", "given_name": "Agathe",
                               "usual_name": "Dupont-Martin", "siret": "21750001601009"})
@@ -147,6 +151,14 @@ def test_an_unknown_agent_is_refused(proconnect, people):
 
     assert not get_user_model().objects.filter(email="quelquun@ailleurs.fr").exists()
     assert "n'a pas abouti" in Client().get(response["Location"]).content.decode()
+
+
+def test_local_sign_out_stays_local(people):
+    client = Client()
+    client.force_login(people["paris_coord"])
+    assert client.get(reverse("logout")).status_code == 405  # a link cannot sign anyone out
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login") and "_auth_user_id" not in client.session
 
 
 def test_proconnect_is_off_until_configured(db):

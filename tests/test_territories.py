@@ -127,3 +127,18 @@ def test_the_actes_identifier_names_the_deliberating_party(db, corpus, paris):
     deliberation = convention.deliberations.get()
     assert deliberation.organisation.siren == "200058006" and deliberation.transmission_problems() == []
     assert not convention.import_warnings.filter(section__in=["Parties", "Délibération"]).exists()
+
+
+def test_the_site_administration_creates_organisations_from_the_reference(small_reference, client, django_user_model):
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_superuser("root", "r@example.org", "motdepasse-test")
+    client.force_login(admin)
+    ivry, paris = Territory.objects.get(code="94041"), Territory.objects.get(code="75056")
+    Organisation.objects.create(name="Ville de Paris", siren="217500016")
+    response = client.post(reverse("admin:territories_territory_changelist"),
+                           {"action": "create_organisations", "_selected_action": [ivry.pk, paris.pk]})
+    assert response.status_code == 302
+    assert list(Organisation.objects.order_by("name").values_list("name", "siren", "kind")) == [
+        ("Ivry-sur-Seine", "219400413", "commune"), ("Ville de Paris", "217500016", "other")]
+    assert client.get(reverse("admin:territories_organisation_changelist") + "?q=219400413").status_code == 200

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import path
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
@@ -27,7 +26,7 @@ urlpatterns = [
     path("connexion/", signin.SignInView.as_view(), name="login"),
     path("oidc/authenticate/", signin.start, name="oidc_authentication_init"),
     path("oidc/callback/", OIDCAuthenticationCallbackView.as_view(), name="oidc_authentication_callback"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", signin.sign_out, name="logout"),
     path("import/", ingest.upload, name="upload"),
     path("conventions/<int:pk>/", conventions.detail, name="convention"),
     path("conventions/<int:pk>/relecture/", conventions.review, name="review"),

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
@@ -109,6 +114,18 @@ class ProConnectBackend(OIDCAuthenticationBackend):
         if org is not None:
             Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Membership.Role.READER})
         return user
+
+
+@require_POST
+def sign_out(request):
+    """Local sign-out; an agent signed in with ProConnect is then signed out there too."""
+    id_token = request.session.get("oidc_id_token")
+    logout(request)
+    if not (id_token and proconnect_enabled()):
+        return redirect("login")
+    query = urlencode({"id_token_hint": id_token, "state": secrets.token_urlsafe(16),
+                       "post_logout_redirect_uri": request.build_absolute_uri(reverse("login"))})
+    return redirect(f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}")
 
 
 def start(request):

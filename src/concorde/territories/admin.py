@@ -1,0 +1,57 @@
+"""Site administration: organisations (created from the reference territories), memberships."""
+from django.contrib import admin, messages
+
+from . import reference
+from .models import FailedLogin, Membership, Organisation, Territory
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "siren", "siret", "insee_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "siren", "siret", "insee_code"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    """The national reference, read only: an organisation is created from it."""
+
+    list_display = ["name", "kind", "code", "siren", "departement", "population"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "siren"]
+    actions = ["create_organisations"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Créer les organisations de ces collectivités")
+    def create_organisations(self, request, queryset):
+        created = 0
+        for territory in queryset:
+            if territory.siren and Organisation.objects.filter(siren=territory.siren).exists():
+                continue
+            org = Organisation(name=territory.name)
+            reference.apply(org, territory)
+            org.save()
+            created += 1
+        messages.success(request, f"{created} organisation(s) créée(s) ; les autres existaient déjà.")
+
+
+@admin.register(FailedLogin)
+class FailedLoginAdmin(admin.ModelAdmin):
+    list_display = ["username", "address", "at"]
+    search_fields = ["username", "address"]
+    readonly_fields = ["username", "address", "at"]
