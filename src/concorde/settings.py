@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "concorde.api",
     "django.contrib.sitemaps",
     "mozilla_django_oidc",
+    "ninja",  # serves the API documentation's own scripts (no CDN, same-origin CSP)
 ]
 
 MIDDLEWARE = [

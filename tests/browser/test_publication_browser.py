@@ -72,3 +72,5 @@ def test_a_member_creates_a_token_and_a_program_uses_it(page, live_server, peopl
     assert response.status == 200 and response.json()["avancement"] == 45
     page.get_by_role("button", name="Révoquer le jeton Tableau de bord DPE").click()
     assert api.get(url, headers={"Authorization": f"Bearer {token}"}).status == 401
+    page.get_by_role("link", name="Documentation de l'API").click()  # served from the site itself, within its CSP
+    page.get_by_role("heading", name="API Concorde").first.wait_for()
