@@ -15,6 +15,18 @@ def _media(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """The cache is a table of the database: a test's transaction rolls it back, but the tests
+    that commit (browser, live server) start from an empty one (their ids may be reused)."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or any(
+            m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")):
+        from django.core.cache import cache
+
+        request.getfixturevalue("transactional_db")
+        cache.clear()
+
+
 @pytest.fixture
 def shared() -> Path:
     if not (SHARED / "corpus").is_dir():

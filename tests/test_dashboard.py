@@ -302,6 +302,50 @@ def test_cached_portfolio_follows_writes_at_once(convention, people):
     assert "1 / 6" in client.get(reverse("portfolio")).content.decode()
 
 
+def test_a_write_renders_the_dashboard_again_once_committed(convention, people, django_capture_on_commit_callbacks):
+    """The first reader after a write finds the dashboard ready (materialised on commit)."""
+    action = act(convention, "n°1")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        tracking.save_tracking(action.pk, action.lock_version, {"progress": 65}, people["paris_coord"])
+    assert callbacks
+    convention.refresh_from_db()
+    client = client_for(people["montclair_coord"])
+    with CaptureQueriesContext(connection) as reading:
+        html = client.get(reverse("dashboard", args=[convention.pk])).content.decode()
+    assert "65 %" in html
+    assert not any("concorde_cache" in q["sql"] and "INSERT" in q["sql"].upper() for q in reading.captured_queries)
+
+
+def test_the_nightly_job_renders_every_validated_dashboard(convention, paris_draft, people, capsys):
+    from django.core.management import call_command
+
+    from concorde.dashboard import materialise
+
+    cache.clear()
+    call_command("dashboards")
+    assert "1 tableaux de bord rendus" in capsys.readouterr().out  # the draft is not rendered
+    convention.refresh_from_db()
+    form = materialise.FilterForm(None, convention=convention)
+    since = materialise.since_of(convention, {})
+    with CaptureQueriesContext(connection) as reading:
+        materialise.parts(convention, form, {}, since)
+    assert len(reading.captured_queries) <= 2  # a cache read, and the last comité for `since`
+
+
+def test_portfolio_pages_stay_cached_when_another_convention_changes(convention, people, demo_text):
+    other = import_document(demo_text.replace("Montclair-sur-Marne".encode(), b"Nulle-Part"), "autre.md",
+                            user=people["outsider"], organisation=organisation_for("Commune de Nulle-Part", None),
+                            max_bytes=MAX).convention
+    services.validate(other, people["outsider"])
+    client = client_for(people["montclair_pilot"])
+    client.get(reverse("portfolio"))
+    action = other.actions.first()
+    tracking.save_tracking(action.pk, action.lock_version, {"status": "late"}, people["outsider"])
+    with CaptureQueriesContext(connection) as reading:
+        assert "0 / 6" in client.get(reverse("portfolio")).content.decode()
+    assert not [q["sql"][:300] for q in reading.captured_queries if "count(" in q["sql"].lower() and "\"conventions_action\"" in q["sql"]]
+
+
 WRITES = ["track", "post-update", "post-measurement", "side-pilot", "add-indicator", "import-sheet"]
 
 

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
-from .models import Action, Convention, Evidence, Measurement, TrackingStamp, Update
+from .models import Action, Convention, Evidence, Measurement, Update
 from .services import DomainError
 
 CLOSED = {Action.Status.DONE, Action.Status.ABANDONED}
 TRACKED_FIELDS = ("status", "progress", "start_date", "end_date", "due_date")
+# Sent with convention_id after every write to a convention's tracking (its data_version moved):
+# the dashboard app renders it again once the write is committed.
+changed = Signal()
 
 
 def is_late(action: Action, today: dt.date | None = None) -> bool:
@@ -96,14 +100,14 @@ def refresh_progress(convention_id: int) -> float | None:
     actions = list(Action.objects.filter(convention_id=convention_id).only("id", "parent_id", "axis_id", "status", "progress"))
     value = rollup(actions)["convention"]
     Convention.objects.filter(pk=convention_id).update(progress=value, data_version=F("data_version") + 1)
-    TrackingStamp.bump()
+    changed.send(sender=Convention, convention_id=convention_id)
     return value
 
 
 def touch(convention_id: int) -> None:
     """Something of the convention's tracking changed: cached dashboards are stale."""
     Convention.objects.filter(pk=convention_id).update(data_version=F("data_version") + 1)
-    TrackingStamp.bump()
+    changed.send(sender=Convention, convention_id=convention_id)
 
 
 def _show(action: Action, field: str) -> str:

@@ -137,26 +137,29 @@ def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> li
     return out[:limit]
 
 
-def portfolio_page(user, page_number, per_page: int = 50, today: dt.date | None = None):
-    """One page of the validated conventions the user's organisations are party to, with
-    consolidated progress, late and total actions, and next deadline. The page is chosen
-    first (by title), then only its conventions are aggregated: cost per page, not per instance."""
+def portfolio_page(user, page_number, per_page: int = 50):
+    """One page of the validated conventions the user's organisations are party to, by title:
+    the page, and the (id, data_version) of its conventions — what its rendering depends on."""
     from django.core.paginator import Paginator
 
-    today = today or timezone.localdate()
     base = policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT).order_by("title", "pk")
-    page = Paginator(base.only("pk"), per_page).get_page(page_number)
-    ids = [c.pk for c in page.object_list]
+    page = Paginator(base.values_list("pk", "data_version"), per_page).get_page(page_number)
+    return page, list(page.object_list)
+
+
+def portfolio_rows(ids: list[int], today: dt.date | None = None) -> list[Convention]:
+    """Those conventions with consolidated progress, late and total actions, next deadline and
+    most pressing alert: cost per page, not per instance."""
+    today = today or timezone.localdate()
     open_ = ~Q(actions__status__in=CLOSED)
     late = Q(actions__status=Action.Status.LATE) | (Q(actions__due_date__lt=today) & open_)
     next_action = (Action.objects.filter(convention=OuterRef("pk"), due_date__gte=today).exclude(status__in=CLOSED)
                    .order_by("due_date", "order"))
-    rows = (Convention.objects.filter(pk__in=ids)
-            .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
-                      next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
-                      next_title=Subquery(next_action.values("title")[:1]))
-            .prefetch_related("parties", *for_lists()).order_by("title", "pk"))
-    rows = list(rows)
+    rows = list(Convention.objects.filter(pk__in=ids)
+                .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
+                          next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
+                          next_title=Subquery(next_action.values("title")[:1]))
+                .prefetch_related("parties", *for_lists()).order_by("title", "pk"))
     for c in rows:
         c.alert = first_alert(deadlines_of(c, today))
-    return page, rows
+    return rows

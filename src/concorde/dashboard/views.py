@@ -2,8 +2,7 @@
 portfolio and "my actions". Rules live in conventions.policy and conventions.tracking."""
 from __future__ import annotations
 
-import datetime as dt
-from urllib.parse import urlencode
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -21,17 +20,16 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import (
-    Action, ActionPilot, Convention, Evidence, Indicator, Measurement, TrackingStamp, Update,
+    Action, ActionPilot, Convention, Evidence, Indicator, Measurement, Update,
 )
 from concorde.conventions.services import DomainError
-from concorde.governance.models import FollowUp, GoverningBody, Meeting
+from concorde.governance.models import FollowUp
 from concorde.governance.views import personal_token
 from concorde.territories.models import Membership
 
 User = get_user_model()
 
-from . import queries
-from .render import action_rows as render_rows
+from . import materialise, queries
 from .forms import (
     FilterForm, IndicatorForm, MeasurementForm, ResolveForm, ReviewForm, SidePilotForm, TrackingForm, UpdateForm,
 )
@@ -54,33 +52,8 @@ def convention_dashboard(request, pk: int):
     convention = _convention(request, pk)
     form = FilterForm(request.GET or None, convention=convention)
     filters = form.cleaned_data if form.is_valid() else {}
-    since = filters.get("since") or _last_comite(convention) or timezone.localdate() - dt.timedelta(days=30)
     return render(request, "dashboard/convention.html", {
-        "convention": convention, "parts": dashboard_parts(convention, form, filters, since)})
-
-
-def _last_comite(convention: Convention) -> dt.date | None:
-    """What changed since the last comité de pilotage held is what the next one looks at."""
-    return (Meeting.objects.filter(body__convention=convention, body__kind=GoverningBody.Kind.STEERING,
-                                   status=Meeting.Status.HELD).order_by("-date").values_list("date", flat=True).first())
-
-
-def dashboard_parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date) -> dict:
-    """The dashboard's summary, charts and table, rendered once per state of the convention's
-    tracking (data_version), per day (lateness) and per filter, then served from the cache."""
-    today = timezone.localdate()
-    shown = {k: getattr(v, "pk", v) for k, v in sorted(filters.items()) if v not in (None, "", False)}
-    key = f"tdb:{convention.pk}:{convention.data_version}:{today}:{since}:{urlencode(shown)}"
-    parts = cache.get(key)
-    if parts is None:
-        data = queries.dashboard(convention, filters, today)
-        context = {"convention": convention, "since": since, "form": form, "statuses": Action.Status.choices, **data,
-                   "rows_html": render_rows(data["rows"], convention, data["parties"]),
-                   "changes": queries.changes_since(convention, since)}
-        parts = {name: render_to_string(f"dashboard/_{name}.html", context) for name in ("summary", "charts", "filters", "table")}
-        parts = {k: mark_safe(v) for k, v in parts.items()}
-        cache.set(key, parts, 6 * 3600)
-    return parts
+        "convention": convention, "parts": materialise.parts(convention, form, filters, materialise.since_of(convention, filters))})
 
 
 def action_context(request, action: Action, **forms) -> dict:
@@ -264,13 +237,15 @@ def resolve_measurement(request, pk: int, action_pk: int, measurement_pk: int):
 def portfolio(request):
     """Every validated convention of the user's organisations: progress, late actions, next
     deadline — computed in SQL, one page at a time."""
-    orgs = sorted(policy.organisation_ids(request.user)) if not request.user.is_superuser else ["*"]
-    key = f"portfolio:{','.join(map(str, orgs))}:{request.GET.get('page', '1')}:{timezone.localdate()}:{TrackingStamp.current()}"
+    page, versions = queries.portfolio_page(request.user, request.GET.get("page"))
+    # Cached under the state of the conventions it shows: a write elsewhere leaves it valid.
+    state = hashlib.sha256(repr(versions).encode()).hexdigest()[:32]
+    key = f"portfolio:{page.number}:{page.paginator.num_pages}:{timezone.localdate()}:{state}"
     html = cache.get(key)
     if html is None:
-        page, rows = queries.portfolio_page(request.user, request.GET.get("page"))
+        page.object_list = rows = queries.portfolio_rows([pk for pk, _ in versions])
         html = mark_safe(render_to_string("dashboard/_portfolio.html", {"page": page, "rows": rows}))
-        cache.set(key, html, 6 * 3600)
+        cache.set(key, html, materialise.KEEP)
     calendar_url = request.build_absolute_uri(reverse("personal-calendar", args=[personal_token(request.user)]))
     return render(request, "dashboard/portfolio.html", {"table": html, "calendar_url": calendar_url})
 

@@ -3,10 +3,10 @@ from .documents import Document, ImportWarning, Version, document_path
 from .plan import (
     Action, ActionPilot, Axis, Commitment, Convention, CrossReference, EvaluationCriterion, Indicator, Milestone, Party,
 )
-from .tracking import Evidence, Measurement, TrackingStamp, Update, evidence_path
+from .tracking import Evidence, Measurement, Update, evidence_path
 
 __all__ = [
     "Action", "ActionPilot", "Axis", "Commitment", "Convention", "CrossReference", "Document", "EvaluationCriterion",
-    "Evidence", "ImportWarning", "Indicator", "Measurement", "Milestone", "Party", "TrackingStamp", "Update", "Version",
+    "Evidence", "ImportWarning", "Indicator", "Measurement", "Milestone", "Party", "Update", "Version",
     "document_path", "evidence_path",
 ]

@@ -73,24 +73,3 @@ class Measurement(models.Model):
     class Meta:
         verbose_name = "mesure"
         ordering = ["-date", "-id"]
-
-
-class TrackingStamp(models.Model):
-    """One row counting every tracking write of the instance: views across conventions (the
-    portfolio) are cached under it, so any write anywhere makes them stale at once, in every
-    server process."""
-
-    value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "horodatage du suivi"
-
-    @classmethod
-    def current(cls) -> int:
-        row = cls.objects.filter(pk=1).values_list("value", flat=True).first()
-        return row or 0
-
-    @classmethod
-    def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(value=models.F("value") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"value": 1})

@@ -1,0 +1,75 @@
+"""Materialised dashboards. A convention's dashboard (summary, charts, filters, table) is
+rendered once per state of its tracking (data_version), per day (lateness) and per filter, and
+kept in the shared cache (a table of the database, read by every server process). The default
+view is rendered again right after every write (on commit) and for every convention each night
+(`concorde dashboards`), so that a reader — even the first of the day — never waits for it."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from concorde.conventions.models import Action, Convention
+from concorde.governance.models import GoverningBody, Meeting
+
+from . import queries
+from .forms import FilterForm
+from .render import action_rows
+
+PARTS = ("summary", "charts", "filters", "table")
+KEEP = 2 * 24 * 3600  # two days: today's rendering and yesterday's, until the night's
+
+
+def last_comite(convention: Convention) -> dt.date | None:
+    """What changed since the last comité de pilotage held is what the next one looks at."""
+    return (Meeting.objects.filter(body__convention=convention, body__kind=GoverningBody.Kind.STEERING,
+                                   status=Meeting.Status.HELD).order_by("-date").values_list("date", flat=True).first())
+
+
+def since_of(convention: Convention, filters: dict) -> dt.date:
+    return filters.get("since") or last_comite(convention) or timezone.localdate() - dt.timedelta(days=30)
+
+
+def parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date, *, refresh: bool = False) -> dict:
+    """The rendered parts, from the cache unless `refresh`."""
+    today = timezone.localdate()
+    shown = {k: getattr(v, "pk", v) for k, v in sorted(filters.items()) if v not in (None, "", False)}
+    key = f"tdb:{convention.pk}:{convention.data_version}:{today}:{since}:{urlencode(shown)}"
+    found = None if refresh else cache.get(key)
+    if found is None:
+        data = queries.dashboard(convention, filters, today)
+        context = {"convention": convention, "since": since, "form": form, "statuses": Action.Status.choices, **data,
+                   "rows_html": action_rows(data["rows"], convention, data["parties"]),
+                   "changes": queries.changes_since(convention, since)}
+        found = {name: mark_safe(render_to_string(f"dashboard/_{name}.html", context)) for name in PARTS}
+        cache.set(key, found, KEEP)
+    return found
+
+
+def warm(convention_id: int) -> None:
+    """Render the default dashboard of one convention as it now stands."""
+    convention = Convention.objects.filter(pk=convention_id).exclude(status=Convention.Status.DRAFT).first()
+    if convention is not None:
+        parts(convention, FilterForm(None, convention=convention), {}, since_of(convention, {}), refresh=True)
+
+
+def warm_after_commit(sender, convention_id: int, **kwargs) -> None:
+    """Receiver of conventions.tracking.changed: render again once the write is committed."""
+    transaction.on_commit(lambda: warm(convention_id))
+
+
+def warm_all(batch: int = 200) -> tuple[int, float]:
+    """Every validated convention's default dashboard, for today (the nightly job)."""
+    start, count = time.perf_counter(), 0
+    ids = list(Convention.objects.exclude(status=Convention.Status.DRAFT).order_by("pk").values_list("pk", flat=True))
+    for i in range(0, len(ids), batch):
+        for convention_id in ids[i:i + batch]:
+            warm(convention_id)
+            count += 1
+    return count, time.perf_counter() - start
