@@ -113,6 +113,10 @@ def generate(count: int, actions_per: int = 40) -> None:
                             status="validated") for i in indicators])
         if (first // batch) % 8 == 0:
             print(f"  {first + batch} conventions générées ({time.perf_counter() - start:.0f} s)", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # statistics for the planner, as a live database has them
+        cursor.execute("analyze")
     print(f"génération : {count - have} conventions en {time.perf_counter() - start:.0f} s")
 
 

@@ -17,8 +17,12 @@ def _media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
-    """The cache is a table of the database: a test's transaction rolls it back, but the tests
-    that commit (browser, live server) start from an empty one (their ids may be reused)."""
+    """The shared cache is a table of the database: a test's transaction rolls it back, but the
+    tests that commit (browser, live server) start from an empty one, and every test from an
+    empty memory cache (ids may be reused from one test to the next)."""
+    from django.core.cache import caches
+
+    caches["local"].clear()
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or any(
             m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")):
         from django.core.cache import cache

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -198,6 +198,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_actions(convention, pe
 
     def count():
         cache.clear()  # the uncached page is the one whose queries must not grow
+        caches["local"].clear()
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("dashboard", args=[convention.pk])).status_code == 200
         return len(ctx.captured_queries)
@@ -286,6 +287,7 @@ def test_a_second_reading_of_the_same_dashboard_is_served_from_the_cache(convent
     client = client_for(people["paris_coord"])
     url = reverse("dashboard", args=[convention.pk])
     cache.clear()
+    caches["local"].clear()
     with CaptureQueriesContext(connection) as first:
         client.get(url)
     with CaptureQueriesContext(connection) as second:
@@ -322,6 +324,7 @@ def test_the_nightly_job_renders_every_validated_dashboard(convention, paris_dra
     from concorde.dashboard import materialise
 
     cache.clear()
+    caches["local"].clear()
     call_command("dashboards")
     assert "1 tableaux de bord rendus" in capsys.readouterr().out  # the draft is not rendered
     convention.refresh_from_db()

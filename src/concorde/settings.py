@@ -91,8 +91,14 @@ def database_from_url(url: str | None) -> dict:
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 # A cache shared by every server process and kept across restarts: the materialised dashboards
 # (concorde.dashboard.materialise) live there. Its table is made by the migrations.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "concorde_cache",
-                      "TIMEOUT": 2 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10}}}
+# "local" keeps, in each process, the entries it read lately (they never go stale: their keys
+# carry the data version they were rendered from).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "concorde_cache",
+                "TIMEOUT": 2 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10}},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "concorde-local",
+              "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

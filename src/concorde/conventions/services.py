@@ -1,6 +1,9 @@
 """Domain operations on conventions (validation, versions)."""
 from __future__ import annotations
 
+import time
+
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -41,6 +44,8 @@ def validate(convention: Convention, user) -> Version:
     from .tracking import refresh_progress  # tracking builds on these services
 
     refresh_progress(convention.pk)
+    catalogue_changed()
+    transaction.on_commit(catalogue_changed)  # again: a list read meanwhile missed this one
     return Version.objects.create(convention=convention, number=1, reason="Validation de l'import",
                                   snapshot=snapshot(convention), created_by=user)
 
@@ -121,3 +126,12 @@ def remove_from_draft(item: Axis | Action) -> None:
     """A spurious axis or action read by the importer; its sub-actions go with it."""
     _draft_only(item.convention)
     item.delete()
+
+
+# The set of validated conventions, that portfolios list, changes only at validation: a stamp
+# in the shared cache lets them keep their list of conventions until it moves.
+CATALOGUE = "conventions:catalogue"
+
+
+def catalogue_changed() -> None:
+    cache.set(CATALOGUE, time.time_ns(), None)

@@ -9,7 +9,7 @@ import datetime as dt
 import time
 from urllib.parse import urlencode
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -36,19 +36,34 @@ def since_of(convention: Convention, filters: dict) -> dt.date:
     return filters.get("since") or last_comite(convention) or timezone.localdate() - dt.timedelta(days=30)
 
 
-def parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date, *, refresh: bool = False) -> dict:
-    """The rendered parts, from the cache unless `refresh`."""
+def cached(key: str):
+    """From this process's memory, else from the shared cache (then kept in memory)."""
+    found = caches["local"].get(key)
+    if found is None:
+        found = cache.get(key)
+        if found is not None:
+            caches["local"].set(key, found)
+    return found
+
+
+def keep(key: str, value) -> None:
+    cache.set(key, value, KEEP)
+    caches["local"].set(key, value)
+
+
+def parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date) -> dict:
+    """The rendered parts, rendered now only if nobody did for this state, day and filter."""
     today = timezone.localdate()
     shown = {k: getattr(v, "pk", v) for k, v in sorted(filters.items()) if v not in (None, "", False)}
     key = f"tdb:{convention.pk}:{convention.data_version}:{today}:{since}:{urlencode(shown)}"
-    found = None if refresh else cache.get(key)
+    found = cached(key)
     if found is None:
         data = queries.dashboard(convention, filters, today)
         context = {"convention": convention, "since": since, "form": form, "statuses": Action.Status.choices, **data,
                    "rows_html": action_rows(data["rows"], convention, data["parties"]),
                    "changes": queries.changes_since(convention, since)}
         found = {name: mark_safe(render_to_string(f"dashboard/_{name}.html", context)) for name in PARTS}
-        cache.set(key, found, KEEP)
+        keep(key, found)
     return found
 
 
@@ -56,7 +71,7 @@ def warm(convention_id: int) -> None:
     """Render the default dashboard of one convention as it now stands."""
     convention = Convention.objects.filter(pk=convention_id).exclude(status=Convention.Status.DRAFT).first()
     if convention is not None:
-        parts(convention, FilterForm(None, convention=convention), {}, since_of(convention, {}), refresh=True)
+        parts(convention, FilterForm(None, convention=convention), {}, since_of(convention, {}))
 
 
 def warm_after_commit(sender, convention_id: int, **kwargs) -> None:
@@ -65,7 +80,8 @@ def warm_after_commit(sender, convention_id: int, **kwargs) -> None:
 
 
 def warm_all(batch: int = 200) -> tuple[int, float]:
-    """Every validated convention's default dashboard, for today (the nightly job)."""
+    """Every validated convention's default dashboard, for today (the nightly job); those
+    already rendered for their current state are left as they are."""
     start, count = time.perf_counter(), 0
     ids = list(Convention.objects.exclude(status=Convention.Status.DRAFT).order_by("pk").values_list("pk", flat=True))
     for i in range(0, len(ids), batch):

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from concorde.conventions import policy
 from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement, Update
+from concorde.conventions.services import CATALOGUE
 from concorde.conventions.tracking import CLOSED, Latest, is_late, rollup
 from concorde.governance.deadlines import deadlines_of, first_alert, for_lists
 from concorde.ingest.parser.numbers import fold
@@ -142,9 +145,21 @@ def portfolio_page(user, page_number, per_page: int = 50):
     the page, and the (id, data_version) of its conventions — what its rendering depends on."""
     from django.core.paginator import Paginator
 
-    base = policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT).order_by("title", "pk")
-    page = Paginator(base.values_list("pk", "data_version"), per_page).get_page(page_number)
-    return page, list(page.object_list)
+    orgs = "*" if user.is_superuser else ",".join(map(str, sorted(policy.organisation_ids(user))))
+    key = f"portfolio-index:{orgs}:{catalogue_version()}"
+    ids = cache.get(key)
+    if ids is None:  # the user's conventions by title: they change only when one is validated
+        ids = list(policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT).order_by("title", "pk")
+                   .values_list("pk", flat=True))
+        cache.set(key, ids, 600)
+    page = Paginator(ids, per_page).get_page(page_number)
+    versions = dict(Convention.objects.filter(pk__in=page.object_list).values_list("pk", "data_version"))
+    return page, [(pk, versions[pk]) for pk in page.object_list if pk in versions]
+
+
+def catalogue_version() -> int:
+    """Moves when a convention enters the portfolios (services.validate)."""
+    return cache.get_or_set(CATALOGUE, time.time_ns, None)
 
 
 def portfolio_rows(ids: list[int], today: dt.date | None = None) -> list[Convention]:

@@ -7,7 +7,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -241,11 +240,11 @@ def portfolio(request):
     # Cached under the state of the conventions it shows: a write elsewhere leaves it valid.
     state = hashlib.sha256(repr(versions).encode()).hexdigest()[:32]
     key = f"portfolio:{page.number}:{page.paginator.num_pages}:{timezone.localdate()}:{state}"
-    html = cache.get(key)
+    html = materialise.cached(key)
     if html is None:
         page.object_list = rows = queries.portfolio_rows([pk for pk, _ in versions])
         html = mark_safe(render_to_string("dashboard/_portfolio.html", {"page": page, "rows": rows}))
-        cache.set(key, html, materialise.KEEP)
+        materialise.keep(key, html)
     calendar_url = request.build_absolute_uri(reverse("personal-calendar", args=[personal_token(request.user)]))
     return render(request, "dashboard/portfolio.html", {"table": html, "calendar_url": calendar_url})
 
