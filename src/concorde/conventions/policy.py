@@ -33,15 +33,15 @@ def visible_conventions(user) -> QuerySet[Convention]:
 
 
 def can_view(user, convention: Convention) -> bool:
-    """Same rule as visible_conventions, for one convention (one small query)."""
+    """Same rule as visible_conventions, for one convention (one query)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    orgs = organisation_ids(user)
-    if convention.owner_id in orgs:
-        return True
-    return not convention.is_draft and Party.objects.filter(convention=convention, organisation_id__in=orgs).exists()
+    mine = Membership.objects.filter(user=user)
+    if convention.is_draft:
+        return mine.filter(organisation_id=convention.owner_id).exists()
+    return mine.filter(Q(organisation_id=convention.owner_id) | Q(organisation__parties__convention=convention)).exists()
 
 
 def can_import(user) -> bool:

@@ -51,13 +51,16 @@ def keep(key: str, value) -> None:
     caches["local"].set(key, value)
 
 
-def parts(convention: Convention, form: FilterForm, filters: dict, since: dt.date) -> dict:
-    """The rendered parts, rendered now only if nobody did for this state, day and filter."""
+def parts(convention: Convention, form: FilterForm, filters: dict) -> dict:
+    """The rendered parts, rendered now only if nobody did for this state, day and filter.
+    Without a date asked for, the changes shown are those since the last comité held (or
+    30 days): holding a meeting moves data_version, so the key need not read it."""
     today = timezone.localdate()
     shown = {k: getattr(v, "pk", v) for k, v in sorted(filters.items()) if v not in (None, "", False)}
-    key = f"tdb:{convention.pk}:{convention.data_version}:{today}:{since}:{urlencode(shown)}"
+    key = f"tdb:{convention.pk}:{convention.data_version}:{today}:{urlencode(shown)}"
     found = cached(key)
     if found is None:
+        since = since_of(convention, filters)
         data = queries.dashboard(convention, filters, today)
         context = {"convention": convention, "since": since, "form": form, "statuses": Action.Status.choices, **data,
                    "rows_html": action_rows(data["rows"], convention, data["parties"]),
@@ -71,7 +74,7 @@ def warm(convention_id: int) -> None:
     """Render the default dashboard of one convention as it now stands."""
     convention = Convention.objects.filter(pk=convention_id).exclude(status=Convention.Status.DRAFT).first()
     if convention is not None:
-        parts(convention, FilterForm(None, convention=convention), {}, since_of(convention, {}))
+        parts(convention, FilterForm(None, convention=convention), {})
 
 
 def warm_after_commit(sender, convention_id: int, **kwargs) -> None:

@@ -52,7 +52,7 @@ def convention_dashboard(request, pk: int):
     form = FilterForm(request.GET or None, convention=convention)
     filters = form.cleaned_data if form.is_valid() else {}
     return render(request, "dashboard/convention.html", {
-        "convention": convention, "parts": materialise.parts(convention, form, filters, materialise.since_of(convention, filters))})
+        "convention": convention, "parts": materialise.parts(convention, form, filters)})
 
 
 def action_context(request, action: Action, **forms) -> dict:
