@@ -95,7 +95,8 @@ DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 # carry the data version they were rendered from).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "concorde_cache",
-                "TIMEOUT": 2 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 500_000, "CULL_FREQUENCY": 10}},
+                # past 50,000 rows (five days of a 10,000-convention instance) expired entries are deleted
+                "TIMEOUT": 2 * 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 10}},
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "concorde-local",
               "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
