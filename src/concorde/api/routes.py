@@ -37,13 +37,9 @@ class Pages(PageNumberPagination):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
-def _user(request):
-    return request.user
-
-
 def _conventions(request) -> QuerySet[Convention]:
     """Published conventions for everyone; a member's own too (drafts only to the importer)."""
-    user = _user(request)
+    user = request.user
     if not user.is_authenticated:
         return published()
     return Convention.objects.filter(Q(pk__in=published().values("pk")) | Q(pk__in=policy.visible_conventions(user).values("pk")))
@@ -54,7 +50,7 @@ def _convention(request, pk: int) -> Convention:
 
 
 def _member(request, convention: Convention) -> bool:
-    return policy.can_view(_user(request), convention)
+    return policy.can_view(request.user, convention)
 
 
 def _show_budget(request, a: Action) -> Action:
@@ -99,7 +95,7 @@ def action(request, pk: Path[s.Id], action_pk: Path[s.Id]):
               summary="Mettre à jour le suivi d'une action (statut, avancement, dates)")
 def update_action(request, pk: Path[s.Id], action_pk: Path[s.Id], patch: s.ActionPatch):
     a = _action(request, pk, action_pk)
-    if not policy.can_track(_user(request), a):
+    if not policy.can_track(request.user, a):
         raise PermissionDenied("Vous ne pilotez pas cette action.")
     fields = {"statut": "status", "avancement": "progress", "debut": "start_date", "fin_prevue": "end_date", "echeance": "due_date"}
     values = {fields[k]: v for k, v in patch.dict(exclude_unset=True).items() if k in fields}
@@ -107,7 +103,7 @@ def update_action(request, pk: Path[s.Id], action_pk: Path[s.Id], patch: s.Actio
     if start and end and end < start:
         return Status(400, {"detail": "La fin prévue précède le début."})
     try:
-        saved = tracking.save_tracking(a.pk, patch.version, values, _user(request))
+        saved = tracking.save_tracking(a.pk, patch.version, values, request.user)
     except tracking.StaleEdit as exc:
         return Status(409, {"detail": str(exc), "action": exc.current})
     return Status(200, saved)
@@ -142,7 +138,7 @@ def measurements(request, indicator_pk: Path[s.Id]):
              summary="Saisir une mesure (elle attend la validation de l'autre partie)")
 def add_measurement(request, indicator_pk: Path[s.Id], data: s.MeasurementIn):
     indicator = _indicator(request, indicator_pk)
-    parties = policy.writable_parties(_user(request), indicator.action)
+    parties = policy.writable_parties(request.user, indicator.action)
     if not parties or indicator.action.convention.is_draft:
         raise PermissionDenied("Vous ne pouvez pas saisir de mesure sur cette action.")
     if data.partie_id is not None:
@@ -151,7 +147,7 @@ def add_measurement(request, indicator_pk: Path[s.Id], data: s.MeasurementIn):
             raise PermissionDenied("Vous n'écrivez pas au nom de cette partie.")
     elif len(parties) > 1:
         return Status(400, {"detail": "Préciser partie_id : vous écrivez au nom de plusieurs parties."})
-    m = tracking.enter_measurement(indicator, parties[0], _user(request), data.valeur, data.date, data.commentaire)
+    m = tracking.enter_measurement(indicator, parties[0], request.user, data.valeur, data.date, data.commentaire)
     return Status(201, m)
 
 
@@ -162,9 +158,9 @@ def review(request, measurement_pk: Path[s.Id], data: s.ReviewIn):
     m = get_object_or_404(Measurement.objects.select_related("indicator__action__convention"), pk=measurement_pk)
     if not _conventions(request).filter(pk=m.indicator.action.convention_id).exists():
         raise Http404("Mesure introuvable.")
-    if not policy.can_review_measurement(_user(request), m):
+    if not policy.can_review_measurement(request.user, m):
         raise PermissionDenied("La validation revient à la coordination de l'autre partie.")
-    saved = tracking.review_measurement(m, _user(request), accept=data.decision == "valider", reason=data.motif)
+    saved = tracking.review_measurement(m, request.user, accept=data.decision == "valider", reason=data.motif)
     return Status(200, saved)
 
 

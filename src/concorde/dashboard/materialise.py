@@ -74,7 +74,11 @@ def warm(convention_id: int) -> None:
     """Render the default dashboard of one convention as it now stands."""
     convention = Convention.objects.filter(pk=convention_id).exclude(status=Convention.Status.DRAFT).first()
     if convention is not None:
-        parts(convention, FilterForm(None, convention=convention), {})
+        _default(convention)
+
+
+def _default(convention: Convention) -> None:
+    parts(convention, FilterForm(None, convention=convention), {})
 
 
 def warm_after_commit(sender, convention_id: int, **kwargs) -> None:
@@ -82,13 +86,11 @@ def warm_after_commit(sender, convention_id: int, **kwargs) -> None:
     transaction.on_commit(lambda: warm(convention_id))
 
 
-def warm_all(batch: int = 200) -> tuple[int, float]:
+def warm_all() -> tuple[int, float]:
     """Every validated convention's default dashboard, for today (the nightly job); those
     already rendered for their current state are left as they are."""
     start, count = time.perf_counter(), 0
-    ids = list(Convention.objects.exclude(status=Convention.Status.DRAFT).order_by("pk").values_list("pk", flat=True))
-    for i in range(0, len(ids), batch):
-        for convention_id in ids[i:i + batch]:
-            warm(convention_id)
-            count += 1
+    for convention in Convention.objects.exclude(status=Convention.Status.DRAFT).order_by("pk").iterator(chunk_size=500):
+        _default(convention)
+        count += 1
     return count, time.perf_counter() - start

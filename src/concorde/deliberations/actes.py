@@ -98,6 +98,14 @@ def siret_is_valid(siret: str) -> bool:
     return bool(re.fullmatch(r"\d{14}", siret or "")) and siren_is_valid(siret[:9]) and _luhn(siret)
 
 
+def parse_or_none(value: str | None) -> ActesId | None:
+    """The identifier decoded, or None when there is none or it does not read."""
+    try:
+        return parse(value) if value else None
+    except ValueError:
+        return None
+
+
 def parse(value: str) -> ActesId:
     """Parse an @ctes identifier; ValueError with a French message when it is not one."""
     m = _ID.match((value or "").strip())

@@ -38,10 +38,7 @@ class Deliberation(models.Model):
 
     def transmission(self) -> actes.ActesId | None:
         """The @ctes identifier, decoded; None when there is none or it does not read."""
-        try:
-            return actes.parse(self.transmission_id) if self.transmission_id else None
-        except ValueError:
-            return None
+        return actes.parse_or_none(self.transmission_id)
 
     def transmission_problems(self) -> list[str]:
         """The @ctes identifier against the rest of the record: it reads, names this organisation, this date."""

@@ -268,7 +268,7 @@ def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) ->
         return parse_french_date(value) if value else None
 
     org = next((p.organisation for p in parties if fold(p.label) in fold(d.get("body") or "")), None)
-    act = _actes_or_none(d.get("transmission_id"))
+    act = actes.parse_or_none(d.get("transmission_id"))
     if act:  # the @ctes identifier names the deliberating organisation by its SIREN
         org = next((p.organisation for p in parties if p.organisation.siren == act.siren), org)
     delib = Deliberation.objects.create(
@@ -281,13 +281,6 @@ def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) ->
     )
     Proxy.objects.bulk_create([Proxy(deliberation=delib, giver=g[:200], receiver=r[:200]) for g, r in d.get("proxies") or []])
     return delib.transmission_problems()
-
-
-def _actes_or_none(value: str | None):
-    try:
-        return actes.parse(value) if value else None
-    except ValueError:
-        return None
 
 
 def _load_warnings(convention: Convention, details: list[dict], read_warnings: list[str], nodes) -> None:

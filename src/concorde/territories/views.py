@@ -23,12 +23,17 @@ def _form(org: Organisation, data=None) -> IdentifiersForm:
 
 
 @login_required
-def account(request, forms_by_org: dict | None = None):
+def account(request):
+    return _account_page(request)
+
+
+def _account_page(request, bound: IdentifiersForm | None = None, status: int = 200):
+    """The account page; `bound` is an organisation's form that failed validation."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("organisation").order_by("organisation__name"))
     for m in memberships:
         if m.role == Membership.Role.COORDINATION:
-            m.form = (forms_by_org or {}).get(m.organisation_id) or _form(m.organisation)
-    return render(request, "territories/account.html", {"memberships": memberships})
+            m.form = bound if bound is not None and bound.instance.pk == m.organisation_id else _form(m.organisation)
+    return render(request, "territories/account.html", {"memberships": memberships}, status=status)
 
 
 @login_required
@@ -43,6 +48,4 @@ def identifiers(request, org_pk: int):
         messages.success(request, f"Identifiants de {org} enregistrés.")
         return redirect("account")
     messages.error(request, "Rien n'a été enregistré : corriger les champs signalés.")
-    response = account(request, {org.pk: form})
-    response.status_code = 400
-    return response
+    return _account_page(request, form, status=400)
