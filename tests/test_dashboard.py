@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concorde.conventions import services, tracking
-from concorde.conventions.models import Action, Axis, Indicator, Measurement, Update
+from concorde.conventions.models import Action, ActionPilot, Axis, Indicator, Measurement, Update
 from concorde.ingest.loader import import_document, organisation_for
 
 from .conftest import MAX, MONTCLAIR, PARIS, act, client_for, party
@@ -185,6 +185,43 @@ def test_dashboard_filters_and_changes_since(convention, people):
     assert "Ouvrir un site de baignade" in changes and "En retard, 10 %" in changes
 
 
+def test_a_draft_has_no_dashboard_and_an_unknown_convention_none(paris_draft, people):
+    for who in ("paris_coord", "admin"):
+        client = client_for(people[who])
+        assert client.get(reverse("dashboard", args=[paris_draft.pk])).status_code == 404
+        assert client.get(reverse("dashboard", args=[paris_draft.pk + 1000])).status_code == 404
+
+
+def test_filtered_views_are_made_from_the_materialised_dashboard(convention, people):
+    """Filtering by axis, status or party reads no action again: it filters the rendered rows."""
+    course, expos = act(convention, "n°3"), act(convention, "n°4")
+    tracking.save_tracking(course.pk, course.lock_version, {"status": "paused"}, people["paris_coord"])
+    ActionPilot.objects.filter(action=expos, party=party(convention, MONTCLAIR)).delete()  # Paris alone pilots n°4
+    axis2 = Axis.objects.get(convention=convention, number="2")
+    client = client_for(people["montclair_coord"])
+    url = reverse("dashboard", args=[convention.pk])
+    client.get(url)  # the default view: materialised
+
+    def rows(params):
+        html = client.get(url, params).content.decode()
+        return html, html.split("titre-actions")[-1].split("Ce qui a changé")[0]
+
+    with CaptureQueriesContext(connection) as reading:
+        paused, paused_rows = rows({"status": "paused"})
+        by_axis, axis_rows = rows({"axis": axis2.pk})
+        by_party, party_rows = rows({"party": party(convention, MONTCLAIR).pk, "late": ""})
+    assert not [q["sql"] for q in reading.captured_queries if '"conventions_action"' in q["sql"]]
+    assert course.title in paused_rows and expos.title not in paused_rows and "Actions (1)" in paused
+    assert '<option value="paused" selected>' in paused
+    assert course.title in axis_rows and expos.title in axis_rows and "Planter des arbres" not in axis_rows
+    assert f'<option value="{axis2.pk}" selected>' in by_axis
+    assert expos.title not in party_rows and course.title in party_rows and "Planter des arbres" in party_rows
+    nothing, nothing_rows = rows({"status": "blocked"})
+    assert "Aucune action ne correspond aux filtres." in nothing_rows and "Actions (0)" in nothing
+    _, unknown_axis_rows = rows({"axis": "999999"})  # not an axis of this convention: the whole table
+    assert course.title in unknown_axis_rows and "Planter des arbres" in unknown_axis_rows
+
+
 def test_dashboard_queries_do_not_grow_with_the_number_of_actions(convention, people):
     client = client_for(people["paris_coord"])
 
@@ -328,10 +365,9 @@ def test_the_nightly_job_renders_every_validated_dashboard(convention, paris_dra
     call_command("dashboards")
     assert "1 tableaux de bord rendus" in capsys.readouterr().out  # the draft is not rendered
     convention.refresh_from_db()
-    form = materialise.FilterForm(None, convention=convention)
     caches["local"].clear()  # another server process: it reads what the job rendered
     with CaptureQueriesContext(connection) as reading:
-        materialise.parts(convention, form, {})
+        materialise.parts(convention)
     assert len(reading.captured_queries) == 1 and "concorde_cache" in reading.captured_queries[0]["sql"]
 
 

@@ -33,6 +33,30 @@ def test_failed_logins_are_throttled_per_account(people):
     assert _login(Client(), "paris_coord", "motdepasse-test").status_code == 302  # the window has passed
 
 
+def test_a_session_lasts_until_sign_out_or_deactivation(people, convention):
+    """Sessions and users are read by written queries (concorde.territories.sessions): the rules
+    stay Django's — a signed-out session, an expired one, a deactivated account open nothing."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    dashboard = reverse("dashboard", args=[convention.pk])
+    client = Client()
+    assert _login(client, "paris_coord", "motdepasse-test").status_code == 302
+    assert client.get(dashboard).status_code == 200
+    stolen = client.cookies["sessionid"].value
+    client.post(reverse("logout"))
+    thief = Client()
+    thief.cookies["sessionid"] = stolen
+    assert thief.get(dashboard).status_code == 302  # to the sign-in page
+    assert _login(client, "paris_coord", "motdepasse-test").status_code == 302
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get(dashboard).status_code == 302
+    assert _login(client, "paris_coord", "motdepasse-test").status_code == 302
+    people["paris_coord"].is_active = False
+    people["paris_coord"].save()
+    assert client.get(dashboard).status_code == 302
+
+
 def test_failed_logins_are_throttled_per_address(people):
     for i in range(20):
         _login(Client(), f"inconnu{i}", "faux", address="10.9.9.9")

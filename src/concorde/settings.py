@@ -107,7 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 CSRF_FAILURE_VIEW = "concorde.errors.csrf_failure"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "concorde.territories.signin.ProConnectBackend"]
+AUTHENTICATION_BACKENDS = ["concorde.territories.signin.AccountBackend", "concorde.territories.signin.ProConnectBackend"]
+# every request reads its session: in one written query (see concorde.territories.sessions)
+SESSION_ENGINE = "concorde.territories.sessions"
 
 # ProConnect (OpenID Connect), enabled by its client id. The endpoints default to the issuer's
 # (production: https://auth.agentconnect.gouv.fr/api/v2 ; integration: https://fca.integ01.dev-agentconnect.fr/api/v2).

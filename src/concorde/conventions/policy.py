@@ -1,6 +1,7 @@
 """Who may see and do what. One module, so the rules can be read and tested in one place."""
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from concorde.ingest.parser.numbers import fold
@@ -10,12 +11,17 @@ from .models import Action, Convention, Measurement, Party, Update
 
 
 def organisation_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
+    """The organisations the user is a member of (with one of these roles). Written in SQL:
+    nearly every page asks it, and building it through the ORM cost more than running it."""
     if not user.is_authenticated:
         return set()
-    qs = Membership.objects.filter(user=user)
+    sql, params = f"SELECT organisation_id FROM {Membership._meta.db_table} WHERE user_id = %s", [user.pk]
     if roles:
-        qs = qs.filter(role__in=roles)
-    return set(qs.values_list("organisation_id", flat=True))
+        sql += f" AND role IN ({', '.join(['%s'] * len(roles))})"
+        params += list(roles)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
 
 
 def visible_conventions(user) -> QuerySet[Convention]:
@@ -42,6 +48,23 @@ def can_view(user, convention: Convention) -> bool:
     if convention.is_draft:
         return mine.filter(organisation_id=convention.owner_id).exists()
     return mine.filter(Q(organisation_id=convention.owner_id) | Q(organisation__parties__convention=convention)).exists()
+
+
+def viewable_validated(user, pk: int) -> Convention | None:
+    """The validated (not draft) convention `pk` if the user may read it, else None: the rule
+    of can_view in one query, for the pages read most. Written in SQL: building it through
+    the ORM costs more than running it (about 1 ms a request, a fifth of a cached dashboard)."""
+    if not user.is_authenticated:
+        return None
+    found = list(Convention.objects.raw(_VIEWABLE_SQL.format(
+        convention=Convention._meta.db_table, membership=Membership._meta.db_table, party=Party._meta.db_table),
+        [pk, Convention.Status.DRAFT, bool(user.is_superuser), user.pk]))
+    return found[0] if found else None
+
+
+_VIEWABLE_SQL = """SELECT c.* FROM {convention} c WHERE c.id = %s AND c.status <> %s AND (%s OR EXISTS (
+    SELECT 1 FROM {membership} m WHERE m.user_id = %s AND (m.organisation_id = c.owner_id OR EXISTS (
+        SELECT 1 FROM {party} p WHERE p.convention_id = c.id AND p.organisation_id = m.organisation_id))))"""
 
 
 def can_import(user) -> bool:

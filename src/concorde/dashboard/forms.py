@@ -72,17 +72,20 @@ class ResolveForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    axis = forms.ModelChoiceField(queryset=None, required=False, label="Axe", empty_label="Tous")
+    """The dashboard's filters. The axes and parties offered are those of the materialised
+    dashboard ((id, label) pairs): checking a choice reads nothing from the database."""
+
+    axis = forms.TypedChoiceField(required=False, label="Axe", coerce=int, empty_value=None)
     status = forms.ChoiceField(required=False, label="Statut", choices=[("", "Tous"), *Action.Status.choices])
-    party = forms.ModelChoiceField(queryset=None, required=False, label="Partie pilote", empty_label="Toutes")
+    party = forms.TypedChoiceField(required=False, label="Partie pilote", coerce=int, empty_value=None)
     pilot = forms.CharField(required=False, label="Service pilote", max_length=100)
     late = forms.BooleanField(required=False, label="En retard seulement")
     since = forms.DateField(required=False, label="Changements depuis le", widget=DATE)
 
-    def __init__(self, *args, convention, **kwargs):
+    def __init__(self, *args, axes, parties, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = convention.axes.all()
-        self.fields["party"].queryset = convention.parties.all()
+        self.fields["axis"].choices = [("", "Tous"), *axes]
+        self.fields["party"].choices = [("", "Toutes"), *parties]
 
 
 MEASUREMENT_STATUS = dict(Measurement.Status.choices)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -15,7 +16,6 @@ from concorde.conventions.models import Action, ActionPilot, Convention, Indicat
 from concorde.conventions.services import CATALOGUE
 from concorde.conventions.tracking import CLOSED, Latest, is_late, rollup
 from concorde.governance.deadlines import deadlines_of, first_alert, for_lists
-from concorde.ingest.parser.numbers import fold
 
 
 @dataclass
@@ -66,8 +66,9 @@ def actions_with_tracking(convention: Convention) -> list[Action]:
     return actions
 
 
-def dashboard(convention: Convention, filters: dict | None = None, today: dt.date | None = None) -> dict:
-    filters = filters or {}
+def dashboard(convention: Convention, today: dt.date | None = None) -> dict:
+    """Every action with its tracking, and the figures of the summary and the charts (the
+    filters apply to the rendered rows: dashboard.materialise)."""
     today = today or timezone.localdate()
     actions = actions_with_tracking(convention)
     progress = rollup(actions)
@@ -78,7 +79,6 @@ def dashboard(convention: Convention, filters: dict | None = None, today: dt.dat
         a.late = is_late(a, today)
         a.pilot_list = [(party, a.side_pilots.get(party.id)) for party in parties]
         a.latest = [(i, i.latest()) for i in a.indicator_rows]
-    rows = [a for a in actions if _keep(a, filters)]
     axes = list(convention.axes.all())
     for axis in axes:
         axis.rolled_progress = progress["axes"].get(axis.id)
@@ -87,25 +87,11 @@ def dashboard(convention: Convention, filters: dict | None = None, today: dt.dat
         values = [a.rolled_progress for a in actions if party.id in a.side_pilots and a.parent_id is None and a.rolled_progress is not None]
         by_party.append((party, sum(values) / len(values) if values else None, len(values)))
     return {
-        "rows": rows, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
+        "rows": actions, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
         "by_party": by_party, "late_count": sum(1 for a in actions if a.late), "action_count": len(actions),
         "pending_measurements": states.count(Measurement.Status.PENDING),
         "disputed_measurements": states.count(Measurement.Status.DISPUTED),
     }
-
-
-def _keep(a: Action, f: dict) -> bool:
-    if f.get("axis") and a.axis_id != f["axis"].id:
-        return False
-    if f.get("status") and a.status != f["status"]:
-        return False
-    if f.get("party") and f["party"].id not in a.side_pilots:
-        return False
-    if f.get("pilot") and not any(fold(f["pilot"]) in fold(s) for s in a.side_pilots.values()):
-        return False
-    if f.get("late") and not a.late:
-        return False
-    return True
 
 
 def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> list[dict]:
@@ -146,15 +132,27 @@ def portfolio_page(user, page_number, per_page: int = 50):
     from django.core.paginator import Paginator
 
     orgs = "*" if user.is_superuser else ",".join(map(str, sorted(policy.organisation_ids(user))))
-    key = f"portfolio-index:{orgs}:{catalogue_version()}"
-    ids = cache.get(key)
-    if ids is None:  # the user's conventions by title: they change only when one is validated
-        ids = list(policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT).order_by("title", "pk")
-                   .values_list("pk", flat=True))
-        cache.set(key, ids, 600)
-    page = Paginator(ids, per_page).get_page(page_number)
-    versions = dict(Convention.objects.filter(pk__in=page.object_list).values_list("pk", "data_version"))
+    key = f"portfolio-index:{orgs}"
+    found = cache.get_many([CATALOGUE, key])  # one query for both
+    version = found.get(CATALOGUE) or catalogue_version()
+    index = found.get(key)
+    if index is None or index[0] != version:  # the user's conventions by title: they change only when one is validated
+        index = (version, list(policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
+                                .order_by("title", "pk").values_list("pk", flat=True)))
+        cache.set(key, index, 600)
+    page = Paginator(index[1], per_page).get_page(page_number)
+    versions = data_versions(page.object_list)
     return page, [(pk, versions[pk]) for pk in page.object_list if pk in versions]
+
+
+def data_versions(ids: list[int]) -> dict[int, int]:
+    """{id: data_version} of these conventions. Written out: a portfolio page asks it each time."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, data_version FROM {Convention._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
+                       list(ids))
+        return dict(cursor.fetchall())
 
 
 def catalogue_version() -> int:

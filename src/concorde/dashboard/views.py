@@ -30,13 +30,13 @@ User = get_user_model()
 
 from . import materialise, queries
 from .forms import (
-    FilterForm, IndicatorForm, MeasurementForm, ResolveForm, ReviewForm, SidePilotForm, TrackingForm, UpdateForm,
+    IndicatorForm, MeasurementForm, ResolveForm, ReviewForm, SidePilotForm, TrackingForm, UpdateForm,
 )
 
 
 def _convention(request, pk: int) -> Convention:
-    convention = get_object_or_404(Convention, pk=pk)
-    if not policy.can_view(request.user, convention) or convention.is_draft:
+    convention = policy.viewable_validated(request.user, pk)
+    if convention is None:
         raise Http404("Convention introuvable")
     return convention
 
@@ -49,10 +49,7 @@ def _action(request, pk: int, action_pk: int) -> Action:
 @login_required
 def convention_dashboard(request, pk: int):
     convention = _convention(request, pk)
-    form = FilterForm(request.GET or None, convention=convention)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return render(request, "dashboard/convention.html", {
-        "convention": convention, "parts": materialise.parts(convention, form, filters)})
+    return render(request, "dashboard/convention.html", {"convention": convention, "parts": materialise.parts(convention, request.GET)})
 
 
 def action_context(request, action: Action, **forms) -> dict:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import Http404
@@ -22,6 +23,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 from concorde.deliberations.actes import siret_is_valid
 
 from .models import FailedLogin, Membership, Organisation
+from .sessions import OneQueryUser
 
 WINDOW = dt.timedelta(minutes=15)
 MAX_PER_ACCOUNT = 5  # then the account waits, whoever tries
@@ -84,7 +86,11 @@ def organisation_of(siret: str | None) -> Organisation | None:
     return Organisation.objects.filter(siret=siret).first() or Organisation.objects.filter(siren=siret[:9]).first()
 
 
-class ProConnectBackend(OIDCAuthenticationBackend):
+class AccountBackend(OneQueryUser, ModelBackend):
+    """Local accounts: Django's ModelBackend, reading the signed-in user in one written query."""
+
+
+class ProConnectBackend(OneQueryUser, OIDCAuthenticationBackend):
     """Claims given_name, usual_name, email, siret. An agent signs in when Concorde knows their
     e-mail or their organisation; a new agent joins it as a reader, its coordination grants more."""
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .headings import heading_of, is_closing_section
 from .text import Line, lines_containing
@@ -63,8 +64,13 @@ def parse(lines: list[Line], aliases: list[str]) -> tuple[dict | None, list[str]
 
 
 def _party_prefix(text: str, aliases: list[str]) -> tuple[str, str] | None:
-    for alias in sorted(aliases, key=len, reverse=True):
-        m = re.match(re.escape(alias) + r"\s*(?::\s*(.*)|$)", text, re.I)
-        if m:
-            return text[: len(alias)], (m.group(1) or "").strip()
-    return None
+    m = _prefix_pattern(tuple(aliases)).match(text)
+    return (text[: m.end("alias")], (m.group("rest") or "").strip()) if m else None
+
+
+@lru_cache(maxsize=64)
+def _prefix_pattern(aliases: tuple[str, ...]) -> re.Pattern:
+    """'Ville de Paris : DASES' -> the party's name and the rest, the longest name first (one
+    pattern per document: the regex engine tries the names in that order)."""
+    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?P<alias>" + names + r")\s*(?::\s*(?P<rest>.*)|$)", re.I)

@@ -8,5 +8,5 @@ class Command(BaseCommand):
             "le premier lecteur du jour ne l'attend pas.")
 
     def handle(self, *args, **opts):
-        count, seconds = materialise.warm_all()
-        self.stdout.write(f"{count} tableaux de bord rendus en {seconds:.1f} s")
+        rendered, ready, seconds = materialise.warm_all()
+        self.stdout.write(f"{rendered} tableaux de bord rendus en {seconds:.1f} s ({ready} déjà prêts)")
