@@ -14,11 +14,11 @@ MILESTONES_MARK = re.compile(r"^(?:prochains?\s+rendez-vous|calendrier|jalons|pr
 MONTHS = r"(?:janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)\.?"
 
 
-_ROLE_HINTS = ("sid", "SID", "onseil", "ONSEIL", "djoint", "DJOINT")
-
-
 def _has_role(line: str) -> bool:
-    return any(h in line for h in _ROLE_HINTS) and bool(PERSON_ROLE.search(line))
+    # cheap substring tests first ("présidente", "conseillère", "adjoint"), written out: a
+    # generator over a tuple of hints cost more than the tests
+    return (("sid" in line or "onseil" in line or "djoint" in line or "SID" in line or "ONSEIL" in line or "DJOINT" in line)
+            and bool(PERSON_ROLE.search(line)))
 
 
 def is_seminar(text: str) -> bool:
