@@ -128,6 +128,7 @@ def test_renewal_by_successive_periods_has_no_fixed_number_and_a_limit_has_one()
 
     assert renewal("renouvelable par tacite reconduction par périodes successives de 2 ans") == {"times": None, "years": 2}
     assert renewal("reconduite tacitement pour 1 an, dans la limite de deux reconductions") == {"times": 2, "years": 1}
+    assert renewal("Elle pourra être reconduite DEUX FOIS pour un an") == {"times": 2, "years": 1}
 
 
 def test_two_duration_statements_with_different_starts_raise_a_warning():

@@ -95,7 +95,10 @@ def renewal(sentence: str) -> dict:
     elif re.search(r"(?:pour\s+une|pour\s+la)\s+(?:dur[ée]e|p[ée]riode)\s+(?:identique|[ée]quivalente|m[eê]me)|pour\s+la\s+m[eê]me\s+dur[ée]e", sentence, re.I):
         years = "same"  # filled with the convention's own duration by the caller
     times = None
-    m = re.search(r"(" + NUMBER + r")\s+fois|dans\s+la\s+limite\s+de\s+(" + NUMBER + r")", sentence, re.I)
+    low = sentence.lower()
+    # the number pattern is tried at every position: only where its words can be
+    m = (re.search(r"(" + NUMBER + r")\s+fois|dans\s+la\s+limite\s+de\s+(" + NUMBER + r")", sentence, re.I)
+         if "fois" in low or "limite" in low else None)
     if m:
         times = parse_number(m.group(1) or m.group(2))
     elif years and years != "same" and not re.search(r"successive|chaque|renouvelable|[ée]ch[ée]ance", sentence, re.I):
