@@ -25,7 +25,7 @@ from concorde.ingest.parser.numbers import fold
 
 from . import queries
 from .forms import FilterForm
-from .render import action_row, action_table, action_urls, filter_form
+from .render import action_row, action_table, action_url_prefix, filter_form
 
 KEEP = 2 * 24 * 3600  # two days: today's rendering and yesterday's, until the night's
 SHAPE = 2  # of what is kept: a new version of Concorde that changes it changes this, and renders again
@@ -72,13 +72,13 @@ def _key(convention: Convention, today: dt.date) -> str:
 def _render(convention: Convention, today: dt.date) -> dict:
     data = queries.dashboard(convention, today)
     since = last_comite(convention) or today - dt.timedelta(days=30)
-    action_url = action_urls(convention)
+    action_url = action_url_prefix(convention)
     context = {"convention": convention, **data}
     return {
         "summary": mark_safe(render_to_string("dashboard/_summary.html", context)),
         "charts": mark_safe(render_to_string("dashboard/_charts.html", context)),
         "rows": [(action_row(a, action_url), a.axis_id, a.status, tuple(a.side_pilots),
-                  tuple(fold(s or "") for s in a.side_pilots.values()), a.late) for a in data["rows"]],
+                  tuple(fold(s or "") for s in a.side_pilots.values()), a.late) for a in data["actions"]],
         "axes": [(axis.pk, f"Axe {axis.number} — {Truncator(axis.title).chars(60)}") for axis in data["axes"]],
         "parties": [(party.pk, party.label) for party in data["parties"]],
         "since": since, "changes": _changes(convention, since),

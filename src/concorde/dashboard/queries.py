@@ -87,7 +87,7 @@ def dashboard(convention: Convention, today: dt.date | None = None) -> dict:
         values = [a.rolled_progress for a in actions if party.id in a.side_pilots and a.parent_id is None and a.rolled_progress is not None]
         by_party.append((party, sum(values) / len(values) if values else None, len(values)))
     return {
-        "rows": actions, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
+        "actions": actions, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
         "by_party": by_party, "late_count": sum(1 for a in actions if a.late), "action_count": len(actions),
         "pending_measurements": states.count(Measurement.Status.PENDING),
         "disputed_measurements": states.count(Measurement.Status.DISPUTED),

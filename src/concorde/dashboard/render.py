@@ -26,7 +26,7 @@ def no_rows(parties: int) -> str:
     return mark_safe(f'<tr><td colspan="{5 + parties}">Aucune action ne correspond aux filtres.</td></tr>')
 
 
-def action_urls(convention) -> str:
+def action_url_prefix(convention) -> str:
     return reverse("action", args=[convention.pk, 0])[:-2]  # '/conventions/<pk>/actions/'
 
 

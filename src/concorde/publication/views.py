@@ -54,7 +54,7 @@ def public_convention(request, pk: int):
     today = timezone.localdate()
     data = dashboard(convention, today=today)  # the same roll-up as the members' dashboard
     for axis in data["axes"]:
-        axis.public_actions = [a for a in data["rows"] if a.axis_id == axis.id]
+        axis.public_actions = [a for a in data["actions"] if a.axis_id == axis.id]
     return render(request, "publication/convention.html", {
         "convention": convention, "parties": data["parties"], "axes": data["axes"], "themes": themes.labels(convention.themes),
         "progress": data["convention_progress"], "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],

@@ -22,7 +22,7 @@ def _pct(value) -> str:
 
 def sections(convention: Convention, today: dt.date) -> list[Section]:
     data = dashboard(convention, today=today)
-    actions = data["rows"]
+    actions = data["actions"]
     out = [Section("Avancement par axe", f"Avancement consolidé de la convention : {_pct(data['convention_progress'])} ; "
                    f"{data['late_count']} action(s) en retard sur {data['action_count']}.",
                    ["Axe", "Avancement"], [[f"Axe {x.number} — {x.title}".replace("Axe  — ", ""), _pct(x.rolled_progress)]

@@ -6,6 +6,7 @@ SESSION_ENGINE = "concorde.territories.sessions"; the authentication backends ta
 OneQueryUser first."""
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends import db
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -26,7 +27,7 @@ class OneQueryUser:
     """get_user for an authentication backend: the user by primary key, if still active."""
 
     def get_user(self, user_id):
-        model = self.user_model()
+        model = get_user_model()
         try:
             user_id = model._meta.pk.to_python(user_id)
         except ValidationError:
@@ -34,9 +35,3 @@ class OneQueryUser:
         user = next(iter(model._default_manager.raw(
             f"SELECT * FROM {model._meta.db_table} WHERE {model._meta.pk.column} = %s", [user_id])), None)
         return user if user is not None and getattr(user, "is_active", True) else None
-
-    @staticmethod
-    def user_model():
-        from django.contrib.auth import get_user_model
-
-        return get_user_model()
