@@ -135,3 +135,20 @@ def test_two_duration_statements_with_different_starts_raise_a_warning():
     text = CLAUSES.replace("Durée de la convention", "Elle est d'une durée de 3 ans à compter de son adoption.\n\nDurée de la convention")
     warnings = extract(text)["warnings"]
     assert any("points de départ différents" in w for w in warnings)
+
+
+@pytest.mark.parametrize("sentence, is_duty", [
+    ("Il est chargé de suivre l'avancement des actions", True),
+    ("Le comité se réunit pour valider le bilan", True),
+    ("Il examinera les fiches et réorientera les actions", True),
+    ("Le comité technique préparera les séances", True),
+    ("Le comité technique est là pour préparer les séances", True),
+    ("Il tiendra un relevé des décisions", True),
+    ("La commission sera réunie en tant que de besoin", False),
+    ("Une recharge de batterie est prévue", False),  # « charg » inside a word
+    ("Le secrétariat est chargé de la convocation", False),  # the secretariat is read apart
+])
+def test_what_a_body_is_charged_with(sentence, is_duty):
+    from concorde.ingest.parser.governance import _is_duty
+
+    assert _is_duty(sentence.lower()) is is_duty

@@ -66,6 +66,16 @@ def test_ocr_noise_is_recognised_and_repaired():
     assert not looks_ocr("La ville a 17 écoles et 1 lycée.")
 
 
+def test_ocr_repair_reads_every_spelling_of_oeuvre_and_il():
+    noisy = "la mise en ecuvre, le chef-d’ceuvre, la mise en cuvre. I1 est prévu ; la couvreuse et l’ouvrage restent."
+    assert repair_ocr(noisy) == "la mise en œuvre, le chef-d’œuvre, la mise en œuvre. Il est prévu ; la couvreuse et l’ouvrage restent."
+
+
+def test_ocr_repair_drops_stray_signs_and_quotes_after_an_apostrophe():
+    noisy = "l’usine d’”incinération, l'\"usine, les ¢élus & la <coopération ; « 3 < 4 » et R&D restent."
+    assert repair_ocr(noisy) == "l’usine d’incinération, l'usine, les élus à la coopération ; « 3 < 4 » et R&D restent."
+
+
 def test_ocr_repair_leaves_real_numbers_alone():
     assert repair_ocr("le 17e arrondissement et les 1 500 logements") == "le 17e arrondissement et les 1 500 logements"
 

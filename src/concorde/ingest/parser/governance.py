@@ -18,7 +18,17 @@ DEFINES = re.compile(  # searched in lower-case text
     r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
 )
 MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)", re.I)
-DUTY = re.compile(r"\b(?:charg[ée]e?\s+de|pour\s+(?:v[ée]rifier|assurer|valider)|effectuera|coordonnera|proposera|v[ée]rifiera|proc[ée]dera|examinera|orientera|validera|r[ée]orientera|tiendra|pr[ée]parer)")  # lower-case text
+# What a body is charged with: « chargé de », « pour vérifier|assurer|valider », a verb in
+# the future (« effectuera », « examinera »…). Searched in lower-case text, one pattern a
+# literal: the engine scans for a literal fast, and tries an alternation at every letter.
+DUTIES = tuple(re.compile(p) for p in (
+    r"era(?:(?<=\beffectuera)|(?<=\bcoordonnera)|(?<=\bproposera)|(?<=\bv[ée]rifiera)|(?<=\bproc[ée]dera)"
+    r"|(?<=\bexaminera)|(?<=\borientera)|(?<=\bvalidera)|(?<=\br[ée]orientera))",
+    r"charg(?<!\wcharg)[ée]e?\s+de",
+    r"pour(?<!\wpour)\s+(?:v[ée]rifier|assurer|valider)",
+    r"tiendra(?<!\wtiendra)",
+    r"parer(?:(?<=\bpréparer)|(?<=\bpreparer))",
+))
 
 
 def kind_of(label: str) -> str:
@@ -47,7 +57,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
             current = None
         line = lines[i]
         text = line.text
-        if H.heading_of(text) or H.is_closing_section(text):
+        if H.heading_of(text, None) or H.is_closing_section(text):
             current = None
             continue
         mentions = i in mentioned
@@ -57,7 +67,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         low = bullet.lower()
         m = BODY.search(low) if mentions else None
         first_kind = kind_of(m.group(0)) if m and _is_subject(bullet, m.start()) else None
-        freq = meetings_per_year(bullet) if m or current else None
+        freq = meetings_per_year(bullet, low) if m or current else None
         if first_kind and (freq or DEFINES.search(low)):
             opens_new = (
                 current is None
@@ -102,14 +112,23 @@ SECRETARIAT = re.compile(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+
 
 
 def _is_duty(low: str) -> bool:
-    return "secrétariat" not in low and bool(DUTY.search(low))
+    if "secrétariat" in low:
+        return False
+    for duty in DUTIES:
+        if duty.search(low):
+            return True
+    return False
 
 
 def _is_subject(text: str, start: int) -> bool:
     """The body is what the sentence is about ('Un comité … sera institué', 'sous la forme
     d'un comité …'), not a passing mention ('au sein d'un groupe de travail constitué …')."""
-    before = re.split(r"[.;:]\s", text[:start])[-1]
-    return len(before.split()) <= 9 and not re.search(r"au sein d|participation|membre d", before, re.I)
+    before = _CLAUSE_END.split(text[:start])[-1]
+    return len(before.split()) <= 9 and not _PASSING.search(before)
+
+
+_CLAUSE_END = re.compile(r"[.;:]\s")
+_PASSING = re.compile(r"au sein d|participation|membre d", re.I)
 
 
 def _label(text: str) -> str:

@@ -58,7 +58,10 @@ _MAYBE = re.compile(r"^(?:[IVXA-H]|\d|[a-hivx]{1,4}\s*\)|axe|action|fiche)", re.
 
 @lru_cache(maxsize=4096)
 def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
-    """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'."""
+    """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'.
+
+    Callers pass prev_alpha always, None included: the cache keys (text,) and (text, None)
+    are different, and every line is first looked up with its prev_alpha by find_axes."""
     if text[:1] not in _HEADING_FIRST or not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
         return None
     m = AXE.match(text)

@@ -26,6 +26,9 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+_NUMBER_PARTS = re.compile(r"[- ]+")
+
+
 def parse_number(word: str | None) -> int | None:
     """'3' -> 3, 'trois' -> 3, 'dix-huit' -> 18, 'quatre-vingt-dix' -> 90."""
     if word is None:
@@ -34,7 +37,7 @@ def parse_number(word: str | None) -> int | None:
     if word.isdigit():
         return int(word)
     total, current = 0, 0
-    for part in re.split(r"[- ]+", word):
+    for part in _NUMBER_PARTS.split(word):
         if part in ("et", ""):
             continue
         if part not in UNITS:
@@ -116,18 +119,22 @@ _EVERY = [
 ]
 
 
-_ANY_FREQ = re.compile(r"fois|semest|trimest|mensuel|annuel|par an|chaque|tous les|par mois")
+_WORD = re.compile(r"[\w-]+")
 
 
-def meetings_per_year(text: str) -> int | None:
-    """Minimum meetings a year from 'au minimum une fois par semestre' and the like."""
-    low = text.lower()
-    if not _ANY_FREQ.search(low):
+def meetings_per_year(text: str, low: str | None = None) -> int | None:
+    """Minimum meetings a year from 'au minimum une fois par semestre' and the like.
+    low: the text in lower case, when the caller has it already."""
+    if low is None:
+        low = text.lower()
+    # a quick rejection: most lines name no frequency (`in` on a line beats a regex here)
+    if not ("fois" in low or "semest" in low or "trimest" in low or "mensuel" in low or "annuel" in low
+            or "par an" in low or "chaque" in low or "tous les" in low or "par mois" in low):
         return None
     if "fois" in low:
         m = _FOIS.search(low)
         if m:
-            words = re.findall(r"[\w-]+", low[max(0, m.start() - 30) : m.start()])
+            words = _WORD.findall(low, max(0, m.start() - 30), m.start())
             for size in (3, 2, 1):
                 n = parse_number(" ".join(words[-size:])) if len(words) >= size else None
                 if n:

@@ -187,15 +187,6 @@ def clean_text(text: str) -> str:
     return text
 
 
-def _squeeze(line: str) -> str:
-    """One space between words, none around table cells (per line: lines are short)."""
-    if "  " in line:
-        line = _MULTI_SPACE.sub(" ", line)
-    if "\t" in line:
-        line = "\t".join(part.strip(" ") for part in line.split("\t"))
-    return line.strip(" ")
-
-
 def logical_lines(text: str) -> tuple[list[Line], dict]:
     """Clean the text and rebuild logical lines (paragraphs, list items, table rows)."""
     info = {"ocr": looks_ocr(text)}
@@ -204,38 +195,41 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     raw = clean_text(text).split("\n")
     width = wrap_width(raw)
     info["wrap_width"] = width
-    full = 0.8 * width if width else None
+    full = 0.8 * width if width else math.inf  # a line this long was cut by the wrap
     out: list[Line] = []
     parts: list[str] = []  # pieces of the logical line being built (joined once, at the end)
     last = ""  # the last piece added
     tab = False  # the logical line being built is a table row
     blanks = 0
-    prev_full = prev_caps = False
     bullet, list_mark, connector, heading_start = _BULLET.match, _LIST_MARK.match, _CONNECTOR.match, _HEADING_START.match
+    multi_space = _MULTI_SPACE.sub
+    # One iteration a raw line, and a hard-wrapped text has many: no call and no test
+    # that the common case (a line continuing the sentence above) does not need.
     for idx, cleaned in enumerate(raw, start=1):
-        if cleaned:
-            cleaned = _squeeze(cleaned)
+        if cleaned:  # one space between words, none around table cells
+            if "  " in cleaned:
+                cleaned = multi_space(" ", cleaned)
+            if "\t" in cleaned:
+                cleaned = "\t".join(part.strip(" ") for part in cleaned.split("\t"))
+            cleaned = cleaned.strip(" ")
         if not cleaned:
             blanks += 1
-            prev_full = prev_caps = False
             continue
         first = cleaned[0]
-        can_join = (out and not tab and "\t" not in cleaned
-                    and not (first in _BULLET_FIRST and bullet(cleaned))
-                    and not (first.islower() and list_mark(cleaned)))
-        caps = None
         join = False
-        if can_join:
+        if (out and not tab and "\t" not in cleaned
+                and not (first in _BULLET_FIRST and bullet(cleaned))
+                and not (first.islower() and ")" in cleaned[:6] and list_mark(cleaned))):  # « a) », « iv) »
             if (first.islower() or first == "(") and blanks <= 1 and not last.endswith((".", "!", "?")) \
                     and not (len(cleaned) < 60 and connector(cleaned)):
                 join = True
-            elif blanks == 0 and prev_full and not (first in _HEADING_FIRST and heading_start(cleaned)):
+            elif blanks == 0 and len(last) >= full and not (first in _HEADING_FIRST and heading_start(cleaned)):
                 join = True
-            elif blanks == 0 and prev_caps and cleaned.isupper():
-                join = caps = True  # a capitalised heading over two lines
+            elif blanks == 0 and cleaned.isupper() and last.isupper():
+                join = True  # a capitalised heading over two lines
         if join:
             # keep a line-end hyphen: extracted text keeps real hyphens only ('Ivry-' 'sur-Seine')
-            if not (last.endswith("-") and len(last) > 1 and last[-2].isalpha()):
+            if last[-1] != "-" or len(last) < 2 or not last[-2].isalpha():
                 parts.append(" ")
             parts.append(cleaned)
         else:
@@ -245,14 +239,12 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             parts = [cleaned]
             tab = "\t" in cleaned
         last = cleaned
-        prev_full = full is not None and len(cleaned) >= full
-        prev_caps = caps if caps is not None else cleaned.isupper()
         blanks = 0
     if out:
         out[-1].text = "".join(parts)
     for line in out:
         if "  " in line.text:
-            line.text = _MULTI_SPACE.sub(" ", line.text).strip()
+            line.text = multi_space(" ", line.text).strip()
     return out, info
 
 
@@ -305,10 +297,10 @@ _JOINED: dict = {}
 
 def index_lines(lines: list[Line]) -> tuple:
     """Lower-case every line in one call (not one call a line) and keep the whole lower-case
-    document with each line's offset, for lines_containing."""
-    key = id(lines)
+    document with each line's offset, for lines_containing. Kept for one list of lines (the
+    one being analysed), which the entry holds, so that a new list never reads an old entry."""
     cached = _JOINED.get("doc")
-    if cached is None or cached[0] != key or cached[3] != len(lines):
+    if cached is None or cached[0] is not lines or cached[3] != len(lines):
         joined = "\n".join(x.text for x in lines).lower()
         lows = joined.split("\n")
         starts, pos = [], 0
@@ -316,7 +308,7 @@ def index_lines(lines: list[Line]) -> tuple:
             line._low, line._low_of = low, line.text
             starts.append(pos)
             pos += len(low) + 1
-        cached = (key, joined, starts, len(lines))
+        cached = (lines, joined, starts, len(lines), {})  # the last: lines_containing's answers
         _JOINED["doc"] = cached
     return cached
 
@@ -324,17 +316,37 @@ def index_lines(lines: list[Line]) -> tuple:
 def lines_containing(lines: list[Line], words: tuple[str, ...]) -> list[int]:
     """Indexes of the lines whose lower-case text contains one of these words: str.find over
     the whole document (fast C search), not a regex per line. A word written "\\nfait " is
-    looked for at the start of a line only."""
-    _, joined, starts, _ = index_lines(lines)
+    looked for at the start of a line only. Each search costs a scan of the document, so
+    its answer is kept for the other analyses that ask for the same word."""
+    _, joined, starts, _, known = index_lines(lines)
     found = set()
     for word in words:
-        shift = 1 if word.startswith("\n") else 0
-        pos = joined.find(word)
-        if shift and joined.startswith(word[1:]):
-            found.add(0)
-        while pos != -1:
-            i = bisect.bisect_right(starts, pos + shift) - 1
-            found.add(i)
-            nxt = starts[i + 1] if i + 1 < len(starts) else len(joined)
-            pos = joined.find(word, nxt)  # one hit per line is enough
+        if word[:1] != "\n":
+            if word not in known:
+                known[word] = _containing(joined, starts, word)
+            found.update(known[word])
+    at_start = tuple(word[1:] for word in words if word[:1] == "\n")
+    if at_start:
+        if at_start not in known:
+            known[at_start] = _starting(joined, starts, at_start)
+        found.update(known[at_start])
     return sorted(found)
+
+
+def _containing(joined: str, starts: list[int], word: str) -> list[int]:
+    out = []
+    pos = joined.find(word)
+    while pos != -1:
+        i = bisect.bisect_right(starts, pos) - 1
+        out.append(i)
+        pos = joined.find(word, starts[i + 1]) if i + 1 < len(starts) else -1  # one hit a line is enough
+    return out
+
+
+def _starting(joined: str, starts: list[int], words: tuple[str, ...]) -> list[int]:
+    """Lines starting with one of the words: one scan for a line break followed by any of
+    them (the regex engine looks for its literal first character fast)."""
+    out = [0] if joined.startswith(words) else []
+    for m in re.finditer("\n(?:" + "|".join(map(re.escape, words)) + ")", joined):
+        out.append(bisect.bisect_right(starts, m.start() + 1) - 1)
+    return out
