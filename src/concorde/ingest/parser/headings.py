@@ -53,7 +53,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 _HEADING_FIRST = set("IVXABCDEFGHivxabcdefgh0123456789Ff")
-_MAYBE = re.compile(r"^(?:[IVXA-H]|\d|[a-hivx]{1,4}\s*\)|axe|action|fiche)", re.I)
+# What every heading pattern below starts with: a roman number or a letter with its sign,
+# a figure, « a) », or a word. A line failing it (most prose) is tried against none.
+_MAYBE = re.compile(r"^(?:[IVX]+\s*[.):–-]|[A-H]\s*[.)]|\d|[a-hivx]{1,4}\s*\)|axe|action|fiche|article)", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -39,12 +39,23 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name)
 
 
+_TWO_COLUMNS = re.compile(r"\s+(?=(?:La|Le|L['’])\s*(?:Ville|Commune|D[ée]partement|R[ée]gion|M[ée]tropole)\b)")
+
+
+def _types_an_org(text: str) -> bool:
+    """The words ORG starts with, tested written out: most lines hold none, and ORG, whose
+    first character may be one of several, costs a regex attempt at every position."""
+    return ("Ville" in text or "Commun" in text or "partement" in text or "gion" in text or "tropole" in text
+            or "tablissement" in text)
+
+
 def _org_in(text: str) -> list[str]:
     """Organisation names on a line: typed names ('Ville de Paris') or known ones ('Grand Paris Sud Est Avenir')."""
     names = []
-    # two columns on one line: 'La Ville d’Ivry-sur-Seine La Ville de Paris'
-    for part in re.split(r"\s+(?=(?:La|Le|L['’])\s*(?:Ville|Commune|D[ée]partement|R[ée]gion|M[ée]tropole)\b)", text):
-        names.extend(clean_name(m["name"]) for m in ORG.finditer(part))
+    if _types_an_org(text):
+        # two columns on one line: 'La Ville d’Ivry-sur-Seine La Ville de Paris'
+        for part in _TWO_COLUMNS.split(text):
+            names.extend(clean_name(m["name"]) for m in ORG.finditer(part))
     if not names and len(text) < 80:
         t = re.sub(r"^(?:la |le |l')", "", fold(text.strip(" ,.:")))
         if t in known_organisations():
@@ -107,12 +118,15 @@ def from_signature_block(lines: list[Line]) -> tuple[list[dict], list[str]]:
     return parties, warnings
 
 
+_BETWEEN = re.compile(r"entre|et|d['’]une part|d['’]autre part|ci-apr[eè]s", re.I)
+
+
 def from_cover(lines: list[Line]) -> list[dict]:
     """'entre / Le Département … / Représenté par … / Et / La Ville de Paris / Représentée par …'."""
     parties: list[dict] = []
     head = lines[:40]
     for i, line in enumerate(head):
-        if not re.fullmatch(r"entre|et|d['’]une part|d['’]autre part|ci-apr[eè]s", line.text.strip(" ,:"), re.I) and i:
+        if i and not _BETWEEN.fullmatch(line.text.strip(" ,:")):
             continue
         for j in range(i + 1, min(i + 3, len(head))):
             paragraph = _party_paragraph(head[j].text)

@@ -52,7 +52,8 @@ class Line:
 
     @property
     def is_bullet(self) -> bool:
-        return bool(_BULLET.match(self.text))
+        first = self.text[:1]
+        return (first in _BULLET_FIRST or first.isspace()) and bool(_BULLET.match(self.text))
 
     @property
     def bullet_text(self) -> str:
@@ -242,9 +243,6 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
         blanks = 0
     if out:
         out[-1].text = "".join(parts)
-    for line in out:
-        if "  " in line.text:
-            line.text = multi_space(" ", line.text).strip()
     return out, info
 
 
