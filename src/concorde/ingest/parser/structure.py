@@ -182,12 +182,15 @@ def commitments(body: list[Line]) -> list[str]:
     """Bullets under 'Axes de coopération' or after an intro where the parties commit."""
     out = []
     intro = None
-    for k, line in enumerate(body):
+    commits = None  # whether intro introduces commitments, read at its first bullet only
+    for line in body:
         if line.is_bullet:
-            if intro is not None and _is_commitment_intro(intro):
+            if intro is not None and commits is None:
+                commits = _is_commitment_intro(intro)
+            if commits:
                 out.append(line.bullet_text)
-            continue
-        intro = line.text
+        else:
+            intro, commits = line.text, None
     return out
 
 
@@ -206,8 +209,10 @@ def cross_references(body: list[Line], node: dict) -> list[str]:
         if "onvention" not in text:
             continue
         for sent in sentences(text):
+            if "onvention" not in sent:
+                continue
             low = sent.lower()
-            if "onvention" not in sent or not any(w in low for w in _CROSS_WORDS):
+            if not any(w in low for w in _CROSS_WORDS):
                 continue
             m = CROSS_REF.search(sent)
             if m and not re.search(r"(?:pr[ée]sente|cette)\s+convention", fold(m.group(0))):

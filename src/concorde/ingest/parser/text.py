@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .ocr import APOS, looks_ocr, repair_ocr
 
@@ -312,39 +313,57 @@ def index_lines(lines: list[Line]) -> tuple:
 
 
 def lines_containing(lines: list[Line], words: tuple[str, ...]) -> list[int]:
-    """Indexes of the lines whose lower-case text contains one of these words: str.find over
-    the whole document (fast C search), not a regex per line. A word written "\\nfait " is
-    looked for at the start of a line only. Each search costs a scan of the document, so
-    its answer is kept for the other analyses that ask for the same word."""
+    """Indexes of the lines whose lower-case text contains one of these words, searched over
+    the whole document at once, not line by line. A word written "\\nfait " is looked for
+    at the start of a line only. Each scan of the document costs about as much whatever it
+    looks for, so the words are found in as few scans as can be (_scans), and each scan's
+    answer is kept for the other analyses that ask for the same words."""
     _, joined, starts, _, known = index_lines(lines)
     found = set()
-    for word in words:
-        if word[:1] != "\n":
-            if word not in known:
-                known[word] = _containing(joined, starts, word)
-            found.update(known[word])
-    at_start = tuple(word[1:] for word in words if word[:1] == "\n")
-    if at_start:
-        if at_start not in known:
-            known[at_start] = _starting(joined, starts, at_start)
-        found.update(known[at_start])
+    for scan in _scans(words):
+        if scan not in known:
+            known[scan] = _lines_found(joined, starts, scan)
+        found.update(known[scan])
     return sorted(found)
 
 
-def _containing(joined: str, starts: list[int], word: str) -> list[int]:
+@lru_cache(maxsize=128)
+def _scans(words: tuple[str, ...]) -> tuple:
+    """One scan a word (str.find), or one regex for the words sharing a first character
+    (« co(?:mit|pil) »: the engine jumps from one such character to the next, where an
+    alternation of different first characters would be tried at every position), and one
+    regex for all the line-start words."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        if word[:1] != "\n":
+            by_first.setdefault(word[0], []).append(word)
+    scans: list = [
+        group[0] if len(group) == 1
+        else re.compile(re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")")
+        for first, group in by_first.items()
+    ]
+    at_start = tuple(word[1:] for word in words if word[:1] == "\n")
+    if at_start:
+        scans.append(at_start)
+    return tuple(scans)
+
+
+def _lines_found(joined: str, starts: list[int], scan) -> list[int]:
+    if isinstance(scan, tuple):  # line-start words: one scan for a line break followed by any
+        out = [0] if joined.startswith(scan) else []
+        for m in re.finditer("\n(?:" + "|".join(map(re.escape, scan)) + ")", joined):
+            out.append(bisect.bisect_right(starts, m.start() + 1) - 1)
+        return out
+    if isinstance(scan, str):
+        find = joined.find
+    else:
+        def find(word: re.Pattern, pos: int) -> int:
+            m = word.search(joined, pos)
+            return m.start() if m else -1
     out = []
-    pos = joined.find(word)
+    pos = find(scan, 0)
     while pos != -1:
         i = bisect.bisect_right(starts, pos) - 1
         out.append(i)
-        pos = joined.find(word, starts[i + 1]) if i + 1 < len(starts) else -1  # one hit a line is enough
-    return out
-
-
-def _starting(joined: str, starts: list[int], words: tuple[str, ...]) -> list[int]:
-    """Lines starting with one of the words: one scan for a line break followed by any of
-    them (the regex engine looks for its literal first character fast)."""
-    out = [0] if joined.startswith(words) else []
-    for m in re.finditer("\n(?:" + "|".join(map(re.escape, words)) + ")", joined):
-        out.append(bisect.bisect_right(starts, m.start() + 1) - 1)
+        pos = find(scan, starts[i + 1]) if i + 1 < len(starts) else -1  # one hit a line is enough
     return out
