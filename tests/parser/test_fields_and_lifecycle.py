@@ -115,6 +115,10 @@ def test_governance_term_and_evaluation_clauses():
     bodies = [(b["body"], b["min_meetings_per_year"]) for b in result["governance"]]
     assert bodies == [("comite_pilotage", 1), ("comite_technique", 2)]
     assert result["governance"][1]["secretariat"].startswith("par la direction générale")
+    assert [b["members"] for b in result["governance"]] == ["deux maires", "directions générales"]
+    # the sentence naming the secretariat is not a duty; the one with « proposera » is
+    assert result["governance"][1]["duties"] == [
+        "Il proposera un tableau de bord partagé dans un délai maximum de quatre mois à compter de la prise d'effet"]
     d = result["duration"]
     assert (d["years"], d["starts_on"], d["tacit_renewal"], d["notice_months"], d["termination_for_breach_days"]) == (
         3, "signature", {"times": 1, "years": 1}, 2, 15)

@@ -90,3 +90,12 @@ Jean DURAND
 """
     assert [(p["name"], p["represented_by"], p["signatory"]) for p in extract(text)["parties"]] == [
         ("Ville de Paris", "La Maire", "Anne HIDALGO"), ("Département du Haut-Pays", "Le Président", "Jean DURAND")]
+
+
+def test_notice_given_months_before_the_term_and_breach_days_after_a_notice():
+    text = OTHER.replace("Chaque partie peut la dénoncer moyennant un préavis de deux (2) mois.",
+                         "Chaque partie peut la DÉNONCER par lettre recommandée trois mois avant le terme de la convention.")
+    text = text.replace("à l'expiration d'un délai de trente (30) jours suivant une mise en demeure restée sans effet",
+                        "quarante-cinq jours après une mise en demeure restée sans effet")
+    d = extract(text)["duration"]
+    assert (d["notice_months"], d["termination_for_breach_days"]) == (3, 45)

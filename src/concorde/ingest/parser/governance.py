@@ -1,6 +1,7 @@
 """Governing bodies: comité de pilotage, comité technique, groupes de travail."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import headings as H
@@ -17,7 +18,7 @@ DEFINES = re.compile(  # searched in lower-case text
     r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
     r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
 )
-MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)", re.I)
+MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)")  # lower-case text
 # What a body is charged with: « chargé de », « pour vérifier|assurer|valider », a verb in
 # the future (« effectuera », « examinera »…). Searched in lower-case text, one pattern a
 # literal: the engine scans for a literal fast, and tries an alternation at every letter.
@@ -88,15 +89,17 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         text = " ".join(seg["lines"])
         if not seg["freq"] and not DEFINES.search(text):
             continue
-        members = MEMBERS.search(text)
         low = text.lower()
-        secretariat = SECRETARIAT.search(low) if "secr" in low else None
-        duties = [s.rstrip(" .;") for s in sentences(text) if _is_duty(s.lower())]
+        same_places = len(low) == len(text)  # then a match in low is found at the same place in text
+        members = MEMBERS.search(low) if same_places else re.search(MEMBERS.pattern, text, re.I)
+        members = text[members.start(1):members.end(1)] if members else None
+        secretariat = SECRETARIAT.search(low) if "secr" in low and same_places else None
         secretariat = text[secretariat.start(1):secretariat.end(1)] if secretariat else None
+        duties = _duties(text, low) if same_places else [s.rstrip(" .;") for s in sentences(text) if _is_duty(s.lower())]
         body = {
             "body": seg["kind"],
             "label": _label(seg["label"]),
-            "members": members.group(1).strip(" ,") if members else None,
+            "members": members.strip(" ,") if members else None,
             "min_meetings_per_year": seg["freq"],
             "secretariat": secretariat.strip(" ,") if secretariat else None,
             "duties": duties,
@@ -109,6 +112,22 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
 
 
 SECRETARIAT = re.compile(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+?)(?:\.\s|$)")  # lower-case text
+
+
+def _duties(text: str, low: str) -> list[str]:
+    """The sentences of text saying what the body is charged with. The duty patterns are
+    searched once over the whole lower-case text, not once a sentence."""
+    places = sorted(m.start() for duty in DUTIES for m in duty.finditer(low))
+    if not places:
+        return []
+    out, cursor = [], 0
+    for sentence in sentences(text):
+        start = text.find(sentence, cursor)
+        cursor = end = start + len(sentence)
+        k = bisect.bisect_left(places, start)
+        if k < len(places) and places[k] < end and low.find("secrétariat", start, end) == -1:
+            out.append(sentence.rstrip(" .;"))
+    return out
 
 
 def _is_duty(low: str) -> bool:
