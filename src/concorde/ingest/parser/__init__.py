@@ -106,10 +106,13 @@ def _has_convention(lines: list[Line]) -> bool:
     return len(lines) > 20 and any("convention" in x.low or "protocole" in x.low for x in lines[:400])
 
 
+_TITLE = re.compile(r"(?:convention|protocole|accord|contrat)\b(?!-cadre [ée]tablie)", re.I)
+
+
 def _title(lines: list[Line]) -> str | None:
     for line in lines[:40]:
         t = line.text.strip()
-        if re.match(r"^(?:convention|protocole|accord|contrat)\b(?!-cadre [ée]tablie)", t, re.I) and len(t) < 160 and not t.endswith((".", ";", ":")):
+        if len(t) < 160 and _TITLE.match(t) and not t.endswith((".", ";", ":")):
             return t
     return None
 

@@ -66,6 +66,14 @@ def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
     are different, and every line is first looked up with its prev_alpha by find_axes."""
     if text[:1] not in _HEADING_FIRST or not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
         return None
+    if text[0].isdigit():  # « 1. », « 2.3 »: the only patterns starting with a figure
+        if len(text) > 220:
+            return None
+        for style, rx in (("dotted", DOTTED), ("arabic", ARABIC)):
+            m = rx.match(text)
+            if m:
+                return Heading(style, m["num"], _clean_title(m["title"]))
+        return None
     m = AXE.match(text)
     if m:
         return Heading("axe", m["roman"] or m["num"], _clean_title(m["title"]))
@@ -79,7 +87,7 @@ def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
         return Heading("action", number, _clean_title(m["title"]))
     if len(text) > 220:
         return None
-    for style, rx in (("roman", UPPER_ROMAN), ("letter", LETTER), ("dotted", DOTTED), ("arabic", ARABIC)):
+    for style, rx in (("roman", UPPER_ROMAN), ("letter", LETTER)):
         m = rx.match(text)
         if m and m["num"]:
             return Heading(style, m["num"], _clean_title(m["title"]))

@@ -266,15 +266,16 @@ def drop_toc(lines: list[Line]) -> tuple[list[Line], list[str]]:
 def drop_furniture(lines: list[Line]) -> tuple[list[Line], int]:
     """Remove page numbers and blocks of 3+ lines repeated on several pages."""
     texts = [x.text for x in lines]
-    grams = Counter(tuple(texts[i : i + 3]) for i in range(len(texts) - 2))
+    grams = list(zip(texts, texts[1:], texts[2:]))  # every run of three lines (made in C)
     # three occurrences at least: two identical rows of two field tables are not furniture
-    repeated = {g for g, n in grams.items() if n >= 3 and all(len(t) < 160 and "\t" not in t for t in g)}
+    repeated = {g for g, n in Counter(grams).items() if n >= 3 and all(len(t) < 160 and "\t" not in t for t in g)}
     drop = set()
-    for i in range(len(texts) - 2):
-        if tuple(texts[i : i + 3]) in repeated:
-            drop.update((i, i + 1, i + 2))
+    if repeated:
+        for i, gram in enumerate(grams):
+            if gram in repeated:
+                drop.update((i, i + 1, i + 2))
     for i, t in enumerate(texts):
-        if _PAGE_LINE.match(t):
+        if len(t) < 40 and _PAGE_LINE.match(t):  # « Page 12 sur 40 » is short
             drop.add(i)
     return [x for i, x in enumerate(lines) if i not in drop], len(drop)
 
