@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .numbers import fold
-from .text import _BULLET, clean_text
+from .text import _BULLET, _BULLET_FIRST, clean_text
 
 PRIORITY_MARK = re.compile(r"^Priorit[ée]s\b", re.I)
 PERSON_ROLE = re.compile(r"\b(?:vice-pr[ée]sidente?|pr[ée]sidente?|conseill[eè]re?\s+d[ée]l[ée]gu[ée]e?|adjointe?\s+(?:au|à|a)\s+maire)\b", re.I)
@@ -41,7 +41,7 @@ def slides(text: str) -> list[list[str]]:
             t = raw.strip()
             if not t:
                 continue
-            bullet = bool(_BULLET.match(t))
+            bullet = t[0] in _BULLET_FIRST and bool(_BULLET.match(t))  # a bullet starts with its sign
             if lines and not bullet and (t[:1].islower() or t[:1] in ")…") :
                 lines[-1] = lines[-1].rstrip() + ("" if lines[-1].endswith("-") and not lines[-1].endswith(" -") else " ") + t
             elif lines and _caps(t) and _caps(lines[-1]) and not bullet:
