@@ -181,3 +181,44 @@ def test_property_based_run_finds_no_server_error(convention, people):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+def test_quotas_per_address_for_the_public_and_per_person_for_members(convention, people, settings, monkeypatch):
+    from concorde.api import quota
+
+    settings.CONCORDE_API_QUOTA_PUBLIC, settings.CONCORDE_API_QUOTA_MEMBER = 3, 4
+    now = [1_200_000.0]  # the start of a minute window (20,000 × 60 s)
+    monkeypatch.setattr(quota, "clock", lambda: now[0])
+    _publish(convention)
+    visitor = Client(REMOTE_ADDR="10.1.1.1")
+    assert [visitor.get(API + "/conventions").status_code for _ in range(3)] == [200, 200, 200]
+    now[0] += 20
+    refused = visitor.get(API + "/conventions")
+    assert refused.status_code == 429 and refused["Retry-After"] == "40"
+    assert refused.json()["detail"] == "Trop de requêtes : le quota de cette minute est atteint, réessayer dans 40 s."
+    assert Client(REMOTE_ADDR="10.1.1.2").get(API + "/conventions").status_code == 200  # another address
+    # a member is counted as a person, from any address and by token or session alike
+    token = _token(people["paris_coord"])
+    member = [Client(REMOTE_ADDR="10.1.1.1").get(API + "/conventions", HTTP_AUTHORIZATION=f"Bearer {token}").status_code
+              for _ in range(3)]
+    member.append(client_for(people["paris_coord"]).get(API + "/conventions", REMOTE_ADDR="10.7.7.7").status_code)
+    member.append(Client().get(API + "/conventions", HTTP_AUTHORIZATION=f"Bearer {token}").status_code)
+    assert member == [200, 200, 200, 200, 429]
+    now[0] += 40  # the next minute
+    assert visitor.get(API + "/conventions").status_code == 200
+
+
+def test_behind_a_proxy_the_public_quota_counts_each_client(convention, settings, monkeypatch):
+    from concorde.api import quota
+
+    settings.CONCORDE_PROXIES, settings.CONCORDE_API_QUOTA_PUBLIC = 1, 2
+    monkeypatch.setattr(quota, "clock", lambda: 2_000_000.0)
+    _publish(convention)
+    proxy = Client(REMOTE_ADDR="127.0.0.1")
+
+    def get(forwarded):
+        return proxy.get(API + "/conventions", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    # the client's own X-Forwarded-For (on the left) changes nothing: the proxy's entry counts
+    assert [get("1.1.1.1, 203.0.113.9"), get("2.2.2.2, 203.0.113.9"), get("203.0.113.9")] == [200, 200, 429]
+    assert get("198.51.100.4") == 200

@@ -18,8 +18,8 @@ from tests.conftest import ROOT
 PARIS_SIRET = "21750001600019"
 
 
-def _login(client, username, password, address="10.0.0.1"):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+def _login(client, username, password, address="10.0.0.1", **headers):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
 
 
 def test_failed_logins_are_throttled_per_account(people):
@@ -62,6 +62,18 @@ def test_failed_logins_are_throttled_per_address(people):
         _login(Client(), f"inconnu{i}", "faux", address="10.9.9.9")
     assert "Trop de tentatives" in _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.9").content.decode()
     assert _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.8").status_code == 302
+
+
+def test_behind_a_proxy_failed_logins_are_counted_per_client_not_per_proxy(people, settings):
+    """The reverse proxy appends the address it received from; a client writing its own
+    X-Forwarded-For cannot pass for another."""
+    settings.CONCORDE_PROXIES = 1
+    for i in range(20):
+        _login(Client(), f"inconnu{i}", "faux", address="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 10.9.9.9")
+    attacker = _login(Client(), "paris_coord", "motdepasse-test", address="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert "Trop de tentatives" in attacker.content.decode()
+    # another client behind the same proxy signs in
+    assert _login(Client(), "paris_coord", "motdepasse-test", address="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.8").status_code == 302
 
 
 def test_pages_carry_a_content_security_policy(db):

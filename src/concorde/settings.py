@@ -142,6 +142,14 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Reverse proxies in front of the server (each appends to X-Forwarded-For): how many to trust
+# when telling clients apart (failed-login throttling, API quotas). 0: REMOTE_ADDR is the client.
+CONCORDE_PROXIES = int(os.environ.get("CONCORDE_PROXIES", "0"))
+# API quotas, requests a minute: per address for public reads, per person for members (token
+# or session). Past them, 429 with Retry-After.
+CONCORDE_API_QUOTA_PUBLIC = int(os.environ.get("CONCORDE_API_QUOTA_PUBLIC", "300"))
+CONCORDE_API_QUOTA_MEMBER = int(os.environ.get("CONCORDE_API_QUOTA_MEMBER", "1200"))
+
 # Imports: the largest document accepted (a signed convention is a few MB at most).
 CONCORDE_MAX_UPLOAD_BYTES = int(os.environ.get("CONCORDE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

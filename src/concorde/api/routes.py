@@ -1,5 +1,6 @@
 """The REST API: public read of published conventions; members read and write under the same
 policy as the pages (conventions.policy) and through the same rules (conventions.tracking)."""
+import math
 from typing import Optional
 
 from django.core.exceptions import PermissionDenied
@@ -7,7 +8,7 @@ from django.db.models import Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Router, Status
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from concorde.conventions import policy, tracking
@@ -18,8 +19,9 @@ from concorde.publication.services import published
 
 from . import schemas as s
 from .auth import READ, WRITE
+from .quota import WINDOW, Quota
 
-api = NinjaAPI(title="API Concorde", version="1", urls_namespace="api",
+api = NinjaAPI(title="API Concorde", version="1", urls_namespace="api", throttle=[Quota()],
                description="Conventions de coopération entre collectivités : lecture publique des conventions publiées ; "
                            "lecture et écriture pour les membres des parties, avec un jeton (« Authorization: Bearer … ») "
                            "ou la session du navigateur.")
@@ -207,5 +209,8 @@ def invalid(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
+    if isinstance(exc, Throttled):
+        wait = math.ceil(exc.wait) if exc.wait else WINDOW
+        return _error(request, 429, f"Trop de requêtes : le quota de cette minute est atteint, réessayer dans {wait} s.")
     detail = {403: "Contrôle CSRF refusé : utiliser un jeton d'API ou le formulaire du site."}.get(exc.status_code, str(exc))
     return _error(request, exc.status_code, detail)

@@ -21,6 +21,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from concorde.deliberations.actes import siret_is_valid
+from concorde.security import client_address
 
 from .models import FailedLogin, Membership, Organisation
 from .sessions import OneQueryUser
@@ -31,7 +32,7 @@ MAX_PER_ADDRESS = 20  # then the address waits, whatever account it tries
 
 
 def _address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)
 
 
 def throttled(username: str, address: str | None) -> bool:
