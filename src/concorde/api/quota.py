@@ -34,7 +34,6 @@ class Quota(BaseThrottle):
         used = (cache.get(key) or 0) + 1
         cache.set(key, used, timeout=WINDOW * 2)
         self._last.wait = (window + 1) * WINDOW - now
-        self._last.limit = limit
         return used <= limit
 
     def wait(self) -> float | None:
