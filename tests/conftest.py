@@ -11,6 +11,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CONCORDE_OPENDATA_DIR = tmp_path / "opendata"
     # accounts made by the tests need no costly hashing
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -47,6 +47,12 @@ def _get(path):
     return client_for(None).get(path)
 
 
+def _download(name, fmt) -> bytes:
+    response = _get(reverse("open-dataset", args=[name, fmt]))
+    assert response.status_code == 200 and response["Content-Disposition"] == f'attachment; filename="concorde-{name}.{fmt}"'
+    return b"".join(response.streaming_content)
+
+
 def test_siret_and_matters():
     assert actes.siret_is_valid(PARIS_SIRET)
     assert not actes.siret_is_valid("21750001600018")  # key
@@ -103,11 +109,9 @@ def test_every_dataset_matches_its_table_schema(published, tmp_path):
     resources = []
     for name in opendata.DATASETS:
         for fmt in ("csv", "json"):
-            response = _get(reverse("open-dataset", args=[name, fmt]))
-            assert response.status_code == 200
             path = tmp_path / fmt / f"{name}.{fmt}"
             path.parent.mkdir(exist_ok=True)
-            path.write_bytes(response.content)
+            path.write_bytes(_download(name, fmt))
         schema = json.loads(_get(reverse("open-dataset-schema", args=[name])).content)
         resources.append((name, schema))
     for fmt in ("csv", "json"):
@@ -138,12 +142,12 @@ def test_nothing_unpublished_in_open_data(published, people):
     budget = act(published, "n°1")
     budget.budget_text = "75 000 € par an"
     budget.save()
-    assert b"75 000" in _get(reverse("open-dataset", args=["actions", "csv"])).content
+    assert b"75 000" in _download("actions", "csv")
     Convention.objects.filter(pk=published.pk).update(public_budgets=False)
-    assert b"75 000" not in _get(reverse("open-dataset", args=["actions", "csv"])).content
+    assert b"75 000" not in _download("actions", "csv")
     Convention.objects.filter(pk=published.pk).update(is_public=False)
     for name in opendata.DATASETS:
-        assert json.loads(_get(reverse("open-dataset", args=[name, "json"])).content) == []
+        assert json.loads(_download(name, "json")) == []
     deliberation = Deliberation.objects.get(act_number="2026 DEVE 12")
     assert _get(reverse("public-deliberation", args=[deliberation.pk])).status_code == 404
     assert _get(reverse("open-dataset", args=["secrets", "csv"])).status_code == 404
@@ -189,3 +193,25 @@ def test_deliberation_form_refuses_a_foreign_actes_identifier(published, people)
     assert response.status_code == 200 and "transmis par le SIREN 200058006" in page and "ne peut précéder" in page
     deliberation.refresh_from_db()
     assert deliberation.transmission_id == "075-217500016-20260210-2026DEVE12-DE"
+
+
+def test_files_are_written_once_per_state_and_follow_tracking_at_once(published, people, settings, monkeypatch,
+                                                                       django_assert_max_num_queries):
+    from concorde.publication import files
+
+    monkeypatch.setattr(files, "clock", lambda: 1_200_000.0)
+    action = act(published, "n°1")
+    first = _download("actions", "csv")
+    with django_assert_max_num_queries(1):  # the state of what is published; the file is read from disk
+        with files.open_dataset("actions", "csv") as again:
+            assert again.read() == first
+    # a tracking write reaches the next download, and the older file is gone
+    tracking.save_tracking(action.pk, action.lock_version, {"status": "en_cours", "progress": 40}, people["paris_coord"])
+    rows = list(csv.DictReader(io.StringIO(_download("actions", "csv").decode("utf-8"))))
+    assert next(r for r in rows if r["id"] == str(action.pk))["avancement"] == "40"
+    assert sorted(p.name.split("-")[0] for p in settings.CONCORDE_OPENDATA_DIR.iterdir()) == ["actions"]
+    # an edit that moves no data version waits for the refresh
+    type(action).objects.filter(pk=action.pk).update(title="Titre corrigé")
+    assert b"Titre corrig" not in _download("actions", "csv")
+    monkeypatch.setattr(files, "clock", lambda: 1_200_000.0 + files.REFRESH)
+    assert "Titre corrigé" in _download("actions", "csv").decode("utf-8")

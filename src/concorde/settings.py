@@ -141,6 +141,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Open-data files, written once per state of what is published (publication/files.py); not
+# served as such: every download goes through the view, which checks the state.
+CONCORDE_OPENDATA_DIR = VAR_DIR / "opendata"
 
 # Reverse proxies in front of the server (each appends to X-Forwarded-For): how many to trust
 # when telling clients apart (failed-login throttling, API quotas). 0: REMOTE_ADDR is the client.

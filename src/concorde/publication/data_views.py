@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import opendata, scdl
+from . import files, opendata, scdl
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -21,11 +21,8 @@ def open_data(request):
 def dataset(request, name: str, fmt: str):
     if name not in opendata.DATASETS or fmt not in FORMATS:
         raise Http404("Jeu de données inconnu.")
-    rows = opendata.DATASETS[name].rows()
-    body = opendata.to_csv(name, rows) if fmt == "csv" else opendata.to_json(name, rows)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="concorde-{name}.{fmt}"'
-    return response
+    return FileResponse(files.open_dataset(name, fmt), content_type=FORMATS[fmt], as_attachment=True,
+                        filename=f"concorde-{name}.{fmt}")
 
 
 def dataset_schema(request, name: str):

@@ -13,8 +13,9 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.db.models import Count
@@ -42,14 +43,19 @@ def _url(name: str, *args) -> str:
     return settings.CONCORDE_BASE_URL + reverse(name, args=args)
 
 
-def convention_rows() -> list[dict]:
-    conventions = list(published().select_related("parent").prefetch_related("parties__organisation").order_by("pk"))
+# The rows are generated, read from the database in chunks: an instance's actions file holds
+# hundreds of thousands of rows, written out one by one (files.py), never held all at once.
+CHUNK = 2000
+
+
+def convention_rows() -> Iterator[dict]:
+    conventions = (published().select_related("parent").prefetch_related("parties__organisation").order_by("pk")
+                   .iterator(chunk_size=CHUNK))
     counts = dict(Action.objects.filter(convention__in=published()).values("convention_id")
                   .annotate(n=Count("id")).values_list("convention_id", "n"))
-    rows = []
     for c in conventions:
         parties = list(c.parties.all())
-        rows.append({
+        yield {
             "id": c.pk, "titre": c.title, "nature": c.get_kind_display(), "statut": c.get_status_display(),
             "themes": " ; ".join(themes.labels(c.themes)) or None,
             "convention_cadre_id": c.parent_id if c.parent_id and c.parent.is_public else None,
@@ -61,56 +67,62 @@ def convention_rows() -> list[dict]:
             "avancement": round(c.progress, 1) if c.progress is not None else None,
             "nombre_actions": counts.get(c.pk, 0), "budgets_publies": c.public_budgets,
             "url": _url("public-convention", c.pk),
-        })
-    return rows
+        }
 
 
-def action_rows() -> list[dict]:
-    actions = (Action.objects.filter(convention__in=published()).select_related("axis", "convention")
-               .order_by("convention_id", "order", "id"))
-    pilots: dict[int, list[str]] = {}
-    for action_id, label, service in (ActionPilot.objects.filter(action__convention__in=published())
-                                      .order_by("id").values_list("action_id", "party_label", "service")):
-        pilots.setdefault(action_id, []).append(f"{label} : {service}" if label else service)
-    rows = []
-    for a in actions:
-        budgets = a.convention.public_budgets
-        rows.append({
-            "id": a.pk, "convention_id": a.convention_id,
-            "axe": f"{a.axis.number} {a.axis.title}".strip(), "action_parente_id": a.parent_id,
-            "numero": a.number or None, "titre": a.title, "statut": a.get_status_display(), "avancement": a.progress,
-            "echeance": a.due_date, "delai": a.deadline_text or None,
-            "pilotes": " ; ".join(pilots.get(a.pk, [])) or None,
-            "budget": (a.budget_text or None) if budgets else None,
-            "budget_montant": a.budget_amount if budgets else None,
-        })
-    return rows
+_ACTION_FIELDS = ("id", "convention_id", "axis__number", "axis__title", "parent_id", "number", "title", "status",
+                  "progress", "due_date", "deadline_text", "budget_text", "budget_amount", "convention__public_budgets")
 
 
-def indicator_rows() -> list[dict]:
+def action_rows() -> Iterator[dict]:
+    # plain tuples rather than model instances, and the pilots read a chunk of actions at a
+    # time: the largest dataset, written in bounded memory
+    statuses = dict(Action.Status.choices)
+    actions = (Action.objects.filter(convention__in=published()).order_by("convention_id", "order", "id")
+               .values_list(*_ACTION_FIELDS).iterator(chunk_size=CHUNK))
+    while chunk := list(islice(actions, CHUNK)):
+        pilots: dict[int, list[str]] = {}
+        for action_id, label, service in (ActionPilot.objects.filter(action_id__in=[a[0] for a in chunk])
+                                          .order_by("id").values_list("action_id", "party_label", "service")):
+            pilots.setdefault(action_id, []).append(f"{label} : {service}" if label else service)
+        for (pk, convention_id, axis_number, axis_title, parent_id, number, title, status, progress, due_date,
+             deadline, budget_text, budget_amount, budgets) in chunk:
+            yield {
+                "id": pk, "convention_id": convention_id,
+                "axe": f"{axis_number} {axis_title}".strip(), "action_parente_id": parent_id,
+                "numero": number or None, "titre": title, "statut": statuses.get(status, status), "avancement": progress,
+                "echeance": due_date, "delai": deadline or None,
+                "pilotes": " ; ".join(pilots.get(pk, [])) or None,
+                "budget": (budget_text or None) if budgets else None,
+                "budget_montant": budget_amount if budgets else None,
+            }
+
+
+def indicator_rows() -> Iterator[dict]:
     indicators = (Indicator.objects.filter(action__convention__in=published()).select_related("action")
-                  .order_by("action__convention_id", "action__order", "order", "id"))
-    return [{
+                  .order_by("action__convention_id", "action__order", "order", "id").iterator(chunk_size=CHUNK))
+    return ({
         "id": i.pk, "convention_id": i.action.convention_id, "action_id": i.action_id, "libelle": i.label,
         "unite": i.unit or None, "valeur_reference": i.baseline, "cible": i.target_value,
-    } for i in indicators]
+    } for i in indicators)
 
 
-def measurement_rows() -> list[dict]:
+def measurement_rows() -> Iterator[dict]:
     measurements = (Measurement.objects.filter(indicator__action__convention__in=published(),
                                                status=Measurement.Status.VALIDATED)
-                    .select_related("indicator__action", "party").order_by("indicator_id", "date", "id"))
-    return [{
+                    .select_related("indicator__action", "party").order_by("indicator_id", "date", "id")
+                    .iterator(chunk_size=CHUNK))
+    return ({
         "id": m.pk, "indicateur_id": m.indicator_id, "convention_id": m.indicator.action.convention_id,
         "date": m.date, "valeur": m.value, "saisie_par": m.party.label,
         "validee_le": m.reviewed_at.date() if m.reviewed_at else None,
-    } for m in measurements]
+    } for m in measurements)
 
 
 @dataclass(frozen=True)
 class Dataset:
     name: str
-    rows: Callable[[], list[dict]]
+    rows: Callable[[], Iterable[dict]]
 
     @property
     def title(self) -> str:
@@ -136,15 +148,16 @@ def _cell(value) -> str:
     return scdl.cell(value)
 
 
-def to_csv(name: str, rows: list[dict]) -> bytes:
+def write_csv(name: str, rows: Iterable[dict], out: BinaryIO) -> None:
     """UTF-8, comma-separated, a header row, ISO dates, empty cells for missing values."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
     fields = field_names(name)
     writer.writerow(fields)
     for r in rows:
         writer.writerow([_cell(r.get(f)) for f in fields])
-    return out.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # the caller's file stays open
 
 
 def _json_value(value):
@@ -155,8 +168,13 @@ def _json_value(value):
     return value
 
 
-def to_json(name: str, rows: list[dict]) -> bytes:
-    """The same rows as an array of objects with the schema's field names (null for missing)."""
+def write_json(name: str, rows: Iterable[dict], out: BinaryIO) -> None:
+    """The same rows as an array of objects with the schema's field names (null for missing),
+    one object a line."""
     fields = field_names(name)
-    data = [{f: _json_value(r.get(f)) for f in fields} for r in rows]
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    separator = b"[\n"
+    for r in rows:
+        out.write(separator)
+        out.write(json.dumps({f: _json_value(r.get(f)) for f in fields}, ensure_ascii=False).encode("utf-8"))
+        separator = b",\n"
+    out.write(b"[]\n" if separator == b"[\n" else b"\n]\n")
