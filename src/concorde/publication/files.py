@@ -9,6 +9,7 @@ a budget hidden is never served from an older file; the files are also rebuilt e
 minutes, for what does not move a data version (a title, an organisation, a deliberation)."""
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import tempfile
@@ -42,12 +43,18 @@ def open_dataset(name: str, fmt: str) -> BinaryIO:
     except FileNotFoundError:
         pass
     directory.mkdir(parents=True, exist_ok=True)
-    # written aside then renamed: a reader never sees half a file, two writers never mix
-    with tempfile.NamedTemporaryFile(dir=directory, prefix=f".{name}-", suffix=".tmp", delete=False) as out:
-        write = opendata.write_csv if fmt == "csv" else opendata.write_json
-        write(name, opendata.DATASETS[name].rows(), out)
-    os.replace(out.name, path)
-    handle = open(path, "rb")  # open before removing the older files: another writer may be at it
+    with open(directory / f".{name}.{fmt}.lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process writes; the others wait, then read its file
+        try:
+            return open(path, "rb")
+        except FileNotFoundError:
+            pass
+        # written aside then renamed: a reader never sees half a file
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=f".{name}-", suffix=".tmp", delete=False) as out:
+            write = opendata.write_csv if fmt == "csv" else opendata.write_json
+            write(name, opendata.DATASETS[name].rows(), out)
+        os.replace(out.name, path)
+    handle = open(path, "rb")  # open before removing the older files: a reader may be on its way to one
     for older in directory.glob(f"{name}-*.{fmt}"):
         if older != path:
             older.unlink(missing_ok=True)
