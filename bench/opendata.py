@@ -1,5 +1,6 @@
 """Open-data downloads on a large instance: the actions file of 10,000 published conventions
-(400,000 actions), written once per state of what is published and then read from disk.
+(400,000 actions), written once per state of what is published and then read from disk. Uses
+the database of bench/dashboard.py (generated if missing), whose conventions it publishes.
 
 Prints, per dataset and format: the first download of a state (the file is written), the next
 ones (read from disk), and, as the baseline of the same run, the former way — every row and the
