@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from concorde.api.models import ApiToken, digest
+from concorde.api.models import ApiQuota, ApiToken, digest
 from concorde.conventions import tracking
 from concorde.conventions.models import Convention, Indicator, Measurement
 from tests.conftest import PARIS, MONTCLAIR, act, client_for, party
@@ -206,6 +206,9 @@ def test_quotas_per_address_for_the_public_and_per_person_for_members(convention
     assert member == [200, 200, 200, 200, 429]
     now[0] += 40  # the next minute
     assert visitor.get(API + "/conventions").status_code == 200
+    now[0] += 60  # and the one after: the counts of minutes over are deleted
+    assert visitor.get(API + "/conventions").status_code == 200
+    assert sorted(ApiQuota.objects.values_list("minute", flat=True)) == [20_001, 20_002]
 
 
 def test_behind_a_proxy_the_public_quota_counts_each_client(convention, settings, monkeypatch):

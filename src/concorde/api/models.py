@@ -1,4 +1,5 @@
-"""Tokens for machine clients: only a hash is kept; the token is shown once, at creation."""
+"""Tokens for machine clients (only a hash is kept; the token is shown once, at creation), and
+the count of each client's requests in the current minute (quota.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -52,3 +53,16 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+class ApiQuota(models.Model):
+    """Requests of one client (a person, or an address) in one minute. Rows of past minutes are
+    deleted as new minutes begin: the table holds about one row per active client."""
+
+    client = models.CharField(max_length=64)
+    minute = models.BigIntegerField()
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "minute"], name="api_quota_client_minute")]
+        indexes = [models.Index(fields=["minute"])]
