@@ -215,3 +215,23 @@ def test_files_are_written_once_per_state_and_follow_tracking_at_once(published,
     assert b"Titre corrig" not in _download("actions", "csv")
     monkeypatch.setattr(files, "clock", lambda: 1_200_000.0 + files.REFRESH)
     assert "Titre corrigé" in _download("actions", "csv").decode("utf-8")
+
+
+def test_the_data_package_describes_every_file_and_validates_as_downloaded(published, tmp_path):
+    """A harvester reads datapackage.json, then fetches each path it names relative to it."""
+    frictionless = pytest.importorskip("frictionless")
+    base = reverse("open-data")
+    descriptor = json.loads(_get(base + "datapackage.json").content)
+    assert [r["name"] for r in descriptor["resources"]] == list(opendata.DATASETS)
+    assert descriptor["licenses"][0]["name"] == "etalab-2.0"
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    for resource in descriptor["resources"]:
+        for relative in (resource["path"], resource["schema"]):
+            response = _get(base + relative)
+            assert response.status_code == 200, relative
+            target = tmp_path / relative
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(b"".join(response.streaming_content) if response.streaming else response.content)
+    report = frictionless.Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
+    assert "datapackage.json" in _get(base).content.decode()

@@ -83,6 +83,7 @@ urlpatterns = [
          name="public-document-pdf"),
     path("public/deliberations/<int:pk>/", open_data.public_deliberation, name="public-deliberation"),
     path("public/donnees/", open_data.open_data, name="open-data"),
+    path("public/donnees/datapackage.json", open_data.data_package, name="open-data-package"),
     path("public/donnees/<slug:name>.<str:fmt>", open_data.dataset, name="open-dataset"),
     path("public/donnees/<slug:name>/schema.json", open_data.dataset_schema, name="open-dataset-schema"),
     path("calendrier/<str:token>/echeances.ics", governance.personal_calendar, name="personal-calendar"),

@@ -25,6 +25,11 @@ def dataset(request, name: str, fmt: str):
                         filename=f"concorde-{name}.{fmt}")
 
 
+def data_package(request):
+    return HttpResponse(json.dumps(opendata.package(), ensure_ascii=False, indent=1),
+                        content_type="application/json; charset=utf-8")
+
+
 def dataset_schema(request, name: str):
     if name not in opendata.DATASETS:
         raise Http404("Jeu de données inconnu.")

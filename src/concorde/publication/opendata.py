@@ -142,6 +142,23 @@ DATASETS = {d.name: d for d in [
 ]}
 
 
+def package() -> dict:
+    """The datasets as one Frictionless data package: each CSV file with its Table Schema
+    (foreign keys between them included), paths relative to where the descriptor is served."""
+    return {
+        "name": "concorde-conventions",
+        "title": f"Conventions de coopération publiées — {settings.CONCORDE_BRAND['name']}",
+        "homepage": _url("open-data"),
+        "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
+                      "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}],
+        "resources": [{
+            "name": d.name, "title": d.title, "description": d.description,
+            "path": f"{d.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": f"{d.name}/schema.json",
+        } for d in DATASETS.values()],
+    }
+
+
 def _cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
