@@ -200,3 +200,61 @@ def test_local_sign_out_stays_local(people):
 def test_proconnect_is_off_until_configured(db):
     assert Client().get(reverse("oidc_authentication_init")).status_code == 404
     assert "ProConnect" not in Client().get(reverse("login")).content.decode()
+
+
+POITIERS = {"sub": "x", "email": "agent@poitiers.fr", "given_name": "Paule", "usual_name": "Martin", "siret": "21860194600013"}
+
+
+@pytest.fixture
+def site_admin(people):
+    client = Client()
+    client.force_login(people["admin"])  # a superuser, whose address is a@example.org
+    return client
+
+
+def _decide(site_admin, action, request):
+    return site_admin.post(reverse("admin:territories_accessrequest_changelist"),
+                           {"action": action, "_selected_action": [request.pk]}, follow=True)
+
+
+def test_an_agent_of_an_unknown_organisation_asks_for_access_and_signs_in_once_accepted(proconnect, people, site_admin):
+    from django.core import mail
+
+    from concorde.territories.models import AccessRequest, Territory
+
+    Territory.objects.create(kind="commune", code="86194", name="Poitiers", siren="218601946", departement="86")
+    client, response = proconnect(POITIERS)
+    assert "echec" in response["Location"]
+    assert "demande d'accès a été transmise" in client.get(response["Location"]).content.decode()
+    request = AccessRequest.objects.get()
+    assert (request.territory.name, request.outcome) == ("Poitiers", "pending")
+    assert [m.to for m in mail.outbox] == [["a@example.org"]] and "agent@poitiers.fr" in mail.outbox[0].subject
+    proconnect(POITIERS)  # trying again: the same request, the administrators not told twice
+    assert AccessRequest.objects.count() == 1 and len(mail.outbox) == 1
+    assert "accès ouvert" in _decide(site_admin, "accept", request).content.decode()
+    organisation = Organisation.objects.get(siren="218601946")
+    assert (organisation.name, organisation.kind) == ("Poitiers", Organisation.Kind.COMMUNE)
+    assert mail.outbox[-1].to == ["agent@poitiers.fr"] and "est ouvert" in mail.outbox[-1].body
+    client, response = proconnect(POITIERS)
+    assert response["Location"] == "/"
+    membership = Membership.objects.get(user__email="agent@poitiers.fr")
+    assert membership.organisation == organisation and membership.role == Membership.Role.READER
+
+
+def test_a_refused_request_is_said_refused_and_a_siren_unknown_to_the_reference_waits(proconnect, people, site_admin):
+    from django.core import mail
+
+    from concorde.territories.models import AccessRequest
+
+    proconnect(POITIERS)  # the reference territories do not know this SIREN
+    request = AccessRequest.objects.get()
+    assert "SIREN inconnu du référentiel" in _decide(site_admin, "accept", request).content.decode()
+    request.refresh_from_db()
+    assert request.outcome == "pending" and not Organisation.objects.filter(siren="218601946").exists()
+    _decide(site_admin, "refuse", request)
+    request.refresh_from_db()
+    assert request.outcome == "refused" and mail.outbox[-1].to == ["agent@poitiers.fr"]
+    sent = len(mail.outbox)
+    client, response = proconnect(POITIERS)
+    assert "demande d'accès a été refusée" in client.get(response["Location"]).content.decode()
+    assert AccessRequest.objects.count() == 1 and len(mail.outbox) == sent

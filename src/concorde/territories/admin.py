@@ -1,8 +1,8 @@
 """Site administration: organisations (created from the reference territories), memberships."""
 from django.contrib import admin, messages
 
-from . import reference
-from .models import FailedLogin, Membership, Organisation, Territory
+from . import access, reference
+from .models import AccessRequest, FailedLogin, Membership, Organisation, Territory
 
 
 class MembershipInline(admin.TabularInline):
@@ -48,6 +48,38 @@ class TerritoryAdmin(admin.ModelAdmin):
             org.save()
             created += 1
         messages.success(request, f"{created} organisation(s) créée(s) ; les autres existaient déjà.")
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(admin.ModelAdmin):
+    """Agents identified by ProConnect for an organisation not yet known: accepted (the
+    organisation is created from the reference territories) or refused, each told by e-mail."""
+
+    list_display = ["email", "given_name", "usual_name", "siret", "territory", "outcome", "created_at"]
+    list_filter = ["outcome"]
+    search_fields = ["email", "usual_name", "siret"]
+    readonly_fields = ["email", "given_name", "usual_name", "siret", "territory", "outcome", "created_at",
+                       "decided_at", "decided_by"]
+    actions = ["accept", "refuse"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Accepter : créer l'organisation et prévenir l'agent")
+    def accept(self, request, queryset):
+        for found in queryset.filter(outcome=AccessRequest.Outcome.PENDING):
+            organisation = access.accept(found, request.user)
+            if organisation is None:
+                messages.warning(request, f"{found} : SIREN inconnu du référentiel ; créer l'organisation avec son "
+                                          "SIREN, puis accepter la demande.")
+            else:
+                messages.success(request, f"{found} : accès ouvert ({organisation}).")
+
+    @admin.action(description="Refuser et prévenir l'agent")
+    def refuse(self, request, queryset):
+        for found in queryset.filter(outcome=AccessRequest.Outcome.PENDING):
+            access.refuse(found, request.user)
+            messages.success(request, f"{found} : demande refusée.")
 
 
 @admin.register(FailedLogin)

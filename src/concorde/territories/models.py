@@ -130,3 +130,34 @@ class FailedLogin(models.Model):
 
     class Meta:
         verbose_name = "échec de connexion"
+
+
+class AccessRequest(models.Model):
+    """An agent whom ProConnect identified, for an organisation this instance does not know yet.
+    Kept for the site administrators: they create the organisation (the agent then signs in and
+    joins it as a reader) or refuse."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "En attente"
+        ACCEPTED = "accepted", "Acceptée"
+        REFUSED = "refused", "Refusée"
+
+    email = models.EmailField("adresse")
+    given_name = models.CharField("prénom", max_length=150, blank=True)
+    usual_name = models.CharField("nom", max_length=150, blank=True)
+    siret = models.CharField("SIRET", max_length=14)
+    territory = models.ForeignKey(Territory, verbose_name="collectivité de référence", null=True, blank=True,
+                                  on_delete=models.SET_NULL, help_text="Celle que désigne le SIREN, si le référentiel la connaît.")
+    outcome = models.CharField("suite", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    created_at = models.DateTimeField("demandée le", auto_now_add=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="décidée par", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "demande d'accès"
+        verbose_name_plural = "demandes d'accès"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.siret})"

@@ -23,6 +23,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 from concorde.deliberations.actes import siret_is_valid
 from concorde.security import client_address
 
+from . import access
 from .models import FailedLogin, Membership, Organisation
 from .sessions import OneQueryUser
 
@@ -71,7 +72,8 @@ class SignInView(LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "proconnect": proconnect_enabled(),
-                "proconnect_failed": "echec" in self.request.GET}
+                "proconnect_failed": "echec" in self.request.GET,
+                "access_request": self.request.session.pop(access.SESSION_KEY, None)}
 
 
 # --- ProConnect ----------------------------------------------------------------------
@@ -99,7 +101,11 @@ class ProConnectBackend(OneQueryUser, OIDCAuthenticationBackend):
         email = claims.get("email")
         if not email:
             return False
-        return self.UserModel.objects.filter(email__iexact=email).exists() or organisation_of(claims.get("siret")) is not None
+        known = self.UserModel.objects.filter(email__iexact=email).exists() or organisation_of(claims.get("siret")) is not None
+        if not known and siret_is_valid(claims.get("siret") or ""):
+            outcome = access.request(claims)
+            self.request.session[access.SESSION_KEY] = outcome  # the sign-in page says what became of it
+        return known
 
     def filter_users_by_claims(self, claims):
         return self.UserModel.objects.filter(email__iexact=claims.get("email") or "-")
