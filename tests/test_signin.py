@@ -1,5 +1,6 @@
 """Sign-in: failed-login throttling, ProConnect (OpenID Connect) with its signed userinfo, the content
 security policy and the production settings."""
+import html
 import json
 import os
 import subprocess
@@ -258,3 +259,15 @@ def test_a_refused_request_is_said_refused_and_a_siren_unknown_to_the_reference_
     client, response = proconnect(POITIERS)
     assert "demande d'accès a été refusée" in client.get(response["Location"]).content.decode()
     assert AccessRequest.objects.count() == 1 and len(mail.outbox) == sent
+
+
+def test_when_mail_is_down_the_request_is_kept_and_the_administrator_warned(proconnect, people, site_admin, monkeypatch):
+    from concorde.territories import access
+    from concorde.territories.models import AccessRequest
+
+    monkeypatch.setattr(access, "send_mail", lambda *args, **kwargs: 0)  # nothing could be sent
+    client, response = proconnect(POITIERS)
+    assert "demande d'accès a été transmise" in client.get(response["Location"]).content.decode()
+    page = html.unescape(_decide(site_admin, "refuse", AccessRequest.objects.get()).content.decode())
+    assert "le courriel à l'agent n'a pas pu partir" in page
+    assert AccessRequest.objects.get().outcome == "refused"

@@ -34,13 +34,14 @@ def request(claims: dict) -> str:
                   f"l'organisation du SIRET {siret} ({where}), que cette instance ne connaît pas encore.\n\n"
                   f"Accepter ou refuser : {settings.CONCORDE_BASE_URL}"
                   f"{reverse('admin:territories_accessrequest_changelist')}\n",
-                  None, [a.email for a in admins])
+                  None, [a.email for a in admins], fail_silently=True)  # the request waits in the admin anyway
     return found.outcome
 
 
 def accept(found: AccessRequest, admin) -> Organisation | None:
     """Create (or find) the organisation the request's SIREN designates; None when the reference
-    territories do not know it (the administrator then creates it by hand, with its SIREN)."""
+    territories do not know it (the administrator then creates it by hand, with its SIREN).
+    The request's `told` says whether the agent's e-mail went."""
     organisation = Organisation.objects.filter(siren=found.siret[:9]).first()
     if organisation is None:
         if found.territory is None:
@@ -48,19 +49,21 @@ def accept(found: AccessRequest, admin) -> Organisation | None:
         organisation = Organisation(name=found.territory.name)
         reference.apply(organisation, found.territory)
         organisation.save()
-    _decide(found, admin, AccessRequest.Outcome.ACCEPTED,
+    found.told = _decide(found, admin, AccessRequest.Outcome.ACCEPTED,
             f"Votre accès à {settings.CONCORDE_BRAND['name']} est ouvert : {organisation.name} y est désormais "
             f"connue. Identifiez-vous avec ProConnect : {settings.CONCORDE_BASE_URL}{reverse('login')}\n"
             "Vous y lirez les conventions de votre organisation ; sa coordination peut vous donner d'autres rôles.")
     return organisation
 
 
-def refuse(found: AccessRequest, admin) -> None:
-    _decide(found, admin, AccessRequest.Outcome.REFUSED,
+def refuse(found: AccessRequest, admin) -> bool:
+    return _decide(found, admin, AccessRequest.Outcome.REFUSED,
             f"Votre demande d'accès à {settings.CONCORDE_BRAND['name']} n'a pas été acceptée par ses administrateurs.")
 
 
-def _decide(found: AccessRequest, admin, outcome: str, message: str) -> None:
+def _decide(found: AccessRequest, admin, outcome: str, message: str) -> bool:
+    """Record the decision, then tell the agent; False when the e-mail could not be sent."""
     found.outcome, found.decided_at, found.decided_by = outcome, timezone.now(), admin
     found.save(update_fields=["outcome", "decided_at", "decided_by"])
-    send_mail(f"[{settings.CONCORDE_BRAND['name']}] Votre demande d'accès", message + "\n", None, [found.email])
+    return send_mail(f"[{settings.CONCORDE_BRAND['name']}] Votre demande d'accès", message + "\n", None, [found.email],
+                     fail_silently=True) == 1

@@ -74,12 +74,16 @@ class AccessRequestAdmin(admin.ModelAdmin):
                                           "SIREN, puis accepter la demande.")
             else:
                 messages.success(request, f"{found} : accès ouvert ({organisation}).")
+                if not found.told:
+                    messages.warning(request, f"{found} : le courriel à l'agent n'a pas pu partir ; le prévenir autrement.")
 
     @admin.action(description="Refuser et prévenir l'agent")
     def refuse(self, request, queryset):
         for found in queryset.filter(outcome=AccessRequest.Outcome.PENDING):
-            access.refuse(found, request.user)
+            told = access.refuse(found, request.user)
             messages.success(request, f"{found} : demande refusée.")
+            if not told:
+                messages.warning(request, f"{found} : le courriel à l'agent n'a pas pu partir ; le prévenir autrement.")
 
 
 @admin.register(FailedLogin)
