@@ -235,3 +235,16 @@ def test_the_data_package_describes_every_file_and_validates_as_downloaded(publi
     report = frictionless.Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
     assert "datapackage.json" in _get(base).content.decode()
+
+
+def test_a_file_that_fails_to_be_written_leaves_nothing_behind(published, settings, monkeypatch):
+    from concorde.publication import files
+
+    def rows():
+        yield {"id": 1}
+        raise RuntimeError("la base est tombée")
+
+    monkeypatch.setitem(opendata.DATASETS, "actions", opendata.Dataset("actions", rows))
+    with pytest.raises(RuntimeError):
+        files.open_dataset("actions", "csv")
+    assert [p.name for p in settings.CONCORDE_OPENDATA_DIR.iterdir() if not p.name.endswith(".lock")] == []

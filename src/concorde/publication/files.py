@@ -51,8 +51,12 @@ def open_dataset(name: str, fmt: str) -> BinaryIO:
             pass
         # written aside then renamed: a reader never sees half a file
         with tempfile.NamedTemporaryFile(dir=directory, prefix=f".{name}-", suffix=".tmp", delete=False) as out:
-            write = opendata.write_csv if fmt == "csv" else opendata.write_json
-            write(name, opendata.DATASETS[name].rows(), out)
+            try:
+                write = opendata.write_csv if fmt == "csv" else opendata.write_json
+                write(name, opendata.DATASETS[name].rows(), out)
+            except BaseException:
+                os.unlink(out.name)  # no half-written file left behind
+                raise
         os.replace(out.name, path)
     handle = open(path, "rb")  # open before removing the older files: a reader may be on its way to one
     for older in directory.glob(f"{name}-*.{fmt}"):
