@@ -38,22 +38,22 @@ def request(claims: dict) -> str:
     return found.outcome
 
 
-def accept(found: AccessRequest, admin) -> Organisation | None:
-    """Create (or find) the organisation the request's SIREN designates; None when the reference
-    territories do not know it (the administrator then creates it by hand, with its SIREN).
-    The request's `told` says whether the agent's e-mail went."""
+def accept(found: AccessRequest, admin) -> tuple[Organisation | None, bool]:
+    """Create (or find) the organisation the request's SIREN designates, and whether the agent's
+    e-mail went; no organisation when the reference territories do not know the SIREN (the
+    administrator then creates it by hand, with its SIREN)."""
     organisation = Organisation.objects.filter(siren=found.siret[:9]).first()
     if organisation is None:
         if found.territory is None:
-            return None
+            return None, False
         organisation = Organisation(name=found.territory.name)
         reference.apply(organisation, found.territory)
         organisation.save()
-    found.told = _decide(found, admin, AccessRequest.Outcome.ACCEPTED,
+    told = _decide(found, admin, AccessRequest.Outcome.ACCEPTED,
             f"Votre accès à {settings.CONCORDE_BRAND['name']} est ouvert : {organisation.name} y est désormais "
             f"connue. Identifiez-vous avec ProConnect : {settings.CONCORDE_BASE_URL}{reverse('login')}\n"
             "Vous y lirez les conventions de votre organisation ; sa coordination peut vous donner d'autres rôles.")
-    return organisation
+    return organisation, told
 
 
 def refuse(found: AccessRequest, admin) -> bool:

@@ -68,13 +68,13 @@ class AccessRequestAdmin(admin.ModelAdmin):
     @admin.action(description="Accepter : créer l'organisation et prévenir l'agent")
     def accept(self, request, queryset):
         for found in queryset.filter(outcome=AccessRequest.Outcome.PENDING):
-            organisation = access.accept(found, request.user)
+            organisation, told = access.accept(found, request.user)
             if organisation is None:
                 messages.warning(request, f"{found} : SIREN inconnu du référentiel ; créer l'organisation avec son "
                                           "SIREN, puis accepter la demande.")
             else:
                 messages.success(request, f"{found} : accès ouvert ({organisation}).")
-                if not found.told:
+                if not told:
                     messages.warning(request, f"{found} : le courriel à l'agent n'a pas pu partir ; le prévenir autrement.")
 
     @admin.action(description="Refuser et prévenir l'agent")

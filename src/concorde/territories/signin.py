@@ -32,10 +32,6 @@ MAX_PER_ACCOUNT = 5  # then the account waits, whoever tries
 MAX_PER_ADDRESS = 20  # then the address waits, whatever account it tries
 
 
-def _address(request) -> str | None:
-    return client_address(request)
-
-
 def throttled(username: str, address: str | None) -> bool:
     since = timezone.now() - WINDOW
     recent = FailedLogin.objects.filter(at__gte=since)
@@ -57,7 +53,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        address = _address(self.request)
+        address = client_address(self.request)
         if throttled(username, address):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         try:

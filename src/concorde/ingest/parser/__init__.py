@@ -11,7 +11,7 @@ import re
 from . import deliberation as delib
 from . import governance, lifecycle, parties as P, resources, seminar, structure
 from .fields import party_aliases
-from .headings import heading_of
+from .headings import clear_cache as clear_heading_cache
 from .numbers import fold
 from .text import Line, drop_furniture, drop_toc, index_lines, logical_lines
 
@@ -25,7 +25,7 @@ class ExtractionError(ValueError):
 def extract(text: str, name: str = "document") -> dict:
     if not text or not text.strip():
         raise ExtractionError("Le document est vide : aucun texte à analyser.")
-    heading_of.cache_clear()  # memoised per document only
+    clear_heading_cache()  # headings are memoised per document only
     details: list[dict] = []
     result: dict = {
         "document": name, "kind": "unknown", "title": None, "parties": [],

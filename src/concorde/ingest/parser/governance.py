@@ -58,7 +58,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
             current = None
         line = lines[i]
         text = line.text
-        if H.heading_of(text, None) or H.is_closing_section(text):
+        if H.heading_of(text) or H.is_closing_section(text):
             current = None
             continue
         mentions = i in mentioned
@@ -95,7 +95,7 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
         members = text[members.start(1):members.end(1)] if members else None
         secretariat = SECRETARIAT.search(low) if "secr" in low and same_places else None
         secretariat = text[secretariat.start(1):secretariat.end(1)] if secretariat else None
-        duties = _duties(text, low) if same_places else [s.rstrip(" .;") for s in sentences(text) if _is_duty(s.lower())]
+        duties = _duties(text, low)
         body = {
             "body": seg["kind"],
             "label": _label(seg["label"]),
@@ -116,7 +116,10 @@ SECRETARIAT = re.compile(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+
 
 def _duties(text: str, low: str) -> list[str]:
     """The sentences of text saying what the body is charged with. The duty patterns are
-    searched once over the whole lower-case text, not once a sentence."""
+    searched once over the whole lower-case text (low), not once a sentence, unless lowering
+    changed the text's length (then places in low are not places in text)."""
+    if len(low) != len(text):
+        return [s.rstrip(" .;") for s in sentences(text) if _is_duty(s.lower())]
     places = sorted(m.start() for duty in DUTIES for m in duty.finditer(low))
     if not places:
         return []

@@ -58,12 +58,18 @@ _HEADING_FIRST = set("IVXABCDEFGHivxabcdefgh0123456789Ff")
 _MAYBE = re.compile(r"^(?:[IVX]+\s*[.):–-]|[A-H]\s*[.)]|\d|[a-hivx]{1,4}\s*\)|axe|action|fiche|article)", re.I)
 
 
-@lru_cache(maxsize=4096)
 def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
-    """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'.
+    """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'. Memoised for the
+    document being read (clear_cache between documents)."""
+    return _heading_of(text, prev_alpha)  # both arguments always: one cache entry a line, however called
 
-    Callers pass prev_alpha always, None included: the cache keys (text,) and (text, None)
-    are different, and every line is first looked up with its prev_alpha by find_axes."""
+
+def clear_cache() -> None:
+    _heading_of.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _heading_of(text: str, prev_alpha: str | None) -> Heading | None:
     if text[:1] not in _HEADING_FIRST or not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
         return None
     if text[0].isdigit():  # « 1. », « 2.3 »: the only patterns starting with a figure

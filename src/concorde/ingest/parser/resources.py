@@ -45,7 +45,7 @@ def parse(lines: list[Line], aliases: list[str]) -> tuple[dict | None, list[str]
             rest = [Line(m.group(1), line.lineno)] if m.group(1).strip() else []
             for item in rest + lines[i + 1 : i + 40]:
                 t = item.text.strip()
-                if PARTNERS.match(t) or heading_of(t, None) or is_closing_section(t):
+                if PARTNERS.match(t) or heading_of(t) or is_closing_section(t):
                     break
                 party = _party_prefix(t, aliases)
                 if party:

@@ -152,7 +152,7 @@ def _unnumbered_heading(lines: list[Line], i: int, end: int) -> bool:
         return False
     for j in range(i + 1, min(end, i + 40)):
         t = lines[j].text
-        if H.heading_of(t, None):
+        if H.heading_of(t):
             return False
         if COMMITMENT_LABEL.match(t):
             return True
