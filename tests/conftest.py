@@ -88,7 +88,9 @@ def people(django_user_model, db):
 
     def member(username, org, role, service=""):
         user = django_user_model.objects.create_user(username=username, password="motdepasse-test")
-        Membership.objects.create(user=user, organisation=organisation_for(org, None), role=role, service=service)
+        organisation = organisation_for(org, None)
+        Membership.objects.create(user=user, organisation=organisation, role=role,
+                                  service=service_named(organisation, service) if service else None)
         return user
 
     return {
@@ -102,14 +104,25 @@ def people(django_user_model, db):
     }
 
 
+def service_named(organisation, name: str, parent=None):
+    """The organisation's service of that name (its acronym when the name is one), made once."""
+    from concorde.territories.models import Service, service_key
+
+    found = Service.objects.filter(organisation=organisation, name_key=service_key(name)).first()
+    return found or Service.objects.create(organisation=organisation, name=name, parent=parent,
+                                           acronym=name if name.isupper() and len(name) <= 10 else "")
+
+
 @pytest.fixture
 def convention(people, demo_text):
-    from concorde.conventions import services
+    """The demo document validated by Paris, and accepted by Montclair's coordination."""
+    from concorde.conventions import consent, services
     from concorde.ingest.loader import import_document, organisation_for
 
     c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
                         max_bytes=MAX).convention
     services.validate(c, people["paris_coord"])
+    consent.accept(c.parties.get(organisation__name=MONTCLAIR), people["montclair_coord"])
     return c
 
 

@@ -12,7 +12,7 @@ from concorde.conventions import services, tracking
 from concorde.conventions.models import Action, ActionPilot, Axis, Indicator, Measurement, Update
 from concorde.ingest.loader import import_document, organisation_for
 
-from .conftest import MAX, MONTCLAIR, PARIS, act, client_for, party
+from .conftest import MAX, MONTCLAIR, PARIS, act, client_for, party, service_named
 
 
 ALL = ["paris_coord", "paris_pilot", "paris_reader", "montclair_coord", "montclair_pilot", "outsider", "admin", None]
@@ -265,16 +265,22 @@ def test_each_coordination_names_the_pilots_of_its_own_side(convention, people, 
     action = act(convention, "n°4")  # not piloted by DPE
     paris = party(convention, PARIS)
     newcomer = django_user_model.objects.create_user("paris_newcomer", password="x")
-    Membership.objects.create(user=newcomer, organisation=paris.organisation, role="pilot", service="Mission Métropole")
+    Membership.objects.create(user=newcomer, organisation=paris.organisation, role="pilot",
+                              service=service_named(paris.organisation, "Mission Métropole"))
+    libraries = service_named(paris.organisation, "Bibliothèques")
+    montclair_service = service_named(party(convention, MONTCLAIR).organisation, "Médiathèque")
     url = reverse("side-pilot", args=[convention.pk, action.pk, paris.pk])
-    data = {f"side{paris.pk}-party": paris.pk, f"side{paris.pk}-service": "DAC – Bibliothèques", f"side{paris.pk}-users": [newcomer.pk]}
+    data = {f"side{paris.pk}-party": paris.pk, f"side{paris.pk}-services": [libraries.pk], f"side{paris.pk}-users": [newcomer.pk]}
     assert client_for(people["montclair_coord"]).post(url, data).status_code == 403
     assert client_for(people["paris_pilot"]).post(url, data).status_code == 403
     track = reverse("track", args=[convention.pk, action.pk])
     assert client_for(newcomer).post(track, {"status": "in_progress", "progress": "5", "lock_version": 0}).status_code == 403
+    # a party's pilots are its own services: another organisation's service is refused, nothing changes
+    forged = {**data, f"side{paris.pk}-services": [montclair_service.pk]}
+    assert client_for(people["paris_coord"]).post(url, forged).status_code == 400
     assert client_for(people["paris_coord"]).post(url, data).status_code == 302
     pilot = action.pilots.get(party=paris)
-    assert pilot.service == "DAC – Bibliothèques" and list(pilot.users.all()) == [newcomer]
+    assert pilot.service == "DAC" and list(pilot.services.all()) == [libraries] and list(pilot.users.all()) == [newcomer]
     assert client_for(newcomer).post(track, {"status": "in_progress", "progress": "5", "lock_version": 0}).status_code == 302
 
 
@@ -399,14 +405,14 @@ def test_outsiders_and_anonymous_visitors_write_nothing_and_read_nothing(convent
             "export-sheet": [convention.pk, "csv"]}[endpoint]
     client = client_for(people.get(who))
     before = (Action.objects.get(pk=action.pk).lock_version, Update.objects.count(), Measurement.objects.count(),
-              Indicator.objects.count(), action.pilots.get(party=paris).service)
+              Indicator.objects.count(), list(action.pilots.get(party=paris).users.all()))
     data = {"status": "done", "progress": "100", "lock_version": action.lock_version, "party": paris.pk, "text": "x",
             "date": "2026-01-01", "indicator": action.indicators.first().pk, "value": "1", "new-indicator-label": "x",
-            f"side{paris.pk}-party": paris.pk, f"side{paris.pk}-service": "piraté"}
+            f"side{paris.pk}-party": paris.pk, f"side{paris.pk}-users": [people["outsider"].pk]}
     response = client.get(reverse(endpoint, args=args)) if endpoint == "export-sheet" else client.post(reverse(endpoint, args=args), data)
     assert response.status_code == (302 if who is None else 404)
     after = (Action.objects.get(pk=action.pk).lock_version, Update.objects.count(), Measurement.objects.count(),
-             Indicator.objects.count(), action.pilots.get(party=paris).service)
+             Indicator.objects.count(), list(action.pilots.get(party=paris).users.all()))
     assert after == before
 
 

@@ -101,9 +101,10 @@ def _flatten(nodes):
 
 
 @pytest.mark.parametrize("stem", ["000", "002", "003", "004"])
-def test_corpus_document_end_to_end(paris, corpus, stem):
-    """import -> validate -> the database holds what the extraction said."""
-    user, org = paris
+def test_corpus_document_end_to_end(paris, make_member, corpus, stem):
+    """import -> validate -> the database holds what the extraction said. Each document is imported
+    by one of its parties (004 is the EPT's own seminar of priorities)."""
+    user, org = make_member("ept.coord", "Grand-Orly Seine Bièvre", kind="ept") if stem == "004" else paris
     path = corpus[stem]
     data = path.read_bytes()
     expected = extract(data.decode("utf-8"), path.name)

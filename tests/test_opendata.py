@@ -248,3 +248,13 @@ def test_a_file_that_fails_to_be_written_leaves_nothing_behind(published, settin
     with pytest.raises(RuntimeError):
         files.open_dataset("actions", "csv")
     assert [p.name for p in settings.CONCORDE_OPENDATA_DIR.iterdir() if not p.name.endswith(".lock")] == []
+
+
+def test_open_data_keeps_values_as_published_and_says_cells_are_data(published):
+    """Unlike the dashboard's exports, open data gives what was published as it is (a harvester must
+    get the real value); the page tells people that cells are data, not formulas."""
+    Convention.objects.filter(pk=published.pk).update(title="=Baignade + berges")
+    tracking.touch(published.pk)
+    rows = list(csv.DictReader(io.StringIO(_download("conventions", "csv").decode("utf-8"))))
+    assert [r["titre"] for r in rows] == ["=Baignade + berges"]
+    assert "chaque cellule est une donnée, jamais une formule" in " ".join(_get(reverse("open-data")).content.decode().split())

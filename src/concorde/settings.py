@@ -103,7 +103,8 @@ CACHES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 CSRF_FAILURE_VIEW = "concorde.errors.csrf_failure"
@@ -164,6 +165,7 @@ EMAIL_HOST = os.environ.get("CONCORDE_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("CONCORDE_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("CONCORDE_FROM_EMAIL", "concorde@localhost")
 # The address of the instance, for the links in e-mails (sent outside any request).
+CONCORDE_INVITATION_DAYS = int(os.environ.get("CONCORDE_INVITATION_DAYS", "14"))  # an invitation link's life
 CONCORDE_BASE_URL = os.environ.get("CONCORDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The collectivité running this instance brands it with its own name and colours.

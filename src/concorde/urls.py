@@ -5,6 +5,8 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from concorde.api import views as api_tokens
 from concorde.api.routes import api
+from concorde.conventions import consent_views as consent
+from concorde.conventions import pilot_views
 from concorde.conventions import views as conventions
 from concorde.dashboard import sheet_views as sheets
 from concorde.dashboard import views as dashboard
@@ -18,6 +20,7 @@ from concorde.publication import data_views as open_data
 from concorde.publication import views as publication
 from concorde.publication.feeds import PortalPages, PublishedConventions, PublishedDeliberations, PublishedUpdates
 from concorde.reports import views as reports
+from concorde.territories import people_views as people
 from concorde.territories import signin
 from concorde.territories import views as territories
 
@@ -72,6 +75,10 @@ urlpatterns = [
     path("conventions/<int:pk>/versions/", conventions.compare_versions, name="compare-versions"),
     path("conventions/<int:pk>/themes/", conventions.set_themes, name="set-themes"),
     path("conventions/<int:pk>/publication/<int:party_pk>/", publication.choose, name="choose-publication"),
+    path("conventions/<int:pk>/parties/<int:party_pk>/reponse/", consent.answer, name="answer-invitation"),
+    path("conventions/<int:pk>/parties/<int:party_pk>/inviter-a-nouveau/", consent.invite_again, name="invite-party-again"),
+    path("conventions/<int:pk>/parties/<int:party_pk>/inviter-coordination/", consent.invite_coordination,
+         name="invite-party-coordination"),
     path("public/", publication.portal, name="portal"),
     path("public/flux.atom", PublishedUpdates(), name="public-feed"),
     path("sitemap.xml", sitemap_view, {"sitemaps": {"portail": PortalPages, "conventions": PublishedConventions,
@@ -111,6 +118,22 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("compte/", territories.account, name="account"),
     path("compte/organisations/<int:org_pk>/", territories.identifiers, name="organisation-identifiers"),
+    path("compte/organisations/<int:org_pk>/membres/", people.members, name="members"),
+    path("compte/organisations/<int:org_pk>/membres/inviter/", people.invite, name="invite"),
+    path("compte/organisations/<int:org_pk>/membres/<int:membership_pk>/", people.change_member, name="change-member"),
+    path("compte/organisations/<int:org_pk>/membres/<int:membership_pk>/retirer/", people.remove_member, name="remove-member"),
+    path("compte/organisations/<int:org_pk>/invitations/<int:invitation_pk>/revoquer/", people.revoke_invitation,
+         name="revoke-invitation"),
+    path("compte/organisations/<int:org_pk>/invitations/<int:invitation_pk>/renvoyer/", people.resend_invitation,
+         name="resend-invitation"),
+    path("compte/organisations/<int:org_pk>/services/", people.services, name="services"),
+    path("compte/organisations/<int:org_pk>/services/ajouter/", people.save_service, name="add-service"),
+    path("compte/organisations/<int:org_pk>/services/<int:service_pk>/", people.save_service, name="edit-service"),
+    path("compte/organisations/<int:org_pk>/services/<int:service_pk>/supprimer/", people.delete_service, name="delete-service"),
+    path("compte/organisations/<int:org_pk>/services-a-rattacher/", pilot_views.settle_page, name="settle-services"),
+    path("compte/organisations/<int:org_pk>/services-a-rattacher/rattacher/", pilot_views.settle, name="settle-service"),
+    path("invitation/<str:token>/", people.invitation, name="invitation"),
+    path("invitation/<str:token>/proconnect/", people.invitation_with_proconnect, name="invitation-proconnect"),
     path("compte/jetons/", api_tokens.tokens, name="api-tokens"),
     path("compte/jetons/<int:token_pk>/revoquer/", api_tokens.revoke, name="api-token-revoke"),
     path("admin/", admin.site.urls),

@@ -115,7 +115,7 @@ def test_a_tracked_action_is_not_removed_and_pilots_do_not_draft(convention, peo
     with pytest.raises(avenants.DomainError, match="coordination"):
         avenants.create(convention, people["paris_pilot"], "Non")
     response = client_for(people["paris_pilot"]).post(reverse("create-avenant", args=[convention.pk]), {"title": "Non"})
-    assert Avenant.objects.count() == 1 and response.status_code == 302
+    assert Avenant.objects.count() == 1 and response.status_code == 403
 
 
 def test_an_action_of_another_convention_cannot_be_changed(convention, people, paris_draft):

@@ -51,7 +51,8 @@ def test_a_party_assesses_only_for_itself(convention, opened, people):
     client = client_for(people["paris_coord"])
     response = client.post(reverse("assess", args=[convention.pk, opened.pk, montclair.pk, criterion.pk]),
                            {f"a{montclair.pk}-{criterion.pk}-rating": "met"})
-    assert "Seule la coordination de Commune de Montclair-sur-Marne" in html.unescape(client.get(response.url).content.decode())
+    assert response.status_code == 403
+    assert "Seule la coordination de cette partie" in html.unescape(response.content.decode())
     assert not opened.assessments.exists()
     client_for(people["montclair_pilot"]).post(reverse("assess", args=[convention.pk, opened.pk, montclair.pk, criterion.pk]),
                                                {f"a{montclair.pk}-{criterion.pk}-rating": "met"})

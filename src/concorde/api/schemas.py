@@ -33,6 +33,8 @@ class PartyOut(Schema):
     nom: str = Field(alias="label")
     organisation: str = Field(alias="organisation.name")
     siren: str = Field(alias="organisation.siren")
+    participation: str = Field(alias="consent", description="accepted (partie), pending (invitée, réponse attendue), "
+                                                            "refused, outside (hors Concorde : l'importatrice agit pour elle)")
 
 
 class ConventionOut(Schema):

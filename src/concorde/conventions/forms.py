@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from django import forms
 
-from . import themes
-from .models import Action, ActionPilot, Axis, Convention, Party
+from concorde.territories.service_names import Directory, is_acronym
+
+from . import pilots, themes
+from .models import TAKING_PART, Action, ActionPilot, Axis, Convention, Party
 
 
 class ThemesField(forms.MultipleChoiceField):
@@ -40,7 +42,7 @@ class ConventionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A convention d'application attaches to a framework convention its importer is party to.
         self.fields["parent"].queryset = (Convention.objects.filter(kind=Convention.Kind.FRAMEWORK)
-                                          .filter(parties__organisation_id=self.instance.owner_id)
+                                          .filter(parties__organisation_id=self.instance.owner_id, parties__consent__in=TAKING_PART)
                                           .exclude(pk=self.instance.pk).distinct())
         self.fields["parent"].label = "Convention-cadre (pour une convention d'application)"
 
@@ -90,19 +92,86 @@ class ActionForm(forms.ModelForm):
         current = {p.party_id: p.service for p in self.instance.pilots.all()} if self.instance.pk else {}
         for party in self.parties:
             self.fields[f"pilot_{party.pk}"] = forms.CharField(
-                label=f"Service pilote — {party.label}", required=False, max_length=500, initial=current.get(party.pk, ""))
+                label=f"Service pilote — {party.label}", required=False, max_length=500, initial=current.get(party.pk, ""),
+                help_text="Tel que le document l'écrit ; chaque nom est rapproché des services de la partie.")
 
     def save(self, commit=True):
         action = super().save(commit=commit)
         if commit:
             for party in self.parties:
-                service = self.cleaned_data.get(f"pilot_{party.pk}", "").strip()
+                text = " ".join(self.cleaned_data.get(f"pilot_{party.pk}", "").split())
                 pilot = action.pilots.filter(party=party).first()
-                if service and pilot:
-                    pilot.service = service
-                    pilot.save()
-                elif service:
-                    ActionPilot.objects.create(action=action, party=party, party_label=party.label, service=service)
-                elif pilot:
-                    pilot.delete()
+                if not text:
+                    if pilot:
+                        pilot.delete()
+                    continue
+                if pilot is not None and pilot.service == text:
+                    continue
+                pilot = pilot or ActionPilot(action=action, party=party, party_label=party.label)
+                pilot.service = text
+                pilots.read_cell(pilot, Directory.of(party.organisation_id))
+            pilots.warn_unsettled(action.convention)
         return action
+
+
+class AnswerForm(forms.Form):
+    """A party's coordination answers the invitation to take part."""
+
+    decision = forms.ChoiceField(label="Réponse", widget=forms.RadioSelect, choices=[
+        ("accept", "Accepter : mon organisation est partie à cette convention"),
+        ("refuse", "Refuser : mon organisation n'est pas partie à cette convention, ou pas sous cette forme")])
+    reason = forms.CharField(label="Motif du refus", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Requis pour refuser ; l'organisation importatrice le reçoit.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "refuse" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Dire pourquoi votre organisation refuse.")
+        return data
+
+
+class CoordinationInvitationForm(forms.Form):
+    """The importer invites the first coordination of a party « hors Concorde »."""
+
+    email = forms.EmailField(label="Adresse électronique", max_length=254)
+    first_name = forms.CharField(label="Prénom", max_length=150, required=False)
+    last_name = forms.CharField(label="Nom", max_length=150, required=False)
+
+
+class SettleForm(forms.Form):
+    """What a document's pilot name designates among the organisation's services. The services are
+    given read once (a review page shows one form per unsettled name)."""
+
+    CHOICES = [("existing", "Un service existant"), ("new", "Un nouveau service"), ("ignore", "Pas un service (ignorer ce nom)")]
+    label = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    convention = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    choice = forms.ChoiceField(label="Ce nom désigne", choices=CHOICES, widget=forms.RadioSelect, initial="new")
+    service = forms.TypedChoiceField(label="Service existant", required=False, coerce=int, empty_value=None)
+    name = forms.CharField(label="Nom du nouveau service", max_length=200, required=False)
+    acronym = forms.CharField(label="Sigle", max_length=30, required=False)
+    parent = forms.TypedChoiceField(label="Direction de rattachement", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {s.pk: s for s in services}
+        choices = [(s.pk, str(s)) for s in services]
+        self.fields["service"].choices = [("", "— choisir —"), *choices]
+        self.fields["parent"].choices = [("", "— aucune —"), *choices]
+
+    def clean(self):
+        data = super().clean()
+        data["service"] = self.services.get(data.get("service"))
+        data["parent"] = self.services.get(data.get("parent"))
+        if data.get("choice") == "existing" and not data["service"]:
+            self.add_error("service", "Choisir le service que ce nom désigne.")
+        if data.get("choice") == "new" and not (data.get("name") or "").strip():
+            self.add_error("name", "Donner le nom du nouveau service.")
+        return data
+
+
+def settle_form(services, name, convention=None, index: int = 0) -> SettleForm:
+    """The form for one unsettled name, proposing it as a new service (an acronym as its acronym)."""
+    label = name.label
+    return SettleForm(services=services, auto_id=f"nom{index}-%s", initial={
+        "label": label, "convention": convention.pk if convention else None, "choice": "new", "name": label,
+        "acronym": label if is_acronym(label) else "", "parent": name.parent})

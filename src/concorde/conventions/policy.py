@@ -4,10 +4,10 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from concorde.ingest.parser.numbers import fold
-from concorde.territories.models import Membership
+from concorde.territories import rules
+from concorde.territories.models import Membership, Organisation
 
-from .models import Action, Convention, Measurement, Party, Update
+from .models import TAKING_PART, Action, Convention, Measurement, Party, Update
 
 
 def organisation_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
@@ -25,13 +25,14 @@ def organisation_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
 
 
 def visible_conventions(user) -> QuerySet[Convention]:
-    """Drafts: the importing organisation only. Otherwise: the members of the parties."""
+    """Drafts: the importing organisation only. Otherwise: the members of the parties that take
+    part — an organisation named by another's import sees it once it has accepted."""
     if not user.is_authenticated:
         return Convention.objects.none()
     if user.is_superuser:
         return Convention.objects.all()
     orgs = organisation_ids(user)
-    party_of = Party.objects.filter(organisation_id__in=orgs).values("convention_id")
+    party_of = Party.objects.filter(organisation_id__in=orgs, consent__in=TAKING_PART).values("convention_id")
     return Convention.objects.filter(
         Q(status=Convention.Status.DRAFT, owner_id__in=orgs)
         | (~Q(status=Convention.Status.DRAFT) & (Q(id__in=party_of) | Q(owner_id__in=orgs)))
@@ -47,7 +48,49 @@ def can_view(user, convention: Convention) -> bool:
     mine = Membership.objects.filter(user=user)
     if convention.is_draft:
         return mine.filter(organisation_id=convention.owner_id).exists()
-    return mine.filter(Q(organisation_id=convention.owner_id) | Q(organisation__parties__convention=convention)).exists()
+    return mine.filter(Q(organisation_id=convention.owner_id) | Q(
+        organisation__parties__convention=convention, organisation__parties__consent__in=TAKING_PART)).exists()
+
+
+def invited_party(user, convention: Convention) -> Party | None:
+    """The party this user's coordination is asked to accept or refuse: it reads the convention
+    to decide, and nothing else of it until it accepts."""
+    if convention.is_draft or not user.is_authenticated:
+        return None
+    orgs = organisation_ids(user, (Membership.Role.COORDINATION,))
+    return next((p for p in convention.parties.all() if p.consent == Party.Consent.PENDING and p.organisation_id in orgs), None)
+
+
+def invitations_for(user) -> QuerySet[Party]:
+    """Parties awaiting the answer of one of the user's coordinations."""
+    return (Party.objects.filter(organisation_id__in=organisation_ids(user, (Membership.Role.COORDINATION,)),
+                                 consent=Party.Consent.PENDING)
+            .exclude(convention__status=Convention.Status.DRAFT).select_related("convention__owner", "organisation"))
+
+
+def can_invite_again(user, party: Party) -> bool:
+    """After a refusal, the importing organisation's coordination may ask again."""
+    return party.consent == Party.Consent.REFUSED and _coordinates_owner(user, party.convention)
+
+
+def can_invite_coordination(user, party: Party) -> bool:
+    """For a party « hors Concorde », the importing coordination invites its first coordination."""
+    return party.consent == Party.Consent.OUTSIDE and _coordinates_owner(user, party.convention)
+
+
+def _coordinates_owner(user, convention: Convention) -> bool:
+    return not convention.is_draft and (getattr(user, "is_superuser", False) or rules.coordinates(user, convention.owner_id))
+
+
+def can_settle_for(user, organisation: Organisation) -> bool:
+    """Who says which of an organisation's services a pilot name designates: its coordination; for an
+    organisation without one, the coordination that imported a convention naming it acts for it."""
+    if rules.can_manage_people(user, organisation):
+        return True
+    if not user.is_authenticated or rules.has_coordination(organisation.pk):
+        return False
+    return Party.objects.filter(organisation=organisation,
+                                convention__owner_id__in=organisation_ids(user, (Membership.Role.COORDINATION,))).exists()
 
 
 def viewable_validated(user, pk: int) -> Convention | None:
@@ -58,13 +101,14 @@ def viewable_validated(user, pk: int) -> Convention | None:
         return None
     found = list(Convention.objects.raw(_VIEWABLE_SQL.format(
         convention=Convention._meta.db_table, membership=Membership._meta.db_table, party=Party._meta.db_table),
-        [pk, Convention.Status.DRAFT, bool(user.is_superuser), user.pk]))
+        [pk, Convention.Status.DRAFT, bool(user.is_superuser), user.pk, *TAKING_PART]))
     return found[0] if found else None
 
 
 _VIEWABLE_SQL = """SELECT c.* FROM {convention} c WHERE c.id = %s AND c.status <> %s AND (%s OR EXISTS (
     SELECT 1 FROM {membership} m WHERE m.user_id = %s AND (m.organisation_id = c.owner_id OR EXISTS (
-        SELECT 1 FROM {party} p WHERE p.convention_id = c.id AND p.organisation_id = m.organisation_id))))"""
+        SELECT 1 FROM {party} p WHERE p.convention_id = c.id AND p.organisation_id = m.organisation_id
+        AND p.consent IN (%s, %s)))))"""
 
 
 def can_import(user) -> bool:
@@ -73,8 +117,6 @@ def can_import(user) -> bool:
 
 
 def import_organisations(user):
-    from concorde.territories.models import Organisation
-
     if user.is_superuser and not organisation_ids(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(id__in=organisation_ids(user, (Membership.Role.COORDINATION,)))
@@ -90,26 +132,33 @@ def can_review(user, convention: Convention) -> bool:
 # --- Tracking: who writes which side of an action -------------------------------------
 
 def party_roles(user, convention: Convention) -> list[tuple[Party, Membership]]:
-    """(party, membership) for each party of the convention the user belongs to."""
+    """(party, membership) for each party of the convention the user acts for: their own
+    organisations' parties that take part, and — for the importing organisation's coordination —
+    the parties « hors Concorde »."""
     if not user.is_authenticated:
         return []
     members = {m.organisation_id: m for m in Membership.objects.filter(user=user)}
-    return [(p, members[p.organisation_id]) for p in convention.parties.all() if p.organisation_id in members]
+    parties = list(convention.parties.all())
+    out = [(p, members[p.organisation_id]) for p in parties if p.takes_part and p.organisation_id in members]
+    owner = members.get(convention.owner_id)
+    if owner is not None and owner.role == Membership.Role.COORDINATION:
+        out += [(p, owner) for p in parties if p.is_outside and p.organisation_id not in members]
+    return out
 
 
 def pilots(membership: Membership, action: Action, party: Party) -> bool:
-    """A pilot service pilots the action for its party: named on the action, or its service
-    named in the action's pilot cell for that party."""
+    """A pilot writes the actions their service (or a service beneath it) pilots for their party,
+    and those they are named on. Services are records: no name is compared with a text."""
     if membership.role != Membership.Role.PILOT:
         return False
-    service = fold(membership.service).strip()
+    if not hasattr(membership, "covered_services"):
+        membership.covered_services = rules.services_within(membership.service_id)
     for pilot in action.pilots.all():
         if pilot.party_id != party.id:
             continue
         if membership.user_id in {u.id for u in pilot.users.all()}:
             return True
-        cell = fold(pilot.service)
-        if service and (service in cell or any(w in cell.split() for w in service.split() if len(w) >= 3 and w.isalnum())):
+        if membership.covered_services & {s.id for s in pilot.services.all()}:
             return True
     return False
 

@@ -1,18 +1,18 @@
 """Domain operations on conventions (validation, versions)."""
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from .models import Action, Axis, Convention, Version
+from concorde.lib.errors import DomainError
 
+from . import consent
+from .catalogue import CATALOGUE, catalogue_changed
+from .models import Action, Axis, Convention, Party, Version
 
-class DomainError(ValueError):
-    """A rule refused the operation; the message is for the user, in French."""
+__all__ = ["CATALOGUE", "DomainError", "add_action", "add_axis", "catalogue_changed", "remove_from_draft", "snapshot",
+           "validate", "validation_problems"]
 
 
 def validation_problems(convention: Convention) -> list[str]:
@@ -23,6 +23,9 @@ def validation_problems(convention: Convention) -> list[str]:
         problems.append("Une convention lie au moins deux parties : compléter les parties.")
     if not convention.axes.exists():
         problems.append("Aucun axe : la structure de la convention est vide.")
+    if not Party.objects.filter(convention=convention, organisation_id=convention.owner_id).exists():
+        problems.append(f"{convention.owner} n'est pas partie à cette convention : une organisation ne valide que les "
+                        "conventions qu'elle signe (corriger les parties, ou laisser l'une d'elles l'importer).")
     return problems
 
 
@@ -41,6 +44,7 @@ def validate(convention: Convention, user) -> Version:
     convention.save()
     # The caller's object now says what the database says.
     given.status, given.validated_by, given.validated_at = convention.status, user, convention.validated_at
+    consent.invite_parties(convention, user)
     from .tracking import refresh_progress  # tracking builds on these services
 
     refresh_progress(convention.pk)
@@ -126,12 +130,3 @@ def remove_from_draft(item: Axis | Action) -> None:
     """A spurious axis or action read by the importer; its sub-actions go with it."""
     _draft_only(item.convention)
     item.delete()
-
-
-# The set of validated conventions, that portfolios list, changes only at validation: a stamp
-# in the shared cache lets them keep their list of conventions until it moves.
-CATALOGUE = "conventions:catalogue"
-
-
-def catalogue_changed() -> None:
-    cache.set(CATALOGUE, time.time_ns(), None)

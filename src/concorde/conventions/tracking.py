@@ -10,8 +10,9 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
+from concorde.lib.errors import DomainError
+
 from .models import Action, Convention, Evidence, Measurement, Update
-from .services import DomainError
 
 CLOSED = {Action.Status.DONE, Action.Status.ABANDONED}
 TRACKED_FIELDS = ("status", "progress", "start_date", "end_date", "due_date")

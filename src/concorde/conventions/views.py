@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from concorde.governance.deadlines import deadlines_of
 
-from . import policy, services, themes
-from .forms import ActionForm, AxisForm, ConventionForm, PartyForm, ThemesForm
+from . import pilots, policy, services, themes
+from .forms import (
+    ActionForm, AnswerForm, AxisForm, ConventionForm, CoordinationInvitationForm, PartyForm, ThemesForm, settle_form,
+)
 from .models import Action, Axis, Convention, Document, ImportWarning, Party
 
 
@@ -22,6 +24,18 @@ def _visible(request, pk: int) -> Convention:
     if not policy.can_view(request.user, convention):
         raise Http404("Convention introuvable")
     return convention
+
+
+def _visible_or_invited(request, pk: int) -> tuple[Convention, Party | None]:
+    """A convention the user reads, or one their coordination is invited to take part in (it
+    reads it to decide): the convention and that invitation."""
+    convention = get_object_or_404(Convention.objects.select_related("owner"), pk=pk)
+    if policy.can_view(request.user, convention):
+        return convention, None
+    invited = policy.invited_party(request.user, convention)
+    if invited is None:
+        raise Http404("Convention introuvable")
+    return convention, invited
 
 
 def _reviewable(request, pk: int) -> Convention:
@@ -38,6 +52,9 @@ def home(request):
     return render(request, "conventions/home.html", {
         "drafts": [c for c in conventions if c.is_draft],
         "conventions": [c for c in conventions if not c.is_draft],
+        "invitations": policy.invitations_for(request.user),
+        "refusals": Party.objects.filter(consent=Party.Consent.REFUSED, convention__in=conventions)
+                    .select_related("organisation", "convention"),
         "can_import": policy.can_import(request.user),
     })
 
@@ -47,7 +64,7 @@ def outline(convention: Convention) -> dict:
     warnings, in a fixed number of queries whatever the size of the convention."""
     actions = list(
         Action.objects.filter(convention=convention).order_by("order")
-        .prefetch_related("pilots__party", "commitments", "indicators",
+        .prefetch_related("pilots__party", "pilots__services", "pilots__users", "commitments", "indicators",
                           Prefetch("warnings", queryset=ImportWarning.objects.filter(resolved_at__isnull=True)))
     )
     children: dict = {}
@@ -63,11 +80,20 @@ def outline(convention: Convention) -> dict:
 
 @login_required
 def detail(request, pk: int):
-    convention = _visible(request, pk)
+    convention, invited = _visible_or_invited(request, pk)
+    if invited is not None:
+        return render(request, "conventions/invitation.html", {
+            "convention": convention, "party": invited, **outline(convention), "form": AnswerForm(),
+            "parties": convention.parties.select_related("organisation"), "documents": convention.documents.all()})
     if convention.is_draft and policy.can_review(request.user, convention):
         return redirect("review", pk=pk)
+    parties = list(convention.parties.select_related("organisation", "consent_by"))
+    for p in parties:
+        p.can_invite_again = policy.can_invite_again(request.user, p)
+        p.coordination_form = CoordinationInvitationForm(auto_id=f"coord{p.pk}-%s") if policy.can_invite_coordination(
+            request.user, p) else None
     return render(request, "conventions/detail.html", {
-        "convention": convention, **outline(convention), "parties": convention.parties.select_related("organisation"),
+        "convention": convention, **outline(convention), "parties": parties,
         "bodies": convention.bodies.all(), "documents": convention.documents.all(),
         "criteria": convention.evaluation_criteria.all(), "deliberations": _deliberations(request.user, convention),
         "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
@@ -105,13 +131,21 @@ def _deliberations(user, convention: Convention) -> list:
 @login_required
 def review(request, pk: int):
     convention = _reviewable(request, pk)
-    return render(request, "conventions/review.html", review_context(convention))
+    return render(request, "conventions/review.html", review_context(convention, request.user))
 
 
-def review_context(convention: Convention, forms: dict | None = None) -> dict:
+def review_context(convention: Convention, user, forms: dict | None = None) -> dict:
     """Everything the review page shows; `forms` holds bound forms that failed validation."""
     forms = forms or {}
     parties = list(convention.parties.select_related("organisation"))
+    index = 0
+    for party in parties:  # the pilot names no service of the party matched, settled here when the user may
+        party.unsettled_names = pilots.unsettled_names(party.organisation, convention)
+        party.may_settle = bool(party.unsettled_names) and policy.can_settle_for(user, party.organisation)
+        services_of = list(party.organisation.services.order_by("name")) if party.may_settle else []
+        for name in party.unsettled_names:
+            name.form = settle_form(services_of, name, convention, index) if party.may_settle else None
+            index += 1
     data = outline(convention)
     for axis in data["axes"]:
         axis.form = forms.get(("axis", axis.pk)) or AxisForm(instance=axis, prefix=f"axis{axis.pk}")
@@ -132,6 +166,7 @@ def review_context(convention: Convention, forms: dict | None = None) -> dict:
         "bodies": convention.bodies.all(), "criteria": convention.evaluation_criteria.all(),
         "deliberations": convention.deliberations.prefetch_related("proxies"),
         "problems": services.validation_problems(convention),
+        "unsettled_total": sum(len(p.unsettled_names) for p in parties),
     }
 
 
@@ -141,7 +176,7 @@ def _save_or_rerender(request, convention, form, key, anchor: str):
         messages.success(request, "Modification enregistrée.")
         return redirect(reverse("review", args=[convention.pk]) + f"#{anchor}")
     messages.error(request, "La modification n'a pas été enregistrée : corriger les champs signalés.")
-    return render(request, "conventions/review.html", review_context(convention, {key: form}), status=400)
+    return render(request, "conventions/review.html", review_context(convention, request.user, {key: form}), status=400)
 
 
 @login_required
@@ -235,7 +270,7 @@ def validate(request, pk: int):
 
 @login_required
 def document(request, pk: int, doc_pk: int):
-    convention = _visible(request, pk)
+    convention, _ = _visible_or_invited(request, pk)
     doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
 

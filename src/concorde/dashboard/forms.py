@@ -92,16 +92,20 @@ MEASUREMENT_STATUS = dict(Measurement.Status.choices)
 
 
 class SidePilotForm(forms.Form):
-    """One party's pilot of an action: the service, and the people who act for it."""
+    """One party's pilots of an action: its services, and the people who act for it."""
 
     party = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
-    service = forms.CharField(label="Service pilote", max_length=500, required=False)
+    services = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Services pilotes",
+                                              widget=forms.CheckboxSelectMultiple,
+                                              help_text="Leurs pilotes, et ceux des services qui leur sont rattachés, "
+                                                        "écrivent le suivi de l'action.")
     users = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Personnes pilotes",
                                            widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, parties, people, **kwargs):
+    def __init__(self, *args, parties, people, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = parties
+        self.fields["services"].queryset = services
         self.fields["users"].queryset = people
         self.fields["users"].label_from_instance = lambda u: u.get_full_name() or u.username
 

@@ -28,7 +28,7 @@ from .forms import FilterForm
 from .render import action_row, action_table, action_url_prefix, filter_form
 
 KEEP = 2 * 24 * 3600  # two days: today's rendering and yesterday's, until the night's
-SHAPE = 2  # of what is kept: a new version of Concorde that changes it changes this, and renders again
+SHAPE = 3  # of what is kept: a new version of Concorde that changes it changes this, and renders again
 
 
 def last_comite(convention: Convention) -> dt.date | None:
@@ -78,7 +78,7 @@ def _render(convention: Convention, today: dt.date) -> dict:
         "summary": mark_safe(render_to_string("dashboard/_summary.html", context)),
         "charts": mark_safe(render_to_string("dashboard/_charts.html", context)),
         "rows": [(action_row(a, action_url), a.axis_id, a.status, tuple(a.side_pilots),
-                  tuple(fold(s or "") for s in a.side_pilots.values()), a.late) for a in data["actions"]],
+                  tuple(fold(s or "") for s in a.side_pilot_search.values()), a.late) for a in data["actions"]],
         "axes": [(axis.pk, f"Axe {axis.number} — {Truncator(axis.title).chars(60)}") for axis in data["axes"]],
         "parties": [(party.pk, party.label) for party in data["parties"]],
         "since": since, "changes": _changes(convention, since),

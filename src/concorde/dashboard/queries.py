@@ -43,9 +43,7 @@ def actions_with_tracking(convention: Convention) -> list[Action]:
     actions = list(Action.objects.filter(convention=convention).order_by("order").select_related("axis")
                    .annotate(last_update_id=last))
     ids = [a.id for a in actions]
-    pilots: dict[int, dict] = {}
-    for action_id, party_id, service in ActionPilot.objects.filter(action_id__in=ids).values_list("action_id", "party_id", "service"):
-        pilots.setdefault(action_id, {})[party_id] = service
+    pilots, searched = pilot_labels(ids)
     indicators: dict[int, list] = {}
     by_id = {}
     for ind_id, action_id, label, target, unit in (Indicator.objects.filter(action_id__in=ids).order_by("order", "id")
@@ -60,10 +58,28 @@ def actions_with_tracking(convention: Convention) -> list[Action]:
                .values("id", "date", "text")}
     for a in actions:
         a.side_pilots = pilots.get(a.id, {})
+        a.side_pilot_search = searched.get(a.id, {})
         a.indicator_rows = indicators.get(a.id, [])
         update = updates.get(a.last_update_id)
         a.last_update_date, a.last_update_text = (update["date"], update["text"]) if update else (None, None)
     return actions
+
+
+def pilot_labels(action_ids: list[int]) -> tuple[dict, dict]:
+    """{action id: {party id: its services' short names, else the document's text}}, and beside it
+    what the pilot filter searches (the names and the document's text) — two queries."""
+    named: dict[int, list[str]] = {}
+    for pilot_id, acronym, name in (ActionPilot.services.through.objects.filter(actionpilot__action_id__in=action_ids)
+                                    .order_by("service__name").values_list("actionpilot_id", "service__acronym", "service__name")):
+        named.setdefault(pilot_id, []).append(acronym or name)
+    shown: dict[int, dict] = {}
+    searched: dict[int, dict] = {}
+    for pilot_id, action_id, party_id, text in (ActionPilot.objects.filter(action_id__in=action_ids)
+                                                .values_list("id", "action_id", "party_id", "service")):
+        names = ", ".join(named.get(pilot_id, []))
+        shown.setdefault(action_id, {})[party_id] = names or text
+        searched.setdefault(action_id, {})[party_id] = f"{names} {text}".strip()
+    return shown, searched
 
 
 def dashboard(convention: Convention, today: dt.date | None = None) -> dict:

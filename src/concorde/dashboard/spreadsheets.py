@@ -43,12 +43,27 @@ def rows(convention: Convention) -> list[list]:
     return out
 
 
+# A cell a spreadsheet program would run as a formula (OWASP, « CSV injection »): a text of
+# either party (an update, a title) must stay a text in the other party's copy.
+FORMULA_SIGNS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A text that begins like a formula, prefixed with an apostrophe (shown as written, never run)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_SIGNS) else value
+
+
+def _uninert(value):
+    """What inert() wrote, read back as the text it was."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_SIGNS) else value
+
+
 def to_csv(convention: Convention) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header(convention))
     for row in rows(convention):
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row])
+        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else inert(v) for v in row])
     return out.getvalue().encode("utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
 
 
@@ -64,6 +79,9 @@ def to_xlsx(convention: Convention) -> bytes:
         cell.font = Font(bold=True)
     for row in rows(convention):
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl takes a text beginning with « = » for a formula; it is a text
     for col in "ABCDEFGHI":
         ws.column_dimensions[col].width = 14
     ws.column_dimensions["D"].width = 60
@@ -108,7 +126,7 @@ def read(data: bytes, filename: str) -> list[dict]:
             table = _read_ods(data)
         elif name.endswith((".csv", ".txt")):
             text, _ = decode_text(data, filename)
-            table = list(csv.reader(io.StringIO(text), dialect=_dialect(text)))
+            table = [[_uninert(c) for c in r] for r in csv.reader(io.StringIO(text), dialect=_dialect(text))]
         else:
             raise SheetError(f"{filename} : format non reconnu (XLSX, ODS ou CSV).")
     except ReadError as exc:

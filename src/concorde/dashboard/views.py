@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,13 +18,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, tracking
-from concorde.conventions.models import (
-    Action, ActionPilot, Convention, Evidence, Indicator, Measurement, Update,
-)
+from concorde.conventions.models import TAKING_PART, Action, Convention, Evidence, Indicator, Measurement, Update
+from concorde.conventions.pilots import designate
 from concorde.conventions.services import DomainError
 from concorde.governance.models import FollowUp
 from concorde.governance.views import personal_token
-from concorde.territories.models import Membership
+from concorde.territories import rules
+from concorde.territories.models import Membership, Service
 
 User = get_user_model()
 
@@ -70,16 +70,14 @@ def action_context(request, action: Action, **forms) -> dict:
     for u in visible_updates + hidden_updates:
         u.can_manage = policy.can_manage_update(user, u)
     coordinated = policy.coordinated_parties(user, action.convention, roles)
-    pilots = list(action.pilots.select_related("party").prefetch_related("users"))
+    pilots = list(action.pilots.select_related("party").prefetch_related("users", "services"))
     side_forms = []
     for party in coordinated:
         current = next((p for p in pilots if p.party_id == party.id), None)
-        people = User.objects.filter(memberships__organisation_id=party.organisation_id).order_by("last_name", "username")
         bound = forms.get("side")
-        side_forms.append((party, bound[1] if bound and bound[0] == party.id else SidePilotForm(
-            parties=action.convention.parties.filter(pk=party.pk), people=people, prefix=f"side{party.pk}",
-            initial={"party": party.pk, "service": current.service if current else "",
-                     "users": list(current.users.all()) if current else []})))
+        side_forms.append((party, bound[1] if bound and bound[0] == party.id else side_pilot_form(
+            action, party, initial={"party": party.pk, "services": list(current.services.all()) if current else [],
+                                    "users": list(current.users.all()) if current else []})))
     return {
         "convention": action.convention, "action": action, "writable": writable,
         "side_forms": side_forms, "can_edit_indicators": bool(coordinated),
@@ -248,17 +246,20 @@ def portfolio(request):
 
 @login_required
 def my_actions(request):
-    """The actions this person pilots, across every convention they can see: the candidate
-    actions (piloted by one of their organisations) in one query, then the pilot rule."""
+    """The actions this person pilots, across every convention they can see: the candidate actions
+    (piloted by their service, a service beneath it, or by them by name) in one query, then the
+    pilot rule."""
     members = {m.organisation_id: m for m in Membership.objects.filter(user=request.user, role=Membership.Role.PILOT)}
-    candidates = (Action.objects.filter(pilots__party__organisation_id__in=members, convention__status__in=[
-                      Convention.Status.VALIDATED, Convention.Status.IN_FORCE])
-                  .select_related("axis", "convention").prefetch_related("pilots__users", "pilots__party")
+    covered = set().union(*[rules.services_within(m.service_id) for m in members.values()])
+    candidates = (Action.objects.filter(Q(pilots__services__in=covered) | Q(pilots__users=request.user),
+                                        pilots__party__organisation_id__in=members, pilots__party__consent__in=TAKING_PART,
+                                        convention__status__in=[Convention.Status.VALIDATED, Convention.Status.IN_FORCE])
+                  .select_related("axis", "convention").prefetch_related("pilots__users", "pilots__services", "pilots__party")
                   .distinct().order_by("convention__title", "order"))
     mine = []
     for a in candidates:
         if any(policy.pilots(members[p.party.organisation_id], a, p.party) for p in a.pilots.all()
-               if p.party and p.party.organisation_id in members):
+               if p.party and p.party.takes_part and p.party.organisation_id in members):
             a.late = tracking.is_late(a)
             mine.append(a)
     follow_ups = (FollowUp.objects.filter(owner=request.user, done_at__isnull=True)
@@ -269,30 +270,30 @@ def my_actions(request):
 
 # --- Each side's pilots, the indicators, the evidence ---------------------------------------
 
+def side_pilot_form(action: Action, party, data=None, initial=None) -> SidePilotForm:
+    """The form naming one party's pilots: its own services and people only."""
+    return SidePilotForm(data, parties=action.convention.parties.filter(pk=party.pk), prefix=f"side{party.pk}", initial=initial,
+                         people=User.objects.filter(memberships__organisation_id=party.organisation_id).order_by("last_name", "username"),
+                         services=Service.objects.filter(organisation_id=party.organisation_id).order_by("name"))
+
+
 @login_required
 @require_POST
 def side_pilot(request, pk: int, action_pk: int, party_pk: int):
-    """A party's coordination names the service and people piloting its side of the action."""
+    """A party's coordination names the services and people piloting its side of the action."""
     action = _action(request, pk, action_pk)
     coordinated = policy.coordinated_parties(request.user, action.convention)
     party = next((p for p in coordinated if p.pk == party_pk), None)
     if party is None:
         raise PermissionDenied("Seule la coordination de cette partie désigne ses pilotes.")
-    people = User.objects.filter(memberships__organisation_id=party.organisation_id)
-    form = SidePilotForm(request.POST, parties=action.convention.parties.filter(pk=party.pk), people=people, prefix=f"side{party.pk}")
+    form = side_pilot_form(action, party, request.POST)
     if not form.is_valid() or form.cleaned_data["party"] != party:
         return _rerender(request, action, side=(party.id, form))
-    pilot = ActionPilot.objects.filter(action=action, party=party).first()
-    service = form.cleaned_data["service"].strip()
-    if pilot is None and (service or form.cleaned_data["users"]):
-        pilot = ActionPilot.objects.create(action=action, party=party, party_label=party.label, service=service)
-    elif pilot is not None:
-        pilot.service = service
-        pilot._history_user = request.user
-        pilot.save()
-    if pilot is not None:
-        pilot.users.set(form.cleaned_data["users"])
-    tracking.touch(action.convention_id)
+    try:
+        designate(action, party, list(form.cleaned_data["services"]), list(form.cleaned_data["users"]), request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _back(action, "fiche")
     messages.success(request, f"Pilotes de {party.label} enregistrés.")
     return _back(action, "fiche")
 

@@ -3,22 +3,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
 
 from . import avenants
 from .avenant_forms import AddActionForm, AdoptForm, ApproveForm, AvenantForm, ChangeActionForm, RemoveActionForm, TermForm
-from .pages import child_of, form_errors, readable_convention, run
+from .pages import child_of, coordinated_party, form_errors, managed_convention, readable_convention, run
 from .models import Avenant
 
 CHANGE_FORMS = {"add_action": AddActionForm, "change_action": ChangeActionForm, "remove_action": RemoveActionForm,
                 "set_term": TermForm}
 
 
-def _avenant(request, pk: int, avenant_pk: int) -> Avenant:
-    return child_of(request, pk, Avenant, avenant_pk)
+def _avenant(request, pk: int, avenant_pk: int, manage: bool = False) -> Avenant:
+    return child_of(request, pk, Avenant, avenant_pk, manage=manage)
 
 
 @login_required
@@ -34,7 +34,7 @@ def avenants_page(request, pk: int):
 @login_required
 @require_POST
 def create(request, pk: int):
-    convention = readable_convention(request, pk)
+    convention = managed_convention(request, pk)
     form = AvenantForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -67,7 +67,7 @@ def avenant_page(request, pk: int, avenant_pk: int):
 @login_required
 @require_POST
 def add_change(request, pk: int, avenant_pk: int, op: str):
-    avenant = _avenant(request, pk, avenant_pk)
+    avenant = _avenant(request, pk, avenant_pk, manage=True)
     if op not in CHANGE_FORMS:
         messages.error(request, "Modification inconnue.")
         return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
@@ -90,7 +90,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
 @login_required
 @require_POST
 def remove_change(request, pk: int, avenant_pk: int, index: int):
-    avenant = _avenant(request, pk, avenant_pk)
+    avenant = _avenant(request, pk, avenant_pk, manage=True)
     run(request, lambda: avenants.remove_change(avenant, request.user, index), "Modification retirée de l'avenant.")
     return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
 
@@ -98,7 +98,7 @@ def remove_change(request, pk: int, avenant_pk: int, index: int):
 @login_required
 @require_POST
 def approve(request, pk: int, avenant_pk: int):
-    avenant = _avenant(request, pk, avenant_pk)
+    avenant = _avenant(request, pk, avenant_pk, manage=True)
     form = ApproveForm(request.POST, convention=avenant.convention)
     if not form.is_valid():
         form_errors(request, form)
@@ -112,7 +112,7 @@ def approve(request, pk: int, avenant_pk: int):
 @require_POST
 def adopt(request, pk: int, avenant_pk: int, party_pk: int):
     avenant = _avenant(request, pk, avenant_pk)
-    party = get_object_or_404(avenant.convention.parties, pk=party_pk)
+    party = coordinated_party(request, avenant.convention, party_pk)
     form = AdoptForm(request.POST, prefix=f"p{party.pk}")
     if not form.is_valid():
         form_errors(request, form)

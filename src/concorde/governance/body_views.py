@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-
 from . import services
-from .pages import apply_form, readable_convention, run
+from .pages import apply_form, managed_convention, readable_convention, run
 from .deadlines import bodies_with_meetings
 from .forms import BodyForm, DecisionForm, FollowUpForm, HoldForm, MeetingForm, ScheduleForm
 from .models import FollowUp, GoverningBody, Meeting
 
 
-def _meeting(request, pk: int, meeting_pk: int) -> Meeting:
-    convention = readable_convention(request, pk)
+def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting:
+    convention = (managed_convention if manage else readable_convention)(request, pk)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk, body__convention=convention)
     meeting.body.convention = convention
     return meeting
@@ -38,7 +38,7 @@ def bodies_page(request, pk: int):
 @login_required
 @require_POST
 def edit_body(request, pk: int, body_pk: int):
-    convention = readable_convention(request, pk)
+    convention = managed_convention(request, pk)
     body = get_object_or_404(GoverningBody, pk=body_pk, convention=convention)
     form = BodyForm(request.POST, instance=body, parties=convention.parties.all(), prefix=f"instance{body.pk}")
     apply_form(request, form, lambda f: services.update_body(
@@ -50,7 +50,7 @@ def edit_body(request, pk: int, body_pk: int):
 @login_required
 @require_POST
 def schedule(request, pk: int):
-    convention = readable_convention(request, pk)
+    convention = managed_convention(request, pk)
     form = ScheduleForm(request.POST, convention=convention)
     created = []
     if apply_form(request, form, lambda f: created.append(services.schedule_meeting(
@@ -78,7 +78,7 @@ def meeting_page(request, pk: int, meeting_pk: int):
 
 
 def _meeting_post(request, pk, meeting_pk, build, apply, done):
-    meeting = _meeting(request, pk, meeting_pk)
+    meeting = _meeting(request, pk, meeting_pk, manage=True)
     apply_form(request, build(meeting), lambda f: apply(meeting, f), done)
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
 
@@ -104,7 +104,7 @@ def hold(request, pk: int, meeting_pk: int):
 @login_required
 @require_POST
 def cancel(request, pk: int, meeting_pk: int):
-    meeting = _meeting(request, pk, meeting_pk)
+    meeting = _meeting(request, pk, meeting_pk, manage=True)
     run(request, lambda: services.cancel_meeting(meeting, request.user), "Réunion annulée.")
     return redirect("meeting", pk=pk, meeting_pk=meeting_pk)
 
@@ -132,6 +132,8 @@ def follow_up(request, pk: int, meeting_pk: int):
 def follow_up_done(request, pk: int, meeting_pk: int, follow_up_pk: int):
     meeting = _meeting(request, pk, meeting_pk)
     item = get_object_or_404(FollowUp, pk=follow_up_pk, meeting=meeting)
+    if item.owner_id != request.user.pk and not services.can_manage(request.user, meeting.body.convention):
+        raise PermissionDenied("Seul son responsable ou la coordination clôt une suite à donner.")
     item.meeting = meeting
     run(request, lambda: services.complete_follow_up(item, request.user),
         lambda _: "Suite à donner close." if item.done_at else "Suite à donner rouverte.")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,13 +12,13 @@ from concorde.conventions import policy
 from concorde.conventions.models import EvaluationCriterion
 
 from . import evaluations
-from .pages import child_of, readable_convention, run
+from .pages import child_of, coordinated_party, managed_convention, readable_convention, run
 from .forms import AssessmentForm, ConclusionForm
 from .models import Assessment, Evaluation
 
 
-def _evaluation(request, pk: int, evaluation_pk: int) -> Evaluation:
-    return child_of(request, pk, Evaluation, evaluation_pk)
+def _evaluation(request, pk: int, evaluation_pk: int, manage: bool = False) -> Evaluation:
+    return child_of(request, pk, Evaluation, evaluation_pk, manage=manage)
 
 
 @login_required
@@ -33,7 +34,7 @@ def evaluations_page(request, pk: int):
 @login_required
 @require_POST
 def open_evaluation(request, pk: int):
-    convention = readable_convention(request, pk)
+    convention = managed_convention(request, pk)
     created = []
     run(request, lambda: created.append(evaluations.open_evaluation(convention, request.user, request.POST.get("label", ""))),
          "Évaluation ouverte : chaque partie donne maintenant son appréciation.")
@@ -69,7 +70,7 @@ def evaluation_page(request, pk: int, evaluation_pk: int):
 @require_POST
 def assess(request, pk: int, evaluation_pk: int, party_pk: int, criterion_pk: int):
     evaluation = _evaluation(request, pk, evaluation_pk)
-    party = get_object_or_404(evaluation.convention.parties, pk=party_pk)
+    party = coordinated_party(request, evaluation.convention, party_pk)
     criterion = get_object_or_404(EvaluationCriterion, pk=criterion_pk, convention=evaluation.convention)
     existing = Assessment.objects.filter(evaluation=evaluation, party=party, criterion=criterion).first()
     form = AssessmentForm(request.POST, instance=existing, prefix=f"a{party.pk}-{criterion.pk}")
@@ -84,7 +85,7 @@ def assess(request, pk: int, evaluation_pk: int, party_pk: int, criterion_pk: in
 @login_required
 @require_POST
 def propose(request, pk: int, evaluation_pk: int):
-    evaluation = _evaluation(request, pk, evaluation_pk)
+    evaluation = _evaluation(request, pk, evaluation_pk, manage=True)
     form = ConclusionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Rédiger la conclusion avant de la proposer.")
@@ -97,6 +98,9 @@ def propose(request, pk: int, evaluation_pk: int):
 @login_required
 @require_POST
 def approve(request, pk: int, evaluation_pk: int):
-    evaluation = _evaluation(request, pk, evaluation_pk)
+    evaluation = _evaluation(request, pk, evaluation_pk, manage=True)
+    mine = {p.pk for p in policy.coordinated_parties(request.user, evaluation.convention)}
+    if evaluation.status == Evaluation.Status.PROPOSED and not mine - {evaluation.proposed_by_id}:
+        raise PermissionDenied("La conclusion est approuvée par la coordination de l'autre partie.")
     run(request, lambda: evaluations.approve(evaluation, request.user), "Évaluation conclue.")
     return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)

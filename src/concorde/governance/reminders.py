@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from concorde.conventions import policy
-from concorde.conventions.models import Action, Convention, Measurement
+from concorde.conventions.models import Action, Convention, Measurement, Party
 from concorde.conventions.tracking import CLOSED, is_late
 from concorde.territories.models import Membership
 
@@ -49,13 +49,22 @@ def _members(org_ids, role: str) -> dict[int, list]:
 def collect(today: dt.date) -> dict:
     """{user: [Item]} of everything worth recalling today, sent or not."""
     items: dict = defaultdict(list)
-    conventions = list(Convention.objects.filter(status__in=LIVE).prefetch_related(
+    conventions = list(Convention.objects.filter(status__in=LIVE).select_related("owner").prefetch_related(
         "parties", *for_lists()))
     org_ids = {p.organisation_id for c in conventions for p in c.parties.all()}
     coordination, pilots = _members(org_ids, Membership.Role.COORDINATION), _members(org_ids, Membership.Role.PILOT)
+    for c in conventions:  # a party that has not accepted hears of its invitation, not of the convention
+        c.taking_part = [p for p in c.parties.all() if p.takes_part]
+        for p in c.parties.all():
+            if p.consent == Party.Consent.PENDING:
+                item = Item(f"invitation:{p.pk}:{p.invited_at.date() if p.invited_at else ''}",
+                            f"{c.owner} vous désigne comme partie de « {c.title} » : la lire, puis accepter ou refuser",
+                            _url("convention", c.pk))
+                for m in coordination[p.organisation_id]:
+                    items[m.user].append(item)
 
     for c in conventions:
-        coordinators = [m.user for p in c.parties.all() for m in coordination[p.organisation_id]]
+        coordinators = [m.user for p in c.taking_part for m in coordination[p.organisation_id]]
         for d in deadlines_of(c, today):
             if d.is_alert:
                 item = Item(f"echeance:{c.pk}:{d.kind}:{d.label}:{d.date}:{d.state}",
@@ -66,14 +75,14 @@ def collect(today: dt.date) -> dict:
     by_convention = {c.pk: c for c in conventions}
     horizon = today + dt.timedelta(days=ACTION_NOTICE_DAYS)
     actions = (Action.objects.filter(convention__in=by_convention, due_date__lte=horizon).exclude(status__in=CLOSED)
-               .prefetch_related("pilots__users"))
+               .prefetch_related("pilots__users", "pilots__services"))
     for a in actions:
         convention = by_convention[a.convention_id]
         late = is_late(a, today)
         item = Item(f"action:{a.pk}:{a.due_date}:{'retard' if late else 'proche'}",
                     f"{convention.title} — {a.number} {a.title} : échéance {a.due_date:%d/%m/%Y}"
                     + (" (en retard)" if late else ""), _url("action", convention.pk, a.pk))
-        for p in convention.parties.all():
+        for p in convention.taking_part:
             for m in pilots[p.organisation_id]:
                 if policy.pilots(m, a, p):
                     items[m.user].append(item)
@@ -85,7 +94,7 @@ def collect(today: dt.date) -> dict:
         convention = by_convention[action.convention_id]
         item = Item(f"mesure:{m.pk}", f"{convention.title} — mesure à valider : {m.indicator.label} = {m.value.normalize():f} "
                     f"au {m.date:%d/%m/%Y}", _url("action", convention.pk, action.pk))
-        for p in convention.parties.all():
+        for p in convention.taking_part:
             if p.pk != m.party_id:
                 for member in coordination[p.organisation_id]:
                     items[member.user].append(item)

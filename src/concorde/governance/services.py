@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from concorde.conventions import policy, tracking
-from concorde.conventions.models import Action, Convention
+from concorde.conventions.models import TAKING_PART, Action, Convention
 from concorde.conventions.services import DomainError
 
 from . import agenda
@@ -121,10 +121,10 @@ def record_decision(meeting: Meeting, user, *, text: str, action: Action | None 
 
 
 def people_of(convention: Convention):
-    """Who can be given a follow-up task: the members of the parties' organisations."""
+    """Who can be given a follow-up task: the members of the organisations that take part."""
     from django.contrib.auth import get_user_model
 
-    orgs = convention.parties.values_list("organisation_id", flat=True)
+    orgs = convention.parties.filter(consent__in=TAKING_PART).values_list("organisation_id", flat=True)
     return (get_user_model().objects.filter(memberships__organisation_id__in=orgs, is_active=True)
             .distinct().order_by("last_name", "first_name", "username"))
 

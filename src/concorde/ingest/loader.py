@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from concorde.conventions import themes
+from concorde.conventions import pilots, themes
 from concorde.conventions.models import (
     Action, ActionPilot, Axis, Commitment, Convention, CrossReference, Document, EvaluationCriterion,
     ImportWarning, Indicator, Milestone, Party,
@@ -18,6 +18,7 @@ from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
 from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
+from concorde.territories.service_names import Directory
 
 from .parser import ExtractionError, extract
 from .parser.numbers import budget_amount, fold
@@ -96,6 +97,7 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     )
     parties = _load_parties(convention, extraction.get("parties") or [], extraction.setdefault("warning_details", []))
     nodes = _load_structure(convention, extraction.get("axes") or [], parties)
+    pilots.warn_unsettled(convention)
     convention.themes = themes.suggest([a.title for _, a in nodes], [a.get("title") or "" for a in extraction.get("axes") or []])
     convention.save(update_fields=["themes"])
     for order, text in enumerate(evaluation.get("criteria") or []):
@@ -201,6 +203,7 @@ def party_for_label(label: str, parties: list[Party]) -> Party | None:
 def _load_structure(convention: Convention, axes: list[dict], parties: list[Party]) -> list[tuple[dict, Action]]:
     nodes: list[tuple[dict, Action]] = []
     counter = [0]
+    directories = {p.pk: Directory.of(p.organisation_id) for p in parties}  # each party's services, read once
 
     def add(node: dict, axis: Axis, parent: Action | None, depth: int) -> None:
         fields = node.get("fields") or {}
@@ -217,7 +220,8 @@ def _load_structure(convention: Convention, axes: list[dict], parties: list[Part
         nodes.append((node, action))
         for label, service in (fields.get("pilotes") or {}).items():
             party = party_for_label(label, parties)
-            ActionPilot.objects.create(action=action, party=party, party_label=label[:200], service=service[:500])
+            pilot = ActionPilot(action=action, party=party, party_label=label[:200], service=service[:500])
+            pilots.read_cell(pilot, directories[party.pk] if party else Directory([]))
         Commitment.objects.bulk_create([Commitment(action=action, text=t, order=i) for i, t in enumerate(node.get("engagements") or [])])
         Indicator.objects.bulk_create([Indicator(action=action, order=i, **ind) for i, ind in enumerate(split_indicators(fields.get("indicateurs")))])
         for child in node.get("children") or []:

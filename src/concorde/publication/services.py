@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
-from concorde.conventions import policy, tracking
+from concorde.conventions import consent, policy
 from concorde.conventions.models import Convention, Party
 from concorde.conventions.services import DomainError
 from concorde.territories.models import Organisation
@@ -23,11 +23,7 @@ def choose(convention: Convention, user, party: Party, *, publish: bool, publish
         raise DomainError(f"Seule la coordination de {party.label} décide de sa publication.")
     with transaction.atomic():
         Party.objects.filter(pk=party.pk).update(publish=publish, publish_budgets=publish and publish_budgets)
-        choices = list(convention.parties.values_list("publish", "publish_budgets"))
-        is_public = bool(choices) and all(p for p, _ in choices)
-        Convention.objects.filter(pk=convention.pk).update(
-            is_public=is_public, public_budgets=is_public and all(b for _, b in choices))
-        tracking.touch(convention.pk)
+        consent.refresh_publication(convention)
     convention.refresh_from_db(fields=["is_public", "public_budgets"])
 
 

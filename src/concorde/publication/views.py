@@ -15,7 +15,7 @@ from concorde.conventions.services import DomainError
 from concorde.dashboard.queries import dashboard
 from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Avenant
-from concorde.governance.pages import readable_convention
+from concorde.governance.pages import coordinated_party, readable_convention
 from concorde.reports.documents import document_pdf
 
 from . import services
@@ -78,7 +78,7 @@ def public_document(request, pk: int, doc_pk: int, as_pdf: bool = False):
 @require_POST
 def choose(request, pk: int, party_pk: int):
     convention = readable_convention(request, pk)
-    party = get_object_or_404(convention.parties, pk=party_pk)
+    party = coordinated_party(request, convention, party_pk)
     try:
         services.choose(convention, request.user, party, publish=request.POST.get("publish") == "on",
                         publish_budgets=request.POST.get("publish_budgets") == "on")

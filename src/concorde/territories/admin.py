@@ -2,21 +2,43 @@
 from django.contrib import admin, messages
 
 from . import access, reference
-from .models import AccessRequest, FailedLogin, Membership, Organisation, Territory
+from .models import AccessRequest, FailedLogin, Invitation, Membership, Organisation, Service, Territory
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ["user", "service"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    """Each organisation's coordination keeps its members and services on its own pages; the site
+    administrators see them here, and give a new organisation its first coordination."""
+
     list_display = ["name", "kind", "siren", "siret", "insee_code"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "siren", "siret", "insee_code"]
     inlines = [MembershipInline]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "organisation", "parent"]
+    search_fields = ["name", "acronym", "organisation__name"]
+    autocomplete_fields = ["organisation", "parent"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read only: invitations are sent, revoked and accepted on the organisations' own pages."""
+
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = [f.name for f in Invitation._meta.fields if f.name != "id"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Territory)

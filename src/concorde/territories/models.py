@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from concorde.deliberations.actes import siren_is_valid, siret_is_valid
 from concorde.ingest.parser.numbers import fold
@@ -64,8 +66,84 @@ def name_key(name: str) -> str:
     return " ".join(key.replace("-", " ").split())
 
 
+class Service(models.Model):
+    """A direction or service of an organisation (« Direction de l'action sociale », DASES), optionally
+    within a parent direction. Pilots belong to one; an action is piloted by services, not by a text."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="services")
+    name = models.CharField("nom", max_length=200)
+    acronym = models.CharField("sigle", max_length=30, blank=True)
+    parent = models.ForeignKey("self", verbose_name="direction de rattachement", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    acronym_key = models.CharField(max_length=30, editable=False, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "service"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name_key"], name="one_service_name_per_org"),
+            models.UniqueConstraint(fields=["organisation", "acronym_key"], condition=~Q(acronym_key=""),
+                                    name="one_service_acronym_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} — {self.name}" if self.acronym and fold(self.acronym) != fold(self.name) else self.name
+
+    @property
+    def short(self) -> str:
+        """What a table shows: the acronym when there is one."""
+        return self.acronym or self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = service_key(self.name)
+        self.acronym_key = service_key(self.acronym)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": "La direction de rattachement appartient à la même organisation."})
+        seen, node = {self.pk}, self.parent
+        while node is not None:
+            if node.pk in seen:
+                raise ValidationError({"parent": "Un service ne peut pas être rattaché à l'un de ses propres services."})
+            seen.add(node.pk)
+            node = node.parent
+
+
+def service_key(text: str) -> str:
+    """Comparison key for service names and acronyms: case, accents, dashes, apostrophes and spacing ignored."""
+    key = fold(text or "").replace("’", "'").replace("–", "-").replace("—", "-")
+    return " ".join(key.strip(" .,;:").split())
+
+
+class ServiceAlias(models.Model):
+    """How documents write one of the organisation's services (« DASES-SDS »), learned when its
+    coordination settles a pilot name no service matched; `service` empty: not a service (« pilotage »)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="service_aliases")
+    key = models.CharField(max_length=200, editable=False)
+    label = models.CharField("nom dans les documents", max_length=200)
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nom de service dans les documents"
+        verbose_name_plural = "noms de services dans les documents"
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="one_alias_per_org")]
+
+    def save(self, *args, **kwargs):
+        self.key = service_key(self.label)
+        super().save(*args, **kwargs)
+
+
 class Membership(models.Model):
-    """A person acting for an organisation, with a role."""
+    """A person acting for an organisation, with a role, in one of its services."""
 
     class Role(models.TextChoices):
         COORDINATION = "coordination", "Coordination"
@@ -75,7 +153,10 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.READER)
-    service = models.CharField("direction ou service", max_length=200, blank=True)
+    service = models.ForeignKey(Service, verbose_name="direction ou service", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="members")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "appartenance"
@@ -83,6 +164,45 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.service_id and self.service.organisation_id != self.organisation_id:
+            raise ValidationError({"service": "Le service appartient à l'organisation du membre."})
+
+
+class Invitation(models.Model):
+    """An organisation's coordination invites a person by e-mail, with a role and a service. The link
+    carries a secret of which only a hash is kept; it is used once, expires, and can be revoked."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("adresse électronique")
+    first_name = models.CharField("prénom", max_length=150, blank=True)
+    last_name = models.CharField("nom", max_length=150, blank=True)
+    role = models.CharField("rôle", max_length=20, choices=Membership.Role.choices, default=Membership.Role.READER)
+    service = models.ForeignKey(Service, verbose_name="direction ou service", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("envoyée le", auto_now_add=True)
+    expires_at = models.DateTimeField("expire le")
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    revoked_at = models.DateTimeField("révoquée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.organisation}"
+
+    def state(self, now) -> str:
+        if self.accepted_at:
+            return "acceptée"
+        if self.revoked_at:
+            return "révoquée"
+        return "expirée" if self.expires_at <= now else "en attente"
 
 
 class Territory(models.Model):

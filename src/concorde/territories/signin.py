@@ -21,12 +21,15 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from concorde.deliberations.actes import siret_is_valid
+from concorde.lib.errors import DomainError
 from concorde.security import client_address
 
-from . import access
+from . import access, people
 from .models import FailedLogin, Membership, Organisation
 from .sessions import OneQueryUser
 
+INVITATION_SESSION_KEY = "concorde_invitation"  # an invitation link's secret, kept while ProConnect signs its person in
+INVITATION_MISMATCH_KEY = "concorde_invitation_mismatch"
 WINDOW = dt.timedelta(minutes=15)
 MAX_PER_ACCOUNT = 5  # then the account waits, whoever tries
 MAX_PER_ADDRESS = 20  # then the address waits, whatever account it tries
@@ -69,7 +72,8 @@ class SignInView(LoginView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "proconnect": proconnect_enabled(),
                 "proconnect_failed": "echec" in self.request.GET,
-                "access_request": self.request.session.pop(access.SESSION_KEY, None)}
+                "access_request": self.request.session.pop(access.SESSION_KEY, None),
+                "invitation_mismatch": self.request.session.pop(INVITATION_MISMATCH_KEY, None)}
 
 
 # --- ProConnect ----------------------------------------------------------------------
@@ -97,7 +101,8 @@ class ProConnectBackend(OneQueryUser, OIDCAuthenticationBackend):
         email = claims.get("email")
         if not email:
             return False
-        known = self.UserModel.objects.filter(email__iexact=email).exists() or organisation_of(claims.get("siret")) is not None
+        known = (self.UserModel.objects.filter(email__iexact=email).exists() or organisation_of(claims.get("siret")) is not None
+                 or self._invitation(email) is not None)
         if not known and siret_is_valid(claims.get("siret") or ""):
             outcome = access.request(claims)
             self.request.session[access.SESSION_KEY] = outcome  # the sign-in page says what became of it
@@ -119,10 +124,29 @@ class ProConnectBackend(OneQueryUser, OIDCAuthenticationBackend):
         user.first_name = (claims.get("given_name") or user.first_name)[:150]
         user.last_name = (claims.get("usual_name") or user.last_name)[:150]
         user.save()
+        invitation = self._invitation(claims.get("email"))
+        if invitation is not None:  # the invitation's role and service, before any default
+            self.request.session.pop(INVITATION_SESSION_KEY, None)
+            try:
+                people.accept(invitation, user)
+            except DomainError:
+                pass  # already a member: the invitation page said so; nothing to add
         org = organisation_of(claims.get("siret"))
         if org is not None:
             Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Membership.Role.READER})
         return user
+
+    def _invitation(self, email: str | None):
+        """The invitation whose link brought this agent here, when ProConnect vouches for its address."""
+        session = getattr(getattr(self, "request", None), "session", None)
+        found = people.find(session.get(INVITATION_SESSION_KEY, "")) if session is not None else None
+        if found is None or people.refusal(found):
+            return None
+        if (email or "").strip().lower() != found.email:
+            session[INVITATION_MISMATCH_KEY] = (f"ProConnect vous a identifié sous l'adresse {email} ; l'invitation est "
+                                                f"adressée à {found.email}. Se connecter sous cette adresse-là.")
+            return None
+        return found
 
 
 @require_POST

@@ -2,20 +2,14 @@
 identifiers (SIREN, SIRET) that open data and @ctes rely on."""
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from .forms import IdentifiersForm
 from .models import Membership, Organisation
-
-
-class IdentifiersForm(forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["siren", "siret"]
 
 
 def _form(org: Organisation, data=None) -> IdentifiersForm:
@@ -29,7 +23,7 @@ def account(request):
 
 def _account_page(request, bound: IdentifiersForm | None = None, status: int = 200):
     """The account page; `bound` is an organisation's form that failed validation."""
-    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation").order_by("organisation__name"))
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation", "service").order_by("organisation__name"))
     for m in memberships:
         if m.role == Membership.Role.COORDINATION:
             m.form = bound if bound is not None and bound.instance.pk == m.organisation_id else _form(m.organisation)

@@ -60,6 +60,8 @@ class ImportWarning(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="import_warnings")
     message = models.TextField()
     section = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=200, blank=True, db_index=True,
+                               help_text="Ce que le point concerne, quand il se résout ailleurs (un service pilote à rattacher).")
     line = models.PositiveIntegerField(null=True, blank=True)
     axis = models.ForeignKey(Axis, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")

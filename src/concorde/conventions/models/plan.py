@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from concorde.territories.models import Organisation
+from concorde.territories.models import Organisation, Service
 
 
 class Convention(models.Model):
@@ -85,6 +85,12 @@ class Convention(models.Model):
 
 
 class Party(models.Model):
+    class Consent(models.TextChoices):
+        ACCEPTED = "accepted", "Partie"
+        PENDING = "pending", "Invitée, réponse attendue"
+        REFUSED = "refused", "A refusé d'être partie"
+        OUTSIDE = "outside", "Hors Concorde"
+
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
     label = models.CharField("nom dans le document", max_length=200)
@@ -94,6 +100,15 @@ class Party(models.Model):
     # Each party's choice; the convention is published only when every party chose it.
     publish = models.BooleanField("accepte la publication", default=False)
     publish_budgets = models.BooleanField("accepte la publication des budgets", default=False)
+    # An organisation named by another's import is invited, and takes part only once it accepts;
+    # one without a coordination on the instance is « hors Concorde »: the importer acts for it.
+    consent = models.CharField("participation", max_length=10, choices=Consent.choices, default=Consent.PENDING,
+                               db_index=True)
+    invited_at = models.DateTimeField("invitée le", null=True, blank=True)
+    consent_at = models.DateTimeField("réponse le", null=True, blank=True)
+    consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="réponse de")
+    refusal_reason = models.TextField("motif du refus", blank=True)
 
     history = HistoricalRecords()
 
@@ -104,6 +119,18 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def takes_part(self) -> bool:
+        """Its members see and act on the convention (for « hors Concorde », the importer acts)."""
+        return self.consent in TAKING_PART
+
+    @property
+    def is_outside(self) -> bool:
+        return self.consent == self.Consent.OUTSIDE
+
+
+TAKING_PART = (Party.Consent.ACCEPTED, Party.Consent.OUTSIDE)
 
 
 class Axis(models.Model):
@@ -165,19 +192,34 @@ class Action(models.Model):
 
 
 class ActionPilot(models.Model):
-    """The service that pilots an action for one party."""
+    """Who pilots an action for one party: services of that party (and named people), beside the
+    pilot text of the document. Names of the text that matched no service wait in `unsettled`
+    until the party's coordination settles them."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="pilots")
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilotings")
     party_label = models.CharField("partie (libellé du tableau)", max_length=200)
-    service = models.CharField("service pilote", max_length=500)
+    service = models.CharField("pilote selon le document", max_length=500, blank=True)
+    services = models.ManyToManyField(Service, blank=True, related_name="pilotings", verbose_name="services pilotes")
     users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="piloted", verbose_name="pilotes désignés")
+    unsettled = models.JSONField("noms à rattacher", default=list, blank=True,
+                                 help_text="[{label, parent}] : noms du document qu'aucun service ne porte encore.")
+    needs_settling = models.BooleanField(default=False, db_index=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[services, users])
 
     class Meta:
         verbose_name = "service pilote"
         ordering = ["id"]
+
+    def save(self, *args, **kwargs):
+        self.needs_settling = bool(self.unsettled)
+        super().save(*args, **kwargs)
+
+    def shown(self) -> str:
+        """Its services' short names and named people, else the document's text."""
+        names = [s.short for s in self.services.all()] + [u.get_full_name() or u.username for u in self.users.all()]
+        return ", ".join(names) or self.service
 
 
 class Commitment(models.Model):

@@ -6,21 +6,32 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
-from concorde.conventions import services, tracking
+from concorde.conventions import consent, services, tracking
 from concorde.conventions.models import Convention
 from concorde.ingest.loader import import_document, organisation_for
-from concorde.territories.models import Membership
+from concorde.territories.models import Membership, Service, service_key
 
 DEMO_PASSWORD = "concorde-demo"
 PARIS_SIREN = "217500016"  # the Ville de Paris's, public (INSEE)
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "convention-demo.md"
+PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
+# Each organisation's services (name, acronym, parent's acronym): the pilots of the demo document are read into them.
+SERVICES = {
+    PARIS: [("Mission Métropole", "", None), ("Direction de la propreté et de l'eau", "DPE", None),
+            ("Direction de la voirie et des déplacements", "DVD", None), ("Direction des espaces verts et de l'environnement", "DEVE", None),
+            ("Direction de la jeunesse et des sports", "DJS", None), ("Direction des affaires culturelles", "DAC", None)],
+    MONTCLAIR: [("Direction générale des services", "DGS", None), ("Direction des services techniques", "DST", None),
+                ("Service des eaux", "", "DST"), ("Espaces verts", "", "DST"), ("Service des sports", "", None),
+                ("Médiathèque municipale", "", None)],
+}
 ACCOUNTS = [
-    ("paris.coordination", "Camille", "Martin", "Ville de Paris", Membership.Role.COORDINATION, "Mission Métropole"),
-    ("paris.pilote", "Louis", "Bernard", "Ville de Paris", Membership.Role.PILOT, "DPE"),
-    ("montclair.coordination", "Inès", "Robert", "Commune de Montclair-sur-Marne", Membership.Role.COORDINATION, "Direction générale des services"),
-    ("montclair.pilote", "Hugo", "Petit", "Commune de Montclair-sur-Marne", Membership.Role.PILOT, "DST – Service des eaux"),
+    ("paris.coordination", "Camille", "Martin", PARIS, Membership.Role.COORDINATION, "Mission Métropole"),
+    ("paris.pilote", "Louis", "Bernard", PARIS, Membership.Role.PILOT, "DPE"),
+    ("montclair.coordination", "Inès", "Robert", MONTCLAIR, Membership.Role.COORDINATION, "DGS"),
+    ("montclair.pilote", "Hugo", "Petit", MONTCLAIR, Membership.Role.PILOT, "Service des eaux"),
 ]
 
 
@@ -101,18 +112,33 @@ class Command(BaseCommand):
 
     help = "Charge les données de démonstration (idempotent) et affiche les comptes."
 
-    @transaction.atomic
+    def _services(self, org, org_name: str) -> dict:
+        """The organisation's services, by acronym or name (created once)."""
+        found = {}
+        for name, acronym, parent in SERVICES[org_name]:
+            service = Service.objects.filter(organisation=org, name_key=service_key(name)).first()
+            if service is None:
+                service = Service.objects.create(organisation=org, name=name, acronym=acronym, parent=found.get(parent))
+            found[acronym or name] = service
+        return found
+
     def handle(self, *args, **opts):
+        # The demo's people are invented: the invitation and answer it makes are not mailed to anyone.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            self._load()
+
+    def _load(self):
         User = get_user_model()
         users = {}
         for username, first, last, org_name, role, service in ACCOUNTS:
             org = organisation_for(org_name, "ville" if "Paris" in org_name else "commune")
+            services_of = self._services(org, org_name)
             user, created = User.objects.get_or_create(username=username, defaults={
                 "first_name": first, "last_name": last, "email": f"{username}@example.org"})
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role, "service": service})
+            Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role, "service": services_of[service]})
             users[username] = (user, org)
         admin, created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
         if created:
@@ -129,6 +155,8 @@ class Command(BaseCommand):
             convention.save(update_fields=["effective_date"])
         if convention.status == Convention.Status.DRAFT:
             services.validate(convention, user)
+            montclair = convention.parties.get(organisation=users["montclair.coordination"][1])
+            consent.accept(montclair, people["montclair.coordination"])
             self._track(convention, people)
         # Also for a demo database loaded before the governance, or the publication, existed.
         if not convention.bodies.filter(meetings__isnull=False).exists():

@@ -1,0 +1,156 @@
+"""Pilots as services: an action's pilot text read into its party's services, the names that
+matched none listed for the party's coordination, and settling a name once for every action."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from concorde.lib.errors import DomainError
+from concorde.territories import people
+from concorde.territories.models import Organisation, Service, ServiceAlias, service_key
+from concorde.territories.service_names import Directory
+
+from .models import TAKING_PART, ActionPilot, Convention, ImportWarning, Party
+from .tracking import touch
+
+
+def read_cell(pilot: ActionPilot, directory: Directory) -> None:
+    """Match the pilot's text to its party's services (exact names, acronyms, settled names)."""
+    reading = directory.read(pilot.service) if pilot.party_id else None
+    pilot.unsettled = reading.unsettled if reading else []
+    pilot.save()
+    pilot.services.set(reading.services if reading else [])
+
+
+def subject(party_id: int, label: str) -> str:
+    """The key tying a point to check to one unsettled name of one party."""
+    return f"service:{party_id}:{service_key(label)}"[:200]
+
+
+def warn_unsettled(convention: Convention) -> list[ImportWarning]:
+    """One point to check per party and name no service matched, at the line of its first action."""
+    names: dict[tuple[int, str], dict] = {}
+    for pilot in (ActionPilot.objects.filter(action__convention=convention, needs_settling=True)
+                  .select_related("party", "action").order_by("action__order")):
+        for u in pilot.unsettled:
+            entry = names.setdefault((pilot.party_id, service_key(u["label"])), {
+                "label": u["label"], "party": pilot.party, "action": pilot.action, "count": 0})
+            entry["count"] += 1
+    open_ = set(convention.import_warnings.filter(resolved_at__isnull=True).values_list("subject", flat=True))
+    rows = []
+    for (party_id, _), e in names.items():
+        key = subject(party_id, e["label"])
+        if key in open_:
+            continue
+        n = e["count"]
+        rows.append(ImportWarning(
+            convention=convention, subject=key, section="Services pilotes", line=e["action"].source_line,
+            action=e["action"], axis_id=e["action"].axis_id,
+            message=(f"Service pilote « {e['label']} » ({e['party'].label}) : aucun service de {e['party'].organisation} "
+                     f"ne porte ce nom ni ce sigle ({n} action{'s' if n > 1 else ''}). Le rattacher à un service, "
+                     "le créer, ou dire que ce n'est pas un service.")))
+    return ImportWarning.objects.bulk_create(rows)
+
+
+@dataclass
+class UnsettledName:
+    """A name of the documents that no service of the organisation bears yet."""
+
+    label: str
+    parent: int | None = None  # the direction the document writes it under, when known
+    pilots: list[ActionPilot] = field(default_factory=list)
+
+    @property
+    def conventions(self) -> list[Convention]:
+        seen = {}
+        for p in self.pilots:
+            seen.setdefault(p.action.convention_id, p.action.convention)
+        return list(seen.values())
+
+
+def unsettled_names(organisation: Organisation, convention: Convention | None = None,
+                    owners: set[int] | None = None) -> list[UnsettledName]:
+    """The organisation's unsettled names, most used first: in one convention; or in those its
+    coordination sees (it takes part, or imported the draft); or, for a coordination acting for an
+    organisation « hors Concorde », in the conventions of the importing organisations `owners`."""
+    found = (ActionPilot.objects.filter(party__organisation=organisation, needs_settling=True)
+             .exclude(party__consent=Party.Consent.REFUSED)
+             .select_related("action__convention", "party").order_by("action__convention_id", "action__order"))
+    if convention is not None:
+        found = found.filter(action__convention=convention)
+    elif owners is not None:
+        found = found.filter(action__convention__owner_id__in=owners)
+    else:
+        found = found.filter(Q(action__convention__owner=organisation) | (
+            ~Q(action__convention__status=Convention.Status.DRAFT) & Q(party__consent__in=TAKING_PART)))
+    names: dict[str, UnsettledName] = {}
+    for pilot in found:
+        for u in pilot.unsettled:
+            entry = names.setdefault(service_key(u["label"]), UnsettledName(u["label"], u.get("parent")))
+            entry.pilots.append(pilot)
+    return sorted(names.values(), key=lambda n: (-len(n.pilots), n.label.lower()))
+
+
+@transaction.atomic
+def settle(organisation: Organisation, label: str, user, *, service: Service | None = None,
+           new_name: str = "", new_acronym: str = "", new_parent: Service | None = None, ignore: bool = False) -> int:
+    """Say once what a document's name designates — an existing service, a new one, or no service —
+    for every action that writes it and every later import; returns how many pilots changed."""
+    key = service_key(label)
+    if not key:
+        raise DomainError("Nom de service vide.")
+    if sum(bool(x) for x in (service, new_name.strip(), ignore)) != 1:
+        raise DomainError("Choisir un service existant, en créer un, ou dire que ce n'est pas un service.")
+    if service is not None and service.organisation_id != organisation.pk:
+        raise DomainError("Ce service n'appartient pas à cette organisation.")
+    if new_name.strip():
+        service = people.save_service(Service(organisation=organisation), name=new_name, acronym=new_acronym,
+                                      parent=new_parent)
+    if service is None or key not in (service_key(service.name), service_key(service.acronym)):
+        ServiceAlias.objects.update_or_create(organisation=organisation, key=key,
+                                              defaults={"label": label[:200], "service": service, "created_by": user})
+    changed = 0
+    conventions = set()
+    for pilot in (ActionPilot.objects.select_for_update().filter(party__organisation=organisation, needs_settling=True)
+                  .select_related("action")):
+        kept = [u for u in pilot.unsettled if service_key(u["label"]) != key]
+        if len(kept) == len(pilot.unsettled):
+            continue
+        pilot.unsettled = kept
+        pilot._history_user = user
+        pilot.save()
+        if service is not None:
+            pilot.services.add(service)
+        changed += 1
+        conventions.add(pilot.action.convention_id)
+    keys = [subject(p, label) for p in Party.objects.filter(organisation=organisation).values_list("pk", flat=True)]
+    ImportWarning.objects.filter(subject__in=keys, resolved_at__isnull=True).update(resolved_by=user, resolved_at=timezone.now())
+    _touch(conventions)
+    return changed
+
+
+@transaction.atomic
+def designate(pilot_action, party: Party, services, users, user) -> ActionPilot | None:
+    """A party's coordination names the services and people piloting its side of an action; the
+    document's pilot text stays beside them."""
+    if any(s.organisation_id != party.organisation_id for s in services):
+        raise DomainError("Les services pilotes d'une partie sont les siens.")
+    pilot = ActionPilot.objects.select_for_update().filter(action=pilot_action, party=party).first()
+    if pilot is None:
+        if not services and not users:
+            return None
+        pilot = ActionPilot.objects.create(action=pilot_action, party=party, party_label=party.label)
+    pilot._history_user = user
+    pilot.save()
+    pilot.services.set(services)
+    pilot.users.set(users)
+    _touch({pilot_action.convention_id})
+    return pilot
+
+
+def _touch(convention_ids) -> None:
+    for pk in sorted(convention_ids):
+        touch(pk)

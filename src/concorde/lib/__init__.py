@@ -1,0 +1,1 @@
+"""What several apps use and no app owns; no model."""

@@ -1,0 +1,5 @@
+"""The error every rule of the domain raises; views and the API show its message as it is."""
+
+
+class DomainError(ValueError):
+    """A rule refused the operation; the message is for the user, in French."""
