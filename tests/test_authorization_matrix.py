@@ -32,19 +32,22 @@ from concorde.ingest.loader import import_document, organisation_for
 from concorde.territories import people as people_service
 from concorde.territories.models import Membership
 
-from .conftest import MAX, MONTCLAIR, PARIS, service_named
+from .conftest import MAX, PARIS, service_named
 
 ROLES = ["coord", "pilot_s1", "pilot_s2", "reader", "other_coord", "other_pilot", "third", "anonymous", "admin"]
 PARIS_MEMBERS = {"coord", "pilot_s1", "pilot_s2", "reader", "admin"}
 ALL = set(ROLES)
 SIGNED_IN = ALL - {"anonymous"}
 NOBODY: set[str] = set()
-OBJECTS = ["draft", "validated", "published", "awaiting"]  # awaiting: Montclair has not yet accepted
+# awaiting: Montclair has not yet accepted; refused: it refused; outside: the partner has nobody on the
+# instance (« hors Concorde »), Paris's coordination acts for it
+OBJECTS = ["draft", "validated", "published", "awaiting", "refused", "outside"]
+WITHOUT_MONTCLAIR = {"draft", "awaiting", "refused", "outside"}
 
 
 def readers(obj):
     """Who reads a convention in this state."""
-    return {"draft": PARIS_MEMBERS, "awaiting": PARIS_MEMBERS}.get(obj, PARIS_MEMBERS | {"other_coord", "other_pilot"})
+    return PARIS_MEMBERS if obj in WITHOUT_MONTCLAIR else PARIS_MEMBERS | {"other_coord", "other_pilot"}
 
 
 def validated_readers(obj):
@@ -53,13 +56,16 @@ def validated_readers(obj):
 
 def coordinations(obj):
     """The coordinations of the parties that take part (they keep the governance)."""
-    return {"draft": NOBODY, "awaiting": {"coord", "admin"}}.get(obj, {"coord", "other_coord", "admin"})
+    if obj == "draft":
+        return NOBODY
+    return {"coord", "admin"} if obj in WITHOUT_MONTCLAIR else {"coord", "other_coord", "admin"}
 
 
 def trackers(obj):
     """Who writes the tracking of action n°1: coordinations, and its pilots (DPE for Paris, DST for Montclair)."""
-    return {"draft": NOBODY, "awaiting": {"coord", "pilot_s1", "admin"}}.get(
-        obj, {"coord", "pilot_s1", "other_coord", "other_pilot", "admin"})
+    if obj == "draft":
+        return NOBODY
+    return {"coord", "pilot_s1", "admin"} if obj in WITHOUT_MONTCLAIR else {"coord", "pilot_s1", "other_coord", "other_pilot", "admin"}
 
 
 def paris_coordination(obj):
@@ -93,11 +99,14 @@ class Rule:
 
 
 def _approvers(obj):  # the evaluation was proposed by Paris: the other party's coordination approves
-    return {"draft": NOBODY, "awaiting": {"admin"}}.get(obj, {"other_coord", "admin"})
+    # (for a party « hors Concorde », Paris's coordination, which acts for it)
+    return {"draft": NOBODY, "awaiting": {"admin"}, "refused": {"admin"}, "outside": {"coord", "admin"}}.get(
+        obj, {"other_coord", "admin"})
 
 
-def _resolvers(obj):  # the measurement was entered for Montclair: its side corrects it
-    return {"draft": NOBODY, "awaiting": {"admin"}}.get(obj, {"other_coord", "other_pilot", "admin"})
+def _resolvers(obj):  # the measurement was entered for the partner: its side corrects it
+    return {"draft": NOBODY, "awaiting": {"admin"}, "refused": {"admin"}, "outside": {"coord", "admin"}}.get(
+        obj, {"other_coord", "other_pilot", "admin"})
 
 
 def _follow_up_closers(obj):  # its owner (Montclair's pilot) or a coordination
@@ -128,7 +137,7 @@ RULES: dict[str, Rule] = {
     "set-themes": Rule(post=coordinations),
     "choose-publication": Rule(post=paris_coordination),
     "answer-invitation": Rule(post=_invited),
-    "invite-party-again": Rule(post=NOBODY), "invite-party-coordination": Rule(post=NOBODY),  # no party refused or outside here
+    "invite-party-again": Rule(post=lambda o: {"coord", "admin"} if o == "refused" else NOBODY),
     # the review of a draft
     "review": Rule(get=reviewers), "review-convention": Rule(post=reviewers), "resolve-warning": Rule(post=reviewers),
     "add-to-plan": Rule(post=reviewers), "remove-from-plan": Rule(post=reviewers), "review-item": Rule(post=reviewers),
@@ -220,6 +229,8 @@ def test_every_view_has_a_policy_decision():
 def _convention(people, demo_text, state: str) -> Convention:
     """The demo document (each state its own copy), with tracking and governance in it."""
     text = demo_text + f"\n\n<!-- exemplaire : {state} -->\n".encode()
+    if state == "outside":
+        text = text.replace(b"Montclair-sur-Marne", b"Valmont-les-Bains")
     c = import_document(text, f"demo-{state}.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
                         max_bytes=MAX).convention
     c.effective_date = timezone.localdate() - dt.timedelta(days=200)
@@ -229,9 +240,10 @@ def _convention(people, demo_text, state: str) -> Convention:
     if state == "draft":
         return c
     services.validate(c, people["paris_coord"])
-    paris, montclair = c.parties.get(label=PARIS), c.parties.get(label=MONTCLAIR)
-    if state != "awaiting":
-        consent.accept(montclair, people["montclair_coord"])
+    paris, montclair = c.parties.get(label=PARIS), c.parties.exclude(label=PARIS).get()
+    if state in ("validated", "published", "refused"):
+        consent.accept(montclair, people["montclair_coord"]) if state != "refused" else \
+            consent.refuse(montclair, people["montclair_coord"], "Pas cette version")
     if state == "published":
         c.parties.update(publish=True)
         consent.refresh_publication(c)
@@ -276,7 +288,7 @@ def _ids(c: Convention) -> dict:
     update = action.updates.first()
     none = 999_999  # what a draft lacks: an id nothing has
     ids = {"pk": c.pk, "action_pk": action.pk, "item_pk": action.pk, "kind": "actions", "party_pk": paris.pk,
-           "montclair_pk": c.parties.get(label=MONTCLAIR).pk, "doc_pk": c.documents.first().pk,
+           "partner_pk": c.parties.exclude(label=PARIS).get().pk, "doc_pk": c.documents.first().pk,
            "warning_pk": c.import_warnings.first().pk, "indicator_pk": action.indicators.first().pk,
            "update_pk": update.pk if update else none, "evidence_pk": update.evidence.first().pk if update else none,
            "measurement_pk": Measurement.objects.filter(indicator__action=action).values_list("pk", flat=True).first() or none,
@@ -294,8 +306,8 @@ def _ids(c: Convention) -> dict:
 # The API validates a body before it applies the policy: each write is sent a valid one.
 API_BODIES = {"api:update_action": {"version": 0, "avancement": 10}, "api:add_measurement": {"valeur": "2", "date": "2026-01-05"},
               "api:review": {"decision": "valider"}}
-# Patterns whose party is Montclair's (the invited one), and the format each document route is tried in.
-MONTCLAIR_PARTY = {"answer-invitation", "invite-party-again", "invite-party-coordination"}
+# Patterns whose party is the partner's (the invited one), and the format each document route is tried in.
+PARTNER_PARTY = {"answer-invitation", "invite-party-again"}
 FORMATS = {"copil-dossier": "docx", "evaluation-report": "odt", "export-sheet": "csv", "open-dataset": "csv"}
 
 
@@ -305,8 +317,8 @@ def _path(name: str, pattern: URLPattern, ids: dict, calendar_token: str) -> str
         return _admin_path(name, params)
     values = {}
     for p in params:
-        if p == "party_pk" and name in MONTCLAIR_PARTY:
-            values[p] = ids["montclair_pk"]
+        if p == "party_pk" and name in PARTNER_PARTY:
+            values[p] = ids["partner_pk"]
         elif p == "fmt":
             values[p] = FORMATS.get(name, "csv")
         elif p == "token" and name == "personal-calendar":

@@ -90,7 +90,7 @@ def test_an_invited_party_sees_an_invitation_and_nothing_else_until_it_accepts(p
 
     # the pilot cannot answer for it; the coordination accepts
     answer = reverse("answer-invitation", args=[awaiting.pk, montclair.pk])
-    assert pilot.post(answer, {"decision": "accept"}).status_code == 403
+    assert pilot.post(answer, {"decision": "accept"}).status_code == 404  # it cannot see the convention at all
     with django_capture_on_commit_callbacks(execute=True):
         assert coord.post(answer, {"decision": "accept"}).status_code == 302
     montclair.refresh_from_db()
@@ -119,7 +119,7 @@ def test_a_refusal_needs_a_reason_is_recorded_and_tells_the_importer(people, awa
     assert "Parties qui ont refusé" in paris_page and "Nous n&#x27;avons pas signé cette version." in paris_page
     # the importer asks again; nobody else may
     again = reverse("invite-party-again", args=[awaiting.pk, montclair.pk])
-    assert client_for(people["montclair_coord"]).post(again).status_code == 403
+    assert client_for(people["montclair_coord"]).post(again).status_code == 404  # a refused party no longer reads it
     assert client_for(people["paris_pilot"]).post(again).status_code == 403
     assert client_for(people["paris_coord"]).post(again).status_code == 302
     montclair.refresh_from_db()
@@ -129,6 +129,8 @@ def test_a_refusal_needs_a_reason_is_recorded_and_tells_the_importer(people, awa
 @pytest.fixture
 def outside(people, demo_text):
     """A convention with a commune nobody represents on the instance."""
+    people["paris_coord"].email = "camille@paris.example"
+    people["paris_coord"].save()
     text = demo_text.replace(b"Montclair-sur-Marne", b"Valmont-les-Bains")
     c = _imported(people, text)
     services.validate(c, people["paris_coord"])
@@ -140,7 +142,7 @@ def test_a_party_outside_concorde_is_acted_for_by_the_importer_and_said_so(peopl
     assert valmont.consent == Party.Consent.OUTSIDE
     coord = client_for(people["paris_coord"])
     page = coord.get(reverse("convention", args=[outside.pk])).content.decode()
-    assert "hors Concorde" in page and "Ville de Paris agit pour elle" in page
+    assert "hors Concorde" in page and "Ville de Paris agit en son nom" in page
     for p in outside.parties.all():
         publication.choose(outside, people["paris_coord"], p, publish=True, publish_budgets=False)
     outside.refresh_from_db()
@@ -157,30 +159,50 @@ def test_a_party_outside_concorde_is_acted_for_by_the_importer_and_said_so(peopl
     assert action.indicators.first().measurements.filter(party=valmont).exists()
 
 
-def test_the_first_coordination_of_a_party_outside_concorde_is_invited_then_asked_to_consent(
-        people, outside, django_capture_on_commit_callbacks):
+def test_when_someone_of_a_party_outside_concorde_joins_its_consent_is_asked(
+        people, outside, django_capture_on_commit_callbacks, django_user_model):
+    """The importer acted for Valmont while nobody of it was on the instance; its first member (here
+    given by a site administrator) makes it an invited party: the importer stops acting for it, the
+    publication stays online (published acts stay for their term) and the importer is told."""
     valmont = outside.parties.exclude(label=PARIS).get()
     for p in outside.parties.all():
         publication.choose(outside, people["paris_coord"], p, publish=True, publish_budgets=False)
-    url = reverse("invite-party-coordination", args=[outside.pk, valmont.pk])
-    assert client_for(people["paris_pilot"]).post(url, {"email": "dgs@valmont.example"}).status_code == 403
-    assert client_for(people["outsider"]).post(url, {"email": "dgs@valmont.example"}).status_code == 403
+    dgs = django_user_model.objects.create_user("dgs.valmont", email="dgs@valmont.example", password="x")
     mail.outbox.clear()
-    assert client_for(people["paris_coord"]).post(url, {"email": "dgs@valmont.example", "first_name": "Rose"}).status_code == 302
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/invitation/" in line)
-    newcomer = client_for(None)
     with django_capture_on_commit_callbacks(execute=True):
-        response = newcomer.post(link[link.index("/invitation/"):], {
-            "first_name": "Rose", "last_name": "Lenoir", "password1": "un mot de passe assez long", "password2": "un mot de passe assez long"})
-    assert response.status_code == 302
-    membership = Membership.objects.get(user__email="dgs@valmont.example")
-    assert (membership.organisation, membership.role) == (valmont.organisation, Membership.Role.COORDINATION)
+        Membership.objects.create(user=dgs, organisation=valmont.organisation, role=Membership.Role.COORDINATION)
     valmont.refresh_from_db()
     outside.refresh_from_db()
-    # Valmont is now on the instance: its consent is asked, the importer's choices for it no longer stand
-    assert valmont.consent == Party.Consent.PENDING and not valmont.publish and not outside.is_public
-    assert any("vous désigne comme partie" in m.subject for m in mail.outbox)
-    assert "Invitations à répondre" in newcomer.get(reverse("home")).content.decode()
+    assert valmont.consent == Party.Consent.PENDING and outside.is_public
+    assert [m.to for m in mail.outbox if "vous désigne comme partie" in m.subject] == [["dgs@valmont.example"]]
+    assert any("n'agissez plus en son nom" in m.body for m in mail.outbox if m.to == ["camille@paris.example"]) or \
+        not people["paris_coord"].email
+    action = outside.actions.get(number="n°1")
+    measurement = {"indicator": action.indicators.first().pk, "party": valmont.pk, "value": "3", "date": "2026-01-05"}
+    assert client_for(people["paris_coord"]).post(reverse("post-measurement", args=[outside.pk, action.pk]), measurement).status_code == 400
+    assert "Invitations à répondre" in client_for(dgs).get(reverse("home")).content.decode()
+    # nobody can invite a coordination for another organisation: no such page
+    assert client_for(people["paris_coord"]).post(f"/conventions/{outside.pk}/parties/{valmont.pk}/inviter-coordination/",
+                                                  {"email": "x@y.fr"}).status_code == 404
+
+
+def test_a_member_who_cannot_answer_is_told_the_coordination_must(people, awaiting):
+    page = client_for(people["montclair_pilot"]).get(reverse("home")).content.decode()
+    assert "Conventions en attente de votre coordination" in page and awaiting.title in page
+    assert "Invitations à répondre" not in page
+
+
+def test_a_refusal_is_told_to_the_importing_coordination_only(people, awaiting):
+    consent.refuse(awaiting.parties.get(label=MONTCLAIR), people["montclair_coord"], "Pas cette version.")
+    assert "Pas cette version." in client_for(people["paris_coord"]).get(reverse("home")).content.decode()
+    assert "Pas cette version." not in client_for(people["paris_reader"]).get(reverse("home")).content.decode()
+
+
+def test_who_is_party_is_not_learnt_from_a_refusal(people, awaiting):
+    montclair = awaiting.parties.get(label=MONTCLAIR)
+    for name in ("answer-invitation", "invite-party-again"):
+        for pk in (montclair.pk, 999_999):
+            assert client_for(people["outsider"]).post(reverse(name, args=[awaiting.pk, pk])).status_code == 404
 
 
 def test_only_the_invited_coordination_answers(people, awaiting):

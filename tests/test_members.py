@@ -136,6 +136,8 @@ def test_the_coordination_keeps_its_services(people, paris_org):
     assert libraries.parent == dac
     duplicate = coord.post(add, {"new-name": "Autre", "new-acronym": "dac"})
     assert duplicate.status_code == 400 and "déjà un service" in duplicate.content.decode()
+    # a name that is another service's acronym would make « DAC » in a document designate two services
+    assert coord.post(add, {"new-name": "DAC"}).status_code == 400
     cycle = coord.post(reverse("edit-service", args=[paris_org.pk, dac.pk]),
                        {f"s{dac.pk}-name": dac.name, f"s{dac.pk}-acronym": "DAC", f"s{dac.pk}-parent": libraries.pk})
     assert cycle.status_code == 400
@@ -171,3 +173,13 @@ def test_account_page_leads_a_coordination_to_its_people_and_services(people):
     page = client_for(people["paris_coord"]).get(reverse("account")).content.decode()
     assert "Membres et invitations de Ville de Paris" in page and "Services de Ville de Paris" in page
     assert "Membres et invitations" not in client_for(people["paris_pilot"]).get(reverse("account")).content.decode()
+
+
+def test_another_organisations_member_is_not_reached_through_ones_own_pages(people, paris_org):
+    montclair_pilot = Membership.objects.get(user=people["montclair_pilot"])
+    coord = client_for(people["paris_coord"])
+    assert coord.post(reverse("remove-member", args=[paris_org.pk, montclair_pilot.pk])).status_code == 404
+    assert coord.post(reverse("change-member", args=[paris_org.pk, montclair_pilot.pk]),
+                      {f"m{montclair_pilot.pk}-role": "reader"}).status_code == 404
+    montclair_pilot.refresh_from_db()
+    assert montclair_pilot.role == "pilot"

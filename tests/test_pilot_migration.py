@@ -36,6 +36,14 @@ def test_free_text_pilots_are_mapped_by_exact_match_and_the_rest_listed():
     ActionPilot.objects.create(action=a1, party=mine, party_label="Paris", service="dpe")
     ActionPilot.objects.create(action=a2, party=mine, party_label="Paris", service="DPE, Direction de la propreté")
     ActionPilot.objects.create(action=a2, party=theirs, party_label="Montclair", service="DST")
+    # consent: Montclair has acted on the convention; Valmont has people but never acted; Essai has nobody
+    old.get_model("conventions", "Update").objects.create(action=a1, party=theirs, date="2026-01-05", text="Point")
+    valmont = Organisation.objects.create(name="Commune de Valmont", name_key="commune de valmont")
+    Membership.objects.create(user=User.objects.create(username="valmont", is_active=True), organisation=valmont, role="reader")
+    essai = Organisation.objects.create(name="Commune d'Essai", name_key="commune d essai")
+    Party = old.get_model("conventions", "Party")
+    Party.objects.create(convention=c, organisation=valmont, label="Valmont", order=2)
+    Party.objects.create(convention=c, organisation=essai, label="Essai", order=3)
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -54,7 +62,9 @@ def test_free_text_pilots_are_mapped_by_exact_match_and_the_rest_listed():
     assert read == {("Première", "Paris"): (["DPE"], []),  # exact, whatever the case
                     ("Seconde", "Paris"): (["DPE"], ["Direction de la propreté"]),  # never by a shared word
                     ("Seconde", "Montclair"): ([], ["DST"])}
-    assert set(Party.objects.values_list("consent", flat=True)) == {"accepted"}  # agreed before consent existed
+    # the importer and a party that acted take part; a party with people is asked; one with nobody is acted for
+    assert dict(Party.objects.values_list("label", "consent")) == {
+        "Paris": "accepted", "Montclair": "accepted", "Valmont": "pending", "Essai": "outside"}
     # the rest is listed for each coordination to settle
     from django.contrib.auth import get_user_model
 

@@ -206,3 +206,23 @@ def test_the_importer_settles_for_a_party_without_coordination(people):
     assert client_for(people["outsider"]).post(reverse("settle-service", args=[valmont.pk]), data).status_code == 403
     services.validate(draft, people["paris_coord"])
     assert draft.parties.get(organisation=valmont).consent == "outside"
+
+
+def test_acting_for_an_organisation_outside_concorde_changes_only_ones_own_conventions(people):
+    """Paris and Nulle-Part both import a convention naming Valmont, which has nobody on the instance:
+    what Nulle-Part settles for Valmont touches its own draft only, and teaches later imports nothing."""
+    text = DOCUMENT.replace("Montclair-sur-Marne", "Valmont-les-Bains")
+    paris_draft = _draft(people, text)
+    valmont = paris_draft.parties.exclude(organisation=organisation_for(PARIS, None)).get().organisation
+    services.validate(paris_draft, people["paris_coord"])
+    other = import_document(text.replace("Nettoyer", "Curer").encode(), "autre.md", user=people["outsider"],
+                            organisation=organisation_for("Commune de Nulle-Part", None), max_bytes=MAX).convention
+    data = {"label": "Mission rivières", "choice": "new", "name": "Service imposé"}
+    assert client_for(people["outsider"]).post(reverse("settle-service", args=[valmont.pk]), data).status_code == 302
+    imposed = Service.objects.get(organisation=valmont, name="Service imposé")
+    assert all(list(p.services.all()) == [imposed] for p in ActionPilot.objects.filter(action__convention=other, party__organisation=valmont))
+    assert not ActionPilot.objects.filter(action__convention=paris_draft, services=imposed).exists()
+    assert ActionPilot.objects.filter(action__convention=paris_draft, needs_settling=True).count() == 2
+    assert not ServiceAlias.objects.filter(organisation=valmont).exists()
+    page = client_for(people["outsider"]).get(reverse("settle-services", args=[valmont.pk])).content.decode()
+    assert paris_draft.title[:30] not in page  # Paris's convention is not Nulle-Part's to see

@@ -77,8 +77,6 @@ urlpatterns = [
     path("conventions/<int:pk>/publication/<int:party_pk>/", publication.choose, name="choose-publication"),
     path("conventions/<int:pk>/parties/<int:party_pk>/reponse/", consent.answer, name="answer-invitation"),
     path("conventions/<int:pk>/parties/<int:party_pk>/inviter-a-nouveau/", consent.invite_again, name="invite-party-again"),
-    path("conventions/<int:pk>/parties/<int:party_pk>/inviter-coordination/", consent.invite_coordination,
-         name="invite-party-coordination"),
     path("public/", publication.portal, name="portal"),
     path("public/flux.atom", PublishedUpdates(), name="public-feed"),
     path("sitemap.xml", sitemap_view, {"sitemaps": {"portail": PortalPages, "conventions": PublishedConventions,

@@ -11,4 +11,4 @@ class ConventionsConfig(AppConfig):
 
         from . import consent
 
-        post_save.connect(consent.coordination_joined, sender=Membership, dispatch_uid="conventions.coordination_joined")
+        post_save.connect(consent.member_joined, sender=Membership, dispatch_uid="conventions.member_joined")

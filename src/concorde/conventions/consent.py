@@ -1,9 +1,10 @@
 """The consent of the parties an import names. The importing organisation takes part from the
 start; another organisation named as a party is invited when the draft is validated, and takes
 part only once its coordination accepts: until then the convention is not in its portfolio, sends
-it no reminder, shows it no deadline and is not published in its name. An organisation without a
-coordination on the instance is « hors Concorde »: the importing coordination acts for it, until
-it gets one and is invited in turn. A refusal is kept with its reason and told to the importer."""
+it no reminder, shows it no deadline and is not published in its name. An organisation with nobody
+on the instance is « hors Concorde »: the importing coordination acts for it, until someone of it
+joins (a ProConnect sign-in, an administrator) and its consent is asked in turn. A refusal is kept
+with its reason and told to the importer."""
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,7 @@ def invite_parties(convention: Convention, user) -> None:
     for party in convention.parties.all():
         if party.organisation_id == convention.owner_id:
             party.consent, party.consent_by, party.consent_at = Party.Consent.ACCEPTED, user, now
-        elif rules.has_coordination(party.organisation_id):
+        elif rules.has_members(party.organisation_id):
             party.consent, party.invited_at = Party.Consent.PENDING, now
             invited.append(party)
         else:
@@ -81,31 +82,35 @@ def invite_again(party: Party, user) -> Party:
 
 
 def organisation_joined(organisation_id: int) -> None:
-    """An organisation gets its first coordination: the conventions that named it « hors Concorde »
-    now ask for its consent, and what the importer chose for it is no longer its choice."""
+    """Someone of an organisation « hors Concorde » joins the instance: the conventions that named it
+    now ask for its consent (a publication the importer chose for it stays online until it refuses:
+    the acts are published for their whole term), and the importer is told."""
     parties = list(Party.objects.filter(organisation_id=organisation_id, consent=Party.Consent.OUTSIDE)
                    .select_related("convention", "organisation"))
     for party in parties:
         party.consent, party.invited_at = Party.Consent.PENDING, timezone.now()
-        party.publish = party.publish_budgets = False
         party.save()
-        refresh_publication(party.convention)
+        touch(party.convention_id)
         transaction.on_commit(lambda party=party: _tell_invited(party))
+        transaction.on_commit(lambda party=party: _tell_owner(party, f"{party.organisation} a désormais des membres sur "
+                                                                     f"Concorde : sa participation à « {party.convention.title} » "
+                                                                     "lui est demandée, et vous n'agissez plus en son nom."))
     if parties:
         _entered_portfolios(None)
 
 
-def coordination_joined(sender, instance: Membership, **kwargs) -> None:
-    """Receiver of Membership's post_save: a coordination may be an organisation's first."""
-    if instance.role == Membership.Role.COORDINATION:
+def member_joined(sender, instance: Membership, created: bool = False, **kwargs) -> None:
+    """Receiver of Membership's post_save: a new member may be an organisation's first."""
+    if created:
         organisation_joined(instance.organisation_id)
 
 
 def refresh_publication(convention: Convention) -> None:
-    """Published only when every party takes part and chose to publish; budgets when all agreed."""
-    parties = list(Party.objects.filter(convention=convention).values_list("consent", "publish", "publish_budgets"))
-    is_public = bool(parties) and all(c in (Party.Consent.ACCEPTED, Party.Consent.OUTSIDE) and p for c, p, _ in parties)
-    Convention.objects.filter(pk=convention.pk).update(is_public=is_public, public_budgets=is_public and all(b for *_, b in parties))
+    """Published when every party chose it (an invited party cannot choose before it accepts; one
+    that refuses withdraws its choice); budgets when all agreed."""
+    parties = list(Party.objects.filter(convention=convention).values_list("publish", "publish_budgets"))
+    is_public = bool(parties) and all(p for p, _ in parties)
+    Convention.objects.filter(pk=convention.pk).update(is_public=is_public, public_budgets=is_public and all(b for _, b in parties))
     touch(convention.pk)
 
 

@@ -1,32 +1,36 @@
 """A party's answer to the invitation to take part, and the importer's side of it: ask again
-after a refusal, invite the first coordination of a party « hors Concorde »."""
+after a refusal."""
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from concorde.lib.errors import DomainError
-from concorde.territories import people
-from concorde.territories.models import Membership
 
 from . import consent, policy
-from .forms import AnswerForm, CoordinationInvitationForm
+from .forms import AnswerForm
 from .models import Convention, Party
 
 
-def _party(pk: int, party_pk: int) -> Party:
-    return get_object_or_404(Party.objects.select_related("convention", "organisation"), pk=party_pk, convention_id=pk,
-                             convention__status__in=[s for s in Convention.Status.values if s != Convention.Status.DRAFT])
+def _party(request, pk: int, party_pk: int) -> Party:
+    """A party of a validated convention the user reads or is invited to: 404 for anyone else, so
+    that nobody learns who the parties of a convention are from a refusal."""
+    party = get_object_or_404(Party.objects.select_related("convention", "organisation"), pk=party_pk, convention_id=pk,
+                              convention__status__in=[s for s in Convention.Status.values if s != Convention.Status.DRAFT])
+    if not (policy.can_view(request.user, party.convention) or policy.invited_party(request.user, party.convention)):
+        raise Http404("Convention introuvable")
+    return party
 
 
 @login_required
 @require_POST
 def answer(request, pk: int, party_pk: int):
-    party = _party(pk, party_pk)
+    party = _party(request, pk, party_pk)
     if policy.invited_party(request.user, party.convention) != party:
         raise PermissionDenied(f"Seule la coordination de {party.organisation} répond à cette invitation.")
     form = AnswerForm(request.POST)
@@ -52,34 +56,9 @@ def answer(request, pk: int, party_pk: int):
 @login_required
 @require_POST
 def invite_again(request, pk: int, party_pk: int):
-    party = _party(pk, party_pk)
+    party = _party(request, pk, party_pk)
     if not policy.can_invite_again(request.user, party):
         raise PermissionDenied("Seule la coordination importatrice invite à nouveau une partie qui a refusé.")
     consent.invite_again(party, request.user)
     messages.success(request, f"{party.organisation} est invitée à nouveau : sa coordination en est prévenue.")
-    return redirect(reverse("convention", args=[pk]) + "#titre-parties")
-
-
-@login_required
-@require_POST
-def invite_coordination(request, pk: int, party_pk: int):
-    """The first coordination of an organisation « hors Concorde », invited by the importer."""
-    party = _party(pk, party_pk)
-    if not policy.can_invite_coordination(request.user, party):
-        raise PermissionDenied("Seule la coordination importatrice invite la coordination d'une partie hors Concorde.")
-    form = CoordinationInvitationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "L'invitation n'est pas partie : adresse électronique invalide.")
-        return redirect(reverse("convention", args=[pk]) + "#titre-parties")
-    try:
-        invitation, _, sent = people.invite(party.organisation, request.user, role=Membership.Role.COORDINATION,
-                                            **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return redirect(reverse("convention", args=[pk]) + "#titre-parties")
-    if sent:
-        messages.success(request, f"{invitation.email} est invitée à coordonner {party.organisation} dans Concorde ; "
-                                  "une fois inscrite, elle pourra accepter cette convention.")
-    else:
-        messages.warning(request, f"Le courriel à {invitation.email} n'a pas pu partir : réessayer plus tard.")
     return redirect(reverse("convention", args=[pk]) + "#titre-parties")

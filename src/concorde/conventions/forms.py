@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
+from concorde.territories.forms import ServiceField
 from concorde.territories.service_names import Directory, is_acronym
 
 from . import pilots, themes
@@ -130,14 +131,6 @@ class AnswerForm(forms.Form):
         return data
 
 
-class CoordinationInvitationForm(forms.Form):
-    """The importer invites the first coordination of a party « hors Concorde »."""
-
-    email = forms.EmailField(label="Adresse électronique", max_length=254)
-    first_name = forms.CharField(label="Prénom", max_length=150, required=False)
-    last_name = forms.CharField(label="Nom", max_length=150, required=False)
-
-
 class SettleForm(forms.Form):
     """What a document's pilot name designates among the organisation's services. The services are
     given read once (a review page shows one form per unsettled name)."""
@@ -146,23 +139,19 @@ class SettleForm(forms.Form):
     label = forms.CharField(widget=forms.HiddenInput, max_length=200)
     convention = forms.IntegerField(widget=forms.HiddenInput, required=False)
     choice = forms.ChoiceField(label="Ce nom désigne", choices=CHOICES, widget=forms.RadioSelect, initial="new")
-    service = forms.TypedChoiceField(label="Service existant", required=False, coerce=int, empty_value=None)
+    service = ServiceField(label="Service existant")
     name = forms.CharField(label="Nom du nouveau service", max_length=200, required=False)
     acronym = forms.CharField(label="Sigle", max_length=30, required=False)
-    parent = forms.TypedChoiceField(label="Direction de rattachement", required=False, coerce=int, empty_value=None)
+    parent = ServiceField(label="Direction de rattachement")
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
-        self.services = {s.pk: s for s in services}
-        choices = [(s.pk, str(s)) for s in services]
-        self.fields["service"].choices = [("", "— choisir —"), *choices]
-        self.fields["parent"].choices = [("", "— aucune —"), *choices]
+        self.fields["service"].set_services(services, "— choisir —")
+        self.fields["parent"].set_services(services, "— aucune —")
 
     def clean(self):
         data = super().clean()
-        data["service"] = self.services.get(data.get("service"))
-        data["parent"] = self.services.get(data.get("parent"))
-        if data.get("choice") == "existing" and not data["service"]:
+        if data.get("choice") == "existing" and not data.get("service"):
             self.add_error("service", "Choisir le service que ce nom désigne.")
         if data.get("choice") == "new" and not (data.get("name") or "").strip():
             self.add_error("name", "Donner le nom du nouveau service.")

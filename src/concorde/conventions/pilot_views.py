@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from concorde.lib.errors import DomainError
-from concorde.territories import rules
-from concorde.territories.models import Membership, Organisation
+from concorde.territories.models import Organisation
 
 from . import pilots, policy
 from .forms import SettleForm, settle_form
@@ -28,14 +27,13 @@ def _settled_for(request, org_pk: int) -> Organisation:
 @login_required
 def settle_page(request, org_pk: int):
     organisation = _settled_for(request, org_pk)
-    own = rules.can_manage_people(request.user, organisation)
-    names = pilots.unsettled_names(organisation, owners=None if own else policy.organisation_ids(
-        request.user, (Membership.Role.COORDINATION,)))
+    owners = policy.settling_owners(request.user, organisation)
+    names = pilots.unsettled_names(organisation, owners=owners)
     services = list(organisation.services.order_by("name"))
     for i, name in enumerate(names):
         name.form = settle_form(services, name, index=i)
     return render(request, "conventions/settle.html", {"organisation": organisation, "names": names,
-                                                       "may_manage": own})
+                                                       "may_manage": owners is None})
 
 
 @login_required
@@ -53,13 +51,14 @@ def settle(request, org_pk: int):
     try:
         count = pilots.settle(organisation, d["label"], request.user, service=d["service"] if d["choice"] == "existing" else None,
                               new_name=d["name"] if new else "", new_acronym=d["acronym"] if new else "",
-                              new_parent=d["parent"] if new else None, ignore=d["choice"] == "ignore")
+                              new_parent=d["parent"] if new else None, ignore=d["choice"] == "ignore",
+                              owners=policy.settling_owners(request.user, organisation))
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect(back)
     what = "ignoré" if d["choice"] == "ignore" else "rattaché"
-    messages.success(request, f"« {d['label']} » {what} pour {count} action{'s' if count > 1 else ''} de {organisation} "
-                              "(et pour les prochains imports).")
+    later = " (et pour les prochains imports)" if policy.settling_owners(request.user, organisation) is None else ""
+    messages.success(request, f"« {d['label']} » {what} pour {count} action{'s' if count > 1 else ''} de {organisation}{later}.")
     return redirect(back)
 
 

@@ -96,9 +96,13 @@ def unsettled_names(organisation: Organisation, convention: Convention | None = 
 
 @transaction.atomic
 def settle(organisation: Organisation, label: str, user, *, service: Service | None = None,
-           new_name: str = "", new_acronym: str = "", new_parent: Service | None = None, ignore: bool = False) -> int:
+           new_name: str = "", new_acronym: str = "", new_parent: Service | None = None, ignore: bool = False,
+           owners: set[int] | None = None) -> int:
     """Say once what a document's name designates — an existing service, a new one, or no service —
-    for every action that writes it and every later import; returns how many pilots changed."""
+    for every action that writes it and every later import; returns how many pilots changed.
+    `owners`: a coordination acting for an organisation « hors Concorde » settles only the pilots of
+    the conventions these organisations imported, and teaches no name to later imports (its
+    choice is not the organisation's)."""
     key = service_key(label)
     if not key:
         raise DomainError("Nom de service vide.")
@@ -109,13 +113,15 @@ def settle(organisation: Organisation, label: str, user, *, service: Service | N
     if new_name.strip():
         service = people.save_service(Service(organisation=organisation), name=new_name, acronym=new_acronym,
                                       parent=new_parent)
-    if service is None or key not in (service_key(service.name), service_key(service.acronym)):
+    if owners is None and (service is None or key not in (service_key(service.name), service_key(service.acronym))):
         ServiceAlias.objects.update_or_create(organisation=organisation, key=key,
                                               defaults={"label": label[:200], "service": service, "created_by": user})
     changed = 0
     conventions = set()
-    for pilot in (ActionPilot.objects.select_for_update().filter(party__organisation=organisation, needs_settling=True)
-                  .select_related("action")):
+    found = ActionPilot.objects.select_for_update().filter(party__organisation=organisation, needs_settling=True)
+    if owners is not None:
+        found = found.filter(action__convention__owner_id__in=owners)
+    for pilot in found.select_related("action"):
         kept = [u for u in pilot.unsettled if service_key(u["label"]) != key]
         if len(kept) == len(pilot.unsettled):
             continue
@@ -127,7 +133,8 @@ def settle(organisation: Organisation, label: str, user, *, service: Service | N
         changed += 1
         conventions.add(pilot.action.convention_id)
     keys = [subject(p, label) for p in Party.objects.filter(organisation=organisation).values_list("pk", flat=True)]
-    ImportWarning.objects.filter(subject__in=keys, resolved_at__isnull=True).update(resolved_by=user, resolved_at=timezone.now())
+    ImportWarning.objects.filter(subject__in=keys, resolved_at__isnull=True, convention_id__in=conventions).update(
+        resolved_by=user, resolved_at=timezone.now())
     _touch(conventions)
     return changed
 

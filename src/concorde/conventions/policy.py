@@ -68,14 +68,17 @@ def invitations_for(user) -> QuerySet[Party]:
             .exclude(convention__status=Convention.Status.DRAFT).select_related("convention__owner", "organisation"))
 
 
+def awaiting_coordination(user) -> QuerySet[Party]:
+    """Parties of the user's organisations awaiting an answer their coordination must give (told to
+    members who cannot answer, so that they know why the convention is not theirs yet)."""
+    orgs = organisation_ids(user) - organisation_ids(user, (Membership.Role.COORDINATION,))
+    return (Party.objects.filter(organisation_id__in=orgs, consent=Party.Consent.PENDING)
+            .exclude(convention__status=Convention.Status.DRAFT).select_related("convention__owner", "organisation"))
+
+
 def can_invite_again(user, party: Party) -> bool:
     """After a refusal, the importing organisation's coordination may ask again."""
     return party.consent == Party.Consent.REFUSED and _coordinates_owner(user, party.convention)
-
-
-def can_invite_coordination(user, party: Party) -> bool:
-    """For a party « hors Concorde », the importing coordination invites its first coordination."""
-    return party.consent == Party.Consent.OUTSIDE and _coordinates_owner(user, party.convention)
 
 
 def _coordinates_owner(user, convention: Convention) -> bool:
@@ -84,13 +87,21 @@ def _coordinates_owner(user, convention: Convention) -> bool:
 
 def can_settle_for(user, organisation: Organisation) -> bool:
     """Who says which of an organisation's services a pilot name designates: its coordination; for an
-    organisation without one, the coordination that imported a convention naming it acts for it."""
+    organisation with nobody on the instance, the coordination that imported a convention naming it,
+    for that convention's pilots only (see settling_owners)."""
+    return rules.can_manage_people(user, organisation) or bool(settling_owners(user, organisation))
+
+
+def settling_owners(user, organisation: Organisation) -> set[int] | None:
+    """None for the organisation's own coordination (it settles its names everywhere); else the
+    importing organisations whose conventions' pilots the user settles for it (empty: none)."""
     if rules.can_manage_people(user, organisation):
-        return True
-    if not user.is_authenticated or rules.has_coordination(organisation.pk):
-        return False
-    return Party.objects.filter(organisation=organisation,
-                                convention__owner_id__in=organisation_ids(user, (Membership.Role.COORDINATION,))).exists()
+        return None
+    if not user.is_authenticated or rules.has_members(organisation.pk):
+        return set()
+    mine = organisation_ids(user, (Membership.Role.COORDINATION,))
+    return set(Party.objects.filter(organisation=organisation, convention__owner_id__in=mine)
+               .values_list("convention__owner_id", flat=True))
 
 
 def viewable_validated(user, pk: int) -> Convention | None:

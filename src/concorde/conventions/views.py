@@ -14,8 +14,10 @@ from concorde.governance.deadlines import deadlines_of
 
 from . import pilots, policy, services, themes
 from .forms import (
-    ActionForm, AnswerForm, AxisForm, ConventionForm, CoordinationInvitationForm, PartyForm, ThemesForm, settle_form,
+    ActionForm, AnswerForm, AxisForm, ConventionForm, PartyForm, ThemesForm, settle_form,
 )
+from concorde.territories.models import Membership
+
 from .models import Action, Axis, Convention, Document, ImportWarning, Party
 
 
@@ -53,8 +55,10 @@ def home(request):
         "drafts": [c for c in conventions if c.is_draft],
         "conventions": [c for c in conventions if not c.is_draft],
         "invitations": policy.invitations_for(request.user),
-        "refusals": Party.objects.filter(consent=Party.Consent.REFUSED, convention__in=conventions)
-                    .select_related("organisation", "convention"),
+        # told to the importing coordination, whose convention it is to correct or to discuss
+        "refusals": Party.objects.filter(consent=Party.Consent.REFUSED, convention__owner_id__in=policy.organisation_ids(
+            request.user, (Membership.Role.COORDINATION,))).select_related("organisation", "convention"),
+        "awaiting_coordination": policy.awaiting_coordination(request.user),
         "can_import": policy.can_import(request.user),
     })
 
@@ -90,8 +94,6 @@ def detail(request, pk: int):
     parties = list(convention.parties.select_related("organisation", "consent_by"))
     for p in parties:
         p.can_invite_again = policy.can_invite_again(request.user, p)
-        p.coordination_form = CoordinationInvitationForm(auto_id=f"coord{p.pk}-%s") if policy.can_invite_coordination(
-            request.user, p) else None
     return render(request, "conventions/detail.html", {
         "convention": convention, **outline(convention), "parties": parties,
         "bodies": convention.bodies.all(), "documents": convention.documents.all(),

@@ -202,7 +202,7 @@ class ImportPlan:
 
 def plan(convention: Convention, user, table: list[dict]) -> ImportPlan:
     """What the file would change, and the rows refused (unknown action, not yours, stale, bad value)."""
-    actions = {a.pk: a for a in convention.actions.prefetch_related("pilots__users").select_related("convention")}
+    actions = {a.pk: a for a in convention.actions.prefetch_related("pilots__users", "pilots__services").select_related("convention")}
     roles = policy.party_roles(user, convention)
     result = ImportPlan()
     for row in table:

@@ -271,10 +271,12 @@ def my_actions(request):
 # --- Each side's pilots, the indicators, the evidence ---------------------------------------
 
 def side_pilot_form(action: Action, party, data=None, initial=None) -> SidePilotForm:
-    """The form naming one party's pilots: its own services and people only."""
+    """The form naming one party's pilots: its own services and its own pilots (a coordination writes
+    every action already; a reader writes none)."""
+    people = User.objects.filter(memberships__organisation_id=party.organisation_id,
+                                 memberships__role=Membership.Role.PILOT).order_by("last_name", "username")
     return SidePilotForm(data, parties=action.convention.parties.filter(pk=party.pk), prefix=f"side{party.pk}", initial=initial,
-                         people=User.objects.filter(memberships__organisation_id=party.organisation_id).order_by("last_name", "username"),
-                         services=Service.objects.filter(organisation_id=party.organisation_id).order_by("name"))
+                         people=people, services=Service.objects.filter(organisation_id=party.organisation_id).order_by("name"))
 
 
 @login_required

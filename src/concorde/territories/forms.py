@@ -12,8 +12,26 @@ class IdentifiersForm(forms.ModelForm):
         fields = ["siren", "siret"]
 
 
-def _services(organisation_id: int):
-    return Service.objects.filter(organisation_id=organisation_id).order_by("name")
+def services_of(organisation_id: int) -> list[Service]:
+    """The organisation's services, read once for every form of a page."""
+    return list(Service.objects.filter(organisation_id=organisation_id).order_by("name"))
+
+
+class ServiceField(forms.TypedChoiceField):
+    """One of the services given (a list read once: a page shows a form per member or per name),
+    cleaned to the service itself; another organisation's service is not a choice."""
+
+    def __init__(self, *, services=(), empty_label="— aucun —", **kwargs):
+        super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
+        self.set_services(services, empty_label)
+
+    def set_services(self, services, empty_label="— aucun —") -> None:
+        self.services = {s.pk: s for s in services}
+        self.choices = [("", empty_label), *((s.pk, str(s)) for s in services)]
+
+    def clean(self, value):
+        pk = super().clean(value)
+        return self.services.get(pk) if pk is not None else None
 
 
 class InvitationForm(forms.Form):
@@ -21,33 +39,30 @@ class InvitationForm(forms.Form):
     first_name = forms.CharField(label="Prénom", max_length=150, required=False)
     last_name = forms.CharField(label="Nom", max_length=150, required=False)
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.PILOT)
-    service = forms.ModelChoiceField(label="Direction ou service", queryset=Service.objects.none(), required=False,
-                                     empty_label="— aucun —", help_text="Un pilote écrit les actions que son service pilote.")
+    service = ServiceField(label="Direction ou service", help_text="Un pilote écrit les actions que son service pilote.")
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = _services(organisation.pk)
+        self.fields["service"].set_services(services)
 
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices)
-    service = forms.ModelChoiceField(label="Direction ou service", queryset=Service.objects.none(), required=False,
-                                     empty_label="— aucun —")
+    service = ServiceField(label="Direction ou service")
 
-    def __init__(self, *args, organisation_id: int, **kwargs):
+    def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = _services(organisation_id)
+        self.fields["service"].set_services(services)
 
 
 class ServiceForm(forms.Form):
     name = forms.CharField(label="Nom", max_length=200)
     acronym = forms.CharField(label="Sigle", max_length=30, required=False)
-    parent = forms.ModelChoiceField(label="Direction de rattachement", queryset=Service.objects.none(), required=False,
-                                    empty_label="— aucune —")
+    parent = ServiceField(label="Direction de rattachement")
 
-    def __init__(self, *args, organisation_id: int, exclude: int | None = None, **kwargs):
+    def __init__(self, *args, services, exclude: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = _services(organisation_id).exclude(pk=exclude)
+        self.fields["parent"].set_services([s for s in services if s.pk != exclude], "— aucune —")
 
 
 class AccountForm(forms.Form):

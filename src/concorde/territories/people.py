@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,11 +32,19 @@ def invitation_link(token: str) -> str:
     return settings.CONCORDE_BASE_URL + reverse("invitation", args=[token])
 
 
-@transaction.atomic
 def invite(organisation: Organisation, inviter, *, email: str, role: str, service: Service | None = None,
            first_name: str = "", last_name: str = "") -> tuple[Invitation, str, bool]:
     """A new invitation (replacing one still waiting for the same address): the invitation, the
-    secret of its link (shown once, never stored) and whether the e-mail went."""
+    secret of its link (shown once, never stored) and whether the e-mail went. The e-mail goes
+    once the invitation is written (not while the database waits for the mail server)."""
+    with transaction.atomic():
+        invitation, token = _new_invitation(organisation, inviter, email=email, role=role, service=service,
+                                            first_name=first_name, last_name=last_name)
+    return invitation, token, _mail_invitation(invitation, token)
+
+
+def _new_invitation(organisation: Organisation, inviter, *, email: str, role: str, service: Service | None,
+                    first_name: str, last_name: str) -> tuple[Invitation, str]:
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise DomainError("Rôle inconnu.")
@@ -50,8 +59,7 @@ def invite(organisation: Organisation, inviter, *, email: str, role: str, servic
         organisation=organisation, email=email, role=role, service=service, first_name=first_name.strip()[:150],
         last_name=last_name.strip()[:150], token_hash=_hash(token), invited_by=inviter,
         expires_at=now + timedelta(days=settings.CONCORDE_INVITATION_DAYS))
-    sent = _mail_invitation(invitation, token)
-    return invitation, token, sent
+    return invitation, token
 
 
 def _mail_invitation(invitation: Invitation, token: str) -> bool:
@@ -63,7 +71,8 @@ def _mail_invitation(invitation: Invitation, token: str) -> bool:
                   f"Bonjour,\n\n{who} vous invite à rejoindre {invitation.organisation} dans {brand}, "
                   f"rôle : {invitation.get_role_display().lower()}"
                   + (f", service : {invitation.service}" if invitation.service else "") + ".\n\n"
-                  f"Pour accepter, choisir un mot de passe ou se connecter avec ProConnect sous cette adresse :\n"
+                  + ("Pour accepter, choisir un mot de passe ou se connecter avec ProConnect sous cette adresse :\n"
+                     if settings.OIDC_RP_CLIENT_ID else "Pour accepter, choisir un mot de passe :\n") +
                   f"{invitation_link(token)}\n\nCe lien sert une fois et expire dans {days} jours.\n\n— {brand}",
                   None, [invitation.email])
         return True
@@ -99,7 +108,7 @@ def accept(invitation: Invitation, user) -> Membership:
         raise DomainError(reason)
     if (user.email or "").strip().lower() != invitation.email:
         raise DomainError(f"Cette invitation est adressée à {invitation.email} : se connecter sous cette adresse "
-                          f"(vous êtes connecté comme {user.email or user.username}).")
+                          f"(la session ouverte est celle de {user.email or user.username}).")
     if Membership.objects.filter(user=user, organisation=invitation.organisation).exists():
         raise DomainError(f"Vous êtes déjà membre de {invitation.organisation}.")
     membership = Membership(user=user, organisation=invitation.organisation, role=invitation.role, service=invitation.service)
@@ -184,8 +193,10 @@ def save_service(service: Service, *, name: str, acronym: str, parent: Service |
     name, acronym = " ".join(name.split())[:200], " ".join(acronym.split())[:30]
     if not name:
         raise DomainError("Donner un nom au service.")
+    # a name is never another service's acronym either: a document's « DAC » must designate one service
     others = Service.objects.filter(organisation_id=service.organisation_id).exclude(pk=service.pk)
-    if others.filter(name_key=service_key(name)).exists() or (acronym and others.filter(acronym_key=service_key(acronym)).exists()):
+    keys = {service_key(name)} | ({service_key(acronym)} if acronym else set())
+    if others.filter(Q(name_key__in=keys) | Q(acronym_key__in=keys)).exists():
         raise DomainError(f"{service.organisation} a déjà un service de ce nom ou de ce sigle.")
     service.name, service.acronym, service.parent = name, acronym, parent
     try:

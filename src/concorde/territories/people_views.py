@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from concorde.lib.errors import DomainError
 
 from . import people, rules
-from .forms import AccountForm, InvitationForm, MembershipForm, ServiceForm
+from .forms import AccountForm, InvitationForm, MembershipForm, ServiceForm, services_of
 from .models import Invitation, Membership, Organisation, Service
 from .signin import INVITATION_SESSION_KEY, proconnect_enabled
 
@@ -31,9 +31,9 @@ def _managed(request, org_pk: int) -> Organisation:
 def _members_page(request, organisation: Organisation, invite_form=None, status=200):
     members = list(Membership.objects.filter(organisation=organisation).select_related("user", "service")
                    .order_by("user__last_name", "user__first_name", "user__username"))
+    services = services_of(organisation.pk)
     for m in members:
-        m.form = MembershipForm(organisation_id=organisation.pk, prefix=f"m{m.pk}",
-                                initial={"role": m.role, "service": m.service_id})
+        m.form = MembershipForm(services=services, prefix=f"m{m.pk}", initial={"role": m.role, "service": m.service_id})
     now = timezone.now()
     invitations = list(Invitation.objects.filter(organisation=organisation, accepted_at=None, revoked_at=None)
                        .select_related("service", "invited_by"))
@@ -41,7 +41,7 @@ def _members_page(request, organisation: Organisation, invite_form=None, status=
         i.shown_state = i.state(now)
     return render(request, "territories/members.html", {
         "organisation": organisation, "members": members, "invitations": invitations,
-        "invite_form": invite_form or InvitationForm(organisation=organisation),
+        "invite_form": invite_form or InvitationForm(services=services),
         "new_link": request.session.pop("concorde_new_invitation_link", None),
     }, status=status)
 
@@ -55,7 +55,7 @@ def members(request, org_pk: int):
 @require_POST
 def invite(request, org_pk: int):
     organisation = _managed(request, org_pk)
-    form = InvitationForm(request.POST, organisation=organisation)
+    form = InvitationForm(request.POST, services=services_of(organisation.pk))
     if not form.is_valid():
         messages.error(request, "L'invitation n'est pas partie : corriger les champs signalés.")
         return _members_page(request, organisation, form, status=400)
@@ -116,7 +116,7 @@ def _membership_of(request, org_pk: int, membership_pk: int) -> Membership:
 @require_POST
 def change_member(request, org_pk: int, membership_pk: int):
     membership = _membership_of(request, org_pk, membership_pk)
-    form = MembershipForm(request.POST, organisation_id=org_pk, prefix=f"m{membership.pk}")
+    form = MembershipForm(request.POST, services=services_of(org_pk), prefix=f"m{membership.pk}")
     who = membership.user.get_full_name() or membership.user.username
     if not form.is_valid():
         messages.error(request, f"Rien n'a été enregistré pour {who} : rôle ou service inconnu.")
@@ -150,11 +150,10 @@ def _services_page(request, organisation: Organisation, bound: ServiceForm | Non
                     .annotate(member_count=Count("members", distinct=True), piloting_count=Count("pilotings", distinct=True)))
     for s in services:
         s.form = bound if bound is not None and bound_pk == s.pk else ServiceForm(
-            organisation_id=organisation.pk, exclude=s.pk, prefix=f"s{s.pk}",
-            initial={"name": s.name, "acronym": s.acronym, "parent": s.parent_id})
+            services=services, exclude=s.pk, prefix=f"s{s.pk}", initial={"name": s.name, "acronym": s.acronym, "parent": s.parent_id})
     return render(request, "territories/services.html", {
         "organisation": organisation, "services": services,
-        "new_form": bound if bound is not None and bound_pk is None else ServiceForm(organisation_id=organisation.pk, prefix="new"),
+        "new_form": bound if bound is not None and bound_pk is None else ServiceForm(services=services, prefix="new"),
     }, status=status)
 
 
@@ -168,7 +167,7 @@ def services(request, org_pk: int):
 def save_service(request, org_pk: int, service_pk: int | None = None):
     organisation = _managed(request, org_pk)
     service = get_object_or_404(Service, pk=service_pk, organisation=organisation) if service_pk else Service(organisation=organisation)
-    form = ServiceForm(request.POST, organisation_id=organisation.pk, exclude=service_pk,
+    form = ServiceForm(request.POST, services=services_of(organisation.pk), exclude=service_pk,
                        prefix=f"s{service_pk}" if service_pk else "new")
     if form.is_valid():
         try:

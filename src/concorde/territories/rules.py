@@ -17,7 +17,13 @@ def can_manage_people(user, organisation: Organisation | int) -> bool:
 
 
 def has_coordination(organisation_id: int) -> bool:
-    return Membership.objects.filter(organisation_id=organisation_id, role=Membership.Role.COORDINATION).exists()
+    return Membership.objects.filter(organisation_id=organisation_id, role=Membership.Role.COORDINATION,
+                                     user__is_active=True).exists()
+
+
+def has_members(organisation_id: int) -> bool:
+    """Someone acts for the organisation on this instance (else it is « hors Concorde »)."""
+    return Membership.objects.filter(organisation_id=organisation_id, user__is_active=True).exists()
 
 
 def services_within(service_id: int | None) -> set[int]:

@@ -1,9 +1,15 @@
 """Each membership's free-text service becomes a service of its organisation (the same name
 is one service); 0007 then drops the text field (in its own migration: PostgreSQL does not
 alter a table whose rows this transaction changed)."""
+import unicodedata
+
 from django.db import migrations
 
-from concorde.territories.models import service_key
+
+def service_key(text: str) -> str:
+    """The comparison key of a service name when this migration was written (frozen)."""
+    text = unicodedata.normalize("NFD", (text or "").replace("’", "'").replace("œ", "oe")).encode("ascii", "ignore").decode().lower()
+    return " ".join(text.replace("–", "-").replace("—", "-").strip(" .,;:").split())
 
 
 def services_from_text(apps, schema_editor):
