@@ -7,6 +7,7 @@ from concorde.conventions import services
 from concorde.conventions.models import Action, Convention, Document, ImportWarning, Version
 from concorde.deliberations.models import Deliberation
 from concorde.governance.models import GoverningBody
+from concorde.ingest.gazetteer import reference_gazetteer
 from concorde.ingest.loader import ImportRefused, import_document, split_indicators
 from concorde.ingest.parser import extract
 from concorde.territories.models import Organisation
@@ -107,7 +108,7 @@ def test_corpus_document_end_to_end(paris, make_member, corpus, stem):
     user, org = make_member("ept.coord", "Grand-Orly Seine Bièvre", kind="ept") if stem == "004" else paris
     path = corpus[stem]
     data = path.read_bytes()
-    expected = extract(data.decode("utf-8"), path.name)
+    expected = extract(data.decode("utf-8"), path.name, reference_gazetteer())
     c = import_document(data, path.name, user=user, organisation=org, max_bytes=MAX).convention
     services.validate(c, user)
     c.refresh_from_db()

@@ -153,6 +153,6 @@ def test_two_duration_statements_with_different_starts_raise_a_warning():
     ("Le secrétariat est chargé de la convocation", False),  # the secretariat is read apart
 ])
 def test_what_a_body_is_charged_with(sentence, is_duty):
-    from concorde.ingest.parser.governance import _is_duty
+    from concorde.ingest.parser.governance import is_duty as reads_as_duty
 
-    assert _is_duty(sentence.lower()) is is_duty
+    assert reads_as_duty(sentence) is is_duty

@@ -225,6 +225,8 @@ class Territory(models.Model):
     epci = models.CharField("SIREN de l'EPCI", max_length=9, blank=True)
     ept = models.CharField("SIREN de l'EPT", max_length=9, blank=True)
     population = models.PositiveIntegerField(null=True, blank=True)
+    link = models.PositiveSmallIntegerField("type de nom (INSEE)", null=True, blank=True,
+                                            help_text="Comment le nom prend son article : 0 « de », 3 « de la », 5 « de l' »…")
 
     class Meta:
         verbose_name = "collectivité de référence"

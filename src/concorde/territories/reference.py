@@ -53,15 +53,16 @@ def _rows(directory: Path):
             yield Territory(kind=kind, code=g["code"], name=g["nom"], siren=g["code"],
                             population=g.get("populationTotale"))
     for d in read("departements"):
-        yield Territory(kind=Territory.Kind.DEPARTEMENT, code=d["code"], name=d["nom"], departement=d["code"])
+        yield Territory(kind=Territory.Kind.DEPARTEMENT, code=d["code"], name=d["nom"], departement=d["code"],
+                        link=d.get("typeLiaison"))
     for r in read("regions"):
-        yield Territory(kind=Territory.Kind.REGION, code=r["code"], name=r["nom"])
+        yield Territory(kind=Territory.Kind.REGION, code=r["code"], name=r["nom"], link=r.get("typeLiaison"))
     for c in read("communes"):
         if c.get("type") != "commune-actuelle":
             continue
         yield Territory(kind=Territory.Kind.COMMUNE, code=c["code"], name=c["nom"], siren=c.get("siren") or "",
                         departement=c.get("departement") or "", epci=epci_of.get(c["code"], ""),
-                        ept=ept_of.get(c["code"], ""), population=c.get("population"))
+                        ept=ept_of.get(c["code"], ""), population=c.get("population"), link=c.get("typeLiaison"))
 
 
 @transaction.atomic

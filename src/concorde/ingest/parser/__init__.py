@@ -22,7 +22,9 @@ class ExtractionError(ValueError):
     """The text cannot be read as a document (the message is for the user, in French)."""
 
 
-def extract(text: str, name: str = "document") -> dict:
+def extract(text: str, name: str = "document", gazetteer=None) -> dict:
+    """`gazetteer`: the reference territories (parser.gazetteer.Gazetteer) the parties are read
+    against; without one, collectivités are recognised by their type words only."""
     if not text or not text.strip():
         raise ExtractionError("Le document est vide : aucun texte à analyser.")
     clear_heading_cache()  # headings are memoised per document only
@@ -37,9 +39,9 @@ def extract(text: str, name: str = "document") -> dict:
         "deliberation": None, "seminar": None, "warnings": [],
     }
     if seminar.is_seminar(text):
-        _extract_seminar(text, result, details)
+        _extract_seminar(text, result, details, gazetteer)
     else:
-        _extract_convention(text, result, details)
+        _extract_convention(text, result, details, gazetteer)
     result["warning_details"] = details
     result["warnings"] = [_warning_text(w) for w in details]
     return result
@@ -51,13 +53,14 @@ def _warning_text(w: dict) -> str:
     return f"{where}{w['message']}{line}"
 
 
-def _extract_convention(text: str, result: dict, details: list) -> None:
+def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
     lines, info = logical_lines(text)
     body = lines
-    if delib.is_deliberation(text):
+    if delib.is_record(text):
         end = delib.end_index(lines)
-        result["deliberation"] = delib.parse(lines[:end] if end else lines, details, lines)
-        body = lines[end:] if end else lines
+        record = lines[:end] if end else lines
+        result["deliberation"] = delib.parse("\n".join(x.text for x in record), details, whole=text if end else None)
+        body = lines[end:] if end else []  # what follows the record's closing formula (nothing when none is found)
         result["kind"] = "deliberation+convention" if _has_convention(body) else "deliberation"
     else:
         result["kind"] = "convention" if _has_convention(body) else "unknown"
@@ -68,11 +71,18 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
         details.append({"message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres", "line": None, "where": "Document"})
     result["title"] = _title(body)
     result["period"] = lifecycle.period_of(result["title"], body)
-    sig, sig_warn = P.from_signature_block(body)
-    cover = P.from_cover(body)
-    parties = P.merge(cover, sig) if cover else sig
-    if not parties and result["deliberation"]:
-        parties = P.mentioned(text, limit=1)
+    if result["kind"] == "deliberation":
+        parties, sig_warn = P.of_record(result["deliberation"], text, gaz), []
+    else:
+        sig, sig_warn = P.from_signature_block(body, gaz)
+        cover = P.merge(P.from_cover(body, gaz), P.in_cover_text(" ".join(x.text for x in body[:80]), gaz))
+        parties = P.merge(cover, sig) if cover else sig
+        if result["deliberation"] and len(parties) < 2:  # the collectivité that deliberated is one of them
+            parties = P.merge(parties, P.of_record(result["deliberation"], text, gaz))
+    for p in parties:
+        if p.pop("unrecognised", False):
+            details.append({"message": f"Partie « {p['name']} » : aucune collectivité du référentiel national ne porte ce nom",
+                            "line": None, "where": "Parties"})
     result["parties"] = parties
     for w in sig_warn:
         details.append({"message": w, "line": None, "where": "Parties"})
@@ -103,7 +113,8 @@ def _extract_convention(text: str, result: dict, details: list) -> None:
 
 
 def _has_convention(lines: list[Line]) -> bool:
-    return len(lines) > 20 and any("convention" in x.low or "protocole" in x.low for x in lines[:400])
+    """A convention follows: some length of text (in lines, or flattened into a few) naming one."""
+    return sum(len(x.text) for x in lines) > 1500 and any("convention" in x.low or "protocole" in x.low for x in lines[:400])
 
 
 _TITLE = re.compile(r"(?:convention|protocole|accord|contrat)\b(?!-cadre [ée]tablie)", re.I)
@@ -139,7 +150,7 @@ def _key(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(title)).strip()
 
 
-def _extract_seminar(text: str, result: dict, details: list) -> None:
+def _extract_seminar(text: str, result: dict, details: list, gaz) -> None:
     result["kind"] = "seminar"
     parsed = seminar.parse(text, details)
     result["axes"] = parsed["axes"]
@@ -149,10 +160,14 @@ def _extract_seminar(text: str, result: dict, details: list) -> None:
     if periods:
         start, end = max(set(periods), key=periods.count)
         result["period"] = {"start_year": int(start), "end_year": int(end)}
-    parties = P.mentioned(text, limit=1)
+    parties = P.mentioned(text, gaz, limit=1)
     lead = re.search(r"^\s*([A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){1,2}),\s*(Pr[ée]sidente?|Maire)\s*$", text, re.M)
     if parties and lead:
         parties[0]["represented_by"] = f"{lead.group(1)}, {lead.group(2)}"
+    for p in parties:
+        if p.pop("unrecognised", False):
+            details.append({"message": f"Partie « {p['name']} » : aucune collectivité du référentiel national ne porte ce nom",
+                            "line": None, "where": "Parties"})
     result["parties"] = parties
     if not result["axes"]:
         details.append({"message": "Aucune priorité reconnue dans les diapositives", "line": None, "where": "Structure"})

@@ -1,42 +1,51 @@
 """Governing bodies: comité de pilotage, comité technique, groupes de travail."""
 from __future__ import annotations
 
-import bisect
 import re
 
 from . import headings as H
-from .numbers import fold, meetings_per_year
+from .numbers import fold, fold_keep, meetings_per_year
+from .vocabulary import MISSION_VERBS
 from .text import Line, lines_containing, sentences
 
+# A governing body, under any of the names conventions give one: « comité de pilotage », « comité
+# de suivi et d'évaluation », « comité technique », « comité partenarial », « instance de
+# coordination », « conférence des maires », « commission de suivi », « cellule de coordination »,
+# « groupe de travail », « COPIL ». Searched in lower-case text.
+_QUALIFIER = (r"(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur|partenarial|"
+              r"d['’][ée]valuation|de\s+gouvernance|de\s+projet|des\s+financeurs|op[ée]rationnel|de\s+direction|restreint|"
+              r"plénier|pl[ée]nier|mixte|paritaire|conjoint|territorial|politique|de\s+programmation|scientifique)")
 BODY = re.compile(
-    r"\b(?:comit[ée]s?\s+(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur)"
-    r"(?:\s+de\s+suivi)?(?:\s+et\s+d['’][ée]valuation)?|groupes?\s+de\s+travail(?:\s+th[ée]matiques?)?|copil|cotech|"
-    r"conf[ée]rence\s+des\s+ex[ée]cutifs)",
-)  # searched in lower-case text: faster than re.I
-_MENTION = ("comit", "groupe de travail", "groupes de travail", "copil", "cotech", "conférence des")
+    rf"\b(?:comit[ée]s?\s+{_QUALIFIER}(?:\s+(?:et\s+)?{_QUALIFIER})?(?:\s+et\s+d['’][ée]valuation)?"
+    rf"|instances?\s+(?:de\s+pilotage|de\s+coordination|de\s+suivi|de\s+gouvernance|technique|partenariale)"
+    rf"|commissions?\s+(?:de\s+suivi|mixte|paritaire|technique|de\s+pilotage)|cellules?\s+(?:de\s+coordination|technique|de\s+suivi)"
+    r"|groupes?\s+(?:de\s+travail|de\s+pilotage|projet|technique)(?:\s+th[ée]matiques?)?|copil|cotech|comop"
+    r"|conf[ée]rences?\s+(?:des\s+ex[ée]cutifs|des\s+maires|des\s+pr[ée]sidents|territoriale|de\s+suivi|annuelle))",
+)
+_MENTION = ("comit", "groupe", "copil", "cotech", "comop", "conférence", "conference", "instance", "commission", "cellule")
 DEFINES = re.compile(  # searched in lower-case text
     r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
     r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
 )
 MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)")  # lower-case text
-# What a body is charged with: « chargé de », « pour vérifier|assurer|valider », a verb in
-# the future (« effectuera », « examinera »…). Searched in lower-case text, one pattern a
-# literal: the engine scans for a literal fast, and tries an alternation at every letter.
-DUTIES = tuple(re.compile(p) for p in (
-    r"era(?:(?<=\beffectuera)|(?<=\bcoordonnera)|(?<=\bproposera)|(?<=\bv[ée]rifiera)|(?<=\bproc[ée]dera)"
-    r"|(?<=\bexaminera)|(?<=\borientera)|(?<=\bvalidera)|(?<=\br[ée]orientera))",
-    r"charg(?<!\wcharg)[ée]e?\s+de",
-    r"pour(?<!\wpour)\s+(?:v[ée]rifier|assurer|valider)",
-    r"tiendra(?<!\wtiendra)",
-    r"parer(?:(?<=\bpréparer)|(?<=\bpreparer))",
-))
+# What a body is charged with: « est chargé de », « a pour mission(s) », « veille à », a verb of
+# mission in the present (vocabulary.MISSION_VERBS), or any verb in the future of the third person
+# (« examinera », « arbitreront ») — the tense of a convention's undertakings. Searched in folded text.
+DUTY = re.compile(
+    r"\b(?:est|sont|sera|seront)\s+charg[ée]e?s?\s+d|\b(?:a|ont|aura|auront)\s+(?:notamment\s+)?pour\s+(?:mission|missions|role|objet|vocation|fonction)"
+    r"|\bveill(?:e|ent|era|eront)\s+[àa]|\bmissions?\s*:|\bil\s+lui\s+revient|\bpour\s+(?:v[ée]rifier|assurer|valider|suivre|pr[ée]parer|examiner)"
+    rf"|\b(?:{'|'.join(MISSION_VERBS)})(?:nt)?\b"
+    r"|\b(?<!\bse\s)(?<!\bs['’])(?!(?:sera|seront|aura|auront|fera|feront|pourra|pourront|devra|devront|ira|iront)\b)"
+    r"[a-zàâçéèêëîïôûùü]{3,}(?:era|eront|ira|iront|dra|dront)\b")
 
 
 def kind_of(label: str) -> str:
+    """The contract's kind of a body: the strategic level (pilotage, orientation, direction, the
+    executives' conference), the technical level, a working group, or another body."""
     t = fold(label)
-    if "pilotage" in t or "copil" in t:
+    if "pilotage" in t or "copil" in t or "strategique" in t or "directeur" in t or "executifs" in t or "orientation" in t:
         return "comite_pilotage"
-    if "technique" in t or "cotech" in t:
+    if "technique" in t or "cotech" in t or "operationnel" in t or "comop" in t:
         return "comite_technique"
     if "groupe" in t:
         return "groupe_travail"
@@ -114,32 +123,14 @@ def bodies(lines: list[Line], warnings: list) -> list[dict]:
 SECRETARIAT = re.compile(r"secr[ée]tariat\s+(?:sera\s+|est\s+)?assur[ée]\s+(.+?)(?:\.\s|$)")  # lower-case text
 
 
+def is_duty(sentence: str) -> bool:
+    """The sentence says what the body is charged with (its secretariat is read apart)."""
+    return "secretariat" not in fold_keep(sentence) and bool(DUTY.search(sentence.lower()))
+
+
 def _duties(text: str, low: str) -> list[str]:
-    """The sentences of text saying what the body is charged with. The duty patterns are
-    searched once over the whole lower-case text (low), not once a sentence, unless lowering
-    changed the text's length (then places in low are not places in text)."""
-    if len(low) != len(text):
-        return [s.rstrip(" .;") for s in sentences(text) if _is_duty(s.lower())]
-    places = sorted(m.start() for duty in DUTIES for m in duty.finditer(low))
-    if not places:
-        return []
-    out, cursor = [], 0
-    for sentence in sentences(text):
-        start = text.find(sentence, cursor)
-        cursor = end = start + len(sentence)
-        k = bisect.bisect_left(places, start)
-        if k < len(places) and places[k] < end and low.find("secrétariat", start, end) == -1:
-            out.append(sentence.rstrip(" .;"))
-    return out
-
-
-def _is_duty(low: str) -> bool:
-    if "secrétariat" in low:
-        return False
-    for duty in DUTIES:
-        if duty.search(low):
-            return True
-    return False
+    """The sentences of the body's text saying what it is charged with."""
+    return [s.rstrip(" .;") for s in sentences(text) if is_duty(s)]
 
 
 def _is_subject(text: str, start: int) -> bool:

@@ -8,7 +8,7 @@ import unicodedata
 UNITS = {
     "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
     "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
+    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
     "cinquante": 50, "soixante": 60, "cent": 100, "mil": 1000, "mille": 1000,
 }
 MONTHS = {
@@ -24,6 +24,35 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
     return text.lower()
+
+
+def _byte_table() -> bytes:
+    """cp1252 byte -> the byte of its folded letter (accents off, curly quotes straight)."""
+    table = bytearray(range(256))
+    for code in range(128, 256):
+        char = bytes([code]).decode("cp1252", errors="replace")
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if len(char) == 1 and base.isascii() and base.isalpha():
+            table[code] = ord(base)
+    for char, repl in (("’", "'"), ("‘", "'"), ("œ", "o"), ("Œ", "o"), ("æ", "a"), ("Æ", "a")):
+        table[char.encode("cp1252")[0]] = ord(repl)
+    return bytes(table)
+
+
+_BYTES = _byte_table()
+
+
+def fold_keep(text: str) -> str:
+    """fold() that keeps every character in its place (one character for one): a match in the
+    folded text is a match at the same place in the text, whose words can then be taken as written.
+    (Each character goes through one byte of cp1252 — a character outside it becomes « ? » — and
+    a byte table: a mapping over a whole text character by character is ten times slower.)"""
+    low = text.lower()
+    if low.isascii():
+        return low
+    if len(low) != len(text):  # a rare letter whose lower case is two characters
+        low = "".join(c.lower()[0] for c in text)
+    return low.encode("cp1252", errors="replace").translate(_BYTES).decode("cp1252", errors="replace")
 
 
 _NUMBER_PARTS = re.compile(r"[- ]+")
@@ -109,38 +138,33 @@ def budget_amount(text: str | None) -> float | None:
     return amounts[0]
 
 
-_PER = {"an": 1, "année": 1, "annee": 1, "semestre": 2, "trimestre": 4, "mois": 12}
-_FOIS = re.compile(r"fois\s+(?:par|chaque)\s+(an|année|annee|semestre|trimestre|mois)\b")
-_EVERY = [
-    (("par semestre", "semestriel", "tous les six mois", "chaque semestre"), 2),
-    (("par trimestre", "trimestriel", "tous les trois mois", "chaque trimestre"), 4),
-    (("par mois", "chaque mois", "mensuel"), 12),
-    (("par an ", "par an,", "par an.", "par année", "chaque année", "tous les ans", "annuel"), 1),
-]
-
-
-_WORD = re.compile(r"[\w-]+")
+# How often a body meets, as conventions write it (folded text): « deux fois par an », « au moins
+# une fois par semestre », « chaque trimestre », « tous les deux mois », « trois réunions par an »,
+# « semestriellement », « une fois l'an ».
+_PER = {"an": 1, "annee": 1, "l'an": 1, "semestre": 2, "trimestre": 4, "mois": 12, "semaine": 52}
+_TIMES = re.compile(rf"\b({NUMBER}|une?)\s+(?:fois|reunions?|seances?)\s+(?:au\s+moins\s+|au\s+minimum\s+|minimum\s+)?(?:par|chaque|l')\s*(an|annee|semestre|trimestre|mois|semaine)\b"
+                    rf"|\b({NUMBER}|une?)\s+(?:fois|reunions?)\s+(?:annuelles?|l'an|dans\s+l'annee)")
+_EVERY_N = re.compile(rf"\btous\s+les\s+({NUMBER})\s+mois\b")
+_ADJECTIVES = ((("semestriel", "par semestre", "chaque semestre", "tous les six mois"), 2),
+               (("trimestriel", "par trimestre", "chaque trimestre", "tous les trois mois"), 4),
+               (("bimestriel", "tous les deux mois"), 6), (("bimensuel",), 24), (("hebdomadaire", "chaque semaine"), 52),
+               (("mensuel", "par mois", "chaque mois"), 12),
+               (("annuel", "par an ", "par an,", "par an.", "par annee", "chaque annee", "tous les ans", "une fois l'an"), 1))
 
 
 def meetings_per_year(text: str, low: str | None = None) -> int | None:
-    """Minimum meetings a year from 'au minimum une fois par semestre' and the like.
-    low: the text in lower case, when the caller has it already."""
-    if low is None:
-        low = text.lower()
-    # a quick rejection: most lines name no frequency (`in` on a line beats a regex here)
-    if not ("fois" in low or "semest" in low or "trimest" in low or "mensuel" in low or "annuel" in low
-            or "par an" in low or "chaque" in low or "tous les" in low or "par mois" in low):
-        return None
-    if "fois" in low:
-        m = _FOIS.search(low)
-        if m:
-            words = _WORD.findall(low, max(0, m.start() - 30), m.start())
-            for size in (3, 2, 1):
-                n = parse_number(" ".join(words[-size:])) if len(words) >= size else None
-                if n:
-                    return n * _PER[m.group(1)]
+    """Minimum meetings a year a sentence sets for a body, or None when it sets none."""
+    low = fold_keep(text) if low is None else fold_keep(low)
+    m = _TIMES.search(low)
+    if m:
+        n = 1 if (m.group(1) or m.group(3)) in ("un", "une") else parse_number(m.group(1) or m.group(3))
+        if n:
+            return n * _PER.get(m.group(2) or "an", 1)
+    m = _EVERY_N.search(low)
+    if m and parse_number(m.group(1)):
+        return max(1, 12 // parse_number(m.group(1)))
     padded = low + " "
-    for words, n in _EVERY:
+    for words, n in _ADJECTIVES:
         if any(w in padded for w in words):
             return n
     return None

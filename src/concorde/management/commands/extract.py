@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from concorde.ingest.gazetteer import files_gazetteer
 from concorde.ingest.parser import ExtractionError, extract
 from concorde.ingest.parser.outline import render
 from concorde.ingest.readers import ReadError, read_path
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             read = read_path(opts["file"], max_bytes=opts["max_mb"] * 1024 * 1024)
-            result = extract(read.text, read_path_name(opts["file"]))
+            result = extract(read.text, read_path_name(opts["file"]), files_gazetteer())
         except (ReadError, ExtractionError) as exc:
             raise CommandError(str(exc)) from None
         for w in read.warnings:
