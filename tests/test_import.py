@@ -8,7 +8,7 @@ from concorde.conventions.models import Action, Convention, Document, ImportWarn
 from concorde.deliberations.models import Deliberation
 from concorde.governance.models import GoverningBody
 from concorde.ingest.gazetteer import reference_gazetteer
-from concorde.ingest.loader import ImportRefused, import_document, split_indicators
+from concorde.ingest.loader import ImportRefused, import_document
 from concorde.ingest.parser import extract
 from concorde.territories.models import Organisation
 
@@ -85,14 +85,6 @@ def test_text_without_structure_becomes_a_draft_with_warnings(paris):
     assert ImportWarning.objects.filter(convention=c).count() >= 1
     with pytest.raises(services.DomainError, match="axe"):
         services.validate(c, user)
-
-
-def test_indicator_targets_are_read():
-    assert split_indicators("Nombre de professionnels touchés (1500 comme cible) ; Bilan partagé") == [
-        {"label": "Nombre de professionnels touchés", "target_value": 1500},
-        {"label": "Bilan partagé", "target_value": None},
-    ]
-    assert split_indicators("Taux de réponse (cible : 80)")[0]["target_value"] == 80
 
 
 def _flatten(nodes):

@@ -2,11 +2,12 @@
 import pytest
 
 from concorde.ingest.parser import extract
-from concorde.ingest.parser.fields import parse_table, split_units
-from concorde.ingest.parser.numbers import budget_amount, meetings_per_year, parse_french_date, parse_number
+from concorde.ingest.parser.fields import PartyNames, parse_table, split_units
+from concorde.ingest.parser.numbers import meetings_per_year, parse_french_date, parse_number
 from concorde.ingest.parser.text import logical_lines
+from concorde.lib.amounts import budget_amount
 
-ALIASES = ["Paris", "Haut-Pays"]
+ALIASES = PartyNames(["Paris", "Haut-Pays"])
 
 
 def table(raw: str):

@@ -90,14 +90,15 @@ def test_text_without_structure_is_a_draft_with_a_warning():
     assert any("Aucun axe" in w or "partie" in w for w in result["warnings"])
 
 
-def test_lines_containing_finds_every_spelling_in_one_document_and_not_in_the_last_one():
-    from concorde.ingest.parser.text import lines_containing
+def test_a_document_finds_every_spelling_of_a_word_and_two_documents_are_read_apart():
+    from concorde.ingest.parser.document import Document
 
-    first = logical_lines("Le Comité de pilotage.\n\nLa durée est de 3 ans.\n\nUn COPIL annuel.\n\nFait à Paris\n\nRien ici.")[0]
-    assert lines_containing(first, ("comit", "copil", "cotech")) == [0, 2]
-    assert lines_containing(first, ("durée", "duree", "\nfait ", "\npour extrait")) == [1, 3]
-    assert lines_containing(first, ("fait ",)) == [3]
-    # a new document of the same length is read anew, not answered from the one before
-    second = logical_lines("Fait à Lyon\n\nRien.\n\nRien.\n\nLe cotech.\n\nLa duree.")[0]
-    assert lines_containing(second, ("comit", "copil", "cotech")) == [3]
-    assert lines_containing(second, ("durée", "duree", "\nfait ", "\npour extrait")) == [0, 4]
+    first = Document(logical_lines("Le Comité de pilotage.\n\nLa durée est de 3 ans.\n\nUn COPIL annuel.\n\nFait à Paris\n\nRien ici.")[0])
+    assert first.containing(("comit", "copil", "cotech")) == [0, 2]
+    assert first.containing(("durée", "duree", "\nfait ", "\npour extrait")) == [1, 3]
+    assert first.containing(("fait ",)) == [3]
+    # a second document, read while the first is still open, answers for itself only
+    second = Document(logical_lines("Fait à Lyon\n\nRien.\n\nRien.\n\nLe cotech.\n\nLa duree.")[0])
+    assert second.containing(("comit", "copil", "cotech")) == [3]
+    assert second.containing(("durée", "duree", "\nfait ", "\npour extrait")) == [0, 4]
+    assert first.containing(("comit", "copil", "cotech")) == [0, 2]

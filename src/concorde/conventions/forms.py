@@ -1,12 +1,15 @@
 """Forms of the review screen: each corrects one part of the imported draft."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
+from concorde.lib.amounts import budget_amount
 from concorde.territories.forms import ServiceField
 from concorde.territories.service_names import Directory, is_acronym
 
-from . import pilots, themes
+from . import indicators, pilots, themes
 from .models import TAKING_PART, Action, ActionPilot, Axis, Convention, Party
 
 
@@ -96,9 +99,19 @@ class ActionForm(forms.ModelForm):
                 label=f"Service pilote — {party.label}", required=False, max_length=500, initial=current.get(party.pk, ""),
                 help_text="Tel que le document l'écrit ; chaque nom est rapproché des services de la partie.")
 
+    def clean(self):
+        data = super().clean()
+        # a budget written in words and figures gives its amount, unless the reviewer typed one
+        if "budget_text" in self.changed_data and "budget_amount" not in self.changed_data:
+            amount = budget_amount(data.get("budget_text"))
+            data["budget_amount"] = Decimal(str(amount)) if amount is not None else None
+        return data
+
     def save(self, commit=True):
         action = super().save(commit=commit)
         if commit:
+            if "indicators_text" in self.changed_data:
+                indicators.sync(action)
             for party in self.parties:
                 text = " ".join(self.cleaned_data.get(f"pilot_{party.pk}", "").split())
                 pilot = action.pilots.filter(party=party).first()

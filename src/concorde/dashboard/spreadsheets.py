@@ -15,7 +15,7 @@ from concorde.conventions.models import Action, Convention
 from concorde.ingest.parser.numbers import fold
 from concorde.ingest.readers import ReadError, decode_text
 
-FIXED = ["Identifiant", "Axe", "Numéro", "Action", "Statut", "Avancement (%)", "Début", "Fin prévue", "Échéance"]
+FIXED = ["Identifiant", "Axe", "Numéro", "Action", "Statut", "Avancement (%)", "Début", "Fin prévue", "Échéance", "Budget (€)"]
 EDITABLE = {"Statut": "status", "Avancement (%)": "progress", "Début": "start_date", "Fin prévue": "end_date", "Échéance": "due_date"}
 VERSION = "Version (ne pas modifier)"
 STATUS_BY_LABEL = {fold(label): code for code, label in Action.Status.choices} | {code: code for code in Action.Status.values}
@@ -38,7 +38,7 @@ def rows(convention: Convention) -> list[list]:
     for a in actions_with_tracking(convention):
         pilots = a.side_pilots
         out.append([a.pk, a.axis.number, a.number, a.title, a.get_status_display(), a.progress, a.start_date, a.end_date,
-                    a.due_date, *[pilots.get(p.id, "") for p in parties],
+                    a.due_date, float(a.budget_amount) if a.budget_amount is not None else None, *[pilots.get(p.id, "") for p in parties],
                     (a.last_update_text or "")[:500], a.lock_version])
     return out
 
@@ -82,7 +82,7 @@ def to_xlsx(convention: Convention) -> bytes:
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl takes a text beginning with « = » for a formula; it is a text
-    for col in "ABCDEFGHI":
+    for col in "ABCDEFGHIJ":
         ws.column_dimensions[col].width = 14
     ws.column_dimensions["D"].width = 60
     ws.freeze_panes = "E2"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from concorde.conventions import pilots, themes
+from concorde.conventions import indicators, pilots, themes
 from concorde.conventions.models import (
     Action, ActionPilot, Axis, Commitment, Convention, CrossReference, Document, EvaluationCriterion,
     ImportWarning, Indicator, Milestone, Party,
@@ -16,13 +16,14 @@ from concorde.conventions.models import (
 from concorde.deliberations import actes
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
+from concorde.lib.amounts import budget_amount
 from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
 from concorde.territories.service_names import Directory
 
 from .gazetteer import reference_gazetteer
 from .parser import ExtractionError, extract
-from .parser.numbers import budget_amount, fold, parse_french_date
+from .parser.numbers import fold, parse_french_date
 from .readers import ReadError, ReadResult, read_bytes
 
 __all__ = ["ImportOutcome", "ImportRefused", "import_document", "load"]
@@ -215,6 +216,7 @@ def party_for_label(label: str, parties: list[Party]) -> Party | None:
 def _load_structure(convention: Convention, axes: list[dict], parties: list[Party]) -> list[tuple[dict, Action]]:
     nodes: list[tuple[dict, Action]] = []
     counter = [0]
+    unattached: dict[str, list[Action]] = {}  # pilot labels that name no party, and their actions
     directories = {p.pk: Directory.of(p.organisation_id) for p in parties}  # each party's services, read once
 
     def add(node: dict, axis: Axis, parent: Action | None, depth: int) -> None:
@@ -232,10 +234,12 @@ def _load_structure(convention: Convention, axes: list[dict], parties: list[Part
         nodes.append((node, action))
         for label, service in (fields.get("pilotes") or {}).items():
             party = party_for_label(label, parties)
+            if party is None and label.strip():
+                unattached.setdefault(label.strip(), []).append(action)
             pilot = ActionPilot(action=action, party=party, party_label=label[:200], service=service[:500])
             pilots.read_cell(pilot, directories[party.pk] if party else Directory([]))
         Commitment.objects.bulk_create([Commitment(action=action, text=t, order=i) for i, t in enumerate(node.get("engagements") or [])])
-        Indicator.objects.bulk_create([Indicator(action=action, order=i, **ind) for i, ind in enumerate(split_indicators(fields.get("indicateurs")))])
+        Indicator.objects.bulk_create([Indicator(action=action, order=i, **ind) for i, ind in enumerate(indicators.split(fields.get("indicateurs")))])
         for child in node.get("children") or []:
             add(child, axis, action, depth + 1)
 
@@ -244,30 +248,19 @@ def _load_structure(convention: Convention, axes: list[dict], parties: list[Part
                                    order=order, source_line=a.get("source_line"))
         for node in a.get("actions") or []:
             add(node, axis, None, 0)
+    _warn_unattached(convention, unattached)
     return nodes
 
 
-_TARGET = re.compile(r"\(?\s*(?:cible\s*:?\s*|objectif\s*(?:de|:)\s*)?(\d[\d\s\u202f.,]*)\s*(?:comme\s+cible|en\s+cible)\s*\)?|\(?\s*(?:cible|objectif)\s*:?\s*(\d[\d\s\u202f.,]*)\s*\)?", re.I)
-
-
-def split_indicators(text: str | None) -> list[dict]:
-    """'Nombre de professionnels touchés (1500 comme cible) ; Bilan' -> two indicators, one with its target."""
-    out = []
-    for part in re.split(r"\s*;\s*|\n+", text or ""):
-        part = part.strip(" .")
-        if not part:
-            continue
-        target = None
-        m = _TARGET.search(part)
-        if m:
-            raw = (m.group(1) or m.group(2) or "").replace(" ", "").replace("\u202f", "").replace(",", ".").rstrip(".")
-            try:
-                target = Decimal(raw)
-                part = (part[: m.start()] + part[m.end():]).strip(" .")
-            except ArithmeticError:
-                target = None
-        out.append({"label": part, "target_value": target})
-    return out
+def _warn_unattached(convention: Convention, unattached: dict[str, list[Action]]) -> None:
+    """A pilot cell's label (« Ville de X : … ») that names none of the parties: its services
+    belong to nobody until the action says whose they are."""
+    ImportWarning.objects.bulk_create([ImportWarning(
+        convention=convention, section="Services pilotes", line=actions[0].source_line, action=actions[0],
+        axis_id=actions[0].axis_id,
+        message=(f"Pilote « {label} » ({len(actions)} action{'s' if len(actions) > 1 else ''}) : aucune partie de la "
+                 "convention ne porte ce nom. Ajouter la partie, ou corriger le pilote dans la fiche de l'action."),
+    ) for label, actions in unattached.items()])
 
 
 def _action_named_in(text: str, nodes: list[tuple[dict, Action]]) -> Action | None:

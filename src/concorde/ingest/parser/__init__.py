@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from . import deliberation as delib
-from . import governance, lifecycle, parties as P, resources, seminar, structure
-from .fields import party_aliases
-from .headings import clear_cache as clear_heading_cache
+from . import checks, governance, lifecycle, parties as P, resources, seminar, structure
+from .document import Document
+from .fields import PartyNames, party_aliases
 from .numbers import fold
-from .text import Line, drop_furniture, drop_toc, index_lines, logical_lines
+from .text import Line, drop_furniture, drop_toc, logical_lines
 
 __all__ = ["extract", "ExtractionError"]
 
@@ -27,7 +27,6 @@ def extract(text: str, name: str = "document", gazetteer=None) -> dict:
     against; without one, collectivités are recognised by their type words only."""
     if not text or not text.strip():
         raise ExtractionError("Le document est vide : aucun texte à analyser.")
-    clear_heading_cache()  # headings are memoised per document only
     details: list[dict] = []
     result: dict = {
         "document": name, "kind": "unknown", "title": None, "parties": [],
@@ -65,8 +64,7 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
     else:
         result["kind"] = "convention" if _has_convention(body) else "unknown"
     body, toc = drop_toc(body)
-    body, _ = drop_furniture(body)
-    low_body = index_lines(body)[1]
+    body = Document(drop_furniture(body)[0])
     if info["ocr"]:
         details.append({"message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres", "line": None, "where": "Document"})
     result["title"] = _title(body)
@@ -75,7 +73,7 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
         parties, sig_warn = P.of_record(result["deliberation"], text, gaz), []
     else:
         sig, sig_warn = P.from_signature_block(body, gaz)
-        cover = P.merge(P.from_cover(body, gaz), P.in_cover_text(" ".join(x.text for x in body[:80]), gaz))
+        cover = P.merge(P.from_cover(body.head, gaz), P.in_cover_text(" ".join(x.text for x in body.head), gaz))
         parties = P.merge(cover, sig) if cover else sig
         if result["deliberation"] and len(parties) < 2:  # the collectivité that deliberated is one of them
             parties = P.merge(parties, P.of_record(result["deliberation"], text, gaz))
@@ -88,7 +86,7 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
         details.append({"message": w, "line": None, "where": "Parties"})
     if len(parties) < 2 and result["kind"] != "deliberation":
         details.append({"message": f"{len(parties)} partie(s) reconnue(s) : compléter les parties", "line": None, "where": "Parties"})
-    aliases = party_aliases(parties, text, low_body)
+    aliases = PartyNames(party_aliases(parties, text, body.low))
     axes, how = structure.find_axes(body)
     refs: list[str] = []
     for axis, start, end in axes:
@@ -106,6 +104,9 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
     if result["kind"] in ("convention", "deliberation+convention") and not axes:
         details.append({"message": "Aucun axe reconnu : la structure du document est à saisir à la main", "line": None, "where": "Structure"})
     _check_toc(toc, result["axes"], details)
+    checks.title(result["title"], details)
+    checks.announced_counts(body, result["axes"], details)
+    checks.empty_axes(result["axes"], details)
     result["governance"] = governance.bodies(body, details)
     result["duration"] = lifecycle.duration(body, result["period"], details)
     result["evaluation"] = lifecycle.evaluation(body)
@@ -114,14 +115,14 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
 
 def _has_convention(lines: list[Line]) -> bool:
     """A convention follows: some length of text (in lines, or flattened into a few) naming one."""
-    return sum(len(x.text) for x in lines) > 1500 and any("convention" in x.low or "protocole" in x.low for x in lines[:400])
+    return sum(len(x.text) for x in lines) > 1500 and any("convention" in x.low or "protocole" in x.low for x in lines)
 
 
 _TITLE = re.compile(r"(?:convention|protocole|accord|contrat)\b(?!-cadre [ée]tablie)", re.I)
 
 
-def _title(lines: list[Line]) -> str | None:
-    for line in lines[:40]:
+def _title(lines: Document) -> str | None:
+    for line in lines.head:
         t = line.text.strip()
         if len(t) < 160 and _TITLE.match(t) and not t.endswith((".", ";", ":")):
             return t

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .text import Line
 
@@ -54,17 +53,26 @@ def label_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=64)
-def _alias_rx(aliases: tuple[str, ...]) -> re.Pattern:
-    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(r"(?P<alias>" + names + r")(?P<colon>\s*:)?(?P<after>\t|\s*$|\s+)", re.I)
+class PartyNames:
+    """The names a document gives its parties (party_aliases), and the two patterns that find one
+    at the start of a cell, compiled once for the document: the longest name first, as the regex
+    engine tries them in that order."""
+
+    def __init__(self, names: list[str]):
+        self.names = list(names)
+        either = "|".join(re.escape(a) for a in sorted(self.names, key=len, reverse=True)) or "(?!)"
+        self.label = re.compile(r"(?P<alias>" + either + r")(?P<colon>\s*:)?(?P<after>\t|\s*$|\s+)", re.I)  # « Paris :<TAB>DVD »
+        self.prefix = re.compile(r"(?P<alias>" + either + r")\s*(?::\s*(?P<rest>.*)|$)", re.I)  # « Ville de Paris : DASES »
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
 
 
-def _party_label(text: str, aliases: list[str]) -> tuple[list[str], str] | None:
+def _party_label(text: str, aliases: PartyNames) -> tuple[list[str], str] | None:
     """'Paris :<TAB>DVD' -> (['Paris'], 'DVD'); 'Paris : Seine-Saint-Denis :' -> two labels."""
     if not aliases:
         return None
-    rx = _alias_rx(tuple(aliases))
+    rx = aliases.label
     found, rest = [], text.strip()
     while rest:
         m = rx.match(rest)
@@ -101,7 +109,7 @@ def split_units(value: str, count: int) -> list[str] | None:
     return [" ".join(tokens[:i]), " ".join(tokens[i:])]
 
 
-def parse_table(body: list[Line], aliases: list[str]) -> Table:
+def parse_table(body: list[Line], aliases: PartyNames) -> Table:
     """Find and read the field table in an action's body lines."""
     table = Table()
     if not any(_ANY_LABEL.match(x.text) for x in body):

@@ -5,8 +5,9 @@ import re
 
 from . import headings as H
 from .numbers import fold, fold_keep, meetings_per_year
-from .vocabulary import MISSION_VERBS
-from .text import Line, lines_containing, sentences
+from .vocabulary import BODY_WORDS, MISSION_VERBS
+from .document import Document
+from .text import sentences
 
 # A governing body, under any of the names conventions give one: « comité de pilotage », « comité
 # de suivi et d'évaluation », « comité technique », « comité partenarial », « instance de
@@ -22,10 +23,9 @@ BODY = re.compile(
     r"|groupes?\s+(?:de\s+travail|de\s+pilotage|projet|technique)(?:\s+th[ée]matiques?)?|copil|cotech|comop"
     r"|conf[ée]rences?\s+(?:des\s+ex[ée]cutifs|des\s+maires|des\s+pr[ée]sidents|territoriale|de\s+suivi|annuelle))",
 )
-_MENTION = ("comit", "groupe", "copil", "cotech", "comop", "conférence", "conference", "instance", "commission", "cellule")
 DEFINES = re.compile(  # searched in lower-case text
-    r"se\s+r[ée]unira|se\s+r[ée]uniront|sera\s+institu[ée]|seront\s+institu[ée]s|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
-    r"compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
+    r"se\s+r[ée]uni(?:ra|ront|t|ssent)|sera\s+institu[ée]|seront\s+institu[ée]s|est\s+institu[ée]|il\s+est\s+institu[ée]|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
+    r"est\s+mis\s+en\s+place|compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|r[ée]unit\s|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
 )
 MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)")  # lower-case text
 # What a body is charged with: « est chargé de », « a pour mission(s) », « veille à », a verb of
@@ -52,12 +52,12 @@ def kind_of(label: str) -> str:
     return "other"
 
 
-def bodies(lines: list[Line], warnings: list) -> list[dict]:
+def bodies(lines: Document, warnings: list) -> list[dict]:
     """Each paragraph run that institutes a body, with its frequency, members, secretariat."""
     segments: list[dict] = []
     current = None
     wanted = set()
-    mentioned = set(lines_containing(lines, _MENTION))
+    mentioned = set(lines.containing(BODY_WORDS))
     for i in mentioned:
         wanted.update(range(i, i + 8))  # a body's paragraphs follow its first mention
     for i in sorted(wanted):

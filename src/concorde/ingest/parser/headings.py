@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .numbers import fold
 
@@ -59,17 +58,7 @@ _MAYBE = re.compile(r"^(?:[IVX]+\s*[.):–-]|[A-H]\s*[.)]|\d|[a-hivx]{1,4}\s*\)|
 
 
 def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
-    """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'. Memoised for the
-    document being read (clear_cache between documents)."""
-    return _heading_of(text, prev_alpha)  # both arguments always: one cache entry a line, however called
-
-
-def clear_cache() -> None:
-    _heading_of.cache_clear()
-
-
-@lru_cache(maxsize=4096)
-def _heading_of(text: str, prev_alpha: str | None) -> Heading | None:
+    """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'."""
     if text[:1] not in _HEADING_FIRST or not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
         return None
     if text[0].isdigit():  # « 1. », « 2.3 »: the only patterns starting with a figure

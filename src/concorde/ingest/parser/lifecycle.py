@@ -10,17 +10,12 @@ from __future__ import annotations
 import re
 
 from .numbers import NUMBER, fold_keep, parse_number
-from .text import Line, lines_containing, sentences
+from .document import Document
+from .text import sentences
+from .vocabulary import BREACH_WORDS, NOTICE_WORDS, RENEWAL_WORDS, TERM_WORDS
 
 TWICE = r"(?:\s*\(\s*\d+\s*\))?"  # « trois (3) ans »: the number in words, then in figures
 _N = rf"({NUMBER}|un|une){TWICE}"
-
-# --- Recognising a clause (words that say a sentence is about it) ----------------------------
-TERM_WORDS = ("durée", "duree", "période", "periode", "conclue pour", "conclu pour", "jusqu'au", "jusqu’au", "prend effet",
-              "entre en vigueur", "ans à compter", "mois à compter")
-RENEWAL_WORDS = ("reconduc", "reconduit", "renouvel", "prorog")
-NOTICE_WORDS = ("préavis", "preavis", "avant le terme", "avant son terme", "avant l'échéance", "avant l’échéance", "dénonc", "denonc")
-BREACH_WORDS = ("mise en demeure", "manquement", "inexécution", "inexecution", "de plein droit")
 
 # --- Reading it -----------------------------------------------------------------------------
 # The convention is the sentence's subject: its own term, not a phase's or a mandate's.
@@ -29,16 +24,17 @@ _ABOUT_IT = re.compile(r"\b(?:la\s+presente\s+convention|la\s+convention|cette\s
 _TERM_VERB = re.compile(r"conclue?\s+pour|porte\s+sur\s+une\s+duree|(?:a|aura)\s+une\s+duree|prend\s+effet|entre(?:ra)?\s+en\s+vigueur|est\s+etablie?\s+pour"
                         r"|court\s+(?:a\s+compter|jusqu)|est\s+valable|pour\s+une\s+(?:duree|periode)|d'une\s+duree|duree\s+de\s+la\s+(?:presente\s+)?convention")
 _LENGTH = re.compile(rf"\b{_N}\s+(ans?|annees?|mois|jours?)(?:\s+et\s+{_N}\s+(mois|jours?))?\b")
-_UNTIL = re.compile(r"jusqu['’](?:a|au)\s+(?:la\s+|l['’])?(.+?)(?:\s+a\s+renouveler|\s+a\s+compter|[,.;]|$)")
+_UNTIL = re.compile(r"(?:jusqu['’](?:a|au)\s+(?:la\s+|l['’])?|(?:prend(?:ra)?\s+fin|expire(?:ra)?|s'acheve(?:ra)?|se\s+termine(?:ra)?)\s+le\s+(?=\d|1er|premier))"
+                    r"(.+?)(?:\s+a\s+renouveler|\s+a\s+compter|[,.;]|$)")
 _FROM = re.compile(r"a\s+compter\s+(?:de\s+|du\s+|de\s+la\s+)?(?:sa\s+|son\s+|leur\s+|la\s+|l['’]|sa\s+date\s+de\s+)?"
                    r"(signature|adoption|notification|entree\s+en\s+vigueur|transmission|date|caractere\s+executoire|reception)")
-_NOT_RENEWED = re.compile(r"(?:ne|n')\s*(?:peut|pourra|sera|fera)\s+(?:pas|en\s+aucun\s+cas|l'objet\s+d'aucune)?\s*(?:etre\s+)?(?:l'objet\s+d'(?:une|aucune)\s+)?"
+_NOT_RENEWED = re.compile(r"(?:ne|n')\s*(?:peut|pourra|sera|fera|est)\s+(?:pas|en\s+aucun\s+cas|l'objet\s+d'aucune)?\s*(?:etre\s+)?(?:l'objet\s+d'(?:une|aucune)\s+)?"
                           r"(?:tacitement\s+)?(?:reconduc|reconduit|renouvel)|(?:sans|aucune|exclut\s+toute|exclusion\s+de\s+(?:toute\s+)?)\s*(?:possibilite\s+de\s+)?(?:tacite\s+)?reconduction"
                           r"|non\s+(?:reconductible|renouvelable)")
-_TACIT = re.compile(r"tacite(?:ment)?\s+(?:reconduction|reconduite?|renouvel\w*)|(?:reconduction|reconduite?|renouvel\w*)\s+(?:par\s+)?tacite(?:ment)?|tacite\s+reconduction")
+_TACIT = re.compile(r"tacite(?:ment)?\s+(?:reconduction|reconduite?|renouvel\w*)|(?:reconduction|reconduite?|reconductible|renouvel\w*)\s+(?:par\s+)?tacite(?:ment)?|tacite\s+reconduction")
 _EXPRESS = re.compile(r"(?:renouvel\w*|reconduit\w*|reconduction|prorog\w*)\s+(?:[^.]{0,40}?)(?:par\s+(?:voie\s+d')?avenant|expresse(?:ment)?|par\s+(?:une\s+)?decision\s+expresse|par\s+deliberation)"
                       r"|(?:par\s+(?:voie\s+d')?avenant|expressement)[^.]{0,40}?(?:renouvel|reconduit|prorog)")
-_RENEWED_FOR = re.compile(rf"(?:pour|par\s+periodes?\s+(?:successives?\s+)?(?:de|d')|d'une\s+duree\s+de|de)\s+{_N}\s+(ans?|annees?|mois)\b")
+_RENEWED_FOR = re.compile(rf"(?:(?:pour|par\s+periodes?\s+(?:successives?\s+)?de|d'une\s+duree\s+de|de)\s+|par\s+periodes?\s+(?:successives?\s+)?d'){_N}\s+(ans?|annees?|mois)\b")
 _RENEWED_SAME = re.compile(r"(?:pour|par)\s+(?:une|la|des)\s+(?:duree|periodes?)\s+(?:identiques?|equivalentes?|egales?|de\s+meme\s+duree)|pour\s+la\s+meme\s+duree"
                            r"|(?:pour|par)\s+(?:une|des)\s+periodes?\s+(?:successives?\s+)?(?:identiques?|de\s+meme\s+duree)")
 _RENEWED_TIMES = re.compile(rf"\b{_N}\s+fois\b|dans\s+la\s+limite\s+d[e']\s*{_N}(?:\s+(?:reconductions?|renouvellements?|fois|periodes?))?"
@@ -62,9 +58,9 @@ def clauses(text: str) -> list[str]:
     return [c.strip(" -–•") for s in sentences(text) for c in _CLAUSE_END.split(s) if c.strip(" -–•")]
 
 
-def _clauses(lines: list[Line], words: tuple[str, ...]):
+def _clauses(lines: Document, words: tuple[str, ...]):
     """(line, clause, folded clause) of the clauses that contain one of the words."""
-    for i in lines_containing(lines, tuple(w.lower() for w in words)):
+    for i in lines.containing(tuple(w.lower() for w in words)):
         line = lines[i]
         for s in clauses(line.text):
             low = fold_keep(s)
@@ -97,12 +93,17 @@ def _length(low: str) -> tuple[int | None, int | None, int | None]:
     return None, None, n
 
 
-def term(lines: list[Line]) -> dict:
+_ENDING_EARLY = re.compile(r"resili|mise\s+en\s+demeure|preavis|denonc")
+
+
+def term(lines: Document) -> dict:
     """The convention's own term: the sentence whose subject is the convention wins over a phase's,
     a mandate's or a payment's length."""
     found = []
     for line, s, low in _clauses(lines, TERM_WORDS):
         if not _TERM_VERB.search(low) and not _UNTIL.search(low):
+            continue
+        if _ENDING_EARLY.search(low):  # « la résiliation prend effet un mois après … »: not the term
             continue
         score = (2 if _ABOUT_IT.search(low) else 0) + (1 if "conclu" in low else 0) + (1 if _LENGTH.search(low) else 0)
         score -= 2 if re.search(r"\bphases?\b|\bmandat\b|\bloyer|\bredevance|\bsubvention\b|\bbail\b", low) and not _ABOUT_IT.search(low) else 0
@@ -122,6 +123,9 @@ def term(lines: list[Line]) -> dict:
             "starts_differ": sorted(starts) if len(starts) > 1 else None}
 
 
+_YEAR_BY_YEAR = re.compile(r"d'annee\s+en\s+annee|chaque\s+annee|annuellement")
+
+
 def renewal(low: str, term_years: int | None = None) -> dict:
     """A tacit renewal's length and number of times: « reconduite tacitement pour deux ans »,
     « par périodes successives d'un an dans la limite de trois reconductions », « pour une durée
@@ -137,6 +141,8 @@ def renewal(low: str, term_years: int | None = None) -> dict:
             years = n
     elif _RENEWED_SAME.search(low):
         years = term_years
+    elif _YEAR_BY_YEAR.search(low):
+        years = 1
     times = None
     m = _RENEWED_TIMES.search(low)
     if m:
@@ -156,7 +162,7 @@ def _renewal_part(low: str) -> str:
     return low[cut + 1:] if cut != -1 else low
 
 
-def duration(lines: list[Line], period: dict, warnings: list) -> dict:
+def duration(lines: Document, period: dict, warnings: list) -> dict:
     out = {"text": None, "years": None, "months": None, "until": None, "starts_on": None, "tacit_renewal": None,
            "renewal": None, "notice_months": None, "notice_days": None, "termination_for_breach_days": None,
            "termination_for_breach_months": None}
@@ -203,14 +209,16 @@ def _renewal_clause(lines, out, warnings) -> None:
 
 
 def _notice_clause(lines, out, warnings) -> None:
-    for line, s, low in _clauses(lines, NOTICE_WORDS + ("mois avant", "jours avant", "mois au moins avant")):
+    unread = None  # a party's right to end the convention, whose notice was not read
+    for line, s, low in _clauses(lines, NOTICE_WORDS):
         if not _ENDING.search(low) and "avant" not in low:
             continue
         found = [m for m in (rx.search(low) for rx in _NOTICE) if m]
         if not found:
-            if "preavis" in low:
-                warnings.append(_unread("Préavis", s, line.lineno, "son délai n'a pas été lu"))
+            if unread is None and ("preavis" in low or (_EITHER_PARTY.search(low) and not _BREACH.search(low))):
+                unread = (line, s)
             continue
+        unread = None
         m = min(found, key=lambda x: x.start())
         n, unit = _count(m.group(1)), m.group(2)
         if unit == "mois":
@@ -220,6 +228,14 @@ def _notice_clause(lines, out, warnings) -> None:
         else:
             out["notice_days"] = n
         return
+    if unread:
+        warnings.append(_unread("Préavis", unread[1], unread[0].lineno, "son délai n'a pas été lu"))
+
+
+# « chacune des parties peut résilier », « l'une ou l'autre des parties pourra y mettre fin »
+_EITHER_PARTY = re.compile(r"(?:chacune|l'une|chaque\s+partie|les\s+parties|l'autre|a\s+tout\s+moment)[^.]{0,60}?"
+                           r"(?:peu(?:t|vent)|pourr(?:a|ont))\s+(?:la\s+|y\s+)?(?:resilier|denoncer|mettre\s+fin)"
+                           r"|(?:peu(?:t|vent)|pourr(?:a|ont))\s+etre\s+(?:resiliee|denoncee)\s+(?:a\s+tout\s+moment\s+)?par\s+(?:chacune|l'une|les\s+parties|chaque)")
 
 
 def _breach_clause(lines, out, warnings) -> None:
@@ -244,8 +260,8 @@ def _unread(where: str, sentence: str, line: int, what: str) -> dict:
     return {"message": f"Clause reconnue mais non lue ({what}) : « {sentence[:200]} »", "line": line, "where": where}
 
 
-def period_of(title: str | None, lines: list[Line]) -> dict:
-    for text in [title or ""] + [x.text for x in lines[:60]]:
+def period_of(title: str | None, lines: Document) -> dict:
+    for text in [title or ""] + [x.text for x in lines.head]:
         m = PERIOD.search(text) if "20" in text else None
         if m and int(m.group(1)) <= int(m.group(2)) <= int(m.group(1)) + 15:
             return {"start_year": int(m.group(1)), "end_year": int(m.group(2))}
@@ -261,11 +277,11 @@ _CRITERIA = re.compile(r"portant\s+sur|criteres|sur\s+les\s+points\s+suivants|au
 _DASHBOARD_DELAY = re.compile(rf"(?:delai\s+(?:maximum\s+|maximal\s+)?(?:de\s+|d')|dans\s+les\s+|sous\s+){_N}\s+mois")
 
 
-def evaluation(lines: list[Line]) -> dict:
+def evaluation(lines: Document) -> dict:
     """Annual / final evaluation, the years named for it, its criteria, and the deadline set for
     the tableau de bord — read sentence by sentence (a flattened document is one long line)."""
     out = {"annual": None, "final": None, "years": [], "dashboard_deadline_months": None, "criteria": []}
-    for k in lines_containing(lines, ("valuation", "tableau de bord")):
+    for k in lines.containing(("valuation", "tableau de bord")):
         line = lines[k]
         for s in clauses(line.text):
             low = fold_keep(s)

@@ -35,7 +35,7 @@ FULL = re.compile(rf"{GIVEN}(?:[ \n]{GIVEN})?[ \n]{CAPS}(?![{_LOW}])")
 # A person led by a civility: « Madame Hélène DE COMARMOND », « M. Troussel », « Mme la Maire » excluded.
 WITH_CIVILITY = re.compile(
     rf"{CIVILITY}[ \n](?!(?:le|la|les|l['’])\s)(?:(?:{GIVEN})[ \n](?=[{_UP}]))*(?:{CAPS}(?![{_LOW}])|(?:{PARTICLE} )?{MIXED})")
-_ROLE_TAIL = re.compile(r"\s*[,(]?\s*(?:" + "|".join(ROLE_WORDS) + r")\b.*$", re.I)
+_ROLE_TAIL = re.compile(r"\s*[,(]?\s*\b(?:" + "|".join(ROLE_WORDS) + r")\b.*$", re.I)
 _CIVILITY_HEAD = re.compile(rf"^\s*{CIVILITY}\s+")
 
 

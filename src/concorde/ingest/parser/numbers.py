@@ -108,36 +108,6 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-_AMOUNT = re.compile(
-    r"(\d{1,3}(?:[ .\u202f]\d{3})+|\d+(?:,\d+)?)\s*(M|k|millions?|milliers?)?\s*(?:d['’])?\s*(€|euros?)",
-    re.I,
-)
-
-
-def parse_amounts(text: str) -> list[float]:
-    """Every euro amount in a budget text: '1,4M €' -> 1400000.0, '30 000 €' -> 30000.0."""
-    out = []
-    for num, scale, _ in _AMOUNT.findall(text or ""):
-        value = float(re.sub(r"[ .\u202f]", "", num).replace(",", ".")) if re.search(r"[ .\u202f]\d{3}", num) else float(num.replace(",", "."))
-        scale = (scale or "").lower()
-        if scale.startswith("m"):
-            value *= 1_000_000
-        elif scale.startswith("k") or scale.startswith("millier"):
-            value *= 1_000
-        out.append(value)
-    return out
-
-
-def budget_amount(text: str | None) -> float | None:
-    """The budget as one figure, only when the text gives exactly one total."""
-    if not text:
-        return None
-    amounts = parse_amounts(text)
-    if len(amounts) != 1 or re.search(r"\bpar\s+(place|personne|an|mois|jour|élève|participant)", text, re.I):
-        return None
-    return amounts[0]
-
-
 # How often a body meets, as conventions write it (folded text): « deux fois par an », « au moins
 # une fois par semestre », « chaque trimestre », « tous les deux mois », « trois réunions par an »,
 # « semestriellement », « une fois l'an ».
@@ -152,6 +122,9 @@ _ADJECTIVES = ((("semestriel", "par semestre", "chaque semestre", "tous les six 
                (("annuel", "par an ", "par an,", "par an.", "par annee", "chaque annee", "tous les ans", "une fois l'an"), 1))
 
 
+_MEETS = re.compile(r"reuni|reunion|seance|convoqu|se\s+tien|tiendra|siege|rencontr")
+
+
 def meetings_per_year(text: str, low: str | None = None) -> int | None:
     """Minimum meetings a year a sentence sets for a body, or None when it sets none."""
     low = fold_keep(text) if low is None else fold_keep(low)
@@ -163,8 +136,10 @@ def meetings_per_year(text: str, low: str | None = None) -> int | None:
     m = _EVERY_N.search(low)
     if m and parse_number(m.group(1)):
         return max(1, 12 // parse_number(m.group(1)))
-    padded = low + " "
+    # an adjective counts in a sentence about meeting (« il valide le bilan annuel » sets no meeting)
+    meeting = " ".join(x for x in re.split(r"(?<=[.;])\s", low) if _MEETS.search(x))
+    padded = meeting + " "
     for words, n in _ADJECTIVES:
-        if any(w in padded for w in words):
+        if meeting and any(w in padded for w in words):
             return n
     return None

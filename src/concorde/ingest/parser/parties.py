@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .gazetteer import TYPE_WORDS, Gazetteer, key
 from .headings import heading_of, is_non_axis_title
 from .numbers import fold, fold_keep
+from .deliberation.record import opening_end
 from .text import Line
 
 ORG = re.compile(
@@ -201,7 +202,7 @@ _BETWEEN = re.compile(r"entre|et|d['’]une part|d['’]autre part|ci-apr[eè]s"
 def from_cover(lines: list[Line], gaz: Gazetteer | None = None) -> list[dict]:
     """'entre / Le Département … / Représenté par … / Et / La Ville de Paris / Représentée par …'."""
     parties: list[dict] = []
-    head = lines[:60]
+    head = lines  # the document's head (Document.head)
     for i, line in enumerate(head):
         if i and not _BETWEEN.fullmatch(line.text.strip(" ,:")) and not re.search(r"\bentre\s*:?$", line.text, re.I):
             continue
@@ -254,14 +255,14 @@ _REP_END = re.compile(r",\s*(?:d[ûu]ment|agissant|en\s+vertu|habilit|conseil|pa
 
 
 def in_cover_text(text: str, gaz: Gazetteer | None = None) -> list[dict]:
-    """The parties of a cover written as one run of text: each collectivité that opens an entry
+    """In the document's head (`text`), the parties of a cover written as one run of text: each collectivité that opens an entry
     (after « entre », « Et », « D'une part », or as « La Commune de … »), with who represents it —
     not the ones named inside a representation (« Préfète du département des Deux-Sèvres »)."""
-    start = _COVER_START.search(text[:6000])
+    start = _COVER_START.search(text)
     if not start:
         return []
     end = _COVER_END.search(text, start.end())
-    span = text[start.end(): end.start() if end else min(len(text), start.end() + 3000)]
+    span = text[start.end(): end.start() if end else len(text)]
     parties: list[dict] = []
     found = mentions(span, gaz)
     state = [Mention(m.start(), m.end(), "État", "other") for m in re.finditer(r"(?:^|\s)L['’]\s*[ÉE]tat\b(?!\s+(?:de|du|des)\b)", span)]
@@ -314,10 +315,16 @@ _WITH = re.compile(r"\bavec\s+(?:la\s+|le\s+|l['’]\s*|les\s+)?")
 _COUNTERPART = re.compile(r"[A-ZÉÈÎ][\w’'&.-]*(?:\s+(?:du|de|des|de\s+la|de\s+l['’]|d['’]|et|en|sur)?\s*[A-ZÉÈÎ0-9][\w’'&.-]*){0,7}")
 
 
+# A flattened record often glues the address it was published at to its first word
+# (« …/20231130.pdfCOMMUNE DE … »).
+_GLUED_ADDRESS = re.compile(r"(\.(?:pdf|html?|docx?|odt|aspx?|php))(?=[A-ZÉ])")
+
+
 def of_record(record: dict, text: str, gaz: Gazetteer | None = None) -> list[dict]:
     """The parties a record of a sitting names: the deliberating collectivité, then the
     counterparts of the conventions, avenants and contracts it approves (« convention … avec la
     CAF du Val-de-Marne »), not every place it mentions; an association is not a party."""
+    text = _GLUED_ADDRESS.sub(r"\1 ", text)
     own = _deliberating(record, text, gaz)
     parties = [own] if own else []
     for sentence in re.split(r"(?<=[.;])\s|\n", text):
@@ -338,6 +345,10 @@ def _same(a: dict, b: dict | None) -> bool:
     return bool(b) and (key(a["name"]) == key(b["name"]) or key(a["name"]).endswith(key(b["name"]).split(" ", 2)[-1]))
 
 
+_BARE_TYPE_WORDS = {"departement", "region", "commune", "ville", "metropole", "communaute", "etablissement", "territoire",
+                    "agglomeration", "syndicat", "collectivite"}
+
+
 def _counterpart(after: str, gaz: Gazetteer | None) -> dict | None:
     typed = mentions(after[:160], gaz)
     if typed and typed[0].start <= 2:
@@ -348,8 +359,8 @@ def _counterpart(after: str, gaz: Gazetteer | None) -> dict | None:
     if not m:
         return None
     name = _NAME_STOP.split(" " + m.group(0))[0].strip(" -–—,.")
-    if len(name) < 3 or (name.isupper() and len(name.split()) > 4):
-        return None
+    if len(name) < 3 or (name.isupper() and len(name.split()) > 4) or fold(name) in _BARE_TYPE_WORDS:
+        return None  # « avec le Département » names no one in particular
     return {"name": name, "kind": "other", "represented_by": None, "signatory": None}
 
 
@@ -360,9 +371,9 @@ def _deliberating(record: dict, text: str, gaz: Gazetteer | None) -> dict | None
     kind = "commune" if kind == "ville" else kind
     wanted = {"commune": ("ville", "commune"), "departement": ("departement",), "region": ("region",), "ept": ("ept",),
               "epci": ("other",)}.get(kind, ())
-    head = text[:3000]
+    head = text[:opening_end(fold_keep(text))]  # the sitting, before the business names other places
     for m in mentions(head, gaz):
-        if m.kind in wanted:
+        if m.kind in wanted and m.recognised is not False:  # « Conseil départemental Extrait des … » names nobody
             return _party(m)
     if gaz is None:
         return None
@@ -377,7 +388,7 @@ def _deliberating(record: dict, text: str, gaz: Gazetteer | None) -> dict | None
         place = gaz.department(acte.group(1)[1:] if acte.group(1).startswith("0") else acte.group(1))
         if place:
             return _display(place)
-    host = _HOST.search(text[:400])
+    host = _HOST.search(head)  # the page furniture of the first page
     if host:
         for label in host.group(1).split("."):
             prefix = re.match(r"^(ville|mairie|cc|ca|agglo|departement|region)-", label)

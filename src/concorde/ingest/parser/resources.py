@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from .document import Document
+from .fields import PartyNames
 from .headings import heading_of, is_closing_section
-from .text import Line, lines_containing
+from .text import Line
 
 SERVICES = re.compile(r"^services?\s+mobilis[ée]s\s*:?\s*(.*)$", re.I)
 PARTNERS = re.compile(r"^partenaires\s+mobilisables\s*:?\s*(.*)$", re.I)
@@ -29,8 +30,8 @@ def _two_column_label(lines: list[Line]) -> list[Line]:
     return out
 
 
-def parse(lines: list[Line], aliases: list[str]) -> tuple[dict | None, list[str] | None]:
-    hits = lines_containing(lines, ("services mobilis", "mobilisables"))
+def parse(lines: Document, aliases: PartyNames) -> tuple[dict | None, list[str] | None]:
+    hits = lines.containing(("services mobilis", "mobilisables"))
     if not hits:
         return None, None
     # the lists stand right after their labels: read from the first label on
@@ -63,14 +64,6 @@ def parse(lines: list[Line], aliases: list[str]) -> tuple[dict | None, list[str]
     return services, partners
 
 
-def _party_prefix(text: str, aliases: list[str]) -> tuple[str, str] | None:
-    m = _prefix_pattern(tuple(aliases)).match(text)
+def _party_prefix(text: str, aliases: PartyNames) -> tuple[str, str] | None:
+    m = aliases.prefix.match(text)
     return (text[: m.end("alias")], (m.group("rest") or "").strip()) if m else None
-
-
-@lru_cache(maxsize=64)
-def _prefix_pattern(aliases: tuple[str, ...]) -> re.Pattern:
-    """'Ville de Paris : DASES' -> the party's name and the rest, the longest name first (one
-    pattern per document: the regex engine tries the names in that order)."""
-    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) or "(?!)"
-    return re.compile(r"(?P<alias>" + names + r")\s*(?::\s*(?P<rest>.*)|$)", re.I)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from .numbers import fold
 from .text import _BULLET, _BULLET_FIRST, clean_text
@@ -22,7 +21,9 @@ def _has_role(line: str) -> bool:
 
 
 def is_seminar(text: str) -> bool:
-    if "minaire" not in text[:3000].lower():  # séminaire, seminaire
+    """A slide deck that calls itself a séminaire on its title slide and sets out priorities."""
+    title_slide = _SLIDE_BREAK.split(text, 1)[0]
+    if "minaire" not in title_slide.lower():  # séminaire, seminaire
         return False
     low = "\n" + text.lower()
     return low.count("\npriorités") + low.count("\npriorites") >= 2
@@ -37,6 +38,7 @@ def slides(text: str) -> list[list[str]]:
     out = []
     for chunk in _SLIDE_BREAK.split(clean_text(text)):
         lines: list[str] = []
+        last_caps = False  # the last line is in capitals
         for raw in chunk.split("\n"):
             t = raw.strip()
             if not t:
@@ -44,27 +46,23 @@ def slides(text: str) -> list[list[str]]:
             bullet = t[0] in _BULLET_FIRST and bool(_BULLET.match(t))  # a bullet starts with its sign
             if lines and not bullet and (t[:1].islower() or t[:1] in ")…") :
                 lines[-1] = lines[-1].rstrip() + ("" if lines[-1].endswith("-") and not lines[-1].endswith(" -") else " ") + t
-            elif lines and _caps(t) and _caps(lines[-1]) and not bullet:
+                last_caps = _caps(lines[-1])
+            elif lines and last_caps and not bullet and _caps(t):
                 lines[-1] = lines[-1] + " " + t
             else:
                 lines.append(t)
+                last_caps = _caps(t)
         if lines:
             out.append([_SPACES.sub(" ", x).strip() if "  " in x or "\t" in x else x for x in lines])
     return out
 
 
-_LOWER = re.compile(r"[a-zà-ÿœ]")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-@lru_cache(maxsize=2048)
 def _caps(t: str) -> bool:
-    if t.isupper():
-        return len(_LETTER.findall(t)) >= 4
+    """A line in capitals: four letters at least, fewer than 15 % of them in lower case."""
     if t[:20].islower():
         return False
-    letters = len(_LETTER.findall(t))
-    return letters >= 4 and len(_LOWER.findall(t)) / letters < 0.15
+    letters = sum(map(str.isalpha, t))
+    return letters >= 4 and sum(map(str.islower, t)) < 0.15 * letters
 
 
 def _item(t: str) -> str:
@@ -81,11 +79,12 @@ def parse(text: str, warnings: list) -> dict:
     span = None
     deck = slides(text)
     repeated = Counter(x for slide in deck for x in slide)
+    capitals = {x for x in repeated if _caps(x)}  # each line's test once
     for slide in deck:
         role = [_has_role(x) for x in slide]
         marked = [x[:9].lower().startswith(("priorités", "priorites")) and bool(PRIORITY_MARK.match(x)) for x in slide]
         if sum(role) >= 2 and not any(marked):
-            title = next((x for x, r in zip(slide, role) if not r and not _BULLET.match(x) and not _caps(x)
+            title = next((x for x, r in zip(slide, role) if not r and not _BULLET.match(x) and x not in capitals
                           and repeated[x] < 2), None)
             if title:
                 theme = {"theme": title, "items": [], "actions": []}
@@ -97,7 +96,7 @@ def parse(text: str, warnings: list) -> dict:
             continue
         if theme is None:
             continue
-        caps = [k for k, x in enumerate(slide) if _caps(x) and not _BULLET.match(x)]
+        caps = [k for k, x in enumerate(slide) if x in capitals and not _BULLET.match(x)]
         mark = next((k for k, m in enumerate(marked) if m), None)
         title_k = caps[0] if caps else None
         title = slide[title_k] if title_k is not None else None
@@ -152,7 +151,7 @@ def _milestones(slide: list[str], span: str | None) -> list[dict]:
     for x in slide:
         if MILESTONES_MARK.match(x) or re.fullmatch(r"[\s\d]+", x) or re.fullmatch(r"(?:\s*" + MONTHS + r")+\s*", x, re.I):
             continue
-        if len(x) < 4 or x.lower().startswith(("merci", "les productions")):
+        if len(x) < 4:
             continue
         year = re.search(r"\b(20\d{2})\b", x)
         out.append({"label": x, "when": year.group(1) if year else span})

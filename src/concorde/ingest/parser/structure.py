@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from . import headings as H
-from .fields import parse_table
+from .fields import PartyNames, parse_table
 from .numbers import fold
-from .text import Line, lines_containing, sentences
+from .document import Document
+from .text import Line, sentences
 
 COMMITMENT_LABEL = re.compile(
     r"^(?:axes? de coop[ée]ration|engagements?(?: des parties| communs)?|nos engagements|objectifs? de coop[ée]ration|"
@@ -41,7 +42,7 @@ def new_node(heading: H.Heading, line: Line) -> dict:
     }
 
 
-def find_axes(lines: list[Line]) -> tuple[list[tuple[dict, int, int]], str]:
+def find_axes(lines: Document) -> tuple[list[tuple[dict, int, int]], str]:
     """Locate the axes: [(axis node, first body index, end index)], and how they were found."""
     heads = []
     prev_alpha = None
@@ -78,8 +79,8 @@ def find_axes(lines: list[Line]) -> tuple[list[tuple[dict, int, int]], str]:
     return [(a, s, e) for a, s, e, _ in axes], how
 
 
-def _zone_end(lines: list[Line], heads: list) -> int:
-    for i in lines_containing(lines, ("exemplaire", "\nfait ", "\npour extrait", "\nannexe")):
+def _zone_end(lines: Document, heads: list) -> int:
+    for i in lines.containing(("exemplaire", "\nfait ", "\npour extrait", "\nannexe")):
         line = lines[i]
         if H.is_signature(line.text) or (line.low.startswith("annexe") and re.match(r"^annexe\b", line.low)):
             # an 'annexe' mention in the table of contents or a sentence is not the end
@@ -159,7 +160,7 @@ def _unnumbered_heading(lines: list[Line], i: int, end: int) -> bool:
     return False
 
 
-def fill_bodies(node: dict, aliases: list[str], warnings: list, path: str) -> None:
+def fill_bodies(node: dict, aliases: PartyNames, warnings: list, path: str) -> None:
     """Read each node's own lines: field table, commitments, cross-references."""
     body = node.pop("_body", [])
     node.pop("_style", None)

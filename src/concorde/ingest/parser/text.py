@@ -11,7 +11,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .ocr import APOS, looks_ocr, repair_ocr
 
@@ -290,81 +289,3 @@ def sentences(text: str) -> list[str]:
     parts = _SENTENCE_END.split(text)
     out = [a + b for a, b in zip(parts[0::2], parts[1::2] + [""])]
     return [p.strip() for p in out if p.strip()]
-
-
-_JOINED: dict = {}
-
-
-def index_lines(lines: list[Line]) -> tuple:
-    """Lower-case every line in one call (not one call a line) and keep the whole lower-case
-    document with each line's offset, for lines_containing. Kept for one list of lines (the
-    one being analysed), which the entry holds, so that a new list never reads an old entry."""
-    cached = _JOINED.get("doc")
-    if cached is None or cached[0] is not lines or cached[3] != len(lines):
-        joined = "\n".join(x.text for x in lines).lower()
-        lows = joined.split("\n")
-        starts, pos = [], 0
-        for line, low in zip(lines, lows):
-            line._low, line._low_of = low, line.text
-            starts.append(pos)
-            pos += len(low) + 1
-        cached = (lines, joined, starts, len(lines), {})  # the last: lines_containing's answers
-        _JOINED["doc"] = cached
-    return cached
-
-
-def lines_containing(lines: list[Line], words: tuple[str, ...]) -> list[int]:
-    """Indexes of the lines whose lower-case text contains one of these words, searched over
-    the whole document at once, not line by line. A word written "\\nfait " is looked for
-    at the start of a line only. Each scan of the document costs about as much whatever it
-    looks for, so the words are found in as few scans as can be (_scans), and each scan's
-    answer is kept for the other analyses that ask for the same words."""
-    _, joined, starts, _, known = index_lines(lines)
-    found = set()
-    for scan in _scans(words):
-        if scan not in known:
-            known[scan] = _lines_found(joined, starts, scan)
-        found.update(known[scan])
-    return sorted(found)
-
-
-@lru_cache(maxsize=128)
-def _scans(words: tuple[str, ...]) -> tuple:
-    """One scan a word (str.find), or one regex for the words sharing a first character
-    (« co(?:mit|pil) »: the engine jumps from one such character to the next, where an
-    alternation of different first characters would be tried at every position), and one
-    regex for all the line-start words."""
-    by_first: dict[str, list[str]] = {}
-    for word in words:
-        if word[:1] != "\n":
-            by_first.setdefault(word[0], []).append(word)
-    scans: list = [
-        group[0] if len(group) == 1
-        else re.compile(re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")")
-        for first, group in by_first.items()
-    ]
-    at_start = tuple(word[1:] for word in words if word[:1] == "\n")
-    if at_start:
-        scans.append(at_start)
-    return tuple(scans)
-
-
-def _lines_found(joined: str, starts: list[int], scan) -> list[int]:
-    if isinstance(scan, tuple):  # line-start words: one scan for a line break followed by any
-        out = [0] if joined.startswith(scan) else []
-        for m in re.finditer("\n(?:" + "|".join(map(re.escape, scan)) + ")", joined):
-            out.append(bisect.bisect_right(starts, m.start() + 1) - 1)
-        return out
-    if isinstance(scan, str):
-        find = joined.find
-    else:
-        def find(word: re.Pattern, pos: int) -> int:
-            m = word.search(joined, pos)
-            return m.start() if m else -1
-    out = []
-    pos = find(scan, 0)
-    while pos != -1:
-        i = bisect.bisect_right(starts, pos) - 1
-        out.append(i)
-        pos = find(scan, starts[i + 1]) if i + 1 < len(starts) else -1  # one hit a line is enough
-    return out

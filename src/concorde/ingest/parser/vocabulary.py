@@ -23,7 +23,8 @@ CAPS_LABELS = (
     "POUVOIRS?", "PROCURATIONS?", "ONT", "VOTE", "VOTÉ", "POUR", "CONTRE", "SE", "SONT", "ABSTENUS?", "ABSTENTIONS?", "ADOPTÉE?",
     "ADOPTEE?", "UNANIMITÉ", "UNANIMITE", "DÉLIBÉRATION", "DELIBERATION", "DÉCIDE", "DECIDE", "OBJET", "VU", "CONSIDÉRANT",
     "CONSIDERANT", "ARTICLE", "ACTE", "EXÉCUTOIRE", "EXECUTOIRE", "SECRÉTAIRE", "SECRETAIRE", "SÉANCE", "SEANCE", "CONSEIL",
-    "MUNICIPAL", "COMMUNE", "VILLE", "ET", "PAR", "SUR", "DANS", "QUE", "QUI",
+    "MUNICIPAL", "COMMUNE", "VILLE", "ET", "PAR", "SUR", "DANS", "QUE", "QUI", "ORDRE", "DU", "JOUR", "PROCÈS", "PROCES",
+    "COMPTE", "RENDU", "EXTRAIT", "REGISTRE", "RAPPORT", "EXPOSÉ", "EXPOSE", "QUESTIONS?", "POINTS?",
 )
 
 # --- Sittings -----------------------------------------------------------------------------
@@ -63,7 +64,9 @@ ROLL_LABELS = (
 )
 
 # Wordings of a proxy, each with the giver first or the holder first (lower case, as regex).
-PROXY_GIVER_FIRST = (r"donnant\s+(?:pouvoir|procuration)\s+[àa]\s", r"(?:a|ont|ayant|avait|avaient)\s+donn[ée]e?s?\s+(?:pouvoir|procuration)\s+(?:de\s+vote\s+)?[àa]\s",
+PROXY_GIVER_FIRST = (r"(?:donnant|donne(?:nt)?)\s+(?:pouvoir|procuration|d[ée]l[ée]gation(?:\s+de\s+vote)?)\s+[àa]\s",
+                     r"d[ée]l[èe]guen?t?\s+(?:son|leur)\s+(?:vote|pouvoir|droit\s+de\s+vote)\s+[àa]\s",
+                     r"(?:pouvoir|procuration)\s+donn[ée]e?\s+[àa]\s", r"(?:a|ont|ayant|avait|avaient)\s+donn[ée]e?s?\s+(?:pouvoir|procuration)\s+(?:de\s+vote\s+)?[àa]\s",
                      r"\(\s*(?:pouvoir|procuration)\s+(?:donn[ée]e?\s+)?[àa]\s", r"repr[ée]sent[ée]e?\s+par\s", r"\brepr\.\s")
 PROXY_HOLDER_FIRST = (r"\(?\s*(?:procuration|pouvoir)\s+de\b", r"(?:porteur|porteuse|d[ée]tenteur|d[ée]tentrice)\s+du\s+pouvoir\s+de",
                       r"use\s+du\s+pouvoir\s+de", r"repr[ée]sentant\b")
@@ -89,10 +92,37 @@ PUBLICATION = (r"publiee? (?:le|en ligne le|sur le site)", r"affichee? le", r"da
 CONVOCATION = (r"date de (?:la )?convocation", r"convoquee?s? (?:par [^,]{0,40}? )?le", r"convocation (?:adressee|envoyee|en date) du",
                r"convocation (?:dematerialisee )?du (?:conseil|bureau|comite)[^,]{0,40}? du")
 
+# --- Clauses of a convention ------------------------------------------------------------------
+
+# Words that say a sentence is about the term, the renewal, the notice, the termination for breach
+# (searched in lower case): such a sentence that cannot be read is a point to check.
+TERM_WORDS = ("durée", "duree", "période", "periode", "conclue pour", "conclu pour", "jusqu'au", "jusqu’au", "prend effet",
+              "entre en vigueur", "ans à compter", "mois à compter", "prend fin", "prendra fin", "expire", "s'achève", "s’achève")
+RENEWAL_WORDS = ("reconduc", "reconduit", "renouvel", "prorog")
+NOTICE_WORDS = ("préavis", "preavis", "avant le terme", "avant son terme", "avant l'échéance", "avant l’échéance", "dénonc", "denonc",
+                "résili", "resili", "mettre fin", "mois avant", "jours avant", "mois au moins avant")
+BREACH_WORDS = ("mise en demeure", "manquement", "inexécution", "inexecution", "de plein droit")
+
 # --- Governance -------------------------------------------------------------------------------
+
+# Words of a line that may name a governance body (lower case): comité, groupe, conférence…
+BODY_WORDS = ("comit", "groupe", "copil", "cotech", "comop", "conférence", "conference", "instance", "commission", "cellule")
 
 # Verbs of a body's mission in the present, third person singular (« le comité valide »; the plural
 # adds « nt »): what a comité does, in the words of conventions of every kind.
 MISSION_VERBS = ("valide", "examine", "suit", "arbitre", "d[ée]finit", "pr[ée]pare", "propose", "coordonne", "assure", "pilote",
                  "oriente", "[ée]value", "d[ée]cide", "fixe", "[ée]tablit", "contr[ôo]le", "approuve", "dresse", "formule",
-                 "v[ée]rifie", "s'assure", "rend\s+compte", "garantit", "anime", "instruit", "[ée]met", "adopte", "[ée]labore")
+                 "v[ée]rifie", "s'assure", r"rend\s+compte", "garantit", "anime", "instruit", "[ée]met", "adopte", "[ée]labore")
+
+# --- Structure --------------------------------------------------------------------------------
+
+# How a convention announces its own structure (« s'articule autour de trois axes », « se décline
+# en 17 actions », « composée de cinq axes ») — folded text, each followed by the count.
+ANNOUNCING = (r"autour\s+de", r"compose(?:e|s|es)?\s+de", r"comporte(?:nt)?", r"comprend", r"compte", r"regroupe(?:nt)?",
+              r"rassemble(?:nt)?", r"en", r"dans")
+# After a count, the participle that organises it (« quatre actions réparties en deux axes »).
+ORGANISED = (r"reparti(?:e|s|es)?", r"regroupe(?:e|s|es)?", r"organise(?:e|s|es)?", r"decline(?:e|s|es)?", r"structure(?:e|s|es)?",
+             r"concrete(?:s)?", r"prioritaires?", r"operationnel(?:le)?s")
+# Words that put an announced count in another text (the previous convention, an older plan): its
+# adjectives, and a verb in the imperfect (« s'articulait », « comportaient »).
+ANOTHER_TEXT = (r"precedente?s?", r"ancien(?:ne)?s?", r"anterieure?s?", r"\w{3,}(?:ait|aient)")

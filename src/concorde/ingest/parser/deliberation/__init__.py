@@ -78,10 +78,19 @@ def _iso(date):
     return date.isoformat() if date else None
 
 
+# « Délibération n° 2031-12 du 3 mars 2031 : Approbation … »: the act's title line after its number
+_NUMBERED_TITLE = re.compile(r"(?:^|\n|[.:]\s)\s*deliberation\s+n\s*[°o]\s*[\w./-]+(?:\s+du\s+[^:\n]{6,30}?)?\s*[:–—-]\s*(?=\w)")
+
+
 def _object(record: Record) -> str | None:
+    """« Objet : … » up to the visas or the council, else the title line that follows the act's number."""
     m = re.search(r"(?:^|\s)objet\s*:\s*", record.low)
     if m:
         return re.split(r"\s(?:vu|considerant|le\s+conseil|la\s+commission)\b", record.flat[m.end():m.end() + 400], flags=re.I)[0].strip(" .")
+    m = _NUMBERED_TITLE.search(record.low)
+    if m:
+        line = record.flat[m.end():record.low.find("\n", m.end()) % (len(record.low) + 1)]
+        return re.split(r"\s(?:vu|considerant|le\s+conseil|la\s+commission)\b", line[:400], flags=re.I)[0].strip(" .") or None
     return None
 
 

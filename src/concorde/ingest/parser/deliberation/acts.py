@@ -12,7 +12,8 @@ from .record import Record
 _ITEM_LABELLED = re.compile(r"(?:^|\s)(?:point|question|affaire|dossier|objet)\s+n\s*[°o]\s*(\d{1,3})\b\s*[:.–-]?\s*", re.I)
 _ITEM_NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[–—-]\s+(?=[A-ZÀ-Ý])(.{3,200})$", re.M)
 # An act's own number, as registers print them: « DCM 23.1.49 », « Délibération n° 2023-12 », « D-2023-014 »
-_ACT_NUMBER = re.compile(r"\b(?:DCM|DCC|DCT|DEL|DB|CP|CM|CC|D)[\s-]?(\d[\d,.\-/]*\d)\b|d[ée]lib[ée]ration\s+n\s*[°o]\s*([\w./-]*\d)", re.I)
+# (searched in the folded text, which has the record's places: a case-blind search costs more)
+_ACT_NUMBER = re.compile(r"\b(?:dcm|dcc|dct|del|db|cp|cm|cc|d)[\s-]?(\d[\d,.\-/]*\d)\b|deliberation\s+n\s*[°o]\s*([\w./-]*\d)")
 
 
 # the same, run into the text of a flattened record (the count from 1 tells them from other figures)
@@ -52,10 +53,11 @@ def read(record: Record) -> list[dict]:
         low = record.low[start:end]
         flat = record.flat[start:end]
         vote = votes.read(low, flat)
-        number = _ACT_NUMBER.search(flat)
+        number = _ACT_NUMBER.search(low)
         obj = _object(flat, number)
+        group = (1 if number.group(1) else 2) if number else 0
         out.append({
-            "act_number": (number.group(1) or number.group(2)).strip(".,") if number else None,
+            "act_number": flat[number.start(group):number.end(group)].strip(".,") if number else None,
             "object": obj, "voters": vote.voters, "for": vote.for_, "against": vote.against,
             "abstentions": vote.abstentions, "unanimous": vote.unanimous, "not_voting": vote.not_voting,
             "opinion": vote.opinion,
@@ -72,5 +74,9 @@ def _object(flat: str, number: re.Match | None) -> str:
         cut = number.start() - (len(flat) - len(text))
         if 10 < cut < len(text):
             text = text[:cut]
-    text = re.split(r"(?<=[a-zà-ÿ)»])\.\s|\s(?:Le|La)\s+(?:Conseil|conseil|Commission|commission)\b|\s(?:Monsieur|Madame)\s", text)[0]
-    return text.strip(" .:|-–—")[:300]
+    end = _OBJECT_END.search(text)
+    return text[:end.start() if end else len(text)].strip(" .:|-–—\n")[:300]
+
+
+# Where an item's title ends: its first sentence, or the council, commission or rapporteur that speaks
+_OBJECT_END = re.compile(r"(?<=[a-zà-ÿ)»])\.\s|\s(?:Le|La)\s+(?:Conseil|conseil|Commission|commission)\b|\s(?:Monsieur|Madame)\s")

@@ -14,6 +14,12 @@ _BUSINESS = tuple(re.compile(p) for p in (
     r"question n\s*[°o]\s*1\b", r"1 [-–—] [a-z]", r"expose\s*:", r"sur le rapport\b"))
 
 
+def opening_end(low: str) -> int:
+    """Where the business starts in a folded record text (its length when nothing marks it)."""
+    starts = [m.start() for m in (rx.search(low) for rx in _BUSINESS) if m]
+    return min(starts, default=len(low))
+
+
 @dataclass
 class Record:
     """One record (a deliberation, minutes of a sitting): its text as given, the same text with one
@@ -26,7 +32,8 @@ class Record:
     low: str = field(init=False)
 
     def __post_init__(self):
-        self.flat = re.sub(r" *\n[\s]*", "\n", re.sub(r"[^\S\n]+", " ", self.text)).strip()
+        # each line's words one space apart, empty lines dropped
+        self.flat = "\n".join(filter(None, (" ".join(line.split()) for line in self.text.split("\n"))))
         self.low = fold_keep(self.flat)
 
     def part(self, start: int, end: int) -> "Record":
@@ -39,8 +46,7 @@ class Record:
         """The record's opening — the sitting and its roll call — up to where the business starts
         (the agenda, the first item, « Vu … », « Considérant … », the report): what follows is the
         acts, whose text the roll call's rules must not read."""
-        starts = [m.start() for m in (rx.search(self.low) for rx in _BUSINESS) if m]
-        return self.part(0, min(starts)) if starts else self
+        return self.part(0, opening_end(self.low))
 
     def span(self, start: int, end: int) -> str:
         return self.flat[start:end]

@@ -37,8 +37,9 @@ def _list_after(record: Record, m: re.Match, limit: int = 4000) -> tuple[int, in
     colon = record.low.find(":", start, start + 300)
     if colon != -1 and not names.people(record.flat[start:colon]):
         start = colon + 1
-    nxt = _NEXT_LABEL.search(record.low, start + 1, start + limit)
-    return start, (nxt.start() if nxt else min(len(record.low), start + limit))
+    end = min(len(record.low), start + limit)
+    nxt = _NEXT_LABEL.search(record.low, start + 1, end)
+    return start, (nxt.start() if nxt else end)
 
 
 def _count(record: Record, label: str, window: int = 60) -> int | None:
@@ -114,7 +115,8 @@ def proxies(record: Record) -> list[list]:
 
 
 def _name_before(flat: str, end: int) -> str | None:
-    chunk = re.split(r"[,;:\n]|\s[–—-]\s|\)\s*|\bet\b", flat[max(0, end - 80):end])[-1]
+    chunks = re.split(r"[,;:\n]|\s[–—-]\s|\)\s*|\bet\b", flat[max(0, end - 80):end])
+    chunk = chunks[-1] if chunks[-1].strip() or len(chunks) < 2 else chunks[-2]  # « X, représentée par Y »
     found = names.people(chunk, strict=True)
     return found[-1] if found else None
 
@@ -142,15 +144,27 @@ def _unique(found: list[list]) -> list[list]:
         words = set(_key(giver).split())
         if holder and _key(holder) == _key(giver):
             continue
-        if any(words & set(_key(g).split()) and (words <= set(_key(g).split()) or _key(h) == _key(holder)) for g, h in out):
-            continue
-        out.append([giver, holder])
+        same = next((i for i, (g, h) in enumerate(out)
+                     if words & set(_key(g).split()) and (words <= set(_key(g).split()) or _key(h) == _key(holder))), None)
+        if same is None:
+            out.append([giver, holder])
+        elif out[same][1] is None and holder:  # the other reading named the holder
+            out[same][1] = holder
     return out
 
 
 def _key(name: str | None) -> str:
     return " ".join(sorted(w for w in re.sub(r"[^\w\s-]", " ", (name or "").lower()).split()
                            if w not in {"m", "mme", "monsieur", "madame", "mlle"}))
+
+
+def _without_holders(listed: list[str], roll: Roll) -> list[str]:
+    """A list of the absent names the holders of their proxies too (« X (pouvoir à Y) », « X donne
+    pouvoir à Y »): one listed present, or holding the proxy of someone of the list, is not absent."""
+    present = {_key(n) for n in roll.present}
+    givers = {_key(g) for g, _ in roll.proxies}
+    holders = {_key(h) for g, h in roll.proxies if h and _key(g) in {_key(n) for n in listed}}
+    return [n for n in listed if _key(n) not in present and (_key(n) in givers or _key(n) not in holders)]
 
 
 def read(record: Record) -> Roll:
@@ -162,5 +176,6 @@ def read(record: Record) -> Roll:
     roll.excused = names_listed(record, _EXCUSED)
     roll.absent = names_listed(record, _ABSENT)
     roll.proxies = proxies(record)
+    roll.excused, roll.absent = _without_holders(roll.excused, roll), _without_holders(roll.absent, roll)
     roll.present_count = roll.printed_present if roll.printed_present is not None else (len(roll.present) or None)
     return roll

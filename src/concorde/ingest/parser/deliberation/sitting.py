@@ -17,13 +17,18 @@ _DATE = rf"(?:(?:{dates.WEEKDAY})?\d{{1,2}}\s*(?:er)?\s+{dates.MONTH}\s+\d{{4}}|
 # A date that is not the sitting's: an earlier act cited (« Vu la délibération du »), minutes approved,
 # the convocation, the next sitting.
 _NOT_THIS_SITTING = re.compile(
-    r"(?:\bvu\b|proces-verbal|compte[- ]rendu|convocation|convoque|prochaine|precedente|derniere|anterieure|decision|suite a)[^.;]{0,60}$")
+    r"(?:\bvu\b|(?:approbation|adoption)\s+d[ue]s?\s+(?:proces|compte)|convocation|convoque|prochaine|precedente|derniere|anterieure|decision|suite a)[^.;]{0,60}$")
+# Outside the record's own title (« Procès-verbal de la séance du … »), minutes named are another sitting's.
+_MINUTES_CITED = re.compile(r"(?:proces-verbal|compte[- ]rendu)[^.;]{0,60}$")
+
+
+_MET_ON = re.compile(r"(?:s'est|se\s+sont)\s+reuni(?:e|s|es)?\b[^.;]{0,80}?\ble\s+")
 
 
 def assembly(record: Record) -> tuple[str | None, str | None]:
     """The deliberating assembly as the record names it (« le conseil de territoire de … »), and
     the kind of collectivité it belongs to."""
-    head = record.low[:4000]
+    head = record.opening().low  # where the record names who sits, before its business
     m = re.search(rf"(?:la|le|l')\s*({_ASSEMBLY})(?:\s+(?:de|du|des|d')\s*[^,.;]{{0,120}}?)?(?=\s*(?:,|dument|s'est|s'etant|se sont|reuni|\.|$))",
                   head)
     if not m:
@@ -45,19 +50,24 @@ def sitting_date(record: Record, warnings: list) -> dt.date | None:
     where: dict[dt.date, list[str]] = defaultdict(list)
     low = record.low
 
+    title_end = low.find(" ", 200) if len(low) > 200 else len(low)
+
     def vote(found, weight: float, why: str):
-        if found and not _NOT_THIS_SITTING.search(low[max(0, found.start - 80):found.start]):
+        # the record's own title (« Procès-verbal de la séance du … ») is not a minutes approved
+        before = low[max(0, found.start - 80):found.start] if found else ""
+        if found and not _NOT_THIS_SITTING.search(before) and (found.start < title_end or not _MINUTES_CITED.search(before)):
             votes[found.date] += weight
             where[found.date].append(why)
 
     formula = dates.formula(low)
     vote(formula, 2, "formule d'ouverture")
-    for m in re.finditer(rf"^\s*le\s+(?:{dates.DAY_WORDS})\s+{dates.MONTH}\s+{dates.WORDS}", low[:600]):
+    for m in re.finditer(rf"^\s*le\s+(?:{dates.DAY_WORDS})\s+{dates.MONTH}\s+{dates.WORDS}", record.opening().low):
         vote(_first_date(low, m.start(), m.end() + 5), 2, "formule d'ouverture")  # « Le premier décembre deux mille … »
-    title_end = low.find(" ", 200) if len(low) > 200 else len(low)
+    for m in _MET_ON.finditer(record.opening().low):
+        vote(_first_date(low, m.end(), m.end() + 70), 2, "formule d'ouverture")  # « … s'est réuni le douze mars … »
     for m in re.finditer(rf"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\s+(?:{_ASSEMBLY}[^.]{{0,60}}?\s+du\s+)?(?={_DATE}|le\s)", low):
         vote(_first_date(low, m.end(), m.end() + 40), 2, "« séance du »")
-    for m in re.finditer(rf"s(?:eance|ession)\s+qui\s+s'ouvrira\s+le\s*:?\s*", low):
+    for m in re.finditer(r"s(?:eance|ession)\s+qui\s+s'ouvrira\s+le\s*:?\s*", low):
         vote(_first_date(low, m.end(), m.end() + 40), 2, "convocation de la séance")
     for m in re.finditer(rf"{_ASSEMBLY}(?:\s+de\s+[a-z' -]{{2,40}}?)?\s+du\s+(?={_DATE})", low):
         vote(_first_date(low, m.end(), m.end() + 40), 3 if m.start() < title_end else 1, "titre" if m.start() < title_end else "en-tête")

@@ -12,19 +12,30 @@ from ..vocabulary import NONE_COUNTED, NOT_VOTING
 _NONE = "(?:" + "|".join(re.escape(w) for w in NONE_COUNTED) + ")"
 _VALUE = rf"(?:{NUMBER}|{_NONE})"
 # A label and its value: « Vote(s) pour : 74 », « ONT VOTE POUR : 14 », « Voix contre : 0 »,
-# « Abstention(s) : 4 », « SE SONT ABSTENUS : / ». Searched in folded text (lower case, no accents).
+# « Abstention(s) : 4 », « SE SONT ABSTENUS : / », « Nombre de votants : 33 ». Searched in folded
+# text (lower case, no accents); each label ends with the word that says what it counts.
 _LABELLED = {
-    "for": r"(?:votes?\s*(?:\(s\))?\s*pour|voix\s+pour|ont\s+vote\s+pour|pour)\s*:\s*",
-    "against": r"(?:votes?\s*(?:\(s\))?\s*contre|voix\s+contre|ont\s+vote\s+contre|contre)\s*:\s*",
-    "abstentions": r"(?:abstentions?\s*(?:\(s\))?|se\s+sont\s+abstenus?|s'est\s+abstenue?)\s*:\s*",
-    "voters": r"(?:nombre\s+de\s+votants|votants)\s*:\s*",
+    "for": r"pour\s*:\s*",
+    "against": r"contre\s*:\s*",
+    "abstentions": r"absten(?:tions?\s*(?:\(s\))?|us?|ues?)\s*:\s*",
+    "voters": r"votants\s*:\s*",
 }
-# « 38 voix pour et une abstention », « 35 voix pour et quatre abstentions », « 2 voix contre »
+# « 38 voix pour et une abstention », « 35 voix pour et quatre abstentions », « 2 voix contre »: the
+# words counted, then the number just before them (searched from the words: a pattern that opens
+# with a number is tried at every position of the text, which bench/extract.py showed to cost).
 _IN_SENTENCE = {
-    "for": rf"\b({NUMBER})\s+(?:voix|votes?|suffrages?)\s+pour\b",
-    "against": rf"\b({NUMBER})\s+(?:voix|votes?)\s+contre\b",
-    "abstentions": rf"\b({NUMBER})\s+abstentions?\b",
+    "for": re.compile(r"(?:voix|votes?|suffrages?)\s+pour\b"),
+    "against": re.compile(r"(?:voix|votes?)\s+contre\b"),
+    "abstentions": re.compile(r"abstentions?\b"),
 }
+_NUMBER_BEFORE = re.compile(rf"(?:^|\W)({NUMBER})\s+$")
+
+
+def _number_before(low: str, pos: int) -> int | None:
+    m = _NUMBER_BEFORE.search(low, max(0, pos - 40), pos)
+    if not m:
+        return None
+    return parse_number(m.group(1))
 _UNANIMOUS = re.compile(r"(?:a|par)\s+l'unanimite(?!\s*:)(?!\s+des\s+suffrages\s+exprimes\s*:)")
 _MAJORITY = re.compile(r"a\s+la\s+majorite(?!\s*:)")
 _NOT_VOTING = re.compile("(?:" + "|".join(NOT_VOTING) + ")")
@@ -53,13 +64,16 @@ def _value(text: str) -> int | None:
     return parse_number(text)
 
 
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+
+
 def _opinion_spans(low: str) -> list[tuple[int, int]]:
     """Where a commission's opinion is reported: from « avis de la commission » to the end of its
     sentence (or of its counts)."""
     spans = []
     for m in _OPINION.finditer(low):
-        end = low.find(". ", m.end())
-        spans.append((m.start(), len(low) if end == -1 else end))
+        end = _SENTENCE_END.search(low, m.end())
+        spans.append((m.start(), end.start() if end else len(low)))
     return spans
 
 
@@ -83,14 +97,11 @@ def read(low: str, flat: str) -> Vote:
         attr = "for_" if key == "for" else key
         if getattr(vote, attr) is not None:
             continue
-        for m in re.finditer(rx, low):
-            if _outside(opinions, m.start()):
-                setattr(vote, attr, parse_number(m.group(1)))
+        for m in rx.finditer(low):
+            n = _number_before(low, m.start())
+            if n is not None and _outside(opinions, m.start()):
+                setattr(vote, attr, n)
                 break
-    if vote.abstentions is None:
-        m = re.search(rf"\b(?:et|avec)\s+(une|un)\s+abstention\b", low)
-        if m and _outside(opinions, m.start()):
-            vote.abstentions = 1
     unanimous = [m for m in _UNANIMOUS.finditer(low) if _outside(opinions, m.start())]
     counted_against = (vote.against or 0) + (vote.abstentions or 0)
     if unanimous and not counted_against and not _MAJORITY.search(low):

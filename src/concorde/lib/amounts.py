@@ -1,0 +1,34 @@
+"""Euro amounts as budgets write them (« 1,4 M€ », « 30 000 euros », « 12 k€ »): pure functions,
+used by the importer and by the review of an action's budget."""
+from __future__ import annotations
+
+import re
+
+_AMOUNT = re.compile(
+    r"(\d{1,3}(?:[ .\u202f]\d{3})+|\d+(?:,\d+)?)\s*(M|k|millions?|milliers?)?\s*(?:d['’])?\s*(€|euros?)",
+    re.I,
+)
+
+
+def parse_amounts(text: str) -> list[float]:
+    """Every euro amount in a budget text: '1,4M €' -> 1400000.0, '30 000 €' -> 30000.0."""
+    out = []
+    for num, scale, _ in _AMOUNT.findall(text or ""):
+        value = float(re.sub(r"[ .\u202f]", "", num).replace(",", ".")) if re.search(r"[ .\u202f]\d{3}", num) else float(num.replace(",", "."))
+        scale = (scale or "").lower()
+        if scale.startswith("m"):
+            value *= 1_000_000
+        elif scale.startswith("k") or scale.startswith("millier"):
+            value *= 1_000
+        out.append(value)
+    return out
+
+
+def budget_amount(text: str | None) -> float | None:
+    """The budget as one figure, only when the text gives exactly one total."""
+    if not text:
+        return None
+    amounts = parse_amounts(text)
+    if len(amounts) != 1 or re.search(r"\bpar\s+(place|personne|an|mois|jour|élève|participant)", text, re.I):
+        return None
+    return amounts[0]
