@@ -117,13 +117,35 @@ def service_named(organisation, name: str, parent=None):
 def convention(people, demo_text):
     """The demo document validated by Paris, and accepted by Montclair's coordination."""
     from concorde.conventions import consent, services
-    from concorde.ingest.loader import import_document, organisation_for
+    from concorde.ingest.loader import organisation_for
 
-    c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
-                        max_bytes=MAX).convention
+    c = import_committed(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
+                         max_bytes=MAX).convention
     services.validate(c, people["paris_coord"])
     consent.accept(c.parties.get(organisation__name=MONTCLAIR), people["montclair_coord"])
     return c
+
+
+def import_committed(*args, **kwargs):
+    """import_document as it is once committed (a test's transaction never commits): its file written."""
+    from django.test import TestCase
+
+    from concorde.ingest.loader import import_document
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return import_document(*args, **kwargs)
+
+
+def run_worker():
+    """What `concorde db_worker` does for the tasks waiting, then returns. (A worker closes its
+    database connections between tasks when they are in a transaction; a test's connection is, all
+    along, so here it is kept.)"""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
 def client_for(user):
@@ -146,7 +168,7 @@ def party(convention, label):
 @pytest.fixture
 def paris_draft(people, corpus):
     """A draft imported from a corpus document, for pages that show a review."""
-    from concorde.ingest.loader import import_document, organisation_for
+    from concorde.ingest.loader import organisation_for
 
-    return import_document(corpus["002"].read_bytes(), "002.txt", user=people["paris_coord"],
-                           organisation=organisation_for(PARIS, None), max_bytes=MAX).convention
+    return import_committed(corpus["002"].read_bytes(), "002.txt", user=people["paris_coord"],
+                            organisation=organisation_for(PARIS, None), max_bytes=MAX).convention

@@ -29,6 +29,7 @@ from concorde.deliberations.models import Deliberation
 from concorde.governance.models import Avenant, Evaluation, FollowUp, GoverningBody, Meeting
 from concorde.governance.views import personal_token
 from concorde.ingest.loader import import_document, organisation_for
+from concorde.ingest.models import ImportJob
 from concorde.territories import people as people_service
 from concorde.territories.models import Membership
 
@@ -129,6 +130,8 @@ RULES: dict[str, Rule] = {
     # home, import, portfolio
     "home": Rule(get=SIGNED_IN), "portfolio": Rule(get=SIGNED_IN), "my-actions": Rule(get=SIGNED_IN),
     "upload": Rule(get={"coord", "other_coord", "third", "admin"}, post={"coord", "other_coord", "third", "admin"}),
+    "imports": Rule(get={"coord", "other_coord", "third", "admin"}),
+    "import-cancel": Rule(post={"coord", "admin"}), "import-retry": Rule(post={"coord", "admin"}),  # Paris's import
     # a convention
     "convention": Rule(get=lambda o: readers(o) | _invited(o)),
     "document": Rule(get=lambda o: readers(o) | _invited(o)),
@@ -195,7 +198,9 @@ RULES: dict[str, Rule] = {
 # The administration: site administrators only; a few of its pages are closed to everyone here.
 ADMIN_CLOSED = {"admin:view_on_site", "admin:autocomplete", "admin:territories_territory_add",
                 "admin:territories_territory_delete", "admin:territories_accessrequest_add", "admin:api_apitoken_add",
-                "admin:territories_invitation_add"}
+                "admin:territories_invitation_add",
+                # task results are written by the workers only
+                "admin:django_tasks_database_dbtaskresult_add", "admin:django_tasks_database_dbtaskresult_delete"}
 ADMIN_PUBLIC = {"admin:login"}
 
 
@@ -264,19 +269,23 @@ def _convention(people, demo_text, state: str) -> Convention:
 
 
 @pytest.fixture
-def world(people, demo_text, django_user_model):
+def world(people, demo_text, django_user_model, django_capture_on_commit_callbacks):
     paris_org = Membership.objects.get(user=people["paris_coord"]).organisation
     pilot_s2 = django_user_model.objects.create_user("paris_pilot_s2", password="x")
     Membership.objects.create(user=pilot_s2, organisation=paris_org, role="pilot", service=service_named(paris_org, "DVD"))
     users = {"coord": people["paris_coord"], "pilot_s1": people["paris_pilot"], "pilot_s2": pilot_s2,
              "reader": people["paris_reader"], "other_coord": people["montclair_coord"], "other_pilot": people["montclair_pilot"],
              "third": people["outsider"], "anonymous": None, "admin": people["admin"]}
-    conventions = {state: _convention(people, demo_text, state) for state in OBJECTS}
+    with django_capture_on_commit_callbacks(execute=True):  # the documents' files are written at commit
+        conventions = {state: _convention(people, demo_text, state) for state in OBJECTS}
     invitation, token, _ = people_service.invite(paris_org, people["paris_coord"], email="nouvelle@paris.example", role="reader")
     api_token, _ = ApiToken.issue(people["paris_coord"], "Tableau")
     common = {"org_pk": paris_org.pk, "membership_pk": Membership.objects.get(user=people["paris_reader"]).pk,
               "invitation_pk": invitation.pk, "service_pk": service_named(paris_org, "DEVE").pk, "token_pk": api_token.pk,
               "token": token, "name": "conventions", "fmt": "csv"}
+    job = ImportJob.objects.create(organisation=paris_org, created_by=people["paris_coord"], original_name="attente.md",
+                                   size=3, checksum="0" * 64, data=b"abc")
+    common["job_pk"] = job.pk
     calendar_token = personal_token(people["paris_coord"])
     kwargs = {state: {**common, **_ids(c)} for state, c in conventions.items()}
     return users, kwargs, calendar_token
@@ -335,8 +344,9 @@ def _admin_path(name: str, params: list[str]) -> str:
     for p in params:
         if p == "app_label":
             values[p] = "territories"
-        elif p == "object_id" and (m := re.match(r"admin:(\w+?)_(\w+)_(change|delete|history)$", name)):
-            model = apps.get_model(m.group(1), m.group(2))
+        elif p == "object_id" and (m := re.match(r"admin:(\w+)_(?:change|delete|history)$", name)):
+            # « app_label_modelname »: an app label may hold « _ » itself (django_tasks_db)
+            model = next(mdl for mdl in apps.get_models() if f"{mdl._meta.app_label}_{mdl._meta.model_name}" == m.group(1))
             values[p] = str(model.objects.values_list("pk", flat=True).first() or 1)
         elif p == "id":  # a user's password page
             from django.contrib.auth import get_user_model

@@ -81,3 +81,19 @@ def test_demo_loads_a_governed_convention_once(db, capsys):
     assert convention.deliberations.count() == 2 and Convention.objects.filter(is_public=True).count() == 1
     export = scdl.export()
     assert [r["COLL_SIRET"] for r in export.rows] == ["21750001600019"] and len(export.left_out) == 1
+
+
+def test_concorde_extract_parses_without_loading_the_web_stack(tmp_path, demo_text):
+    import subprocess
+    import sys
+
+    source = tmp_path / "convention.md"
+    source.write_bytes(demo_text)
+    probe = ("import json, sys; sys.argv = ['concorde', 'extract', sys.argv[1]]\n"
+             "from concorde import cli\n"
+             "try:\n    cli.main()\nexcept SystemExit as done:\n    code = done.code\n"
+             "print('\\nDJANGO' if 'django' in sys.modules else '\\nSANS DJANGO', code)")
+    out = subprocess.run([sys.executable, "-c", probe, str(source)], capture_output=True, text=True, check=True).stdout
+    result, last = out.rsplit("\n", 1)[0], out.strip().rsplit("\n", 1)[-1]
+    assert last == "SANS DJANGO 0"
+    assert '"title": "Convention de coopération 2025-2029"' in result

@@ -10,16 +10,16 @@ from django.utils import timezone
 from concorde.conventions import consent, services
 from concorde.conventions.models import Convention, Party
 from concorde.governance import reminders
-from concorde.ingest.loader import import_document, organisation_for
+from concorde.ingest.loader import organisation_for
 from concorde.lib.errors import DomainError
 from concorde.publication import services as publication
 from concorde.territories.models import Membership
 
-from .conftest import MAX, MONTCLAIR, PARIS, client_for
+from .conftest import MAX, MONTCLAIR, PARIS, client_for, import_committed
 
 
 def _imported(people, text: bytes, by="paris_coord", org=PARIS):
-    c = import_document(text, "demo.md", user=people[by], organisation=organisation_for(org, None), max_bytes=MAX).convention
+    c = import_committed(text, "demo.md", user=people[by], organisation=organisation_for(org, None), max_bytes=MAX).convention
     c.effective_date = timezone.localdate() - dt.timedelta(days=400)  # so that it has deadlines
     c.save()
     return c

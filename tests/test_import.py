@@ -19,9 +19,10 @@ def counts():
     return (Convention.objects.count(), Document.objects.count(), Action.objects.count(), Organisation.objects.count())
 
 
-def test_demo_document_becomes_a_draft_with_its_structure(paris, demo_text):
+def test_demo_document_becomes_a_draft_with_its_structure(paris, demo_text, django_capture_on_commit_callbacks):
     user, org = paris
-    outcome = import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX)
+    with django_capture_on_commit_callbacks(execute=True):  # the file is written once the rows are committed
+        outcome = import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX)
     c = outcome.convention
     assert outcome.created and c.is_draft and c.owner == org
     assert [p.label for p in c.parties.all()] == ["Ville de Paris", "Commune de Montclair-sur-Marne"]

@@ -84,3 +84,20 @@ def test_scanned_pdf_is_read_by_ocr_with_a_warning():
     result = read_bytes(scanned_pdf(["Convention de coopération", "Axe 1 : Agir ensemble"]), "scan.pdf")
     assert "Convention" in result.text and "Agir ensemble" in result.text
     assert any("OCR" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("hostile, kept", [
+    ("<p>Avant</p>" + "<script>" * 20000, "Avant"),  # unclosed scripts hide the rest, in one pass
+    ("<p>Avant</p>" + "<" * 400000 + "<p>Après</p>", "Après"),  # « < » by the hundred thousand, no tag closed
+    ("<html><style>p {}</style><p>Texte</p>" + "<td>" * 100000, "Texte"),
+])
+def test_hostile_html_is_read_in_one_pass(hostile, kept):
+    read = read_bytes(hostile.encode(), "piege.html")
+    assert read.format == "html" and kept in read.text and "<script" not in read.text
+
+
+def test_a_pdf_reports_its_pages_as_they_are_read():
+    seen = []
+    read_bytes(text_pdf(["Convention de cooperation", "Article 1 - Objet de la convention"]), "c.pdf",
+               progress=lambda kind, done, total: seen.append((kind, done, total)))
+    assert seen and seen[-1][0] == "pages" and seen[-1][1] == seen[-1][2]

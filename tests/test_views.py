@@ -9,6 +9,8 @@ from django.urls import reverse
 from concorde.conventions.models import Action, Convention, ImportWarning
 from concorde.ingest.loader import import_document
 
+from .conftest import run_worker
+
 MAX = 20 * 1024 * 1024
 
 
@@ -25,42 +27,59 @@ def draft(paris, demo_text):
 
 
 def upload(client, data: bytes, name: str, org):
-    return client.post(reverse("upload"), {"document": SimpleUploadedFile(name, data), "organisation": org.pk})
+    return client.post(reverse("upload"), {"documents": SimpleUploadedFile(name, data), "organisation": org.pk})
 
 
-@pytest.mark.parametrize("name", ["home", "upload"])
+
+
+@pytest.mark.parametrize("name", ["home", "upload", "imports"])
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_coordination_uploads_a_document_and_lands_on_the_review(coord, paris, demo_text):
+def test_coordination_uploads_a_document_follows_it_and_lands_on_the_review(coord, paris, demo_text):
     response = upload(coord, demo_text, "demo.md", paris[1])
+    assert response.status_code == 302 and response["Location"] == reverse("imports")
+    waiting = coord.get(reverse("imports")).content.decode()
+    assert "demo.md" in waiting and "Reçu, en attente" in waiting and "data-en-cours" in waiting
+    assert Convention.objects.count() == 0  # nothing read in the request
+    run_worker()
     convention = Convention.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("convention", args=[convention.pk])
-    page = coord.get(response["Location"], follow=True)
+    done = coord.get(reverse("imports")).content.decode()
+    assert "Brouillon créé" in done and reverse("convention", args=[convention.pk]) in done
+    assert "data-en-cours" not in done  # nothing left running: the page's script stops reading it
+    page = coord.get(reverse("convention", args=[convention.pk]), follow=True)
     assert page.redirect_chain[-1][0] == reverse("review", args=[convention.pk])
     html = page.content.decode()
     assert "Relecture du brouillon" in html and "Ouvrir un site de baignade" in html and 'id="L1"' in html
 
 
-def test_uploading_the_same_file_twice_says_so(coord, paris, demo_text):
+def test_uploading_the_same_file_twice_says_so_before_any_work(coord, paris, demo_text):
     upload(coord, demo_text, "demo.md", paris[1])
-    response = upload(coord, demo_text, "encore.md", paris[1])
-    assert Convention.objects.count() == 1
-    page = coord.get(response["Location"], follow=True)
-    assert "déjà été importé" in page.content.decode()
+    run_worker()
+    upload(coord, demo_text, "encore.md", paris[1])
+    html = coord.get(reverse("imports")).content.decode()  # no worker needed: the checksum is known
+    assert Convention.objects.count() == 1 and "Déjà importé" in html
 
 
 @pytest.mark.parametrize("data, name, message", [
     (b"", "vide.txt", "est vide"),
+])
+def test_an_empty_file_is_refused_by_the_form(coord, paris, data, name, message):
+    response = upload(coord, data, name, paris[1])
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+@pytest.mark.parametrize("data, name, message", [
     (bytes(range(256)) * 20, "binaire.txt", "pas un texte lisible"),
     (b"%PDF-1.5 abime", "abime.pdf", "PDF illisible"),
 ])
 def test_bad_files_get_a_french_message_and_change_nothing(coord, paris, data, name, message):
-    response = upload(coord, data, name, paris[1])
-    assert response.status_code == 400
-    assert message in response.content.decode()
+    upload(coord, data, name, paris[1])
+    run_worker()
+    html = coord.get(reverse("imports")).content.decode()
+    assert "Refusé" in html and message in html and "Relancer" in html
     assert Convention.objects.count() == 0
 
 

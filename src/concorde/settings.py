@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "concorde",
     "concorde.territories",
     "concorde.conventions",
@@ -140,6 +142,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Imports run in the background: tasks stored in the database (SQLite or PostgreSQL), run by
+# `concorde db_worker` (bin/demo starts one; deploy/concorde-worker@.service in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Open-data files, written once per state of what is published (publication/files.py); not

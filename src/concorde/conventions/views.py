@@ -273,7 +273,8 @@ def validate(request, pk: int):
 @login_required
 def document(request, pk: int, doc_pk: int):
     convention, _ = _visible_or_invited(request, pk)
-    doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
+    # a file is written once its import is committed: until then there is nothing to download
+    doc = get_object_or_404(Document.objects.exclude(file=""), pk=doc_pk, convention=convention)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
 
 

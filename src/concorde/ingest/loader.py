@@ -1,7 +1,9 @@
 """The loader: a document's bytes -> a draft convention, in one transaction."""
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,7 +26,7 @@ from concorde.territories.service_names import Directory
 from .gazetteer import reference_gazetteer
 from .parser import ExtractionError, extract
 from .parser.numbers import fold, parse_french_date
-from .readers import ReadError, ReadResult, read_bytes
+from .readers import Progress, ReadError, ReadResult, read_bytes
 
 __all__ = ["ImportOutcome", "ImportRefused", "import_document", "load"]
 
@@ -39,23 +41,44 @@ class ImportOutcome:
     created: bool
 
 
-def import_document(data: bytes, filename: str, *, user, organisation: Organisation, max_bytes: int) -> ImportOutcome:
+def already_imported(data: bytes, organisation: Organisation) -> Convention | None:
+    """The convention this very file (by its SHA-256) already gave the organisation, if any."""
+    existing = (Document.objects.filter(checksum=hashlib.sha256(data).hexdigest(), convention__owner=organisation)
+                .select_related("convention").first())
+    return existing.convention if existing else None
+
+
+def import_document(data: bytes, filename: str, *, user, organisation: Organisation, max_bytes: int,
+                    progress: Progress | None = None, step: Callable[[str], None] | None = None) -> ImportOutcome:
     """Read, extract and load a document. The same file imported again by the same
-    organisation returns the existing convention instead of a duplicate."""
+    organisation returns the existing convention, before any reading, instead of a duplicate.
+    `progress` is told of the pages read, `step` of each stage (« reading », « analysing », « loading »)."""
+    step = step or (lambda name: None)
+    existing = already_imported(data, organisation)
+    if existing:
+        return ImportOutcome(existing, created=False)
+    step("reading")
     try:
-        read = read_bytes(data, filename, max_bytes=max_bytes)
+        read = read_bytes(data, filename, max_bytes=max_bytes, progress=progress)
     except ReadError as exc:
         raise ImportRefused(str(exc)) from None
-    existing = (Document.objects.filter(checksum=read.checksum, convention__owner=organisation)
-                .select_related("convention").first())
-    if existing:
-        return ImportOutcome(existing.convention, created=False)
+    step("analysing")
     try:
         extraction = extract(read.text, filename, reference_gazetteer())
     except ExtractionError as exc:
         raise ImportRefused(f"{filename} : {exc}") from None
+    step("loading")
     convention = load(extraction, read, data, filename, user=user, organisation=organisation)
     return ImportOutcome(convention, created=True)
+
+
+def store_file(document_pk: int, data: bytes) -> None:
+    """Write a committed document's file, once (a retry after a kill finds it written)."""
+    document = Document.objects.filter(pk=document_pk).first()
+    if document is None or document.file:
+        return
+    document.file.save(_safe_name(document.original_name), ContentFile(data), save=False)
+    Document.objects.filter(pk=document_pk).update(file=document.file.name)
 
 
 @transaction.atomic
@@ -93,11 +116,13 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
         services_mobilised=extraction.get("services_mobilises") or {},
         partners_mobilisable=extraction.get("partenaires_mobilisables") or [],
     )
-    Document.objects.create(
-        convention=convention, role=Document.Role.SOURCE, file=ContentFile(data, name=_safe_name(filename)),
+    document = Document.objects.create(
+        convention=convention, role=Document.Role.SOURCE, file="",
         original_name=filename[:255], checksum=read.checksum, size=read.size, format=read.format,
         text=read.text, extraction=extraction, uploaded_by=user,
     )
+    # the file is written once the rows are committed: an import that fails or is killed leaves no file
+    transaction.on_commit(lambda: store_file(document.pk, data))
     parties = _load_parties(convention, extraction.get("parties") or [], extraction.setdefault("warning_details", []))
     nodes = _load_structure(convention, extraction.get("axes") or [], parties)
     pilots.warn_unsettled(convention)

@@ -7,12 +7,17 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
+import time
 import zipfile
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".csv"}
@@ -34,7 +39,11 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_bytes(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+# Told of the pages as they are read: progress("pages" | "ocr", done, total)
+Progress = Callable[[str, int, int], None]
+
+
+def read_bytes(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> ReadResult:
     name = Path(filename).name or "document"
     size = len(data)
     if size == 0:
@@ -45,7 +54,7 @@ def read_bytes(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     checksum = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF"):
-        text, pages, warnings = _pdf(data, name)
+        text, pages, warnings = _pdf(data, name, progress or _silent)
         return ReadResult(text, "pdf", checksum, size, None, pages, warnings)
     if data.startswith(b"PK\x03\x04"):
         if suffix in (".docx", "") or _is_docx(data):
@@ -108,14 +117,34 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def html_to_text(text: str) -> str:
-    """Block elements become lines, table cells tabs; inline tags the parser keeps are left."""
-    text = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", "", text)
+    """Block elements become lines, table cells tabs; inline tags the parser keeps are left.
+    Every pattern reads a tag up to its « > » without crossing a « < », so that a hostile file
+    (unclosed tags by the thousand) costs one pass, not one pass a tag."""
+    text = _without_hidden_parts(text)
     text = re.sub(r"(?i)<br\s*/?>|</(?:div|h[1-6]|li|tr|table|section|article|header|footer)>", "\n", text)
-    text = re.sub(r"(?i)</t[dh]>\s*<t[dh][^>]*>", "\t", text)
+    text = re.sub(r"(?i)</t[dh]>\s*<t[dh][^<>]*>", "\t", text)
     text = re.sub(r"(?i)</p>", "</p>\n", text)
-    text = re.sub(r"(?i)<li[^>]*>", "- ", text)
-    text = re.sub(r"(?i)<(?!/?(?:p|b|u|i|em|strong)\b)[^>]+>", "", text)
+    text = re.sub(r"(?i)<li[^<>]*>", "- ", text)
+    text = re.sub(r"(?i)<(?!/?(?:p|b|u|i|em|strong)\b)[^<>]+>", "", text)
     return html.unescape(text)
+
+
+_HIDDEN_START = re.compile(r"(?i)<(script|style|head)\b")
+
+
+def _without_hidden_parts(text: str) -> str:
+    """The text without its <script>, <style> and <head> elements; one left unclosed hides the
+    rest of the file, as in a browser."""
+    out, pos, low = [], 0, None
+    while (m := _HIDDEN_START.search(text, pos)):
+        out.append(text[pos:m.start()])
+        low = low if low is not None else text.lower()
+        end = low.find(f"</{m.group(1).lower()}>", m.end())
+        if end == -1:
+            return "".join(out)
+        pos = end + len(m.group(1)) + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _is_docx(data: bytes) -> bool:
@@ -166,7 +195,17 @@ def _docx_paragraph(element, document) -> str:
     return text
 
 
-def _pdf(data: bytes, name: str) -> tuple[str, int, list[str]]:
+def _silent(step: str, done: int, total: int) -> None:
+    return None
+
+
+# Limits that hold whatever the file says of itself
+MAX_PAGES = 1000
+MAX_PAGE_PIXELS = 60_000_000  # a page rendered for OCR: an A0 sheet at 200 dpi
+OCR_TIME_BUDGET = 900  # seconds of OCR for one document
+
+
+def _pdf(data: bytes, name: str, progress: Progress) -> tuple[str, int, list[str]]:
     import pypdfium2 as pdfium
 
     try:
@@ -176,17 +215,23 @@ def _pdf(data: bytes, name: str) -> tuple[str, int, list[str]]:
             raise ReadError(f"{name} : le PDF est protégé par un mot de passe.") from None
         raise ReadError(f"{name} : PDF illisible ou endommagé.") from None
     warnings: list[str] = []
-    pages_text = []
-    scanned = []
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise ReadError(f"{name} : {count} pages, au-delà des {MAX_PAGES} pages qu'un import accepte.")
+        pages_text: list[str] = []
+        scanned: list[int] = []
+        for index in range(count):
+            text = pdf[index].get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             if len(text.strip()) < 20:
                 scanned.append(index)
-                text = _ocr_page(page, index, name, warnings)
             pages_text.append(text)
-        count = len(pdf)
+            progress("pages", index + 1, count)
+        if scanned:
+            for index, text in _ocr_pages(pdf, scanned, name, warnings, progress):
+                pages_text[index] = text
+    except pdfium.PdfiumError:  # a page or its text that pdfium cannot read: the file is damaged
+        raise ReadError(f"{name} : PDF endommagé (une page n'a pas pu être lue).") from None
     finally:
         pdf.close()
     if scanned:
@@ -201,27 +246,97 @@ def ocr_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def _ocr_page(page, index: int, name: str, warnings: list[str]) -> str:
+def _ocr_pages(pdf, indexes: list[int], name: str, warnings: list[str], progress: Progress):
+    """(index, text) of each page without text, read by Tesseract: one process a core, each with one
+    thread; the pages are prepared here (pdfium is not thread-safe) while the others are read,
+    a few ahead of the readers. Blank pages are not sent to Tesseract."""
     if not ocr_available():
-        if "ocr" not in warnings:
-            warnings.append(f"Page {index + 1} : pas de texte et Tesseract n'est pas installé (OCR impossible).")
-        return ""
-    image = page.render(scale=300 / 72).to_pil().convert("L")
+        warnings.append(f"{len(indexes)} page(s) sans texte et Tesseract n'est pas installé (OCR impossible).")
+        return
+    workers = os.cpu_count() or 1
+    started, done = time.monotonic(), 0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running: dict = {}
+        pending = list(indexes)
+        while pending or running:
+            while pending and len(running) < 2 * workers:
+                index = pending.pop(0)
+                image = _page_image(pdf[index], index, name, warnings)
+                if image is None:  # blank, or too large to read
+                    done += 1
+                    progress("ocr", done, len(indexes))
+                    continue
+                running[pool.submit(_tesseract, image, index, name)] = index
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = running.pop(future)
+                text, problem = future.result()
+                if problem:
+                    warnings.append(problem)
+                done += 1
+                progress("ocr", done, len(indexes))
+                yield index, text
+            if time.monotonic() - started > OCR_TIME_BUDGET:
+                for future in running:
+                    future.cancel()
+                raise ReadError(f"{name} : la reconnaissance de caractères dépasse le temps accordé à un document "
+                                f"({OCR_TIME_BUDGET // 60} min, {done} page(s) lues sur {len(indexes)}).")
+
+
+def _page_image(page, index: int, name: str, warnings: list[str]):
+    """The page as Tesseract reads it, in PGM (no compression to undo): the scan's own image
+    when one image covers the page upright (nothing resampled), else the page rendered at the
+    resolution of its images (300 dpi when it has none), within MAX_PAGE_PIXELS. None for a
+    blank page or one too large to render."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+    image = None
+    dpi = 300.0
+    if images:
+        left, bottom, right, top = images[0].get_bounds()
+        px_w, px_h = images[0].get_px_size()
+        dpi = min(400.0, max(150.0, px_w / max(1.0, (right - left) / 72)))
+        m = images[0].get_matrix()
+        covers = len(images) == 1 and right - left >= 0.9 * width and top - bottom >= 0.9 * height
+        if covers and m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0 and px_w * px_h <= MAX_PAGE_PIXELS:
+            try:
+                image = images[0].get_bitmap(render=False).to_pil()
+            except pdfium.PdfiumError:
+                image = None
+    if image is None:
+        scale = min(dpi / 72, (MAX_PAGE_PIXELS / max(1.0, width * height)) ** 0.5)
+        if scale * 72 < 50:  # a sheet so large that it could not be read at a useful resolution
+            warnings.append(f"{name}, page {index + 1} : page trop grande ({width:.0f} × {height:.0f} pt) pour être lue.")
+            return None
+        image = page.render(scale=scale).to_pil()
+    image = image.convert("L")
+    if image.point(lambda v: 255 if v < 160 else 0).getbbox() is None:
+        return None  # nothing dark on it: a blank page
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PPM")  # L → PGM
+    return buffer.getvalue()
+
+
+def _tesseract(image: bytes, index: int, name: str) -> tuple[str, str | None]:
+    # one thread: Tesseract's OpenMP threads spin against each other on a small machine
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", "-l", _ocr_lang()], input=buffer.getvalue(),
-                              capture_output=True, timeout=120, check=False)
+        done = subprocess.run(["tesseract", "stdin", "stdout", "-l", _ocr_lang()], input=image, capture_output=True,
+                              timeout=120, check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
-        warnings.append(f"{name}, page {index + 1} : reconnaissance de caractères trop longue, page ignorée.")
-        return ""
+        return "", f"{name}, page {index + 1} : reconnaissance de caractères trop longue, page ignorée."
     if done.returncode != 0:
-        warnings.append(f"{name}, page {index + 1} : échec de la reconnaissance de caractères.")
-        return ""
-    return done.stdout.decode("utf-8", errors="replace")
+        return "", f"{name}, page {index + 1} : échec de la reconnaissance de caractères."
+    return done.stdout.decode("utf-8", errors="replace"), None
 
 
+@lru_cache(maxsize=1)
 def _ocr_lang() -> str:
+    """French when Tesseract has it (what is installed, not a document's state: asked once)."""
     try:
         langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=20).stdout.decode()
     except (OSError, subprocess.TimeoutExpired):

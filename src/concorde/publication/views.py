@@ -65,7 +65,7 @@ def public_convention(request, pk: int):
 
 def public_document(request, pk: int, doc_pk: int, as_pdf: bool = False):
     convention = _published(pk)
-    doc = get_object_or_404(Document, pk=doc_pk, convention=convention)
+    doc = get_object_or_404(Document.objects.exclude(file=""), pk=doc_pk, convention=convention)  # written at commit
     if as_pdf:
         name = doc.original_name.rsplit(".", 1)[0] + ".pdf"
         response = HttpResponse(document_pdf(doc), content_type="application/pdf")

@@ -1,12 +1,14 @@
-"""concorde extract FILE --format json|text : what the importer understood of a document."""
+"""concorde extract FILE --format json|text : what the importer understood of a document (the
+`concorde` command runs it without Django, concorde.ingest.standalone; this is the same through
+manage.py)."""
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from concorde.ingest.gazetteer import files_gazetteer
-from concorde.ingest.parser import ExtractionError, extract
+from concorde.ingest.parser import ExtractionError
 from concorde.ingest.parser.outline import render
-from concorde.ingest.readers import ReadError, read_path
+from concorde.ingest.readers import ReadError
+from concorde.ingest.standalone import understood
 
 
 class Command(BaseCommand):
@@ -19,17 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         try:
-            read = read_path(opts["file"], max_bytes=opts["max_mb"] * 1024 * 1024)
-            result = extract(read.text, read_path_name(opts["file"]), files_gazetteer())
+            result = understood(opts["file"], opts["max_mb"])
         except (ReadError, ExtractionError) as exc:
             raise CommandError(str(exc)) from None
-        for w in read.warnings:
-            result["warnings"].insert(0, f"Lecture du fichier — {w}")
         if opts["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
         else:
             self.stdout.write(render(result), ending="")
-
-
-def read_path_name(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -26,24 +26,35 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Utilisateur « {opts['user']} » inconnu.")
         organisation = organisation_for(opts["organisation"], None)
-        failures = 0
+        imported, duplicates, refused = [], [], []
         with Progress(transient=True) as progress:
-            task = progress.add_task("Import", total=len(opts["files"]))
+            overall = progress.add_task("Import", total=len(opts["files"]))
             for name in opts["files"]:
                 path = Path(name)
+                bar = progress.add_task(f"  {path.name}", total=None)
+
+                def pages(kind, done, total, bar=bar):  # each file's pages as they are read
+                    progress.update(bar, total=total, completed=done,
+                                    description=f"  {path.name} — {'OCR, ' if kind == 'ocr' else ''}page {done}/{total}")
+
                 try:
                     if not path.is_file():
                         raise ImportRefused(f"{name} : fichier introuvable.")
                     outcome = import_document(path.read_bytes(), path.name, user=user, organisation=organisation,
-                                              max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
+                                              max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES, progress=pages)
                 except ImportRefused as exc:
-                    failures += 1
+                    refused.append(str(exc))
                     self.stderr.write(f"✗ {exc}")
+                except Exception as exc:  # noqa: BLE001 - one bad file does not stop the batch
+                    refused.append(f"{path.name} : erreur inattendue ({type(exc).__name__}).")
+                    self.stderr.write(f"✗ {refused[-1]}")
                 else:
                     c = outcome.convention
                     if not outcome.created:
+                        duplicates.append(path.name)
                         self.stdout.write(f"= {path.name} : déjà importé (convention n°{c.pk}, « {c.title} »)")
                     else:
+                        imported.append(path.name)
                         self.stdout.write(f"✓ {path.name} : brouillon n°{c.pk} « {c.title} », "
                                           f"{c.axes.count()} axes, {c.actions.count()} actions, "
                                           f"{c.import_warnings.count()} point(s) à vérifier")
@@ -53,6 +64,10 @@ class Command(BaseCommand):
                                 self.stdout.write("  validée (version 1)")
                             except services.DomainError as exc:
                                 self.stderr.write(f"  non validée : {exc}")
-                progress.advance(task)
-        if failures:
-            raise CommandError(f"{failures} fichier(s) non importé(s).")
+                progress.remove_task(bar)
+                progress.advance(overall)
+        self.stdout.write(f"Bilan : {len(imported)} importé(s), {len(duplicates)} déjà importé(s), {len(refused)} refusé(s).")
+        for reason in refused:
+            self.stdout.write(f"  refusé — {reason}")
+        if refused:
+            raise CommandError(f"{len(refused)} fichier(s) non importé(s).")
