@@ -155,42 +155,58 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024  # what a .docx may inflate to (its parts as the archive declares them)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _docx(data: bytes, name: str) -> str:
+    """Paragraphs as lines (list items and numbered paragraphs led by « - »), tables as rows of
+    tab-separated cells, read from the XML in one pass: the style names are looked up once."""
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - installed with the project
         raise ReadError("Lecture DOCX indisponible (python-docx manquant).") from exc
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReadError(f"{name} : document Word illisible ou endommagé.") from None
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise ReadError(f"{name} : le document Word se décompresse en {unpacked / 1024 / 1024:.0f} Mo, au-delà des "
+                        f"{MAX_DOCX_UNPACKED // 1024 // 1024} Mo acceptés (archive piégée ?).")
+    try:
         document = docx.Document(io.BytesIO(data))
+        styles = {style.style_id: (style.name or "").lower() for style in document.styles}
     except Exception:
         raise ReadError(f"{name} : document Word illisible ou endommagé.") from None
     lines = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_docx_paragraph(child, document))
+    for child in document.element.body.iterchildren():
+        if child.tag == _W + "p":
+            lines.append(_docx_paragraph(child, styles))
             lines.append("")
-        elif tag == "tbl":
-            table = docx.table.Table(child, document)
-            for row in table.rows:
-                cells = []
-                for cell in row.cells:
-                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if not cells or cells[-1] != value:  # merged cells repeat
-                        cells.append(value)
+        elif child.tag == _W + "tbl":
+            for row in child.iter(_W + "tr"):
+                cells = [" ".join(t for t in (_docx_text(p).strip() for p in cell.iter(_W + "p")) if t)
+                         for cell in row.iterchildren(_W + "tc")]
                 lines.append("\t".join(cells))
             lines.append("")
     return "\n".join(lines)
 
 
-def _docx_paragraph(element, document) -> str:
-    import docx
+def _docx_text(paragraph) -> str:
+    out = []
+    for node in paragraph.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        out.append(node.text or "" if node.tag == _W + "t" else "\t" if node.tag == _W + "tab" else "\n")
+    return "".join(out)
 
-    para = docx.text.paragraph.Paragraph(element, document)
-    text = para.text
-    style = (para.style.name or "").lower() if para.style is not None else ""
-    if text.strip() and ("list" in style or "liste" in style):
+
+def _docx_paragraph(element, styles: dict[str, str]) -> str:
+    text = _docx_text(element)
+    props = element.find(_W + "pPr")
+    style_id = props.find(_W + "pStyle") if props is not None else None
+    style = styles.get(style_id.get(_W + "val"), "") if style_id is not None else ""
+    numbered = props is not None and props.find(_W + "numPr") is not None and not style.startswith(("heading", "titre"))
+    if text.strip() and (numbered or "list" in style or "liste" in style):
         return "- " + text
     return text
 
@@ -294,6 +310,8 @@ def _page_image(page, index: int, name: str, warnings: list[str]):
     import pypdfium2.raw as pdfium_c
 
     width, height = page.get_size()
+    if next(page.get_objects(max_depth=1), None) is None:
+        return None  # nothing drawn on it: a blank page, not rendered
     images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
     image = None
     dpi = 300.0
