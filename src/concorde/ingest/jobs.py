@@ -34,7 +34,7 @@ def receive(files: list[tuple[str, bytes]], *, user, organisation: Organisation)
     for name, data in files:
         job = ImportJob.objects.create(organisation=organisation, created_by=user, original_name=name[:255],
                                        size=len(data), checksum=hashlib.sha256(data).hexdigest(), data=data)
-        existing = already_imported(data, organisation)
+        existing = already_imported(job.checksum, organisation)
         if existing:
             _finish(job, ImportJob.Status.DUPLICATE, convention=existing, keep_data=False)
         else:

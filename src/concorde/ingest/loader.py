@@ -41,9 +41,9 @@ class ImportOutcome:
     created: bool
 
 
-def already_imported(data: bytes, organisation: Organisation) -> Convention | None:
+def already_imported(checksum: str, organisation: Organisation) -> Convention | None:
     """The convention this very file (by its SHA-256) already gave the organisation, if any."""
-    existing = (Document.objects.filter(checksum=hashlib.sha256(data).hexdigest(), convention__owner=organisation)
+    existing = (Document.objects.filter(checksum=checksum, convention__owner=organisation)
                 .select_related("convention").first())
     return existing.convention if existing else None
 
@@ -54,7 +54,7 @@ def import_document(data: bytes, filename: str, *, user, organisation: Organisat
     organisation returns the existing convention, before any reading, instead of a duplicate.
     `progress` is told of the pages read, `step` of each stage (« reading », « analysing », « loading »)."""
     step = step or (lambda name: None)
-    existing = already_imported(data, organisation)
+    existing = already_imported(hashlib.sha256(data).hexdigest(), organisation)
     if existing:
         return ImportOutcome(existing, created=False)
     step("reading")

@@ -6,27 +6,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from .parser import ExtractionError, extract
-from .parser.gazetteer import Gazetteer
+from .parser.gazetteer import Gazetteer, package_data_dir
 from .parser.outline import render
 from .readers import ReadError, read_path
-
-# where bin/setup's npm install puts @etalab/decoupage-administratif (as territories.reference reads it)
-_PACKAGE_DATA = Path(__file__).resolve().parents[3] / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
-
-
-def territories_dir() -> Path:
-    return Path(os.environ.get("CONCORDE_TERRITORIES_DIR") or _PACKAGE_DATA)
-
 
 def understood(path: str, max_mb: int = 50) -> dict:
     """The extraction contract's JSON of a file, its reading's warnings first."""
     read = read_path(path, max_bytes=max_mb * 1024 * 1024)
-    result = extract(read.text, Path(path).name, Gazetteer.from_decoupage(territories_dir()))
+    result = extract(read.text, Path(path).name, Gazetteer.from_decoupage(package_data_dir()))
     for w in reversed(read.warnings):
         result["warnings"].insert(0, f"Lecture du fichier — {w}")
     return result

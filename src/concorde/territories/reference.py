@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from concorde.ingest.parser.gazetteer import package_data_dir
+
 from .models import Organisation, Territory, name_key
 
 # The name's prefix says which kind of authority it is.
@@ -37,8 +39,7 @@ _ORGANISATION_KIND = {
 
 
 def data_dir() -> Path:
-    return Path(getattr(settings, "CONCORDE_TERRITORIES_DIR", "")
-                or settings.BASE_DIR.parent.parent / "node_modules" / "@etalab" / "decoupage-administratif" / "data")
+    return Path(getattr(settings, "CONCORDE_TERRITORIES_DIR", "") or package_data_dir())
 
 
 def _rows(directory: Path):

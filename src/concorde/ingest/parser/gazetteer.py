@@ -9,11 +9,19 @@ never changed by a document, so sharing it between documents and workers is safe
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .numbers import fold
+
+def package_data_dir() -> Path:
+    """The files of @etalab/decoupage-administratif where bin/setup's npm install puts them (or
+    where CONCORDE_TERRITORIES_DIR says)."""
+    return Path(os.environ.get("CONCORDE_TERRITORIES_DIR")
+                or Path(__file__).resolve().parents[4] / "node_modules" / "@etalab" / "decoupage-administratif" / "data")
+
 
 # INSEE's « type de nom en clair »: how a name takes its article after « de ».
 _LINKS = {0: "de ", 1: "d'", 2: "du ", 3: "de la ", 4: "des ", 5: "de l'", 6: "des ", 7: "de las ", 8: "de los "}

@@ -82,15 +82,19 @@ def _iso(date):
 _NUMBERED_TITLE = re.compile(r"(?:^|\n|[.:]\s)\s*deliberation\s+n\s*[°o]\s*[\w./-]+(?:\s+du\s+[^:\n]{6,30}?)?\s*[:–—-]\s*(?=\w)")
 
 
+# Where an object ends: the visas, the considerations, the council or commission speaking
+_OBJECT_END = re.compile(r"\s(?:vu|considerant|le\s+conseil|la\s+commission)\b", re.I)
+
+
 def _object(record: Record) -> str | None:
     """« Objet : … » up to the visas or the council, else the title line that follows the act's number."""
     m = re.search(r"(?:^|\s)objet\s*:\s*", record.low)
     if m:
-        return re.split(r"\s(?:vu|considerant|le\s+conseil|la\s+commission)\b", record.flat[m.end():m.end() + 400], flags=re.I)[0].strip(" .")
+        return _OBJECT_END.split(record.flat[m.end():m.end() + 400])[0].strip(" .")
     m = _NUMBERED_TITLE.search(record.low)
     if m:
         line = record.flat[m.end():record.low.find("\n", m.end()) % (len(record.low) + 1)]
-        return re.split(r"\s(?:vu|considerant|le\s+conseil|la\s+commission)\b", line[:400], flags=re.I)[0].strip(" .") or None
+        return _OBJECT_END.split(line[:400])[0].strip(" .") or None
     return None
 
 

@@ -46,7 +46,9 @@ class Record:
         """The record's opening — the sitting and its roll call — up to where the business starts
         (the agenda, the first item, « Vu … », « Considérant … », the report): what follows is the
         acts, whose text the roll call's rules must not read."""
-        return self.part(0, opening_end(self.low))
+        if "_opening" not in self.__dict__:  # asked by several readers of the sitting
+            self.__dict__["_opening"] = self.part(0, opening_end(self.low))
+        return self.__dict__["_opening"]
 
     def span(self, start: int, end: int) -> str:
         return self.flat[start:end]

@@ -61,9 +61,10 @@ def sitting_date(record: Record, warnings: list) -> dt.date | None:
 
     formula = dates.formula(low)
     vote(formula, 2, "formule d'ouverture")
-    for m in re.finditer(rf"^\s*le\s+(?:{dates.DAY_WORDS})\s+{dates.MONTH}\s+{dates.WORDS}", record.opening().low):
+    opening = record.opening().low
+    for m in re.finditer(rf"^\s*le\s+(?:{dates.DAY_WORDS})\s+{dates.MONTH}\s+{dates.WORDS}", opening):
         vote(_first_date(low, m.start(), m.end() + 5), 2, "formule d'ouverture")  # « Le premier décembre deux mille … »
-    for m in _MET_ON.finditer(record.opening().low):
+    for m in _MET_ON.finditer(opening):
         vote(_first_date(low, m.end(), m.end() + 70), 2, "formule d'ouverture")  # « … s'est réuni le douze mars … »
     for m in re.finditer(rf"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\s+(?:{_ASSEMBLY}[^.]{{0,60}}?\s+du\s+)?(?={_DATE}|le\s)", low):
         vote(_first_date(low, m.end(), m.end() + 40), 2, "« séance du »")
