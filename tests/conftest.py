@@ -32,7 +32,7 @@ def _fresh_cache(request):
         cache.clear()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared (corpus et annotations de référence) absent")
@@ -44,7 +44,7 @@ def corpus(shared) -> dict[str, Path]:
     return {p.name[:3]: p for p in sorted((shared / "corpus").glob("*.txt"))}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def scorer(shared):
     sys.path.insert(0, str(shared / "tools"))
     import score_extraction

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import random
+import subprocess
+import tempfile
 import zipfile
+from pathlib import Path
 
 from .documents import docx_file, text_pdf
 
@@ -57,6 +60,17 @@ def _docx_table(rows: int, cols: int) -> bytes:
     return out.getvalue()
 
 
+def _encrypted(pdf: bytes, user_password: str) -> bytes:
+    """The PDF encrypted by qpdf (AES-256): with a user password it cannot be opened without it;
+    with an owner password only, it opens and only its permissions are restricted."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder, "in.pdf"), Path(folder, "out.pdf")
+        source.write_bytes(pdf)
+        subprocess.run(["qpdf", "--encrypt", user_password, "proprietaire", "256", "--", str(source), str(target)],
+                       check=True, capture_output=True)
+        return target.read_bytes()
+
+
 def _mutated(data: bytes, rng: random.Random, flips: int) -> bytes:
     raw = bytearray(data)
     for _ in range(flips):
@@ -83,6 +97,9 @@ def fixed_cases() -> list[tuple[str, bytes]]:
         ("pdf-sans-fin.pdf", text_pdf(lines)[:200]),
         ("docx-tronque.docx", docx_file(lines)[:300]),
         ("extension-mensongere.pdf", b"Convention de cooperation, simple texte."),
+        ("chiffre-mot-de-passe.pdf", _encrypted(text_pdf(lines), "secret")),
+        ("chiffre-sans-mot-de-passe.pdf", _encrypted(text_pdf(lines), "")),
+        ("texte-50-mo.txt", b"Article 1 - Objet de la convention.\n" * 1_450_000),
     ]
 
 

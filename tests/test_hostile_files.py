@@ -38,8 +38,10 @@ def test_a_hostile_upload_ends_refused_or_read_and_a_refusal_leaves_nothing(clie
     data = FIXED[name]
     client.force_login(paris[0])
     response = client.post(reverse("upload"), {"documents": SimpleUploadedFile(name, data), "organisation": paris[1].pk})
-    if response.status_code == 400:  # refused by the form itself (an empty file)
-        assert "vide" in response.content.decode() and not ImportJob.objects.exists()
+    if response.status_code == 400:  # refused by the form itself (an empty file, one too large)
+        page = response.content.decode()
+        assert f"{name} : le fichier est vide" in page or f"{name} : le fichier fait" in page, name
+        assert not ImportJob.objects.exists()
         return
     run_worker()
     job = ImportJob.objects.get()
@@ -49,6 +51,13 @@ def test_a_hostile_upload_ends_refused_or_read_and_a_refusal_leaves_nothing(clie
         assert not Convention.objects.exists() and not Document.objects.exists()
         media = settings.MEDIA_ROOT
         assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_an_encrypted_pdf_is_read_when_it_opens_and_refused_when_it_asks_a_password():
+    with pytest.raises(ReadError, match="chiffre-mot-de-passe.pdf : le PDF est protégé par un mot de passe"):
+        read_bytes(FIXED["chiffre-mot-de-passe.pdf"], "chiffre-mot-de-passe.pdf")
+    # restricted (printing, copying) but open to anyone: its text is read
+    assert "Axe 1 : Agir ensemble" in read_bytes(FIXED["chiffre-sans-mot-de-passe.pdf"], "chiffre-sans-mot-de-passe.pdf").text
 
 
 def test_limits_are_named_in_the_message():

@@ -101,3 +101,46 @@ def test_a_pdf_reports_its_pages_as_they_are_read():
     read_bytes(text_pdf(["Convention de cooperation", "Article 1 - Objet de la convention"]), "c.pdf",
                progress=lambda kind, done, total: seen.append((kind, done, total)))
     assert seen and seen[-1][0] == "pages" and seen[-1][1] == seen[-1][2]
+
+
+_TITLE = ("Ouvrir le lieu commun numéro {n} aux habitants des deux communes et aux associations de leurs "
+          "quartiers, le soir et le week-end")  # two lines on the page: one may be cut by a page break
+
+
+def _long_convention(actions: int) -> str:
+    """A convention whose actions run over several pages, some sentences across a page break."""
+    parts = ["Convention de coopération entre la commune de Montclair et la commune de Valbourg", "",
+             "Axe 1 : Partager les lieux communs", ""]
+    for n in range(1, actions + 1):
+        parts += [f"Action n°{n} : {_TITLE.format(n=n)}", "",
+                  "Les deux collectivités s'engagent à partager les locaux, les horaires et les moyens "
+                  "humains nécessaires, à en rendre compte chaque année au comité de pilotage et à "
+                  "informer les habitants des quartiers concernés par tous les moyens dont elles disposent.", ""]
+    return "\n".join(parts)
+
+
+def test_a_pdf_keeps_every_action_across_page_breaks_and_drops_its_running_lines():
+    from .formats import as_pdf
+
+    read = read_bytes(as_pdf(_long_convention(40)), "longue.pdf")
+    assert read.pages >= 4
+    for n in range(1, 41):
+        assert f"Action n°{n} : {_TITLE.format(n=n)}" in read.text, n
+    assert "Page 2 sur" not in read.text and "Document de travail" not in read.text
+    from concorde.ingest.parser import extract
+
+    titles = [action["title"] for axis in extract(read.text)["axes"] for action in axis["actions"]]
+    assert titles == [_TITLE.format(n=n) for n in range(1, 41)]
+    # a paragraph wrapped by the layout reads on one line, as it was written
+    assert "s'engagent à partager les locaux, les horaires et les moyens humains nécessaires, à en rendre" in read.text
+
+
+def test_a_word_document_gives_its_list_numbers_as_word_shows_them():
+    from .formats import as_docx
+
+    text = read_bytes(as_docx("Article 1 - Objet\n1. Premier engagement\n2. Second engagement\n"
+                              "a) une précision\nb) une autre\nTexte courant\n1. Une autre liste\n- une puce\n"),
+                      "numerote.docx").text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines == ["Article 1 - Objet", "1. Premier engagement", "2. Second engagement", "a) une précision",
+                     "b) une autre", "Texte courant", "1. Une autre liste", "- une puce"]

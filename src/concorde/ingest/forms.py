@@ -23,6 +23,7 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     documents = MultipleFileField(
+        allow_empty_file=True,  # refused below with the file's name, not Django's nameless message
         label="Documents signés",
         help_text=f"Un ou plusieurs fichiers (au plus {MAX_FILES}) : texte, Markdown, HTML, PDF (y compris scanné) ou Word (.docx).",
     )

@@ -54,6 +54,7 @@ def _warning_text(w: dict) -> str:
 
 def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
     lines, info = logical_lines(text)
+    logical = "\n".join(x.text for x in lines)  # a sentence on one line, however the file wrapped it
     body = lines
     if delib.is_record(text):
         end = delib.end_index(lines)
@@ -70,13 +71,13 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
     result["title"] = _title(body)
     result["period"] = lifecycle.period_of(result["title"], body)
     if result["kind"] == "deliberation":
-        parties, sig_warn = P.of_record(result["deliberation"], text, gaz), []
+        parties, sig_warn = P.of_record(result["deliberation"], logical, gaz), []
     else:
         sig, sig_warn = P.from_signature_block(body, gaz)
         cover = P.merge(P.from_cover(body.head, gaz), P.in_cover_text(" ".join(x.text for x in body.head), gaz))
         parties = P.merge(cover, sig) if cover else sig
         if result["deliberation"] and len(parties) < 2:  # the collectivité that deliberated is one of them
-            parties = P.merge(parties, P.of_record(result["deliberation"], text, gaz))
+            parties = P.merge(parties, P.of_record(result["deliberation"], logical, gaz))
     for p in parties:
         if p.pop("unrecognised", False):
             details.append({"message": f"Partie « {p['name']} » : aucune collectivité du référentiel national ne porte ce nom",

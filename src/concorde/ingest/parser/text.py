@@ -246,20 +246,41 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     return out, info
 
 
+_BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
 def drop_toc(lines: list[Line]) -> tuple[list[Line], list[str]]:
-    """Remove table-of-contents lines; return the kept lines and the TOC titles."""
+    """Remove table-of-contents lines; return the kept lines and the TOC titles. In a table of
+    contents, an entry whose page number went to the next line (a long title in a PDF) is
+    one entry."""
     keep, toc = [], []
     in_toc = False
+    held = None  # a line of the table of contents without its page number, yet
     for line in lines:
         if line.text[:1] in "TtSs" and _TOC_MARKER.match(line.text):
             in_toc = True
             continue
+        if held is not None:
+            if _BARE_PAGE_NUMBER.match(line.text):
+                toc.append(_toc_title(held.text))
+                held = None
+                continue
+            keep.append(held)
+            held, in_toc = None, False
         if is_toc_line(line.text) or (in_toc and re.search(r"\s\d{1,3}$", line.text)):
-            toc.append(re.sub(r"(?:\.{2,}|…+)?\s*\t?\s*\d{1,3}\s*\t?\s*$", "", line.text.replace("\t", " ")).strip(" .…"))
+            toc.append(_toc_title(line.text))
             continue
-        in_toc = False
+        if in_toc:
+            held = line
+            continue
         keep.append(line)
+    if held is not None:
+        keep.append(held)
     return keep, toc
+
+
+def _toc_title(text: str) -> str:
+    return re.sub(r"(?:\.{2,}|…+)?\s*\t?\s*\d{1,3}\s*\t?\s*$", "", text.replace("\t", " ")).strip(" .…")
 
 
 def drop_furniture(lines: list[Line]) -> tuple[list[Line], int]:

@@ -10,7 +10,8 @@ from .. import dates, names
 from ..vocabulary import ASSEMBLIES, CONVOCATION, PUBLICATION, RECEIPT
 from .record import Record
 
-ACTES_ID = re.compile(r"\b(\d{3}-\d{9}-\d{8}-[A-Za-z0-9_.]+-(?:DE|AR|AI|CC|AU|BF|AD)(?:-\d+-\d+)?)\b")
+# the acte's own number may hold underscores, which a scan read by OCR gives as spaces
+ACTES_ID = re.compile(r"\b(\d{3}-\d{9}-\d{8}-[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+){0,4}-(?:DE|AR|AI|CC|AU|BF|AD)(?:-\d+-\d+)?)\b")
 _ASSEMBLY = "(?:" + "|".join(rx for rx, _ in ASSEMBLIES) + ")"
 _ASSEMBLY_KIND = [(re.compile(rx), kind) for rx, kind in ASSEMBLIES]
 _DATE = rf"(?:(?:{dates.WEEKDAY})?\d{{1,2}}\s*(?:er)?\s+{dates.MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
@@ -223,7 +224,7 @@ def transmission(record: Record, sitting: dt.date | None, warnings: list) -> dic
     out = {"transmission_id": None, "prefecture_ack_date": None, "publication_date": None}
     m = ACTES_ID.search(record.flat) if re.search(r"-(?:de|ar|ai|cc|au|bf|ad)\b", record.low) else None
     if m:
-        out["transmission_id"] = m.group(1)
+        out["transmission_id"] = m.group(1).replace(" ", "_")
     receipts = _after_label(record, RECEIPT, window=40)
     if receipts:
         out["prefecture_ack_date"] = receipts[0][1]
