@@ -13,6 +13,7 @@ from concorde.ingest.parser import extract
 from concorde.territories.models import Organisation
 
 MAX = 20 * 1024 * 1024
+PARIS = "Ville de Paris"
 
 
 def counts():
@@ -72,7 +73,7 @@ def test_failure_in_the_middle_of_loading_leaves_nothing_behind(paris, demo_text
     def explode(*args, **kwargs):
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr(GoverningBody.objects, "create", explode)
+    monkeypatch.setattr(GoverningBody.objects, "bulk_create", explode)
     with pytest.raises(RuntimeError):
         import_document(demo_text, "demo.md", user=user, organisation=org, max_bytes=MAX)
     assert counts() == before
@@ -86,6 +87,47 @@ def test_text_without_structure_becomes_a_draft_with_warnings(paris):
     assert ImportWarning.objects.filter(convention=c).count() >= 1
     with pytest.raises(services.DomainError, match="axe"):
         services.validate(c, user)
+
+
+def test_an_import_keeps_one_creation_record_per_row_as_it_always_did(people, demo_text):
+    """Rows are written in bulk, but the history is the one saving them one by one wrote: a creation
+    record per row of the models that keep history (no user outside a request, no reason), the row
+    as it was written; a pilot whose services matched, then a change record listing them."""
+    from concorde.conventions.models import ActionPilot, Axis, Commitment, Indicator, Party
+
+    org = Organisation.objects.get(name=PARIS)
+    c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=org, max_bytes=MAX).convention
+    plan = {Convention: [c], Party: c.parties.all(), Axis: c.axes.all(), Action: c.actions.all(),
+            ActionPilot: ActionPilot.objects.filter(action__convention=c), GoverningBody: c.bodies.all()}
+    for model, rows in plan.items():
+        ids = sorted(r.pk for r in rows)
+        created = model.history.filter(id__in=ids, history_type="+")
+        assert ids and sorted(created.values_list("id", flat=True)) == ids, model
+        assert {(h.history_user_id, h.history_change_reason) for h in created} == {(None, None)}, model
+    sub = c.actions.get(number="2.1")
+    assert sub.history.get(history_type="+").parent_id == sub.parent_id
+    pilot = ActionPilot.objects.get(action__convention=c, action__number="n°1", party__organisation=org)
+    assert [s.name for s in pilot.services.all()] == ["DPE"]
+    change = pilot.history.get(history_type="~")
+    assert [h.service.name for h in change.services.all()] == ["DPE"] and not pilot.history.get(history_type="+").services.exists()
+    assert not Commitment.history.exists() and not Indicator.history.exists()  # written in bulk before, as now
+
+
+def test_an_import_issues_as_many_statements_whatever_its_number_of_actions(people, demo_text):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    text = demo_text.decode()
+    block = text[text.index("Action n°1 :"):text.index("Action n°2 :")]
+    bigger = text.replace("## Axe 2", "".join(block.replace("Action n°1 :", f"Action n°{n} :") for n in range(10, 40)) + "## Axe 2")
+    org = Organisation.objects.get(name=PARIS)
+    statements = []
+    for i, data in enumerate((text, bigger)):
+        with CaptureQueriesContext(connection) as queries:
+            c = import_document(data.encode(), f"{i}.md", user=people["paris_coord"], organisation=org, max_bytes=MAX).convention
+        statements.append(len(queries))
+    assert c.actions.count() == 36
+    assert statements[0] == statements[1] <= 40
 
 
 def _flatten(nodes):

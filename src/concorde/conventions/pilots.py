@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from concorde.lib.errors import DomainError
 from concorde.territories import people
@@ -17,12 +18,38 @@ from .models import TAKING_PART, ActionPilot, Convention, ImportWarning, Party
 from .tracking import touch
 
 
-def read_cell(pilot: ActionPilot, directory: Directory) -> None:
-    """Match the pilot's text to its party's services (exact names, acronyms, settled names)."""
+def read(pilot: ActionPilot, directory: Directory) -> list[Service]:
+    """The services the pilot's text names among its party's (exact names, acronyms, settled
+    names); the names that match none are left in `unsettled`. Nothing is saved."""
     reading = directory.read(pilot.service) if pilot.party_id else None
     pilot.unsettled = reading.unsettled if reading else []
+    pilot.needs_settling = bool(pilot.unsettled)
+    return reading.services if reading else []
+
+
+def read_cell(pilot: ActionPilot, directory: Directory) -> None:
+    """Read the pilot's text into its party's services, and save it."""
+    found = read(pilot, directory)
     pilot.save()
-    pilot.services.set(reading.services if reading else [])
+    pilot.services.set(found)
+
+
+def create_read(read_pilots: list[tuple[ActionPilot, list[Service]]]) -> None:
+    """New pilots and the services `read` found for them, in bulk, with the history `read_cell`
+    writes one pilot at a time: a creation record, then a change record listing the services."""
+    if not read_pilots:
+        return
+    bulk_create_with_history([p for p, _ in read_pilots], ActionPilot)
+    links = [ActionPilot.services.through(actionpilot=p, service=s) for p, found in read_pilots for s in found]
+    if not links:
+        return
+    ActionPilot.services.through.objects.bulk_create(links)
+    history = ActionPilot.history  # each access builds a manager: once
+    matched = [p for p, found in read_pilots if found]
+    changes = dict(zip(matched, history.bulk_history_create(matched, update=True, default_change_reason=None)))
+    listed = history.model.services.model  # the services a history record lists
+    listed.objects.bulk_create([listed(history=changes[link.actionpilot], id=link.id, actionpilot=link.actionpilot,
+                                       service=link.service) for link in links])
 
 
 def subject(party_id: int, label: str) -> str:
@@ -32,14 +59,21 @@ def subject(party_id: int, label: str) -> str:
 
 def warn_unsettled(convention: Convention) -> list[ImportWarning]:
     """One point to check per party and name no service matched, at the line of its first action."""
+    found = (ActionPilot.objects.filter(action__convention=convention, needs_settling=True)
+             .select_related("party", "action").order_by("action__order"))
+    open_ = set(convention.import_warnings.filter(resolved_at__isnull=True).values_list("subject", flat=True))
+    return ImportWarning.objects.bulk_create(unsettled_warnings(convention, found, open_))
+
+
+def unsettled_warnings(convention: Convention, found, open_: set[str] = frozenset()) -> list[ImportWarning]:
+    """The points to check (unsaved) for the unsettled names of these pilots, taken in the order
+    of their actions, but those whose subject is in `open_` (already said)."""
     names: dict[tuple[int, str], dict] = {}
-    for pilot in (ActionPilot.objects.filter(action__convention=convention, needs_settling=True)
-                  .select_related("party", "action").order_by("action__order")):
+    for pilot in found:
         for u in pilot.unsettled:
             entry = names.setdefault((pilot.party_id, service_key(u["label"])), {
                 "label": u["label"], "party": pilot.party, "action": pilot.action, "count": 0})
             entry["count"] += 1
-    open_ = set(convention.import_warnings.filter(resolved_at__isnull=True).values_list("subject", flat=True))
     rows = []
     for (party_id, _), e in names.items():
         key = subject(party_id, e["label"])
@@ -52,7 +86,7 @@ def warn_unsettled(convention: Convention) -> list[ImportWarning]:
             message=(f"Service pilote « {e['label']} » ({e['party'].label}) : aucun service de {e['party'].organisation} "
                      f"ne porte ce nom ni ce sigle ({n} action{'s' if n > 1 else ''}). Le rattacher à un service, "
                      "le créer, ou dire que ce n'est pas un service.")))
-    return ImportWarning.objects.bulk_create(rows)
+    return rows
 
 
 @dataclass

@@ -13,12 +13,12 @@ _READ: dict = {}  # reference data, read once per process and per state of the t
 
 
 def reference_gazetteer() -> Gazetteer | None:
-    try:
-        state = (Territory.objects.count(), Territory.objects.order_by("-pk").values_list("pk", flat=True).first())
+    try:  # the newest key names the table's state: a reload (`concorde territories`) writes new keys
+        state = Territory.objects.order_by("-pk").values_list("pk", flat=True).first()
     except DatabaseError:  # no database yet (`concorde extract` on a fresh checkout): the package's files
-        state = (0, None)
-    if _READ.get("state") != state:
-        if state[0]:
+        state = None
+    if "state" not in _READ or _READ["state"] != state:
+        if state is not None:
             rows = Territory.objects.values_list("kind", "name", "code", "link", "population").iterator(chunk_size=5000)
             found = Gazetteer([Place(kind, name, code, link, population or 0) for kind, name, code, link, population in rows])
         else:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from concorde.conventions import indicators, pilots, themes
 from concorde.conventions.models import (
@@ -74,7 +75,7 @@ def import_document(data: bytes, filename: str, *, user, organisation: Organisat
 
 def store_file(document_pk: int, data: bytes) -> None:
     """Write a committed document's file, once (a retry after a kill finds it written)."""
-    document = Document.objects.filter(pk=document_pk).first()
+    document = Document.objects.filter(pk=document_pk).only("file", "original_name", "checksum").first()  # not its text
     if document is None or document.file:
         return
     document.file.save(_safe_name(document.original_name), ContentFile(data), save=False)
@@ -125,25 +126,24 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     transaction.on_commit(lambda: store_file(document.pk, data))
     parties = _load_parties(convention, extraction.get("parties") or [], extraction.setdefault("warning_details", []))
     nodes = _load_structure(convention, extraction.get("axes") or [], parties)
-    pilots.warn_unsettled(convention)
     convention.themes = themes.suggest([a.title for _, a in nodes], [a.get("title") or "" for a in extraction.get("axes") or []])
     convention.save(update_fields=["themes"])
-    for order, text in enumerate(evaluation.get("criteria") or []):
-        EvaluationCriterion.objects.create(convention=convention, text=text, order=order)
-    for order, body in enumerate(extraction.get("governance") or []):
-        GoverningBody.objects.create(
-            convention=convention, kind=body.get("body") or "other", label=(body.get("label") or "")[:200],
-            members=body.get("members") or "", min_meetings_per_year=body.get("min_meetings_per_year"),
-            secretariat=body.get("secretariat") or "", duties=body.get("duties") or [],
-            source_line=body.get("source_line"), order=order,
-        )
-    for text in extraction.get("cross_references") or []:
-        CrossReference.objects.create(convention=convention, text=text, action=_action_named_in(text, nodes))
+    EvaluationCriterion.objects.bulk_create([EvaluationCriterion(convention=convention, text=text, order=order)
+                                             for order, text in enumerate(evaluation.get("criteria") or [])])
+    bulk_create_with_history([GoverningBody(
+        convention=convention, kind=body.get("body") or "other", label=(body.get("label") or "")[:200],
+        members=body.get("members") or "", min_meetings_per_year=body.get("min_meetings_per_year"),
+        secretariat=body.get("secretariat") or "", duties=body.get("duties") or [],
+        source_line=body.get("source_line"), order=order,
+    ) for order, body in enumerate(extraction.get("governance") or [])], GoverningBody)
+    CrossReference.objects.bulk_create([CrossReference(convention=convention, text=text, action=_action_named_in(text, nodes))
+                                        for text in extraction.get("cross_references") or []])
     if extraction.get("deliberation"):
         for problem in _load_deliberation(convention, extraction["deliberation"], parties):
             extraction["warning_details"].append({"message": problem, "line": None, "where": "Délibération"})
-    for milestone in (extraction.get("seminar") or {}).get("milestones") or []:
-        Milestone.objects.create(convention=convention, label=milestone["label"][:300], when_text=(milestone.get("when") or "")[:200])
+    Milestone.objects.bulk_create([
+        Milestone(convention=convention, label=milestone["label"][:300], when_text=(milestone.get("when") or "")[:200])
+        for milestone in (extraction.get("seminar") or {}).get("milestones") or []])
     _load_warnings(convention, extraction.get("warning_details") or [], read.warnings, nodes)
     return convention
 
@@ -219,11 +219,11 @@ def _load_parties(convention: Convention, parties: list[dict], doubts: list[dict
             doubts.append({"message": doubt, "line": None, "where": "Parties"})
         if any(x.organisation_id == org.id for x in out):
             continue
-        out.append(Party.objects.create(
+        out.append(Party(
             convention=convention, organisation=org, label=p["name"][:200], order=order,
             represented_by=(p.get("represented_by") or "")[:300], signatory=(p.get("signatory") or "")[:200],
         ))
-    return out
+    return bulk_create_with_history(out, Party)
 
 
 def party_for_label(label: str, parties: list[Party]) -> Party | None:
@@ -239,53 +239,80 @@ def party_for_label(label: str, parties: list[Party]) -> Party | None:
 
 
 def _load_structure(convention: Convention, axes: list[dict], parties: list[Party]) -> list[tuple[dict, Action]]:
+    """The axes, then every action in the document's order (parents set once all have their
+    keys), then their pilots, commitments and indicators: one insert per model, history in bulk."""
+    axis_rows = bulk_create_with_history([
+        Axis(convention=convention, number=(a.get("number") or "")[:20], title=(a.get("title") or "")[:500],
+             order=order, source_line=a.get("source_line")) for order, a in enumerate(axes)], Axis)
     nodes: list[tuple[dict, Action]] = []
-    counter = [0]
-    unattached: dict[str, list[Action]] = {}  # pilot labels that name no party, and their actions
-    directories = {p.pk: Directory.of(p.organisation_id) for p in parties}  # each party's services, read once
+    parents: list[Action | None] = []
 
     def add(node: dict, axis: Axis, parent: Action | None, depth: int) -> None:
         fields = node.get("fields") or {}
         budget = fields.get("budget") or ""
         amount = budget_amount(budget)
-        action = Action.objects.create(
-            convention=convention, axis=axis, parent=parent, number=(node.get("number") or "")[:20],
-            title=(node.get("title") or "Sans titre")[:500], order=counter[0], depth=depth,
+        action = Action(
+            convention=convention, axis=axis, number=(node.get("number") or "")[:20],
+            title=(node.get("title") or "Sans titre")[:500], order=len(nodes), depth=depth,
             source_line=node.get("source_line"), deadline_text=fields.get("delai") or "", budget_text=budget,
             budget_amount=Decimal(str(amount)) if amount is not None else None,
             partners_text=fields.get("partenaires") or "", indicators_text=fields.get("indicateurs") or "",
         )
-        counter[0] += 1
         nodes.append((node, action))
+        parents.append(parent)
+        for child in node.get("children") or []:
+            add(child, axis, action, depth + 1)
+
+    for axis, a in zip(axis_rows, axes):
+        for node in a.get("actions") or []:
+            add(node, axis, None, 0)
+    actions = Action.objects.bulk_create([action for _, action in nodes])
+    children = []
+    for action, parent in zip(actions, parents):
+        if parent is not None:
+            action.parent = parent
+            children.append(action)
+    Action.objects.bulk_update(children, ["parent"])
+    Action.history.bulk_history_create(actions, default_change_reason=None)  # with their parents: as a save writes it
+    _load_action_details(convention, nodes, parties)
+    return nodes
+
+
+def _load_action_details(convention: Convention, nodes: list[tuple[dict, Action]], parties: list[Party]) -> None:
+    """Each action's pilots (read into its party's services), commitments and indicators, and the
+    points to check about pilots: names of no party, names of no service."""
+    directories: dict[int, Directory] = {}  # each party's services, read once, if a pilot names the party
+    read_pilots: list[tuple[ActionPilot, list]] = []  # each pilot and the services its text names
+    unattached: dict[str, list[Action]] = {}  # pilot labels that name no party, and their actions
+    commitments, indicator_rows = [], []
+    for node, action in nodes:
+        fields = node.get("fields") or {}
         for label, service in (fields.get("pilotes") or {}).items():
             party = party_for_label(label, parties)
             if party is None and label.strip():
                 unattached.setdefault(label.strip(), []).append(action)
+            if party is not None and party.pk not in directories:
+                directories[party.pk] = Directory.of(party.organisation_id)
             pilot = ActionPilot(action=action, party=party, party_label=label[:200], service=service[:500])
-            pilots.read_cell(pilot, directories[party.pk] if party else Directory([]))
-        Commitment.objects.bulk_create([Commitment(action=action, text=t, order=i) for i, t in enumerate(node.get("engagements") or [])])
-        Indicator.objects.bulk_create([Indicator(action=action, order=i, **ind) for i, ind in enumerate(indicators.split(fields.get("indicateurs")))])
-        for child in node.get("children") or []:
-            add(child, axis, action, depth + 1)
-
-    for order, a in enumerate(axes):
-        axis = Axis.objects.create(convention=convention, number=(a.get("number") or "")[:20], title=(a.get("title") or "")[:500],
-                                   order=order, source_line=a.get("source_line"))
-        for node in a.get("actions") or []:
-            add(node, axis, None, 0)
-    _warn_unattached(convention, unattached)
-    return nodes
+            read_pilots.append((pilot, pilots.read(pilot, directories[party.pk] if party else Directory([]))))
+        commitments += [Commitment(action=action, text=t, order=i) for i, t in enumerate(node.get("engagements") or [])]
+        indicator_rows += [Indicator(action=action, order=i, **ind) for i, ind in enumerate(indicators.split(fields.get("indicateurs")))]
+    pilots.create_read(read_pilots)
+    Commitment.objects.bulk_create(commitments)
+    Indicator.objects.bulk_create(indicator_rows)
+    ImportWarning.objects.bulk_create(_unattached_warnings(convention, unattached) + pilots.unsettled_warnings(
+        convention, [pilot for pilot, _ in read_pilots if pilot.needs_settling]))
 
 
-def _warn_unattached(convention: Convention, unattached: dict[str, list[Action]]) -> None:
+def _unattached_warnings(convention: Convention, unattached: dict[str, list[Action]]) -> list[ImportWarning]:
     """A pilot cell's label (« Ville de X : … ») that names none of the parties: its services
     belong to nobody until the action says whose they are."""
-    ImportWarning.objects.bulk_create([ImportWarning(
+    return [ImportWarning(
         convention=convention, section="Services pilotes", line=actions[0].source_line, action=actions[0],
         axis_id=actions[0].axis_id,
         message=(f"Pilote « {label} » ({len(actions)} action{'s' if len(actions) > 1 else ''}) : aucune partie de la "
                  "convention ne porte ce nom. Ajouter la partie, ou corriger le pilote dans la fiche de l'action."),
-    ) for label, actions in unattached.items()])
+    ) for label, actions in unattached.items()]
 
 
 def _action_named_in(text: str, nodes: list[tuple[dict, Action]]) -> Action | None:
@@ -314,14 +341,14 @@ def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) ->
         prefecture_ack_date=date(d.get("prefecture_ack_date")))
     acts = d.get("acts") or [{"act_number": d.get("act_number"), "object": d.get("object"), "voters": d.get("voters"),
                               "for": d.get("for"), "against": d.get("against"), "abstentions": d.get("abstentions")}]
+    deliberations = Deliberation.objects.bulk_create([Deliberation(
+        **sitting, act_number=(a.get("act_number") or "")[:60], subject=a.get("object") or "",
+        voters=a.get("voters") if a.get("voters") is not None else d.get("voters"),
+        votes_for=a.get("for"), votes_against=a.get("against"), abstentions=a.get("abstentions")) for a in acts])
+    Proxy.objects.bulk_create([Proxy(deliberation=delib, giver=(g or "")[:200], receiver=(r or "")[:200])
+                               for delib in deliberations for g, r in d.get("proxies") or []])
     problems = []
-    for a in acts:
-        delib = Deliberation.objects.create(
-            **sitting, act_number=(a.get("act_number") or "")[:60], subject=a.get("object") or "",
-            voters=a.get("voters") if a.get("voters") is not None else d.get("voters"),
-            votes_for=a.get("for"), votes_against=a.get("against"), abstentions=a.get("abstentions"))
-        Proxy.objects.bulk_create([Proxy(deliberation=delib, giver=(g or "")[:200], receiver=(r or "")[:200])
-                                   for g, r in d.get("proxies") or []])
+    for delib in deliberations:
         problems.extend(x for x in delib.transmission_problems() if x not in problems)
     return problems
 
