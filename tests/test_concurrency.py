@@ -37,3 +37,47 @@ def test_two_simultaneous_saves_one_wins_one_is_refused(people, convention):
     action.refresh_from_db()
     winner = "in_progress" if results["paris_pilot"] == 302 else "blocked"
     assert action.status == winner and action.lock_version == version + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two transactions at once (CI sets DATABASE_URL)")
+def test_two_imports_naming_the_same_new_partner_at_once_make_one_organisation(db):
+    """Two workers load documents that name a partner the instance does not know yet: the second
+    waits for the first to commit, then finds its organisation instead of making a second one."""
+    from django.db import transaction
+
+    from concorde.ingest.loader import organisation_matched
+    from concorde.territories.models import Organisation
+
+    first_holds, second_started = threading.Event(), threading.Event()
+    errors = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                organisation_matched("Commune de Valbourg-sur-Orne", "commune")
+                first_holds.set()
+                second_started.wait(10)
+                threading.Event().wait(0.5)  # the second is now looking for the partner
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            first_holds.wait(10)
+            second_started.set()
+            with transaction.atomic():
+                organisation_matched("Commune de Valbourg-sur-Orne", "commune")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors
+    assert Organisation.objects.filter(name="Commune de Valbourg-sur-Orne").count() == 1

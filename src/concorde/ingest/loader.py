@@ -20,6 +20,7 @@ from concorde.deliberations import actes
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
 from concorde.lib.amounts import budget_amount
+from concorde.lib.locks import hold_until_commit
 from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
 from concorde.territories.service_names import Directory
@@ -199,16 +200,27 @@ def organisation_matched(name: str, kind: str | None) -> tuple[Organisation, str
     match = reference.match(name, kind) if reference.is_loaded() else None
     territory = match.territory if match else None
     doubt = match.doubt(name) if match else None
-    if territory and territory.siren:
-        known = Organisation.objects.filter(siren=territory.siren).first()
-        if known:
-            return known, doubt
+    siren = territory.siren if territory else ""
+    known = _known_organisation(name, siren)
+    if known:
+        return known, doubt
+    # Another worker may be creating it in a transaction not yet committed: one creation at a
+    # time, and a second look once it is our turn (it then sees what the other committed).
+    hold_until_commit("concorde:organisation-creation")
+    known = _known_organisation(name, siren)
+    if known:
+        return known, doubt
     kinds = Organisation.Kind.values
     org = Organisation(name=name[:200], kind=kind if kind in kinds else Organisation.Kind.OTHER)
     if territory:
         reference.apply(org, territory)
     org.save()
     return org, doubt
+
+
+def _known_organisation(name: str, siren: str) -> Organisation | None:
+    return (Organisation.objects.filter(name_key=name_key(name)).first()
+            or (Organisation.objects.filter(siren=siren).first() if siren else None))
 
 
 def _load_parties(convention: Convention, parties: list[dict], doubts: list[dict]) -> list[Party]:
