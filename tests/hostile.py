@@ -71,6 +71,14 @@ def _encrypted(pdf: bytes, user_password: str) -> bytes:
         return target.read_bytes()
 
 
+def _unknown_zip_version(data: bytes) -> bytes:
+    """The archive's first entry says it needs a version of ZIP that Python does not read."""
+    raw = bytearray(data)
+    central = raw.find(b"PK\x01\x02")
+    raw[central + 6:central + 8] = (90).to_bytes(2, "little")
+    return bytes(raw)
+
+
 def _mutated(data: bytes, rng: random.Random, flips: int) -> bytes:
     raw = bytearray(data)
     for _ in range(flips):
@@ -96,6 +104,7 @@ def fixed_cases() -> list[tuple[str, bytes]]:
         ("tableau-enorme.docx", _docx_table(5000, 60)),
         ("pdf-sans-fin.pdf", text_pdf(lines)[:200]),
         ("docx-tronque.docx", docx_file(lines)[:300]),
+        ("zip-version-inconnue.docx", _unknown_zip_version(docx_file(lines))),
         ("extension-mensongere.pdf", b"Convention de cooperation, simple texte."),
         ("chiffre-mot-de-passe.pdf", _encrypted(text_pdf(lines), "secret")),
         ("chiffre-sans-mot-de-passe.pdf", _encrypted(text_pdf(lines), "")),

@@ -12,7 +12,7 @@ def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return False
 
 
@@ -31,7 +31,7 @@ def docx_text(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(info.file_size for info in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # damaged, or a zip feature Python lacks
         raise ReadError(f"{name} : document Word illisible ou endommagé.") from None
     if unpacked > MAX_DOCX_UNPACKED:
         raise ReadError(f"{name} : le document Word se décompresse en {unpacked / 1024 / 1024:.0f} Mo, au-delà des "
