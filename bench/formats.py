@@ -8,7 +8,6 @@ format takes to read. tests/test_formats.py holds the same to its tolerances (0.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -22,15 +21,7 @@ import score_extraction  # noqa: E402
 from concorde.ingest.parser import extract  # noqa: E402
 from concorde.ingest.parser.gazetteer import Gazetteer, package_data_dir  # noqa: E402
 from concorde.ingest.readers import read_bytes  # noqa: E402
-from tests.formats import as_docx, as_pdf, as_scan  # noqa: E402
-
-
-def documents():
-    wide = [p for p in sorted((SHARED / "corpus-wide").glob("h*.txt"))
-            if p.name.endswith(".lines.txt") or (p.name.startswith(("h10", "h11")) and not p.name.endswith(".flat.txt"))]
-    for path in sorted((SHARED / "corpus").glob("*.txt")) + wide:
-        folder = "gold" if path.parent.name == "corpus" else "gold-wide"
-        yield json.loads((SHARED / folder / f"{path.name[:3]}.json").read_text(encoding="utf-8")), path
+from tests.formats import as_docx, as_pdf, as_scan, corpus_documents  # noqa: E402
 
 
 def main() -> None:
@@ -41,7 +32,7 @@ def main() -> None:
     formats = ["txt", "pdf", "docx"] + ([] if args.no_scan else ["scan"])
     totals = {f: [] for f in formats}
     print(f"{'document':<34}" + "".join(f"{f:>16}" for f in formats))
-    for gold, path in documents():
+    for gold, path in corpus_documents(SHARED):
         text = path.read_text(encoding="utf-8")
         pdf = as_pdf(text, slides=gold.get("kind") == "seminar")
         files = {"txt": (text.encode(), path.name), "pdf": (pdf, path.name + ".pdf"),

@@ -7,7 +7,9 @@ from __future__ import annotations
 import copy
 import html
 import io
+import json
 import re
+from pathlib import Path
 
 # Lists as the texts write them: « - item », « 1. item », « 1) item », « a) item »
 _BULLET = re.compile(r"^\s*[-•–]\s+(?=\S)")
@@ -196,3 +198,19 @@ def as_scan(pdf: bytes, dpi: int = 200) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return out.getvalue()
+
+
+def kept_lines(path: Path) -> bool:
+    """The layout of a wide-corpus document that keeps its lines (its README): « .lines.txt »,
+    or the text whose collapsed twin is « .flat.txt »."""
+    return path.name.endswith(".lines.txt") or path.with_name(path.name[:-4] + ".flat.txt").exists()
+
+
+def corpus_documents(shared: Path) -> list[tuple[dict, Path]]:
+    """(gold, text) of each document of both corpora, the wide ones in the layout with lines."""
+    wide = [p for p in sorted((shared / "corpus-wide").glob("h*.txt")) if kept_lines(p)]
+    out = []
+    for path in sorted((shared / "corpus").glob("*.txt")) + wide:
+        folder = "gold" if path.parent.name == "corpus" else "gold-wide"
+        out.append((json.loads((shared / folder / f"{path.name[:3]}.json").read_text(encoding="utf-8")), path))
+    return out

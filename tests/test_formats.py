@@ -2,15 +2,13 @@
 header and page numbers, a Word document with Word's own list numbering, a scan of the PDF —
 read by the importer's readers and scored against its gold beside its text: a format may not
 cost more than 0.03 of the text's score, a scan 0.05."""
-import json
-
 import pytest
 
 from concorde.ingest.gazetteer import files_gazetteer
 from concorde.ingest.parser import extract
 from concorde.ingest.readers import ocr_available, read_bytes
 
-from .formats import as_docx, as_pdf, as_scan
+from .formats import as_docx, as_pdf, as_scan, corpus_documents
 
 TOLERANCE = {"pdf": 0.03, "docx": 0.03, "scan": 0.05}
 
@@ -18,13 +16,7 @@ TOLERANCE = {"pdf": 0.03, "docx": 0.03, "scan": 0.05}
 @pytest.fixture(scope="module")
 def documents(shared):
     """(gold, text, name) of each document, in its layout with lines (README of corpus-wide)."""
-    wide = [p for p in sorted((shared / "corpus-wide").glob("h*.txt"))
-            if p.name.endswith(".lines.txt") or (p.name.startswith(("h10", "h11")) and not p.name.endswith(".flat.txt"))]
-    out = []
-    for path in sorted((shared / "corpus").glob("*.txt")) + wide:
-        folder = "gold" if path.parent.name == "corpus" else "gold-wide"
-        gold = json.loads((shared / folder / f"{path.name[:3]}.json").read_text(encoding="utf-8"))
-        out.append((gold, path.read_text(encoding="utf-8"), path.name))
+    out = [(gold, path.read_text(encoding="utf-8"), path.name) for gold, path in corpus_documents(shared)]
     assert len(out) == 10, "../shared incomplet"
     return out
 

@@ -10,6 +10,8 @@ from concorde.ingest.gazetteer import files_gazetteer
 from concorde.ingest.loader import import_document
 from concorde.ingest.parser import extract
 
+from .formats import kept_lines
+
 
 @pytest.fixture
 def wide(shared):
@@ -20,7 +22,7 @@ def wide(shared):
 
 def _layout(path) -> str:
     """Each document comes as stored by an open-data pipeline and with its lines (README)."""
-    return "lignes" if path.name.endswith(".lines.txt") or (path.name.startswith(("h10", "h11")) and not path.name.endswith(".flat.txt")) else "aplati"
+    return "lignes" if kept_lines(path) else "aplati"
 
 
 def test_wide_corpus_meets_the_goals_in_each_layout(wide, shared, scorer):

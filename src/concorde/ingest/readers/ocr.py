@@ -16,6 +16,7 @@ from .pdf_layout import ocr_lines
 MAX_PAGE_PIXELS = 60_000_000  # a page rendered for OCR: an A0 sheet at 200 dpi
 OCR_TIME_BUDGET = 900  # seconds of OCR for one document
 
+
 def ocr_available() -> bool:
     return shutil.which("tesseract") is not None
 

@@ -88,11 +88,10 @@ def laid_out(lines: list[list]) -> list[str]:
             elif pitch > 1.25 * usual:
                 out.append("")
             elif wrapped and pitch > 0 and not _STARTS_ANEW.match(text) and not _caps_heading(text, out[-1]):
-                out[-1] += ("" if out[-1].endswith(_LINE_END_HYPHENS) else " ") + text.lstrip()
-                wrapped = line[3] >= margin_right - 0.12 * width and "\t" not in text
-                continue
+                above = out.pop()  # this line goes on the one above
+                text = above + ("" if above.endswith(_LINE_END_HYPHENS) else " ") + text.lstrip()
         out.append(text)
-        wrapped = line[3] >= margin_right - 0.12 * width and "\t" not in text
+        wrapped = line[3] >= margin_right - 0.12 * width and "\t" not in line[4]
     return out
 
 
