@@ -5,8 +5,8 @@ from django import forms
 
 from concorde.conventions.models import Action, Axis
 
-from .forms import DATE
-from .models import GoverningBody, Meeting
+from ..models import GoverningBody, Meeting
+from .widgets import DATE
 
 
 class AvenantForm(forms.Form):

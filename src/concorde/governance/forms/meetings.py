@@ -6,10 +6,9 @@ from django import forms
 
 from concorde.conventions.models import Action
 
-from .deadlines import display_name
-from .models import Assessment, Decision, GoverningBody, Meeting
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from ..deadlines import display_name
+from ..models import Decision, GoverningBody, Meeting
+from .widgets import DATE
 
 
 class _PerParty:
@@ -110,14 +109,3 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
-
-
-class AssessmentForm(forms.ModelForm):
-    class Meta:
-        model = Assessment
-        fields = ["rating", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-
-
-class ConclusionForm(forms.Form):
-    conclusion = forms.CharField(label="Conclusion partagée", widget=forms.Textarea(attrs={"rows": 6}), max_length=50_000)

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from concorde.conventions import policy
 from concorde.conventions.models import EvaluationCriterion
 
-from . import evaluations
-from .pages import child_of, coordinated_party, managed_convention, readable_convention, run
-from .forms import AssessmentForm, ConclusionForm
-from .models import Assessment, Evaluation
+from .. import evaluations
+from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
+from concorde.lib.views import run
+from ..forms.evaluations import AssessmentForm, ConclusionForm
+from ..models import Assessment, Evaluation
 
 
 def _evaluation(request, pk: int, evaluation_pk: int, manage: bool = False) -> Evaluation:

@@ -2,9 +2,7 @@
 per person (a secret address, since calendar applications cannot log in)."""
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,18 +11,12 @@ from django.utils import timezone
 from concorde.conventions import policy
 from concorde.conventions.models import Convention
 
-from . import calendar, ics
-from .deadlines import deadlines_of, for_lists
-from .models import FollowUp
+from .. import calendar, ics
+from ..deadlines import deadlines_of, for_lists
+from ..feeds import user_of_token
+from ..models import FollowUp
 
-_SALT = "concorde.calendrier-personnel"
 PERSONAL_LIMIT = 500  # conventions in one personal feed: a person follows tens, not thousands
-
-
-def personal_token(user) -> str:
-    """Carries the user and a fragment of their password hash: changing the password revokes
-    every address given out before."""
-    return signing.dumps([user.pk, user.password[-12:]], salt=_SALT, compress=True)
 
 
 def _calendar_response(request, name: str, conventions, follow_ups=()) -> HttpResponse:
@@ -52,12 +44,8 @@ def convention_calendar(request, pk: int):
 
 
 def personal_calendar(request, token: str):
-    try:
-        user_pk, fragment = signing.loads(token, salt=_SALT)
-        user = get_user_model().objects.get(pk=user_pk, is_active=True)
-    except (signing.BadSignature, ValueError, TypeError, get_user_model().DoesNotExist):
-        raise Http404("Adresse de calendrier inconnue ou révoquée")
-    if user.password[-12:] != fragment:
+    user = user_of_token(token)
+    if user is None:
         raise Http404("Adresse de calendrier inconnue ou révoquée")
     conventions = (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
                    .prefetch_related(*for_lists())

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
 
-from . import avenants
-from .avenant_forms import AddActionForm, AdoptForm, ApproveForm, AvenantForm, ChangeActionForm, RemoveActionForm, TermForm
-from .pages import child_of, coordinated_party, form_errors, managed_convention, readable_convention, run
-from .models import Avenant
+from .. import avenants
+from ..forms.avenants import AddActionForm, AdoptForm, ApproveForm, AvenantForm, ChangeActionForm, RemoveActionForm, TermForm
+from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
+from concorde.lib.views import form_errors, run
+from ..models import Avenant
 
 CHANGE_FORMS = {"add_action": AddActionForm, "change_action": ChangeActionForm, "remove_action": RemoveActionForm,
                 "set_term": TermForm}

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import services
-from .pages import apply_form, managed_convention, readable_convention, run
-from .deadlines import bodies_with_meetings
-from .forms import BodyForm, DecisionForm, FollowUpForm, HoldForm, MeetingForm, ScheduleForm
-from .models import FollowUp, GoverningBody, Meeting
+from .. import services
+from concorde.conventions.access import managed_convention, readable_convention
+from concorde.lib.views import apply_form, run
+from ..deadlines import bodies_with_meetings
+from ..forms.meetings import BodyForm, DecisionForm, FollowUpForm, HoldForm, MeetingForm, ScheduleForm
+from ..models import FollowUp, GoverningBody, Meeting
 
 
 def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting:

@@ -1,0 +1,2 @@
+"""The governance's pages, one module per page family: bodies and meetings, evaluations, avenants,
+calendar feeds."""
