@@ -15,6 +15,7 @@ as after a write, costs what the "rendus à l'avance" line prints for each.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/concorde_bench \\
         .venv/bin/python bench/dashboard.py [--conventions 10000] [--clients 20] [--seconds 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,8 +73,10 @@ def generate(count: int, actions_per: int = 40) -> None:
         return
     start = time.perf_counter()
     paris, _ = Organisation.objects.get_or_create(name="Ville de Paris", defaults={"kind": "ville"})
-    communes = [Organisation.objects.get_or_create(name=f"Commune de Banc-d'Essai-{i:03d}", defaults={"kind": "commune"})[0]
-                for i in range(200)]
+    communes = [
+        Organisation.objects.get_or_create(name=f"Commune de Banc-d'Essai-{i:03d}", defaults={"kind": "commune"})[0]
+        for i in range(200)
+    ]
     User = get_user_model()
     for username, org in (("bench.paris", paris), ("bench.commune", communes[0])):
         user, created = User.objects.get_or_create(username=username)
@@ -86,32 +89,88 @@ def generate(count: int, actions_per: int = 40) -> None:
     batch = 250
     for first in range(have, count, batch):
         with transaction.atomic():
-            conventions = Convention.objects.bulk_create([
-                Convention(title=f"Convention de coopération synthétique n°{i}", owner=paris, status="validated",
-                           period_start_year=2024, period_end_year=2029, duration_years=5, progress=rng.random() * 100)
-                for i in range(first, min(first + batch, count))])
-            parties = Party.objects.bulk_create([
-                p for c in conventions for p in (
-                    Party(convention=c, organisation=paris, label="Ville de Paris", order=0),
-                    Party(convention=c, organisation=communes[c.pk % len(communes)], label=communes[c.pk % len(communes)].name, order=1))])
+            conventions = Convention.objects.bulk_create(
+                [
+                    Convention(
+                        title=f"Convention de coopération synthétique n°{i}",
+                        owner=paris,
+                        status="validated",
+                        period_start_year=2024,
+                        period_end_year=2029,
+                        duration_years=5,
+                        progress=rng.random() * 100,
+                    )
+                    for i in range(first, min(first + batch, count))
+                ]
+            )
+            parties = Party.objects.bulk_create(
+                [
+                    p
+                    for c in conventions
+                    for p in (
+                        Party(convention=c, organisation=paris, label="Ville de Paris", order=0),
+                        Party(
+                            convention=c,
+                            organisation=communes[c.pk % len(communes)],
+                            label=communes[c.pk % len(communes)].name,
+                            order=1,
+                        ),
+                    )
+                ]
+            )
             by_conv = {}
             for p in parties:
                 by_conv.setdefault(p.convention_id, []).append(p)
-            axes = Axis.objects.bulk_create([Axis(convention=c, number=str(n + 1), title=f"Axe synthétique {n + 1}", order=n)
-                                             for c in conventions for n in range(4)])
-            actions = Action.objects.bulk_create([
-                Action(convention_id=ax.convention_id, axis=ax, number=f"n°{ax.order * 10 + k + 1}", title=f"Action synthétique {k}",
-                       order=ax.order * 10 + k, status=rng.choice(statuses), progress=rng.randrange(0, 101),
-                       deadline_text="2027", budget_text="Mobilisation des ressources courantes")
-                for ax in axes for k in range(actions_per // 4)])
-            ActionPilot.objects.bulk_create([
-                ActionPilot(action=a, party=p, party_label=p.label, service="DASES" if p.order == 0 else "DGS")
-                for a in actions for p in by_conv[a.convention_id]])
-            indicators = Indicator.objects.bulk_create([Indicator(action=a, label="Nombre de bénéficiaires", target_value=100)
-                                                        for a in actions if a.order % 2 == 0])
-            Measurement.objects.bulk_create([
-                Measurement(indicator=i, party=by_conv[i.action.convention_id][0], value=rng.randrange(0, 120), date="2026-06-01",
-                            status="validated") for i in indicators])
+            axes = Axis.objects.bulk_create(
+                [
+                    Axis(convention=c, number=str(n + 1), title=f"Axe synthétique {n + 1}", order=n)
+                    for c in conventions
+                    for n in range(4)
+                ]
+            )
+            actions = Action.objects.bulk_create(
+                [
+                    Action(
+                        convention_id=ax.convention_id,
+                        axis=ax,
+                        number=f"n°{ax.order * 10 + k + 1}",
+                        title=f"Action synthétique {k}",
+                        order=ax.order * 10 + k,
+                        status=rng.choice(statuses),
+                        progress=rng.randrange(0, 101),
+                        deadline_text="2027",
+                        budget_text="Mobilisation des ressources courantes",
+                    )
+                    for ax in axes
+                    for k in range(actions_per // 4)
+                ]
+            )
+            ActionPilot.objects.bulk_create(
+                [
+                    ActionPilot(action=a, party=p, party_label=p.label, service="DASES" if p.order == 0 else "DGS")
+                    for a in actions
+                    for p in by_conv[a.convention_id]
+                ]
+            )
+            indicators = Indicator.objects.bulk_create(
+                [
+                    Indicator(action=a, label="Nombre de bénéficiaires", target_value=100)
+                    for a in actions
+                    if a.order % 2 == 0
+                ]
+            )
+            Measurement.objects.bulk_create(
+                [
+                    Measurement(
+                        indicator=i,
+                        party=by_conv[i.action.convention_id][0],
+                        value=rng.randrange(0, 120),
+                        date="2026-06-01",
+                        status="validated",
+                    )
+                    for i in indicators
+                ]
+            )
         if (first // batch) % 8 == 0:
             print(f"  {first + batch} conventions générées ({time.perf_counter() - start:.0f} s)", flush=True)
     from django.db import connection
@@ -122,10 +181,12 @@ def generate(count: int, actions_per: int = 40) -> None:
 
 
 def session_cookie(username: str) -> str:
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from concorde.territories.sessions import SessionStore
 
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     user = get_user_model().objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -136,12 +197,36 @@ def session_cookie(username: str) -> str:
 
 
 def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "CONCORDE_DEBUG": "0", "CONCORDE_SECRET_KEY": SECRET,
-           "CONCORDE_ALLOWED_HOSTS": "127.0.0.1", "CONCORDE_SSL_REDIRECT": "0"}  # plain HTTP on the loopback
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CONCORDE_DEBUG": "0",
+        "CONCORDE_SECRET_KEY": SECRET,
+        "CONCORDE_ALLOWED_HOSTS": "127.0.0.1",
+        "CONCORDE_SSL_REDIRECT": "0",
+    }  # plain HTTP on the loopback
     log = open(ROOT / "var" / "bench-server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                             "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"], env=env, cwd=ROOT,
-                            stdout=log, stderr=log)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+    )
     for _ in range(100):
         try:
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -189,8 +274,10 @@ def load(port: int, cookie: str, paths, clients: int, seconds: float) -> list[fl
 
 def report(name: str, latencies: list[float], seconds: float) -> None:
     q = statistics.quantiles(latencies, n=100)
-    print(f"{name:<22} {len(latencies):>7} req  {len(latencies) / seconds:>7.1f} req/s  p50 {q[49]:>7.1f} ms  "
-          f"p95 {q[94]:>7.1f} ms  {'objectif atteint' if q[94] <= 100 else 'objectif NON atteint'}")
+    print(
+        f"{name:<22} {len(latencies):>7} req  {len(latencies) / seconds:>7.1f} req/s  p50 {q[49]:>7.1f} ms  "
+        f"p95 {q[94]:>7.1f} ms  {'objectif atteint' if q[94] <= 100 else 'objectif NON atteint'}"
+    )
 
 
 def main() -> int:
@@ -198,7 +285,9 @@ def main() -> int:
     ap.add_argument("--conventions", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20)
-    ap.add_argument("--workers", type=int, default=2 * os.cpu_count() + 1, help="processus gunicorn (par défaut ceux de deploy/)")
+    ap.add_argument(
+        "--workers", type=int, default=2 * os.cpu_count() + 1, help="processus gunicorn (par défaut ceux de deploy/)"
+    )
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--port", type=int, default=8799)
     ap.add_argument("--only", default="", help="ne mesurer que les pages dont le nom contient ce texte")
@@ -212,14 +301,19 @@ def main() -> int:
     from concorde.conventions.models import Action, Convention
 
     ids = list(Convention.objects.values_list("pk", flat=True))
-    print(f"{len(ids)} conventions, {Action.objects.count()} actions ; {args.clients} clients, {args.seconds:.0f} s par page, "
-          f"gunicorn {args.workers} processus × {args.threads} fils")
+    print(
+        f"{len(ids)} conventions, {Action.objects.count()} actions ; {args.clients} clients, {args.seconds:.0f} s par page, "
+        f"gunicorn {args.workers} processus × {args.threads} fils"
+    )
     cookie = session_cookie("bench.paris")
     from concorde.dashboard import materialise
 
     rendered, ready, seconds = materialise.warm_all()
-    print(f"tableaux de bord du jour rendus à l'avance : {rendered} en {seconds:.0f} s"
-          + (f" ({seconds / rendered * 1000:.1f} ms chacun)" if rendered else "") + f", {ready} déjà prêts")
+    print(
+        f"tableaux de bord du jour rendus à l'avance : {rendered} en {seconds:.0f} s"
+        + (f" ({seconds / rendered * 1000:.1f} ms chacun)" if rendered else "")
+        + f", {ready} déjà prêts"
+    )
     server = serve(url, args.port, args.workers, args.threads)
     try:
         load(args.port, cookie, lambda r: "/connexion/", 4, 2)  # warm-up
@@ -228,7 +322,10 @@ def main() -> int:
             ("connexion (référence)", lambda r: "/connexion/"),
             ("tableau de bord (froid)", lambda r: f"/conventions/{r.choice(ids)}/tableau-de-bord/"),
             ("tableau de bord (chaud)", lambda r: f"/conventions/{r.choice(hot)}/tableau-de-bord/"),
-            ("tableau de bord (filtré)", lambda r: f"/conventions/{r.choice(ids)}/tableau-de-bord/?status={r.choice(STATUSES)}"),
+            (
+                "tableau de bord (filtré)",
+                lambda r: f"/conventions/{r.choice(ids)}/tableau-de-bord/?status={r.choice(STATUSES)}",
+            ),
             ("portefeuille", lambda r: f"/portefeuille/?page={r.randrange(1, len(ids) // 50 + 1)}"),
         )
         for name, paths in phases:

@@ -10,6 +10,7 @@ it into words: it tells how fast this machine is, so figures from different mach
 
     .venv/bin/python bench/extract.py [--samples 3] [files…]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,13 @@ print(json.dumps({"seconds": seconds, "base": base, "gazetteer": gazetteer is no
 
 
 def sample(target: Path, others: list[Path]) -> dict:
-    out = subprocess.run([sys.executable, "-c", WORKER, str(target), *map(str, others)],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER, str(target), *map(str, others)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -73,14 +79,19 @@ def main() -> int:
         base = statistics.median(r["base"] for r in runs)
         ms100 = seconds * 1000 * 100_000 / size
         rows.append((path.name, ms100))
-        print(f"{path.name[:42]:<42} {size / 1024:>6.0f} {seconds * 1000:>11.1f} {ms100:>10.1f} "
-              f"{base * 1000 * 100_000 / size:>15.2f}", flush=True)
+        print(
+            f"{path.name[:42]:<42} {size / 1024:>6.0f} {seconds * 1000:>11.1f} {ms100:>10.1f} "
+            f"{base * 1000 * 100_000 / size:>15.2f}",
+            flush=True,
+        )
     if not runs[-1]["gazetteer"]:
         print("attention : référentiel des collectivités absent (npm install), parties lues sans lui")
     worst_name, worst = max(rows, key=lambda r: r[1])
     print(f"médiane des documents : {statistics.median(r[1] for r in rows):.1f} ms par 100 Ko")
-    print(f"pire document : {worst_name}, {worst:.1f} ms par 100 Ko (objectif <= 10) — "
-          f"{'atteint' if worst <= 10 else 'non atteint'}")
+    print(
+        f"pire document : {worst_name}, {worst:.1f} ms par 100 Ko (objectif <= 10) — "
+        f"{'atteint' if worst <= 10 else 'non atteint'}"
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ format takes to read. tests/test_formats.py holds the same to its tolerances (0.
 
     .venv/bin/python bench/formats.py [--no-scan]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(SHARED / "tools")]
 import score_extraction  # noqa: E402
 
 from concorde.ingest.parser import extract  # noqa: E402
-from concorde.ingest.parser.gazetteer import Gazetteer, package_data_dir  # noqa: E402
+from concorde.ingest.parser.gazetteer import Gazetteer  # noqa: E402
 from concorde.ingest.readers import read_bytes  # noqa: E402
+from concorde.lib.territory_files import package_data_dir  # noqa: E402
 from tests.formats import as_docx, as_pdf, as_scan, corpus_documents  # noqa: E402
 
 
@@ -35,8 +37,11 @@ def main() -> None:
     for gold, path in corpus_documents(SHARED):
         text = path.read_text(encoding="utf-8")
         pdf = as_pdf(text, slides=gold.get("kind") == "seminar")
-        files = {"txt": (text.encode(), path.name), "pdf": (pdf, path.name + ".pdf"),
-                 "docx": (as_docx(text), path.name + ".docx")}
+        files = {
+            "txt": (text.encode(), path.name),
+            "pdf": (pdf, path.name + ".pdf"),
+            "docx": (as_docx(text), path.name + ".docx"),
+        }
         if not args.no_scan:
             files["scan"] = (as_scan(pdf), path.name + ".pdf")
         cells = []
@@ -45,7 +50,9 @@ def main() -> None:
             start = time.perf_counter()
             read = read_bytes(data, name, max_bytes=50 * 1024 * 1024)
             seconds = time.perf_counter() - start
-            score = score_extraction.summarize({name: score_extraction.score_document(gold, extract(read.text, name, gazetteer))})["score"]
+            score = score_extraction.summarize(
+                {name: score_extraction.score_document(gold, extract(read.text, name, gazetteer))}
+            )["score"]
             totals[fmt].append(score)
             pages = f"{read.pages}p " if read.pages else ""
             cells.append(f"{score:.3f} {pages}{seconds:.1f}s")

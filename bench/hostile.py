@@ -4,6 +4,7 @@ and the peak memory. Goal: 0 crashes, 0 over 30 s, nothing over 2 GB.
 
     .venv/bin/python bench/hostile.py [--cases 3000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ def one(case: tuple[str, bytes]) -> tuple[str, str, float, int]:
         outcome = "lu"
     except (ReadError, ExtractionError):
         outcome = "refusé"
-    except Exception as exc:  # noqa: BLE001 - what the bench is looking for
+    except Exception as exc:
         outcome = f"PLANTAGE {type(exc).__name__}: {exc}"[:200]
     return name, outcome, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
@@ -54,8 +55,10 @@ def main() -> int:
                 slow.append(f"{name} : {seconds:.0f} s")
             if rss_mb > peak[0]:
                 peak = (rss_mb, name)
-    print(f"{len(all_cases)} cas en {time.perf_counter() - started:.0f} s : {counts['lu']} lus, {counts['refusé']} refusés, "
-          f"{len(crashes)} plantages, {len(slow)} au-delà de 30 s, mémoire maximale {peak[0]} Mo ({peak[1]})")
+    print(
+        f"{len(all_cases)} cas en {time.perf_counter() - started:.0f} s : {counts['lu']} lus, {counts['refusé']} refusés, "
+        f"{len(crashes)} plantages, {len(slow)} au-delà de 30 s, mémoire maximale {peak[0]} Mo ({peak[1]})"
+    )
     for line in crashes[:20] + slow[:20]:
         print("  " + line)
     return 1 if crashes or slow or peak[0] > 2048 else 0

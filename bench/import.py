@@ -24,6 +24,7 @@ statements per document, one row at a time). Goal: <= 60 s on 2 cores.
     .venv/bin/python bench/import.py [--documents 1000] [--workers 2] \\
         [--database postgres://postgres@127.0.0.1:5432/concorde_bench_import] [--keep]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,13 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def environment(url: str, var: Path) -> None:
-    os.environ.update(DATABASE_URL=url, CONCORDE_VAR_DIR=str(var), CONCORDE_DEBUG="0", CONCORDE_SECRET_KEY=SECRET,
-                      DJANGO_SETTINGS_MODULE="concorde.settings")
+    os.environ.update(
+        DATABASE_URL=url,
+        CONCORDE_VAR_DIR=str(var),
+        CONCORDE_DEBUG="0",
+        CONCORDE_SECRET_KEY=SECRET,
+        DJANGO_SETTINGS_MODULE="concorde.settings",
+    )
 
 
 def variations(sources: list[Path], count: int, into: Path) -> list[Path]:
@@ -59,7 +65,7 @@ def variations(sources: list[Path], count: int, into: Path) -> list[Path]:
     for i in range(count):
         k = i % len(texts)
         shift = 4 * (1 + i // len(texts) % 6)
-        text = YEAR.sub(lambda m: str(int(m[1]) + shift), texts[k])
+        text = YEAR.sub(lambda m, shift=shift: str(int(m[1]) + shift), texts[k])
         lines = text.split("\n")
         first = next(n for n, line in enumerate(lines) if line.strip())
         lines[first] = f"{lines[first].rstrip()} (exemplaire {i + 1:04d})"
@@ -196,15 +202,20 @@ def main() -> int:
         environment(args.database, var)
         paths = variations(sources, args.documents, Path(tmp))
         size = sum(p.stat().st_size for p in paths)
-        print(f"{len(paths)} documents tirés de {len(sources)} textes du corpus ({size / 1024 / 1024:.1f} Mo), "
-              f"{args.workers} processus ; charge de la machine avant : {os.getloadavg()[0]:.1f} (un autre travail "
-              "en cours fausse les chiffres)")
+        print(
+            f"{len(paths)} documents tirés de {len(sources)} textes du corpus ({size / 1024 / 1024:.1f} Mo), "
+            f"{args.workers} processus ; charge de la machine avant : {os.getloadavg()[0]:.1f} (un autre travail "
+            "en cours fausse les chiffres)"
+        )
         recreate_database(args.database)
         try:
             prepare()
             parse_s, parse_cpu, _ = run("parse", paths, args.workers, args.database, var)
-            print(f"lecture + analyse seules : {len(paths) / parse_s:6.1f} documents/s ({parse_s:.1f} s ; "
-                  f"processeur {parse_cpu * 1000 / len(paths):.1f} ms par document)", flush=True)
+            print(
+                f"lecture + analyse seules : {len(paths) / parse_s:6.1f} documents/s ({parse_s:.1f} s ; "
+                f"processeur {parse_cpu * 1000 / len(paths):.1f} ms par document)",
+                flush=True,
+            )
             import_s, import_cpu, results = run("import", paths, args.workers, args.database, var)
             from concorde.conventions.models import Convention
 
@@ -218,12 +229,16 @@ def main() -> int:
     statements = [n for n, refused in results if refused is None]
     refused = [r for _, r in results if r is not None]
     per_1000 = import_s * 1000 / len(paths)
-    print(f"import complet (PostgreSQL) : {len(paths) / import_s:6.1f} documents/s, {import_s:.1f} s "
-          f"({per_1000:.1f} s pour 1 000 ; objectif <= 60 s — {'atteint' if per_1000 <= 60 else 'non atteint'} ; "
-          f"processeur des processus de travail {import_cpu * 1000 / len(paths):.1f} ms par document, hors PostgreSQL)")
+    print(
+        f"import complet (PostgreSQL) : {len(paths) / import_s:6.1f} documents/s, {import_s:.1f} s "
+        f"({per_1000:.1f} s pour 1 000 ; objectif <= 60 s — {'atteint' if per_1000 <= 60 else 'non atteint'} ; "
+        f"processeur des processus de travail {import_cpu * 1000 / len(paths):.1f} ms par document, hors PostgreSQL)"
+    )
     if statements:
-        print(f"requêtes SQL par document : moyenne {statistics.mean(statements):.1f}, médiane "
-              f"{statistics.median(statements):.0f}, maximum {max(statements)}")
+        print(
+            f"requêtes SQL par document : moyenne {statistics.mean(statements):.1f}, médiane "
+            f"{statistics.median(statements):.0f}, maximum {max(statements)}"
+        )
     print(f"conventions en base : {stored} ; refusés : {len(refused)}")
     for reason in sorted(set(refused))[:5]:
         print("  " + reason)

@@ -10,6 +10,7 @@ peak resident memory is printed (the process before it starts: the "base" line).
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/concorde_bench \\
         .venv/bin/python bench/opendata.py [--conventions 10000] [--runs 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dashboard import DEFAULT_URL, ensure_database, generate, setup_django  # noqa: E402
+from dashboard import DEFAULT_URL, ensure_database, generate, setup_django
 
 
 def in_child(fn) -> tuple[float, float]:
@@ -62,8 +63,10 @@ def main() -> int:
     Party.objects.update(publish=True, publish_budgets=True)
     Convention.objects.update(is_public=True, public_budgets=True)
     print(f"base : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} Mo résidents avant les mesures")
-    print(f"{'jeu':<12} {'format':<6} {'Mo':>6} {'écrit (s)':>10} {'pic Mo':>7} {'lu (ms)':>8} "
-          f"{'ancien (s)':>11} {'pic Mo':>7}")
+    print(
+        f"{'jeu':<12} {'format':<6} {'Mo':>6} {'écrit (s)':>10} {'pic Mo':>7} {'lu (ms)':>8} "
+        f"{'ancien (s)':>11} {'pic Mo':>7}"
+    )
     for name in args.datasets.split(","):
         for fmt in ("csv", "json"):
             for old in Path(os.environ["CONCORDE_VAR_DIR"], "opendata").glob(f"{name}-*.{fmt}"):
@@ -78,7 +81,10 @@ def main() -> int:
                         pass
 
             written, written_peak = in_child(write)
-            size = sum(p.stat().st_size for p in Path(os.environ["CONCORDE_VAR_DIR"], "opendata").glob(f"{name}-*.{fmt}")) / 1e6
+            size = (
+                sum(p.stat().st_size for p in Path(os.environ["CONCORDE_VAR_DIR"], "opendata").glob(f"{name}-*.{fmt}"))
+                / 1e6
+            )
             reads = []
             for _ in range(args.runs):
                 start = time.perf_counter()
@@ -92,8 +98,11 @@ def main() -> int:
                 return out.getvalue()
 
             before, before_peak = in_child(former)
-            print(f"{name:<12} {fmt:<6} {size:>6.1f} {written:>10.2f} {written_peak:>7.0f} "
-                  f"{statistics.median(reads) * 1000:>8.1f} {before:>11.2f} {before_peak:>7.0f}", flush=True)
+            print(
+                f"{name:<12} {fmt:<6} {size:>6.1f} {written:>10.2f} {written_peak:>7.0f} "
+                f"{statistics.median(reads) * 1000:>8.1f} {before:>11.2f} {before_peak:>7.0f}",
+                flush=True,
+            )
     return 0
 
 

@@ -5,6 +5,7 @@ then takes to read the same file.
 
     .venv/bin/python bench/upload.py [--pages 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,15 +33,17 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
-
     from ocr import scan
+
     from concorde.ingest.models import ImportJob
     from concorde.territories.models import Membership, Organisation
 
     setup_test_environment()
     name = connection.creation.create_test_db(verbosity=0)
     try:
-        data = scan((ROOT.parent / "shared" / "corpus" / "003_fc262a67d35e96a7.txt").read_text(encoding="utf-8"), args.pages)
+        data = scan(
+            (ROOT.parent / "shared" / "corpus" / "003_fc262a67d35e96a7.txt").read_text(encoding="utf-8"), args.pages
+        )
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.create_user("coord", password="x")
@@ -49,11 +52,15 @@ def main() -> int:
         client = Client()
         client.force_login(user)
         start = time.perf_counter()
-        response = client.post(reverse("upload"), {"documents": SimpleUploadedFile("scan.pdf", data), "organisation": org.pk})
+        response = client.post(
+            reverse("ingest:upload"), {"documents": SimpleUploadedFile("scan.pdf", data), "organisation": org.pk}
+        )
         page = client.get(response["Location"])
         answered = time.perf_counter() - start
-        print(f"envoi d'un scan de {args.pages} pages ({len(data) / 1e6:.1f} Mo) et page de suivi : {answered:.2f} s "
-              f"(réponses {response.status_code}, {page.status_code})")
+        print(
+            f"envoi d'un scan de {args.pages} pages ({len(data) / 1e6:.1f} Mo) et page de suivi : {answered:.2f} s "
+            f"(réponses {response.status_code}, {page.status_code})"
+        )
         start = time.perf_counter()
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
         job = ImportJob.objects.get()

@@ -16,16 +16,35 @@ def _media(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _sessions_in_memory():
+    """Sessions cached in this process's memory, not in the files of var/sessions: nothing of a
+    test run is left in the checkout, and each test starts from none (see _fresh_cache)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    caches = {
+        **settings.CACHES,
+        "sessions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sessions"},
+    }
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache(request):
+def _fresh_cache(request, _sessions_in_memory):
     """The shared cache is a table of the database: a test's transaction rolls it back, but the
     tests that commit (browser, live server) start from an empty one, and every test from an
     empty memory cache (ids may be reused from one test to the next)."""
     from django.core.cache import caches
 
     caches["local"].clear()
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or any(
-            m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")):
+    caches["sessions"].clear()
+    if (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or any(m.kwargs.get("transaction") for m in request.node.iter_markers("django_db"))
+    ):
         from django.core.cache import cache
 
         request.getfixturevalue("transactional_db")
@@ -34,8 +53,11 @@ def _fresh_cache(request):
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    if not (SHARED / "corpus").is_dir():
-        pytest.skip("../shared (corpus et annotations de référence) absent")
+    if not (SHARED / "corpus").is_dir():  # CI always has it: its absence is a broken checkout, not a skip
+        pytest.fail(
+            f"{SHARED} (corpus et annotations de référence) absent : le dépôt ../shared est requis par ces tests",
+            pytrace=False,
+        )
     return SHARED
 
 
@@ -54,14 +76,11 @@ def scorer(shared):
 
 @pytest.fixture
 def make_member(db, django_user_model):
-    from concorde.ingest.loader import organisation_for
-    from concorde.territories.models import Membership
+    from tests import factories
 
     def make(username: str, org_name: str, role: str = "coordination", kind: str = "commune"):
-        org = organisation_for(org_name, kind)
-        user = django_user_model.objects.create_user(username=username, password="motdepasse-test")
-        Membership.objects.create(user=user, organisation=org, role=role)
-        return user, org
+        user = factories.member(username, org_name, role, kind=kind)
+        return user, factories.organisation(org_name)
 
     return make
 
@@ -82,45 +101,39 @@ PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
 
 
 @pytest.fixture
-def people(django_user_model, db):
-    from concorde.ingest.loader import organisation_for
-    from concorde.territories.models import Membership
+def people(db):
+    """Both parties' coordinations and pilots, a reader of Paris, a third organisation and an administrator."""
+    from tests import factories
 
-    def member(username, org, role, service=""):
-        user = django_user_model.objects.create_user(username=username, password="motdepasse-test")
-        organisation = organisation_for(org, None)
-        Membership.objects.create(user=user, organisation=organisation, role=role,
-                                  service=service_named(organisation, service) if service else None)
-        return user
-
-    return {
-        "paris_coord": member("paris_coord", PARIS, "coordination"),
-        "paris_pilot": member("paris_pilot", PARIS, "pilot", "DPE"),
-        "paris_reader": member("paris_reader", PARIS, "reader"),
-        "montclair_coord": member("montclair_coord", MONTCLAIR, "coordination"),
-        "montclair_pilot": member("montclair_pilot", MONTCLAIR, "pilot", "DST"),
-        "outsider": member("outsider", "Commune de Nulle-Part", "coordination"),
-        "admin": django_user_model.objects.create_superuser("admin", "a@example.org", "motdepasse-test"),
-    }
+    return factories.people()
 
 
 def service_named(organisation, name: str, parent=None):
     """The organisation's service of that name (its acronym when the name is one), made once."""
-    from concorde.territories.models import Service, service_key
+    from tests import factories
 
-    found = Service.objects.filter(organisation=organisation, name_key=service_key(name)).first()
-    return found or Service.objects.create(organisation=organisation, name=name, parent=parent,
-                                           acronym=name if name.isupper() and len(name) <= 10 else "")
+    return factories.service(organisation, name, parent)
 
 
 @pytest.fixture
-def convention(people, demo_text):
-    """The demo document validated by Paris, and accepted by Montclair's coordination."""
+def convention(people):
+    """The demo convention, built with the ORM (tests.factories), validated by Paris and accepted by
+    Montclair's coordination: the plan the importer reads in the demo document, without running it."""
+    from tests import factories
+
+    return factories.demo_convention(people)
+
+
+@pytest.fixture
+def imported_convention(people, demo_text):
+    """The demo document imported, validated by Paris, and accepted by Montclair's coordination: for
+    the tests of what the import itself gives."""
     from concorde.conventions import consent, services
     from concorde.ingest.loader import organisation_for
 
-    c = import_committed(demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
-                         max_bytes=MAX).convention
+    c = import_committed(
+        demo_text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None), max_bytes=MAX
+    ).convention
     services.validate(c, people["paris_coord"])
     consent.accept(c.parties.get(organisation__name=MONTCLAIR), people["montclair_coord"])
     return c
@@ -163,12 +176,14 @@ def party(convention, label):
     return convention.parties.get(label=label)
 
 
-
-
 @pytest.fixture
-def paris_draft(people, corpus):
-    """A draft imported from a corpus document, for pages that show a review."""
-    from concorde.ingest.loader import organisation_for
+def paris_draft(people):
+    """A draft Paris imported with the Département de la Seine-Saint-Denis, for pages that show a
+    review (with points to check) and for « another convention » (built with tests.factories)."""
+    from tests import factories
 
-    return import_committed(corpus["002"].read_bytes(), "002.txt", user=people["paris_coord"],
-                            organisation=organisation_for(PARIS, None), max_bytes=MAX).convention
+    return factories.draft(
+        factories.small_plan("Convention de coopération 2018-2020", "Département de la Seine-Saint-Denis"),
+        by=people["paris_coord"],
+        filename="002.txt",
+    )

@@ -1,4 +1,5 @@
 """Documents built by the tests themselves: a text PDF, a scanned PDF, a DOCX."""
+
 from __future__ import annotations
 
 import io

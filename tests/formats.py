@@ -2,6 +2,7 @@
 with a running header and page numbers (WeasyPrint), a Word document whose lists are Word's own
 numbering (python-docx), and a scan of that PDF (pages rasterised with pypdfium2, rebuilt as an
 image-only PDF). The texts come from ../shared at run time; nothing of them is stored here."""
+
 from __future__ import annotations
 
 import copy
@@ -122,15 +123,16 @@ def as_docx(text: str) -> bytes:
         line = value
         if not line.strip():
             document.add_paragraph()  # the empty paragraphs people type to space their text
-        elif (m := _BULLET.match(line)):
-            document.add_paragraph(line[m.end():], style="List Bullet")
+        elif m := _BULLET.match(line):
+            document.add_paragraph(line[m.end() :], style="List Bullet")
         elif (m := _NUMBERED.match(line)) or (m := _LETTERED.match(line)):
             family = "decimal" if m.re is _NUMBERED else "lettered"
             number = int(m.group(1)) if family == "decimal" else ord(m.group(1)) - ord("a") + 1
             if expected.get(family) != number:  # a list starts (or its numbers jump): a new list instance
-                current[family] = _restarted_list(numbering, list_num["List Number"], next(counter),
-                                                  lettered=family == "lettered", start=number)
-            paragraph = document.add_paragraph(line[m.end():], style="List Number")
+                current[family] = _restarted_list(
+                    numbering, list_num["List Number"], next(counter), lettered=family == "lettered", start=number
+                )
+            paragraph = document.add_paragraph(line[m.end() :], style="List Number")
             _set_num(paragraph, current[family])
             expected[family] = number + 1
         else:

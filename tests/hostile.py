@@ -1,5 +1,6 @@
 """Hostile files, made here: what a careless or malicious upload may hold. Each case is
 (name, bytes); `cases(n)` gives n of them, the same ones for the same n (seeded)."""
+
 from __future__ import annotations
 
 import io
@@ -37,21 +38,27 @@ def _zip_bomb(declared_mb: int) -> bytes:
     return out.getvalue()
 
 
-_CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                  '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
-                  'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-         'Target="word/document.xml"/></Relationships>')
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
 
 
 def _docx_table(rows: int, cols: int) -> bytes:
     """A .docx of one table rows × cols, its XML written directly (python-docx takes minutes to build it)."""
     cell = "<w:tc><w:p><w:r><w:t>cellule</w:t></w:r></w:p></w:tc>"
     row = "<w:tr>" + cell * cols + "</w:tr>"
-    body = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            "<w:body><w:p><w:r><w:t>Convention</w:t></w:r></w:p><w:tbl>" + row * rows + "</w:tbl></w:body></w:document>")
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>Convention</w:t></w:r></w:p><w:tbl>" + row * rows + "</w:tbl></w:body></w:document>"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -66,8 +73,11 @@ def _encrypted(pdf: bytes, user_password: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder, "in.pdf"), Path(folder, "out.pdf")
         source.write_bytes(pdf)
-        subprocess.run(["qpdf", "--encrypt", user_password, "proprietaire", "256", "--", str(source), str(target)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["qpdf", "--encrypt", user_password, "proprietaire", "256", "--", str(source), str(target)],
+            check=True,
+            capture_output=True,
+        )
         return target.read_bytes()
 
 
@@ -75,7 +85,7 @@ def _unknown_zip_version(data: bytes) -> bytes:
     """The archive's first entry says it needs a version of ZIP that Python does not read."""
     raw = bytearray(data)
     central = raw.find(b"PK\x01\x02")
-    raw[central + 6:central + 8] = (90).to_bytes(2, "little")
+    raw[central + 6 : central + 8] = (90).to_bytes(2, "little")
     return bytes(raw)
 
 
@@ -114,8 +124,13 @@ def fixed_cases() -> list[tuple[str, bytes]]:
 
 def cases(n: int, seed: int = 1) -> list[tuple[str, bytes]]:
     rng = random.Random(seed)
-    lines = ["Convention de cooperation 2030-2033", "Article 1 - Objet", "Axe 1 : Agir ensemble",
-             "Action 1 : Ouvrir un lieu commun", "Pilote : Direction des sports"]
+    lines = [
+        "Convention de cooperation 2030-2033",
+        "Article 1 - Objet",
+        "Axe 1 : Agir ensemble",
+        "Action 1 : Ouvrir un lieu commun",
+        "Pilote : Direction des sports",
+    ]
     pdf, docx = text_pdf(lines), docx_file(lines, [["Pilote", "DSP"], ["Budget", "10 000 euros"]])
     out = fixed_cases()
     while len(out) < n:
@@ -123,11 +138,11 @@ def cases(n: int, seed: int = 1) -> list[tuple[str, bytes]]:
         if kind == 0:
             out.append((f"hasard-{len(out)}.bin", rng.randbytes(rng.choice([16, 700, 20_000]))))
         elif kind == 1:
-            out.append((f"pdf-tronque-{len(out)}.pdf", pdf[:rng.randrange(8, len(pdf))]))
+            out.append((f"pdf-tronque-{len(out)}.pdf", pdf[: rng.randrange(8, len(pdf))]))
         elif kind == 2:
             out.append((f"pdf-mute-{len(out)}.pdf", _mutated(pdf, rng, rng.choice([1, 5, 40]))))
         elif kind == 3:
             out.append((f"docx-mute-{len(out)}.docx", _mutated(docx, rng, rng.choice([1, 5, 40]))))
         else:
-            out.append((f"docx-tronque-{len(out)}.docx", docx[:rng.randrange(30, len(docx))]))
+            out.append((f"docx-tronque-{len(out)}.docx", docx[: rng.randrange(30, len(docx))]))
     return out[:n]

@@ -1,5 +1,6 @@
 """The REST API: public read of published data only; members read and write under the same policy
 as the pages; tokens for machine clients; French errors; no server error under a property-based run."""
+
 import datetime as dt
 import json
 from decimal import Decimal
@@ -11,7 +12,7 @@ from django.urls import reverse
 from concorde.api.models import ApiQuota, ApiToken, digest
 from concorde.conventions import tracking
 from concorde.conventions.models import Convention, Indicator, Measurement
-from tests.conftest import PARIS, MONTCLAIR, act, client_for, party
+from tests.conftest import MONTCLAIR, PARIS, act, client_for, party
 
 API = "/api/v1"
 
@@ -51,7 +52,9 @@ def test_public_read_is_published_data_only(convention, paris_draft, people):
     assert status == 422  # page size bounded
     status, body = _call("get", f"/conventions/{convention.pk}/actions?page_size=200")
     assert body["count"] == convention.actions.count() and all(a["budget"] is None for a in body["items"])
-    assert _call("get", f"/conventions/{convention.pk}/actions/{n1.pk}", people["paris_reader"])[1]["budget"] == "80 000 €"
+    assert (
+        _call("get", f"/conventions/{convention.pk}/actions/{n1.pk}", people["paris_reader"])[1]["budget"] == "80 000 €"
+    )
     assert _call("get", f"/conventions/{paris_draft.pk}")[0] == 404  # a draft, never
     assert _call("get", f"/conventions/{paris_draft.pk}", people["montclair_coord"])[0] == 404
     assert _call("get", f"/conventions/{paris_draft.pk}", people["paris_coord"])[0] == 200  # its importer
@@ -74,14 +77,28 @@ def test_public_sees_only_validated_measurements(convention, people):
     assert len(_call("get", f"/indicateurs/{indicator.pk}/mesures", people["paris_reader"])[1]["items"]) == 2
 
 
-@pytest.mark.parametrize("who, expected", [("paris_pilot", 200), ("paris_coord", 200), ("montclair_coord", 200),
-                                           ("montclair_pilot", 403), ("paris_reader", 403), ("outsider", 404), (None, 401)])
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("paris_pilot", 200),
+        ("paris_coord", 200),
+        ("montclair_coord", 200),
+        ("montclair_pilot", 403),
+        ("paris_reader", 403),
+        ("outsider", 404),
+        (None, 401),
+    ],
+)
 def test_tracking_write_follows_the_policy(convention, people, who, expected):
     action = act(convention, "n°1")  # piloted by the DPE for the Ville de Paris, the DST for Montclair
     action.pilots.filter(party__label=MONTCLAIR).delete()
     token = _token(people[who]) if who else None
-    status, body = _call("patch", f"/conventions/{convention.pk}/actions/{action.pk}", token,
-                         {"version": action.lock_version, "statut": "in_progress", "avancement": 35})
+    status, body = _call(
+        "patch",
+        f"/conventions/{convention.pk}/actions/{action.pk}",
+        token,
+        {"version": action.lock_version, "statut": "in_progress", "avancement": 35},
+    )
     assert status == expected, body
     action.refresh_from_db()
     assert (action.progress == 35) is (expected == 200)
@@ -98,37 +115,47 @@ def test_stale_write_is_refused_with_the_current_values(convention, people):
     assert status == 409 and body["action"]["avancement"] == 20 and body["action"]["version"] == 1
     assert "modifiée entre-temps" in body["detail"]
     status, body = _call("patch", path, token, {"version": 1, "avancement": 101})
-    assert status == 422 and body["detail"] == "Données invalides." and body["erreurs"][0]["champ"].endswith("avancement")
+    assert (
+        status == 422 and body["detail"] == "Données invalides." and body["erreurs"][0]["champ"].endswith("avancement")
+    )
     status, body = _call("patch", path, token, {"version": 1, "debut": "2026-05-01", "fin_prevue": "2026-04-01"})
     assert status == 400 and "précède" in body["detail"]
 
 
 def test_measurement_entered_by_one_party_validated_by_the_other(convention, people):
     indicator = Indicator.objects.create(action=act(convention, "n°1"), label="Analyses conformes", target_value=20)
-    status, body = _call("post", f"/indicateurs/{indicator.pk}/mesures", _token(people["paris_pilot"]),
-                         {"valeur": "12.5", "date": "2026-07-01", "commentaire": "relevé de juillet"})
+    status, body = _call(
+        "post",
+        f"/indicateurs/{indicator.pk}/mesures",
+        _token(people["paris_pilot"]),
+        {"valeur": "12.5", "date": "2026-07-01", "commentaire": "relevé de juillet"},
+    )
     assert status == 201 and body["etat"] == "pending"
     path = f"/mesures/{body['id']}/avis"
     assert _call("post", path, _token(people["paris_coord"]), {"decision": "valider"})[0] == 403  # its own party
     assert _call("post", path, _token(people["montclair_coord"]), {"decision": "contester"})[0] == 400  # no reason
     status, body = _call("post", path, _token(people["montclair_coord"]), {"decision": "valider"})
     assert status == 200 and Measurement.objects.get(pk=body["id"]).status == Measurement.Status.VALIDATED
-    status, body = _call("post", f"/indicateurs/{indicator.pk}/mesures", _token(people["outsider"]),
-                         {"valeur": "1", "date": "2026-07-01"})
+    status, body = _call(
+        "post",
+        f"/indicateurs/{indicator.pk}/mesures",
+        _token(people["outsider"]),
+        {"valeur": "1", "date": "2026-07-01"},
+    )
     assert status == 404
 
 
 def test_tokens_are_shown_once_kept_hashed_and_revocable(convention, people):
     client = client_for(people["paris_coord"])
-    page = client.post(reverse("api-tokens"), {"name": "Tableau de bord DPE"}).content.decode()
+    page = client.post(reverse("api_tokens:api-tokens"), {"name": "Tableau de bord DPE"}).content.decode()
     token = ApiToken.objects.get(name="Tableau de bord DPE")
     clear = page.split('id="jeton-cree" type="text" readonly value="')[1].split('"')[0]
     assert token.key_hash == digest(clear) and clear not in str(ApiToken.objects.values())
     assert _call("get", "/conventions", clear)[1]["count"] == 1
-    assert clear not in client.get(reverse("api-tokens")).content.decode()  # shown once
-    client_for(people["montclair_coord"]).post(reverse("api-token-revoke", args=[token.pk]))  # not theirs
+    assert clear not in client.get(reverse("api_tokens:api-tokens")).content.decode()  # shown once
+    client_for(people["montclair_coord"]).post(reverse("api_tokens:api-token-revoke", args=[token.pk]))  # not theirs
     assert _call("get", "/conventions", clear)[0] == 200
-    client.post(reverse("api-token-revoke", args=[token.pk]))
+    client.post(reverse("api_tokens:api-token-revoke", args=[token.pk]))
     status, body = _call("get", "/conventions", clear)
     assert status == 401 and body["detail"] == "Jeton d'API invalide ou révoqué."
     assert _call("get", "/conventions", "n'importe quoi")[0] == 401
@@ -138,8 +165,13 @@ def test_tokens_are_shown_once_kept_hashed_and_revocable(convention, people):
 def test_session_writes_need_the_csrf_token(convention, people):
     action = act(convention, "n°1")
     client = Client(enforce_csrf_checks=True)
-    status, body = _call("patch", f"/conventions/{convention.pk}/actions/{action.pk}", people["paris_coord"],
-                         {"version": 0, "avancement": 50}, client=client)
+    status, body = _call(
+        "patch",
+        f"/conventions/{convention.pk}/actions/{action.pk}",
+        people["paris_coord"],
+        {"version": 0, "avancement": 50},
+        client=client,
+    )
     assert status == 403 and "CSRF" in body["detail"]
     action.refresh_from_db()
     assert action.progress == 0
@@ -148,13 +180,15 @@ def test_session_writes_need_the_csrf_token(convention, people):
 def test_openapi_document_describes_the_api(db):
     status, body = _call("get", "/openapi.json")
     assert status == 200 and body["info"]["title"] == "API Concorde"
-    assert {"/api/v1/conventions", "/api/v1/conventions/{pk}/actions/{action_pk}", "/api/v1/deliberations"} <= set(body["paths"])
+    assert {"/api/v1/conventions", "/api/v1/conventions/{pk}/actions/{action_pk}", "/api/v1/deliberations"} <= set(
+        body["paths"]
+    )
     assert "BearerAuth" in json.dumps(body["components"]["securitySchemes"]) or "TokenAuth" in json.dumps(body)
 
 
 def test_property_based_run_finds_no_server_error(convention, people):
     """schemathesis generates requests from the OpenAPI document, anonymous and with a member's token."""
-    schemathesis = pytest.importorskip("schemathesis")
+    import schemathesis  # a declared test dependency (pyproject's test extras)
     from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
     from django.db import close_old_connections
@@ -171,11 +205,17 @@ def test_property_based_run_finds_no_server_error(convention, people):
     try:
         schema = schemathesis.openapi.from_wsgi(API + "/openapi.json", get_wsgi_application())
         for headers in ({}, {"Authorization": f"Bearer {token}"}):
+
             @given(case=schema.as_strategy())
-            @settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=150,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
             def run(case):
-                case.call_and_validate(headers=headers, checks=[not_a_server_error])
+                case.call_and_validate(headers=headers, checks=[not_a_server_error])  # noqa: B023 - run at once, in this turn
 
             run()
     finally:
@@ -199,8 +239,10 @@ def test_quotas_per_address_for_the_public_and_per_person_for_members(convention
     assert Client(REMOTE_ADDR="10.1.1.2").get(API + "/conventions").status_code == 200  # another address
     # a member is counted as a person, from any address and by token or session alike
     token = _token(people["paris_coord"])
-    member = [Client(REMOTE_ADDR="10.1.1.1").get(API + "/conventions", HTTP_AUTHORIZATION=f"Bearer {token}").status_code
-              for _ in range(3)]
+    member = [
+        Client(REMOTE_ADDR="10.1.1.1").get(API + "/conventions", HTTP_AUTHORIZATION=f"Bearer {token}").status_code
+        for _ in range(3)
+    ]
     member.append(client_for(people["paris_coord"]).get(API + "/conventions", REMOTE_ADDR="10.7.7.7").status_code)
     member.append(Client().get(API + "/conventions", HTTP_AUTHORIZATION=f"Bearer {token}").status_code)
     assert member == [200, 200, 200, 200, 429]

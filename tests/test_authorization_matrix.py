@@ -5,6 +5,7 @@ leaves the next one as it was.
 
 A pattern missing from RULES fails the test: a new view needs its policy decision written here.
 The counts (cases tried, refused, allowed) are printed; `pytest -s` shows them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,14 +27,20 @@ from concorde.api.models import ApiToken
 from concorde.conventions import consent, services
 from concorde.conventions.models import Convention, Evidence, ImportWarning, Measurement
 from concorde.deliberations.models import Deliberation
-from concorde.governance.models import Avenant, Evaluation, FollowUp, GoverningBody, Meeting
-from concorde.governance.views import personal_token
-from concorde.ingest.loader import import_document, organisation_for
+from concorde.governance.feeds import personal_token
+from concorde.governance.models import (
+    Avenant,
+    Evaluation,
+    FollowUp,
+    GoverningBody,
+    Meeting,
+)
 from concorde.ingest.models import ImportJob
 from concorde.territories import people as people_service
 from concorde.territories.models import Membership
+from tests import factories
 
-from .conftest import MAX, PARIS, service_named
+from .conftest import PARIS, service_named
 
 ROLES = ["coord", "pilot_s1", "pilot_s2", "reader", "other_coord", "other_pilot", "third", "anonymous", "admin"]
 PARIS_MEMBERS = {"coord", "pilot_s1", "pilot_s2", "reader", "admin"}
@@ -66,7 +73,11 @@ def trackers(obj):
     """Who writes the tracking of action n°1: coordinations, and its pilots (DPE for Paris, DST for Montclair)."""
     if obj == "draft":
         return NOBODY
-    return {"coord", "pilot_s1", "admin"} if obj in WITHOUT_MONTCLAIR else {"coord", "pilot_s1", "other_coord", "other_pilot", "admin"}
+    return (
+        {"coord", "pilot_s1", "admin"}
+        if obj in WITHOUT_MONTCLAIR
+        else {"coord", "pilot_s1", "other_coord", "other_pilot", "admin"}
+    )
 
 
 def paris_coordination(obj):
@@ -88,6 +99,7 @@ def always(roles):
 @dataclass
 class Rule:
     """The roles allowed, per method, as a function of the convention's state (or a set)."""
+
     get: object = None
     post: object = None
     patch: object = None
@@ -102,12 +114,14 @@ class Rule:
 def _approvers(obj):  # the evaluation was proposed by Paris: the other party's coordination approves
     # (for a party « hors Concorde », Paris's coordination, which acts for it)
     return {"draft": NOBODY, "awaiting": {"admin"}, "refused": {"admin"}, "outside": {"coord", "admin"}}.get(
-        obj, {"other_coord", "admin"})
+        obj, {"other_coord", "admin"}
+    )
 
 
 def _resolvers(obj):  # the measurement was entered for the partner: its side corrects it
     return {"draft": NOBODY, "awaiting": {"admin"}, "refused": {"admin"}, "outside": {"coord", "admin"}}.get(
-        obj, {"other_coord", "other_pilot", "admin"})
+        obj, {"other_coord", "other_pilot", "admin"}
+    )
 
 
 def _follow_up_closers(obj):  # its owner (Montclair's pilot) or a coordination
@@ -124,94 +138,157 @@ def _invited(obj):
 
 RULES: dict[str, Rule] = {
     # signing in and out
-    "login": Rule(get=ALL, post=ALL), "logout": Rule(post=ALL),
+    "territories:login": Rule(get=ALL, post=ALL),
+    "territories:logout": Rule(post=ALL),
     "oidc_authentication_init": Rule(get=NOBODY),  # ProConnect not configured: 404
     "oidc_authentication_callback": Rule(get=ALL),
     # home, import, portfolio
-    "home": Rule(get=SIGNED_IN), "portfolio": Rule(get=SIGNED_IN), "my-actions": Rule(get=SIGNED_IN),
-    "upload": Rule(get={"coord", "other_coord", "third", "admin"}, post={"coord", "other_coord", "third", "admin"}),
-    "imports": Rule(get={"coord", "other_coord", "third", "admin"}),
-    "import-cancel": Rule(post={"coord", "admin"}), "import-retry": Rule(post={"coord", "admin"}),  # Paris's import
+    "conventions:home": Rule(get=SIGNED_IN),
+    "dashboard:portfolio": Rule(get=SIGNED_IN),
+    "dashboard:my-actions": Rule(get=SIGNED_IN),
+    "ingest:upload": Rule(
+        get={"coord", "other_coord", "third", "admin"}, post={"coord", "other_coord", "third", "admin"}
+    ),
+    "ingest:imports": Rule(get={"coord", "other_coord", "third", "admin"}),
+    "ingest:import-cancel": Rule(post={"coord", "admin"}),
+    "ingest:import-retry": Rule(post={"coord", "admin"}),  # Paris's import
     # a convention
-    "convention": Rule(get=lambda o: readers(o) | _invited(o)),
-    "document": Rule(get=lambda o: readers(o) | _invited(o)),
-    "convention-calendar": Rule(get=readers),
-    "compare-versions": Rule(get=validated_readers),
-    "set-themes": Rule(post=coordinations),
-    "choose-publication": Rule(post=paris_coordination),
-    "answer-invitation": Rule(post=_invited),
-    "invite-party-again": Rule(post=lambda o: {"coord", "admin"} if o == "refused" else NOBODY),
+    "conventions:convention": Rule(get=lambda o: readers(o) | _invited(o)),
+    "conventions:document": Rule(get=lambda o: readers(o) | _invited(o)),
+    "governance:convention-calendar": Rule(get=readers),
+    "conventions:compare-versions": Rule(get=validated_readers),
+    "conventions:set-themes": Rule(post=coordinations),
+    "publication:choose-publication": Rule(post=paris_coordination),
+    "conventions:answer-invitation": Rule(post=_invited),
+    "conventions:invite-party-again": Rule(post=lambda o: {"coord", "admin"} if o == "refused" else NOBODY),
     # the review of a draft
-    "review": Rule(get=reviewers), "review-convention": Rule(post=reviewers), "resolve-warning": Rule(post=reviewers),
-    "add-to-plan": Rule(post=reviewers), "remove-from-plan": Rule(post=reviewers), "review-item": Rule(post=reviewers),
-    "validate": Rule(post=reviewers),
+    "conventions:review": Rule(get=reviewers),
+    "conventions:review-convention": Rule(post=reviewers),
+    "conventions:resolve-warning": Rule(post=reviewers),
+    "conventions:add-to-plan": Rule(post=reviewers),
+    "conventions:remove-from-plan": Rule(post=reviewers),
+    "conventions:review-item": Rule(post=reviewers),
+    "conventions:validate": Rule(post=reviewers),
     # governance
-    "bodies": Rule(get=validated_readers), "meeting": Rule(get=validated_readers),
-    "copil-dossier": Rule(get=validated_readers),
-    "edit-body": Rule(post=coordinations), "schedule-meeting": Rule(post=coordinations), "edit-meeting": Rule(post=coordinations),
-    "hold-meeting": Rule(post=coordinations), "cancel-meeting": Rule(post=coordinations), "decide": Rule(post=coordinations),
-    "follow-up": Rule(post=coordinations), "follow-up-done": Rule(post=_follow_up_closers),
-    "evaluations": Rule(get=validated_readers), "evaluation": Rule(get=validated_readers),
-    "evaluation-report": Rule(get=validated_readers),
-    "open-evaluation": Rule(post=coordinations), "propose-conclusion": Rule(post=coordinations),
-    "assess": Rule(post=paris_coordination), "approve-conclusion": Rule(post=_approvers),
-    "avenants": Rule(get=validated_readers), "avenant": Rule(get=validated_readers),
-    "create-avenant": Rule(post=coordinations), "add-avenant-change": Rule(post=coordinations),
-    "remove-avenant-change": Rule(post=coordinations), "approve-avenant": Rule(post=coordinations),
-    "adopt-avenant": Rule(post=paris_coordination),
-    "edit-deliberation": Rule(get=paris_coordination, post=paris_coordination),
+    "governance:bodies": Rule(get=validated_readers),
+    "governance:meeting": Rule(get=validated_readers),
+    "reports:copil-dossier": Rule(get=validated_readers),
+    "governance:edit-body": Rule(post=coordinations),
+    "governance:schedule-meeting": Rule(post=coordinations),
+    "governance:edit-meeting": Rule(post=coordinations),
+    "governance:hold-meeting": Rule(post=coordinations),
+    "governance:cancel-meeting": Rule(post=coordinations),
+    "governance:decide": Rule(post=coordinations),
+    "governance:follow-up": Rule(post=coordinations),
+    "governance:follow-up-done": Rule(post=_follow_up_closers),
+    "governance:evaluations": Rule(get=validated_readers),
+    "governance:evaluation": Rule(get=validated_readers),
+    "reports:evaluation-report": Rule(get=validated_readers),
+    "governance:open-evaluation": Rule(post=coordinations),
+    "governance:propose-conclusion": Rule(post=coordinations),
+    "governance:assess": Rule(post=paris_coordination),
+    "governance:approve-conclusion": Rule(post=_approvers),
+    "governance:avenants": Rule(get=validated_readers),
+    "governance:avenant": Rule(get=validated_readers),
+    "governance:create-avenant": Rule(post=coordinations),
+    "governance:add-avenant-change": Rule(post=coordinations),
+    "governance:remove-avenant-change": Rule(post=coordinations),
+    "governance:approve-avenant": Rule(post=coordinations),
+    "governance:adopt-avenant": Rule(post=paris_coordination),
+    "deliberations:edit-deliberation": Rule(get=paris_coordination, post=paris_coordination),
     # the shared dashboard
-    "dashboard": Rule(get=validated_readers), "export-sheet": Rule(get=validated_readers),
-    "import-sheet": Rule(get=validated_readers, post=validated_readers),  # each row is then checked (can_track)
-    "action": Rule(get=validated_readers), "evidence": Rule(get=validated_readers),
-    "track": Rule(post=trackers), "post-update": Rule(post=trackers), "post-measurement": Rule(post=trackers),
-    "hide-update": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),  # its author, its party's coordination
-    "restore-update": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
-    "side-pilot": Rule(post=paris_coordination),
-    "add-indicator": Rule(post=coordinations), "edit-indicator": Rule(post=coordinations),
-    "review-measurement": Rule(post=paris_coordination), "resolve-measurement": Rule(post=_resolvers),
+    "dashboard:dashboard": Rule(get=validated_readers),
+    "dashboard:export-sheet": Rule(get=validated_readers),
+    "dashboard:import-sheet": Rule(
+        get=validated_readers, post=validated_readers
+    ),  # each row is then checked (can_track)
+    "dashboard:action": Rule(get=validated_readers),
+    "dashboard:evidence": Rule(get=validated_readers),
+    "dashboard:track": Rule(post=trackers),
+    "dashboard:post-update": Rule(post=trackers),
+    "dashboard:post-measurement": Rule(post=trackers),
+    "dashboard:hide-update": Rule(
+        post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}
+    ),  # its author, its party's coordination
+    "dashboard:restore-update": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
+    "dashboard:side-pilot": Rule(post=paris_coordination),
+    "dashboard:add-indicator": Rule(post=coordinations),
+    "dashboard:edit-indicator": Rule(post=coordinations),
+    "dashboard:review-measurement": Rule(post=paris_coordination),
+    "dashboard:resolve-measurement": Rule(post=_resolvers),
     # the public portal and open data
-    "portal": Rule(get=ALL), "public-feed": Rule(get=ALL), "sitemap": Rule(get=ALL),
-    "public-convention": Rule(get=public), "public-document": Rule(get=public), "public-document-pdf": Rule(get=public),
-    "public-deliberation": Rule(get=public),
-    "open-data": Rule(get=ALL), "open-data-package": Rule(get=ALL), "open-dataset": Rule(get=ALL),
-    "open-dataset-schema": Rule(get=ALL),
-    "personal-calendar": Rule(get=ALL),  # its secret address is the authority
+    "publication:portal": Rule(get=ALL),
+    "publication:public-feed": Rule(get=ALL),
+    "publication:sitemap": Rule(get=ALL),
+    "publication:public-convention": Rule(get=public),
+    "publication:public-document": Rule(get=public),
+    "publication:public-document-pdf": Rule(get=public),
+    "publication:public-deliberation": Rule(get=public),
+    "publication:open-data": Rule(get=ALL),
+    "publication:open-data-package": Rule(get=ALL),
+    "publication:open-dataset": Rule(get=ALL),
+    "publication:open-dataset-schema": Rule(get=ALL),
+    "governance:personal-calendar": Rule(get=ALL),  # its secret address is the authority
     # the API
-    "api:openapi-json": Rule(get=ALL), "api:openapi-view": Rule(get=ALL), "api:api-root": Rule(get=NOBODY),
-    "api:conventions": Rule(get=ALL), "api:deliberations": Rule(get=ALL),
-    "api:convention": Rule(get=_api_readers), "api:actions": Rule(get=_api_readers), "api:action": Rule(get=_api_readers),
-    "api:indicators": Rule(get=_api_readers), "api:measurements": Rule(get=_api_readers),
-    "api:update_action": Rule(patch=trackers), "api:add_measurement": Rule(post=trackers),
+    "api:openapi-json": Rule(get=ALL),
+    "api:openapi-view": Rule(get=ALL),
+    "api:api-root": Rule(get=NOBODY),
+    "api:conventions": Rule(get=ALL),
+    "api:deliberations": Rule(get=ALL),
+    "api:convention": Rule(get=_api_readers),
+    "api:actions": Rule(get=_api_readers),
+    "api:action": Rule(get=_api_readers),
+    "api:indicators": Rule(get=_api_readers),
+    "api:measurements": Rule(get=_api_readers),
+    "api:update_action": Rule(patch=trackers),
+    "api:add_measurement": Rule(post=trackers),
     "api:review": Rule(post=paris_coordination),
     # accounts, people and services (Paris's)
-    "account": Rule(get=SIGNED_IN), "organisation-identifiers": Rule(post={"coord"}),
-    "api-tokens": Rule(get=SIGNED_IN, post=SIGNED_IN), "api-token-revoke": Rule(post={"coord"}),  # one's own tokens
-    "members": Rule(get={"coord", "admin"}), "invite": Rule(post={"coord", "admin"}),
-    "change-member": Rule(post={"coord", "admin"}), "remove-member": Rule(post={"coord", "admin"}),
-    "revoke-invitation": Rule(post={"coord", "admin"}), "resend-invitation": Rule(post={"coord", "admin"}),
-    "services": Rule(get={"coord", "admin"}), "add-service": Rule(post={"coord", "admin"}),
-    "edit-service": Rule(post={"coord", "admin"}), "delete-service": Rule(post={"coord", "admin"}),
-    "settle-services": Rule(get={"coord", "admin"}), "settle-service": Rule(post={"coord", "admin"}),
-    "invitation": Rule(get=ALL, post=ALL), "invitation-proconnect": Rule(post=ALL),  # the link's secret is the authority
+    "territories:account": Rule(get=SIGNED_IN),
+    "territories:organisation-identifiers": Rule(post={"coord"}),
+    "api_tokens:api-tokens": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    "api_tokens:api-token-revoke": Rule(post={"coord"}),  # one's own tokens
+    "territories:members": Rule(get={"coord", "admin"}),
+    "territories:invite": Rule(post={"coord", "admin"}),
+    "territories:change-member": Rule(post={"coord", "admin"}),
+    "territories:remove-member": Rule(post={"coord", "admin"}),
+    "territories:revoke-invitation": Rule(post={"coord", "admin"}),
+    "territories:resend-invitation": Rule(post={"coord", "admin"}),
+    "territories:services": Rule(get={"coord", "admin"}),
+    "territories:add-service": Rule(post={"coord", "admin"}),
+    "territories:edit-service": Rule(post={"coord", "admin"}),
+    "territories:delete-service": Rule(post={"coord", "admin"}),
+    "conventions:settle-services": Rule(get={"coord", "admin"}),
+    "conventions:settle-service": Rule(post={"coord", "admin"}),
+    "territories:invitation": Rule(get=ALL, post=ALL),
+    "territories:invitation-proconnect": Rule(post=ALL),  # the link's secret is the authority
 }
 # The administration: site administrators only; a few of its pages are closed to everyone here.
-ADMIN_CLOSED = {"admin:view_on_site", "admin:autocomplete", "admin:territories_territory_add",
-                "admin:territories_territory_delete", "admin:territories_accessrequest_add", "admin:api_apitoken_add",
-                "admin:territories_invitation_add",
-                # task results are written by the workers only
-                "admin:django_tasks_database_dbtaskresult_add", "admin:django_tasks_database_dbtaskresult_delete"}
+ADMIN_CLOSED = {
+    "admin:view_on_site",
+    "admin:autocomplete",
+    "admin:territories_territory_add",
+    "admin:territories_territory_delete",
+    "admin:territories_accessrequest_add",
+    "admin:api_apitoken_add",
+    "admin:territories_invitation_add",
+    # task results are written by the workers only
+    "admin:django_tasks_database_dbtaskresult_add",
+    "admin:django_tasks_database_dbtaskresult_delete",
+}
 ADMIN_PUBLIC = {"admin:login"}
 
 
 def patterns():
     """(name, route, converters) of every URL pattern, namespaces included."""
+
     def walk(found, namespace):
         for p in found:
             if isinstance(p, URLResolver):
                 yield from walk(p.url_patterns, p.namespace or namespace)
             elif isinstance(p, URLPattern) and p.name:
                 yield f"{namespace}:{p.name}" if namespace else p.name, p
+
     return list(walk(get_resolver().url_patterns, None))
 
 
@@ -231,15 +308,20 @@ def test_every_view_has_a_policy_decision():
 
 # --- The world the matrix runs on ----------------------------------------------------------
 
-def _convention(people, demo_text, state: str) -> Convention:
-    """The demo document (each state its own copy), with tracking and governance in it."""
-    text = demo_text + f"\n\n<!-- exemplaire : {state} -->\n".encode()
-    if state == "outside":
-        text = text.replace(b"Montclair-sur-Marne", b"Valmont-les-Bains")
-    c = import_document(text, f"demo-{state}.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
-                        max_bytes=MAX).convention
-    c.effective_date = timezone.localdate() - dt.timedelta(days=200)
-    c.save()
+
+def _convention(people, state: str) -> Convention:
+    """The demo convention (each state its own copy, from tests.factories), with tracking and governance in it."""
+    plan = (
+        factories.renamed(factories.DEMO, "Montclair-sur-Marne", "Valmont-les-Bains")
+        if state == "outside"
+        else factories.DEMO
+    )
+    c = factories.draft(
+        plan,
+        by=people["paris_coord"],
+        filename=f"demo-{state}.md",
+        effective_date=timezone.localdate() - dt.timedelta(days=200),
+    )
     if not c.import_warnings.exists():
         ImportWarning.objects.create(convention=c, message="Point écrit pour le test")
     if state == "draft":
@@ -247,44 +329,96 @@ def _convention(people, demo_text, state: str) -> Convention:
     services.validate(c, people["paris_coord"])
     paris, montclair = c.parties.get(label=PARIS), c.parties.exclude(label=PARIS).get()
     if state in ("validated", "published", "refused"):
-        consent.accept(montclair, people["montclair_coord"]) if state != "refused" else \
-            consent.refuse(montclair, people["montclair_coord"], "Pas cette version")
+        consent.accept(montclair, people["montclair_coord"]) if state != "refused" else consent.refuse(
+            montclair, people["montclair_coord"], "Pas cette version"
+        )
     if state == "published":
         c.parties.update(publish=True)
         consent.refresh_publication(c)
     action = c.actions.get(number="n°1")
     update = action.updates.create(party=paris, author=people["paris_pilot"], date=timezone.localdate(), text="Point")
-    Evidence.objects.create(update=update, file=ContentFile(b"%PDF-1.4 preuve", name="preuve.pdf"), original_name="preuve.pdf", size=15)
-    Measurement.objects.create(indicator=action.indicators.first(), party=montclair, value=Decimal(3), date=timezone.localdate(),
-                               entered_by=people["montclair_pilot"])
+    Evidence.objects.create(
+        update=update, file=ContentFile(b"%PDF-1.4 preuve", name="preuve.pdf"), original_name="preuve.pdf", size=15
+    )
+    Measurement.objects.create(
+        indicator=action.indicators.first(),
+        party=montclair,
+        value=Decimal(3),
+        date=timezone.localdate(),
+        entered_by=people["montclair_pilot"],
+    )
     body = c.bodies.filter(kind=GoverningBody.Kind.STEERING).first()
-    meeting = Meeting.objects.create(body=body, date=timezone.localdate() - dt.timedelta(days=10), status=Meeting.Status.HELD)
-    FollowUp.objects.create(meeting=meeting, title="Relancer", owner=people["montclair_pilot"], due_date=timezone.localdate())
-    Evaluation.objects.create(convention=c, label="Évaluation annuelle", due_date=timezone.localdate(),
-                              status=Evaluation.Status.PROPOSED, proposed_by=paris, conclusion="Atteint")
-    Avenant.objects.create(convention=c, number=1, title="Avenant", changes=[{"op": "set_term", "fields": {"notice_months": 3}}])
-    Deliberation.objects.create(convention=c, organisation=paris.organisation, body="Conseil de Paris", date=timezone.localdate(),
-                                act_number="2026 DEVE 1", subject="Approbation", matter_code="5.7")
+    meeting = Meeting.objects.create(
+        body=body, date=timezone.localdate() - dt.timedelta(days=10), status=Meeting.Status.HELD
+    )
+    FollowUp.objects.create(
+        meeting=meeting, title="Relancer", owner=people["montclair_pilot"], due_date=timezone.localdate()
+    )
+    Evaluation.objects.create(
+        convention=c,
+        label="Évaluation annuelle",
+        due_date=timezone.localdate(),
+        status=Evaluation.Status.PROPOSED,
+        proposed_by=paris,
+        conclusion="Atteint",
+    )
+    Avenant.objects.create(
+        convention=c, number=1, title="Avenant", changes=[{"op": "set_term", "fields": {"notice_months": 3}}]
+    )
+    Deliberation.objects.create(
+        convention=c,
+        organisation=paris.organisation,
+        body="Conseil de Paris",
+        date=timezone.localdate(),
+        act_number="2026 DEVE 1",
+        subject="Approbation",
+        matter_code="5.7",
+    )
     return c
 
 
 @pytest.fixture
-def world(people, demo_text, django_user_model, django_capture_on_commit_callbacks):
+def world(people, django_user_model, django_capture_on_commit_callbacks):
     paris_org = Membership.objects.get(user=people["paris_coord"]).organisation
     pilot_s2 = django_user_model.objects.create_user("paris_pilot_s2", password="x")
-    Membership.objects.create(user=pilot_s2, organisation=paris_org, role="pilot", service=service_named(paris_org, "DVD"))
-    users = {"coord": people["paris_coord"], "pilot_s1": people["paris_pilot"], "pilot_s2": pilot_s2,
-             "reader": people["paris_reader"], "other_coord": people["montclair_coord"], "other_pilot": people["montclair_pilot"],
-             "third": people["outsider"], "anonymous": None, "admin": people["admin"]}
-    with django_capture_on_commit_callbacks(execute=True):  # the documents' files are written at commit
-        conventions = {state: _convention(people, demo_text, state) for state in OBJECTS}
-    invitation, token, _ = people_service.invite(paris_org, people["paris_coord"], email="nouvelle@paris.example", role="reader")
+    Membership.objects.create(
+        user=pilot_s2, organisation=paris_org, role="pilot", service=service_named(paris_org, "DVD")
+    )
+    users = {
+        "coord": people["paris_coord"],
+        "pilot_s1": people["paris_pilot"],
+        "pilot_s2": pilot_s2,
+        "reader": people["paris_reader"],
+        "other_coord": people["montclair_coord"],
+        "other_pilot": people["montclair_pilot"],
+        "third": people["outsider"],
+        "anonymous": None,
+        "admin": people["admin"],
+    }
+    with django_capture_on_commit_callbacks(execute=True):  # what validation and consent do at commit
+        conventions = {state: _convention(people, state) for state in OBJECTS}
+    invitation, token, _ = people_service.invite(
+        paris_org, people["paris_coord"], email="nouvelle@paris.example", role="reader"
+    )
     api_token, _ = ApiToken.issue(people["paris_coord"], "Tableau")
-    common = {"org_pk": paris_org.pk, "membership_pk": Membership.objects.get(user=people["paris_reader"]).pk,
-              "invitation_pk": invitation.pk, "service_pk": service_named(paris_org, "DEVE").pk, "token_pk": api_token.pk,
-              "token": token, "name": "conventions", "fmt": "csv"}
-    job = ImportJob.objects.create(organisation=paris_org, created_by=people["paris_coord"], original_name="attente.md",
-                                   size=3, checksum="0" * 64, data=b"abc")
+    common = {
+        "org_pk": paris_org.pk,
+        "membership_pk": Membership.objects.get(user=people["paris_reader"]).pk,
+        "invitation_pk": invitation.pk,
+        "service_pk": service_named(paris_org, "DEVE").pk,
+        "token_pk": api_token.pk,
+        "token": token,
+        "name": "conventions",
+        "fmt": "csv",
+    }
+    job = ImportJob.objects.create(
+        organisation=paris_org,
+        created_by=people["paris_coord"],
+        original_name="attente.md",
+        size=3,
+        checksum="0" * 64,
+        data=b"abc",
+    )
     common["job_pk"] = job.pk
     calendar_token = personal_token(people["paris_coord"])
     kwargs = {state: {**common, **_ids(c)} for state, c in conventions.items()}
@@ -296,13 +430,25 @@ def _ids(c: Convention) -> dict:
     paris = c.parties.get(label=PARIS)
     update = action.updates.first()
     none = 999_999  # what a draft lacks: an id nothing has
-    ids = {"pk": c.pk, "action_pk": action.pk, "item_pk": action.pk, "kind": "actions", "party_pk": paris.pk,
-           "partner_pk": c.parties.exclude(label=PARIS).get().pk, "doc_pk": c.documents.first().pk,
-           "warning_pk": c.import_warnings.first().pk, "indicator_pk": action.indicators.first().pk,
-           "update_pk": update.pk if update else none, "evidence_pk": update.evidence.first().pk if update else none,
-           "measurement_pk": Measurement.objects.filter(indicator__action=action).values_list("pk", flat=True).first() or none,
-           "body_pk": c.bodies.first().pk, "criterion_pk": c.evaluation_criteria.values_list("pk", flat=True).first() or none,
-           "op": "set_term", "index": 0}
+    ids = {
+        "pk": c.pk,
+        "action_pk": action.pk,
+        "item_pk": action.pk,
+        "kind": "actions",
+        "party_pk": paris.pk,
+        "partner_pk": c.parties.exclude(label=PARIS).get().pk,
+        "doc_pk": c.documents.first().pk,
+        "warning_pk": c.import_warnings.first().pk,
+        "indicator_pk": action.indicators.first().pk,
+        "update_pk": update.pk if update else none,
+        "evidence_pk": update.evidence.first().pk if update else none,
+        "measurement_pk": Measurement.objects.filter(indicator__action=action).values_list("pk", flat=True).first()
+        or none,
+        "body_pk": c.bodies.first().pk,
+        "criterion_pk": c.evaluation_criteria.values_list("pk", flat=True).first() or none,
+        "op": "set_term",
+        "index": 0,
+    }
     meeting = Meeting.objects.filter(body__convention=c).first()
     ids["meeting_pk"] = meeting.pk if meeting else none
     ids["follow_up_pk"] = FollowUp.objects.filter(meeting=meeting).values_list("pk", flat=True).first() or none
@@ -313,11 +459,19 @@ def _ids(c: Convention) -> dict:
 
 
 # The API validates a body before it applies the policy: each write is sent a valid one.
-API_BODIES = {"api:update_action": {"version": 0, "avancement": 10}, "api:add_measurement": {"valeur": "2", "date": "2026-01-05"},
-              "api:review": {"decision": "valider"}}
+API_BODIES = {
+    "api:update_action": {"version": 0, "avancement": 10},
+    "api:add_measurement": {"valeur": "2", "date": "2026-01-05"},
+    "api:review": {"decision": "valider"},
+}
 # Patterns whose party is the partner's (the invited one), and the format each document route is tried in.
-PARTNER_PARTY = {"answer-invitation", "invite-party-again"}
-FORMATS = {"copil-dossier": "docx", "evaluation-report": "odt", "export-sheet": "csv", "open-dataset": "csv"}
+PARTNER_PARTY = {"conventions:answer-invitation", "conventions:invite-party-again"}
+FORMATS = {
+    "reports:copil-dossier": "docx",
+    "reports:evaluation-report": "odt",
+    "dashboard:export-sheet": "csv",
+    "publication:open-dataset": "csv",
+}
 
 
 def _path(name: str, pattern: URLPattern, ids: dict, calendar_token: str) -> str | None:
@@ -330,9 +484,9 @@ def _path(name: str, pattern: URLPattern, ids: dict, calendar_token: str) -> str
             values[p] = ids["partner_pk"]
         elif p == "fmt":
             values[p] = FORMATS.get(name, "csv")
-        elif p == "token" and name == "personal-calendar":
+        elif p == "token" and name == "governance:personal-calendar":
             values[p] = calendar_token
-        elif p == "pk" and name == "public-deliberation":
+        elif p == "pk" and name == "publication:public-deliberation":
             values[p] = ids["delib_pk"]
         else:
             values[p] = ids[p]
@@ -346,7 +500,9 @@ def _admin_path(name: str, params: list[str]) -> str:
             values[p] = "territories"
         elif p == "object_id" and (m := re.match(r"admin:(\w+)_(?:change|delete|history)$", name)):
             # « app_label_modelname »: an app label may hold « _ » itself (django_tasks_db)
-            model = next(mdl for mdl in apps.get_models() if f"{mdl._meta.app_label}_{mdl._meta.model_name}" == m.group(1))
+            model = next(
+                mdl for mdl in apps.get_models() if f"{mdl._meta.app_label}_{mdl._meta.model_name}" == m.group(1)
+            )
             values[p] = str(model.objects.values_list("pk", flat=True).first() or 1)
         elif p == "id":  # a user's password page
             from django.contrib.auth import get_user_model
@@ -368,7 +524,9 @@ def refused(name: str, response) -> bool:
         location = response["Location"]
         if name == "admin:logout" and location == reverse("admin:index"):  # not staff: sent back, not signed out
             return True
-        return (location.startswith(reverse(settings.LOGIN_URL)) and "next=" in location) or location.startswith("/admin/login/")
+        return (location.startswith(reverse(settings.LOGIN_URL)) and "next=" in location) or location.startswith(
+            "/admin/login/"
+        )
     return False
 
 
@@ -381,9 +539,20 @@ def test_authorization_matrix(world, role, capsys):
     for name, pattern in patterns():
         rule = rule_for(name)
         route = str(pattern.pattern)
-        states = OBJECTS if ("<int:pk>" in route or "<pk>" in route or "{pk}" in route or "indicator_pk" in route
-                             or "measurement_pk" in route) and not name.startswith(("admin:", "public-deliberation")) \
-            else ["published"] if name == "public-deliberation" else ["validated"]
+        states = (
+            OBJECTS
+            if (
+                "<int:pk>" in route
+                or "<pk>" in route
+                or "{pk}" in route
+                or "indicator_pk" in route
+                or "measurement_pk" in route
+            )
+            and not name.startswith(("admin:", "publication:public-deliberation"))
+            else ["published"]
+            if name == "publication:public-deliberation"
+            else ["validated"]
+        )
         for state in states:
             path = _path(name, pattern, kwargs[state], calendar_token)
             for method, allowed in rule.methods():
@@ -393,8 +562,11 @@ def test_authorization_matrix(world, role, capsys):
                 caches["local"].clear()
                 with transaction.atomic():
                     send = getattr(client, method)
-                    response = send(path, API_BODIES[name], content_type="application/json") if name in API_BODIES \
+                    response = (
+                        send(path, API_BODIES[name], content_type="application/json")
+                        if name in API_BODIES
                         else send(path)
+                    )
                     transaction.set_rollback(True)
                 tried += 1
                 assert response.status_code < 500, f"{method.upper()} {path} ({role}) : erreur {response.status_code}"
@@ -403,8 +575,10 @@ def test_authorization_matrix(world, role, capsys):
                 refusals += was_refused
                 expected = role in allowed(state)
                 if expected == was_refused:
-                    wrong.append(f"{method.upper()} {name} [{state}] : {'refusé' if was_refused else 'permis'} "
-                                 f"({response.status_code}), attendu {'permis' if expected else 'refusé'}")
+                    wrong.append(
+                        f"{method.upper()} {name} [{state}] : {'refusé' if was_refused else 'permis'} "
+                        f"({response.status_code}), attendu {'permis' if expected else 'refusé'}"
+                    )
     with capsys.disabled():
         print(f"\nmatrice des droits — {role} : {tried} cas, {refusals} refus, {tried - refusals} permis")
     assert wrong == [], "\n".join(wrong)

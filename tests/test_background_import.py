@@ -1,6 +1,7 @@
 """Imports as background tasks: several files in one upload, followed on a page, run by the
 database worker; cancelled, retried, refused with a French reason; nothing left by a failure;
 the command line's summary."""
+
 import io
 
 import pytest
@@ -10,12 +11,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from concorde.conventions.models import Convention, Document
-from concorde.ingest import jobs, loader
+from concorde.ingest import loader, queue
 from concorde.ingest.models import ImportJob
 
 from .conftest import run_worker
-
-
 
 
 def other_text(demo_text: bytes) -> bytes:
@@ -29,11 +28,14 @@ def coord(client, paris):
 
 
 def send(client, org, *files):
-    return client.post(reverse("upload"), {"documents": [SimpleUploadedFile(n, d) for n, d in files], "organisation": org.pk})
+    return client.post(
+        reverse("ingest:upload"), {"documents": [SimpleUploadedFile(n, d) for n, d in files], "organisation": org.pk}
+    )
 
 
-def test_several_files_in_one_upload_each_become_a_draft_and_the_uploader_is_told(coord, paris, demo_text,
-                                                                                   django_capture_on_commit_callbacks):
+def test_several_files_in_one_upload_each_become_a_draft_and_the_uploader_is_told(
+    coord, paris, demo_text, django_capture_on_commit_callbacks
+):
     paris[0].email = "coord@paris.example"
     paris[0].save()
     response = send(coord, paris[1], ("a.md", demo_text), ("b.md", other_text(demo_text)))
@@ -52,14 +54,14 @@ def test_several_files_in_one_upload_each_become_a_draft_and_the_uploader_is_tol
 def test_a_waiting_import_is_cancelled_then_retried(coord, paris, demo_text):
     send(coord, paris[1], ("a.md", demo_text))
     job = ImportJob.objects.get()
-    coord.post(reverse("import-cancel", args=[job.pk]))
+    coord.post(reverse("ingest:import-cancel", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "cancelled"
     run_worker()  # the task finds it cancelled and does nothing
     assert Convention.objects.count() == 0
-    page = coord.get(reverse("imports")).content.decode()
+    page = coord.get(reverse("ingest:imports")).content.decode()
     assert "Annulé" in page and "Relancer" in page
-    coord.post(reverse("import-retry", args=[job.pk]))
+    coord.post(reverse("ingest:import-retry", args=[job.pk]))
     run_worker()
     job.refresh_from_db()
     assert job.status == "done" and job.convention == Convention.objects.get()
@@ -67,7 +69,7 @@ def test_a_waiting_import_is_cancelled_then_retried(coord, paris, demo_text):
 
 def test_a_running_import_stops_at_its_next_step_when_cancelled(paris, demo_text, monkeypatch):
     user, org = paris
-    [job] = jobs.receive([("a.md", demo_text)], user=user, organisation=org)
+    [job] = queue.receive([("a.md", demo_text)], user=user, organisation=org)
     real_extract = loader.extract
 
     def cancelled_meanwhile(*args, **kwargs):
@@ -85,9 +87,9 @@ def test_another_organisation_neither_sees_nor_touches_the_import(client, coord,
     job = ImportJob.objects.get()
     other, _ = make_member("autre.coord", "Commune de Montclair-sur-Marne", "coordination", "commune")
     client.force_login(other)
-    assert "secret.md" not in client.get(reverse("imports")).content.decode()
-    assert client.post(reverse("import-cancel", args=[job.pk])).status_code == 404
-    assert client.post(reverse("import-retry", args=[job.pk])).status_code == 404
+    assert "secret.md" not in client.get(reverse("ingest:imports")).content.decode()
+    assert client.post(reverse("ingest:import-cancel", args=[job.pk])).status_code == 404
+    assert client.post(reverse("ingest:import-retry", args=[job.pk])).status_code == 404
     job.refresh_from_db()
     assert job.status == "received" and not job.cancel_requested
 
@@ -95,14 +97,17 @@ def test_another_organisation_neither_sees_nor_touches_the_import(client, coord,
 def test_a_pilot_cannot_follow_imports(client, make_member):
     pilot, _ = make_member("pilote", "Ville de Paris", "pilot", "ville")
     client.force_login(pilot)
-    assert client.get(reverse("imports")).status_code == 403
+    assert client.get(reverse("ingest:imports")).status_code == 403
 
 
 def test_a_pdf_import_writes_its_pages_as_it_reads_them(coord, paris):
     from weasyprint import HTML
 
-    pages = "".join(f'<section style="page-break-after: always"><h2>Article {n}</h2><p>La présente convention de coopération '
-                    f'organise le travail commun des deux collectivités, page {n}.</p></section>' for n in (1, 2, 3))
+    pages = "".join(
+        f'<section style="page-break-after: always"><h2>Article {n}</h2><p>La présente convention de coopération '
+        f"organise le travail commun des deux collectivités, page {n}.</p></section>"
+        for n in (1, 2, 3)
+    )
     pdf = HTML(string=f"<h1>Convention de coopération</h1>{pages}").write_pdf()
     send(coord, paris[1], ("convention.pdf", pdf))
     run_worker()
@@ -153,6 +158,6 @@ def test_an_import_whose_worker_died_can_be_cancelled_and_retried(coord, paris, 
     send(coord, paris[1], ("a.md", demo_text))
     job = ImportJob.objects.get()
     ImportJob.objects.filter(pk=job.pk).update(status="reading", started_at=timezone.now() - dt.timedelta(hours=2))
-    coord.post(reverse("import-cancel", args=[job.pk]))
+    coord.post(reverse("ingest:import-cancel", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "cancelled" and job.can_retry

@@ -1,5 +1,6 @@
 """Two people save the same action at the same moment: one wins, the other is refused with
 the winner's change. Real parallel sessions need PostgreSQL's row locks."""
+
 import threading
 
 import pytest
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of PostgreSQL (CI sets DATABASE_URL)")
 def test_two_simultaneous_saves_one_wins_one_is_refused(people, convention):
     action = act(convention, "n°1")
-    url = reverse("track", args=[convention.pk, action.pk])
+    url = reverse("dashboard:track", args=[convention.pk, action.pk])
     version = action.lock_version
     barrier = threading.Barrier(2)
     results = {}
@@ -27,8 +28,10 @@ def test_two_simultaneous_saves_one_wins_one_is_refused(people, convention):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=save, args=("paris_pilot", "in_progress")),
-               threading.Thread(target=save, args=("montclair_pilot", "blocked"))]
+    threads = [
+        threading.Thread(target=save, args=("paris_pilot", "in_progress")),
+        threading.Thread(target=save, args=("montclair_pilot", "blocked")),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -58,7 +61,7 @@ def test_two_imports_naming_the_same_new_partner_at_once_make_one_organisation(d
                 first_holds.set()
                 second_started.wait(10)
                 threading.Event().wait(0.5)  # the second is now looking for the partner
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
@@ -69,7 +72,7 @@ def test_two_imports_naming_the_same_new_partner_at_once_make_one_organisation(d
             second_started.set()
             with transaction.atomic():
                 organisation_matched("Commune de Valbourg-sur-Orne", "commune")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

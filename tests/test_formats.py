@@ -2,6 +2,7 @@
 header and page numbers, a Word document with Word's own list numbering, a scan of the PDF —
 read by the importer's readers and scored against its gold beside its text: a format may not
 cost more than 0.03 of the text's score, a scan 0.05."""
+
 import pytest
 
 from concorde.ingest.gazetteer import files_gazetteer
@@ -64,5 +65,11 @@ def test_a_word_document_reads_as_well_as_its_text(documents, text_scores, score
 def test_a_scan_reads_almost_as_well_as_its_text(documents, text_scores, scorer, gazetteer):
     """The PDF printed and scanned: every page read by OCR."""
     assert ocr_available(), "Tesseract est une dépendance déclarée (bin/setup --test l'installe)"
-    _check("scan", documents, text_scores, scorer, gazetteer,
-           lambda gold, text, name: (as_scan(_pdf(gold, text)), name + ".pdf"))
+    _check(
+        "scan",
+        documents,
+        text_scores,
+        scorer,
+        gazetteer,
+        lambda gold, text, name: (as_scan(_pdf(gold, text)), name + ".pdf"),
+    )

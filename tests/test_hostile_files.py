@@ -1,6 +1,9 @@
 """Hostile files (tests/hostile.py) through the readers and the parser, then through the upload
 page and the worker: each is read or refused with a French message naming it; a refused one
 leaves no row and no file. bench/hostile.py runs thousands of them with their time and memory."""
+
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -33,11 +36,15 @@ def test_every_hostile_file_is_read_or_refused_in_french():
     assert outcomes["lu"] + outcomes["refusé"] == len(CASES) and outcomes["refusé"] > 200
 
 
-@pytest.mark.parametrize("name", [n for n in FIXED if n not in ("pages-blanches.pdf", "999-pages-blanches.pdf", "tableau-enorme.docx")])
+@pytest.mark.parametrize(
+    "name", [n for n in FIXED if n not in ("pages-blanches.pdf", "999-pages-blanches.pdf", "tableau-enorme.docx")]
+)
 def test_a_hostile_upload_ends_refused_or_read_and_a_refusal_leaves_nothing(client, paris, name, settings):
     data = FIXED[name]
     client.force_login(paris[0])
-    response = client.post(reverse("upload"), {"documents": SimpleUploadedFile(name, data), "organisation": paris[1].pk})
+    response = client.post(
+        reverse("ingest:upload"), {"documents": SimpleUploadedFile(name, data), "organisation": paris[1].pk}
+    )
     if response.status_code == 400:  # refused by the form itself (an empty file, one too large)
         page = response.content.decode()
         assert f"{name} : le fichier est vide" in page or f"{name} : le fichier fait" in page, name
@@ -54,10 +61,13 @@ def test_a_hostile_upload_ends_refused_or_read_and_a_refusal_leaves_nothing(clie
 
 
 def test_an_encrypted_pdf_is_read_when_it_opens_and_refused_when_it_asks_a_password():
-    with pytest.raises(ReadError, match="chiffre-mot-de-passe.pdf : le PDF est protégé par un mot de passe"):
+    with pytest.raises(ReadError, match=re.escape("chiffre-mot-de-passe.pdf : le PDF est protégé par un mot de passe")):
         read_bytes(FIXED["chiffre-mot-de-passe.pdf"], "chiffre-mot-de-passe.pdf")
     # restricted (printing, copying) but open to anyone: its text is read
-    assert "Axe 1 : Agir ensemble" in read_bytes(FIXED["chiffre-sans-mot-de-passe.pdf"], "chiffre-sans-mot-de-passe.pdf").text
+    assert (
+        "Axe 1 : Agir ensemble"
+        in read_bytes(FIXED["chiffre-sans-mot-de-passe.pdf"], "chiffre-sans-mot-de-passe.pdf").text
+    )
 
 
 def test_limits_are_named_in_the_message():

@@ -1,4 +1,5 @@
 """Import into the database: one transaction, no duplicates, and the corpus end to end."""
+
 import json
 
 import pytest
@@ -32,13 +33,26 @@ def test_demo_document_becomes_a_draft_with_its_structure(paris, demo_text, djan
     first = c.actions.get(number="n°1")
     assert first.budget_amount == 120000 and first.deadline_text == "Été 2026"
     assert {p.party.label: p.service for p in first.pilots.select_related("party")} == {
-        "Ville de Paris": "DPE", "Commune de Montclair-sur-Marne": "DST – Service des eaux"}
+        "Ville de Paris": "DPE",
+        "Commune de Montclair-sur-Marne": "DST – Service des eaux",
+    }
     assert [(i.label, i.target_value) for i in first.indicators.all()] == [
-        ("Nombre de jours de baignade ouverts", 60), ("Analyses conformes publiées", None)]
+        ("Nombre de jours de baignade ouverts", 60),
+        ("Analyses conformes publiées", None),
+    ]
     assert first.commitments.count() == 3
     assert c.actions.get(number="2.1").parent.number == "n°2"
-    assert (c.duration_years, c.tacit_renewal_times, c.tacit_renewal_years, c.notice_months, c.termination_for_breach_days) == (4, 1, 2, 3, 30)
-    assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [("comite_pilotage", 1), ("comite_technique", 2)]
+    assert (
+        c.duration_years,
+        c.tacit_renewal_times,
+        c.tacit_renewal_years,
+        c.notice_months,
+        c.termination_for_breach_days,
+    ) == (4, 1, 2, 3, 30)
+    assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [
+        ("comite_pilotage", 1),
+        ("comite_technique", 2),
+    ]
     doc = c.documents.get()
     assert doc.checksum and doc.text.startswith("# Convention") and doc.file.read() == demo_text
 
@@ -52,17 +66,26 @@ def test_same_file_again_returns_the_existing_draft(paris, demo_text):
     assert counts() == before
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "vide"),
-    (bytes(range(256)) * 10, "pas un texte lisible"),
-    (b"x" * (MAX + 1), "taille maximale"),
-    (b"%PDF-1.7 abime", "PDF illisible"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "vide"),
+        (bytes(range(256)) * 10, "pas un texte lisible"),
+        (b"x" * (MAX + 1), "taille maximale"),
+        (b"%PDF-1.7 abime", "PDF illisible"),
+    ],
+)
 def test_bad_input_is_refused_and_leaves_the_database_as_it_was(paris, data, message):
     user, org = paris
     before = counts()
     with pytest.raises(ImportRefused, match=message):
-        import_document(data, "mauvais.pdf" if data.startswith(b"%PDF") else "mauvais.txt", user=user, organisation=org, max_bytes=MAX)
+        import_document(
+            data,
+            "mauvais.pdf" if data.startswith(b"%PDF") else "mauvais.txt",
+            user=user,
+            organisation=org,
+            max_bytes=MAX,
+        )
     assert counts() == before
 
 
@@ -97,8 +120,14 @@ def test_an_import_keeps_one_creation_record_per_row_as_it_always_did(people, de
 
     org = Organisation.objects.get(name=PARIS)
     c = import_document(demo_text, "demo.md", user=people["paris_coord"], organisation=org, max_bytes=MAX).convention
-    plan = {Convention: [c], Party: c.parties.all(), Axis: c.axes.all(), Action: c.actions.all(),
-            ActionPilot: ActionPilot.objects.filter(action__convention=c), GoverningBody: c.bodies.all()}
+    plan = {
+        Convention: [c],
+        Party: c.parties.all(),
+        Axis: c.axes.all(),
+        Action: c.actions.all(),
+        ActionPilot: ActionPilot.objects.filter(action__convention=c),
+        GoverningBody: c.bodies.all(),
+    }
     for model, rows in plan.items():
         ids = sorted(r.pk for r in rows)
         created = model.history.filter(id__in=ids, history_type="+")
@@ -109,7 +138,9 @@ def test_an_import_keeps_one_creation_record_per_row_as_it_always_did(people, de
     pilot = ActionPilot.objects.get(action__convention=c, action__number="n°1", party__organisation=org)
     assert [s.name for s in pilot.services.all()] == ["DPE"]
     change = pilot.history.get(history_type="~")
-    assert [h.service.name for h in change.services.all()] == ["DPE"] and not pilot.history.get(history_type="+").services.exists()
+    assert [h.service.name for h in change.services.all()] == ["DPE"] and not pilot.history.get(
+        history_type="+"
+    ).services.exists()
     assert not Commitment.history.exists() and not Indicator.history.exists()  # written in bulk before, as now
 
 
@@ -118,13 +149,17 @@ def test_an_import_issues_as_many_statements_whatever_its_number_of_actions(peop
     from django.test.utils import CaptureQueriesContext
 
     text = demo_text.decode()
-    block = text[text.index("Action n°1 :"):text.index("Action n°2 :")]
-    bigger = text.replace("## Axe 2", "".join(block.replace("Action n°1 :", f"Action n°{n} :") for n in range(10, 40)) + "## Axe 2")
+    block = text[text.index("Action n°1 :") : text.index("Action n°2 :")]
+    bigger = text.replace(
+        "## Axe 2", "".join(block.replace("Action n°1 :", f"Action n°{n} :") for n in range(10, 40)) + "## Axe 2"
+    )
     org = Organisation.objects.get(name=PARIS)
     statements = []
     for i, data in enumerate((text, bigger)):
         with CaptureQueriesContext(connection) as queries:
-            c = import_document(data.encode(), f"{i}.md", user=people["paris_coord"], organisation=org, max_bytes=MAX).convention
+            c = import_document(
+                data.encode(), f"{i}.md", user=people["paris_coord"], organisation=org, max_bytes=MAX
+            ).convention
         statements.append(len(queries))
     assert c.actions.count() == 36
     assert statements[0] == statements[1] <= 40
@@ -154,20 +189,35 @@ def test_corpus_document_end_to_end(paris, make_member, corpus, stem):
     assert [a.title for a in actions] == [n["title"] for n in nodes]
     for action, node in zip(actions, nodes):
         f = node["fields"]
-        assert (action.deadline_text, action.budget_text, action.partners_text) == (f["delai"] or "", f["budget"] or "", f["partenaires"] or "")
+        assert (action.deadline_text, action.budget_text, action.partners_text) == (
+            f["delai"] or "",
+            f["budget"] or "",
+            f["partenaires"] or "",
+        )
         assert {p.party_label: p.service for p in action.pilots.all()} == f["pilotes"]
         assert [x.text for x in action.commitments.all()] == node["engagements"]
         assert all(p.party_id for p in action.pilots.all()), f"pilote sans partie : {action}"
-    assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [(b["body"], b["min_meetings_per_year"]) for b in expected["governance"]]
+    assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [
+        (b["body"], b["min_meetings_per_year"]) for b in expected["governance"]
+    ]
     assert [p.label for p in c.parties.all()] == [p["name"] for p in expected["parties"]]
     d = expected["duration"]
-    assert (c.duration_years, c.notice_months, c.termination_for_breach_days) == (d["years"], d["notice_months"], d["termination_for_breach_days"])
+    assert (c.duration_years, c.notice_months, c.termination_for_breach_days) == (
+        d["years"],
+        d["notice_months"],
+        d["termination_for_breach_days"],
+    )
     snapshot = c.versions.get(number=1).snapshot
     assert json.loads(json.dumps(snapshot))["axes"][0]["title"] == expected["axes"][0]["title"]
     if expected["deliberation"]:
         delib = Deliberation.objects.get(convention=c)
         e = expected["deliberation"]
-        assert (delib.voters, delib.votes_for, delib.present_count, delib.proxies.count()) == (e["voters"], e["for"], e["present_count"], len(e["proxies"]))
+        assert (delib.voters, delib.votes_for, delib.present_count, delib.proxies.count()) == (
+            e["voters"],
+            e["for"],
+            e["present_count"],
+            len(e["proxies"]),
+        )
         assert delib.arithmetic_problems() == []
 
 

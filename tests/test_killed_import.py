@@ -2,6 +2,7 @@
 The import runs in another process on the test's database: on PostgreSQL the test database
 itself (the test's rows are committed and seen by it); on SQLite, whose test database lives in
 the test's memory, a copy of it in a file, opened by both."""
+
 import os
 import signal
 import sqlite3
@@ -63,9 +64,18 @@ def test_an_import_killed_in_its_transaction_leaves_no_row_and_no_file(paris, de
     source, ready, var = tmp_path / "tuee.md", tmp_path / "pret", tmp_path / "var"
     source.write_bytes(demo_text)
     url, count = _database_for_the_importer(tmp_path)
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "concorde.settings", "CONCORDE_VAR_DIR": str(var)}
-    importer = subprocess.Popen([sys.executable, "-c", IMPORTER, str(source), str(ready)], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "concorde.settings",
+        "CONCORDE_VAR_DIR": str(var),
+    }
+    importer = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(source), str(ready)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(600):
             if ready.exists() or importer.poll() is not None:

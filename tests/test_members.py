@@ -1,6 +1,7 @@
 """An organisation's coordination brings in its own people and keeps its services: invitations by
 e-mail (used once, expiring, revocable), roles and services changed, members removed — no step in
 the Django admin."""
+
 import datetime as dt
 
 import pytest
@@ -18,7 +19,7 @@ PASSWORD = "une phrase de passe solide"
 
 def _link(message) -> str:
     line = next(line for line in message.body.splitlines() if "/invitation/" in line)
-    return line[line.index("/invitation/"):].strip()
+    return line[line.index("/invitation/") :].strip()
 
 
 @pytest.fixture
@@ -28,14 +29,23 @@ def paris_org(people):
 
 def _invite(people, org, email="nadia@paris.example", role="pilot", service=None, who="paris_coord"):
     mail.outbox.clear()
-    data = {"email": email, "first_name": "Nadia", "last_name": "Haddad", "role": role, "service": service.pk if service else ""}
-    return client_for(people[who]).post(reverse("invite", args=[org.pk]), data)
+    data = {
+        "email": email,
+        "first_name": "Nadia",
+        "last_name": "Haddad",
+        "role": role,
+        "service": service.pk if service else "",
+    }
+    return client_for(people[who]).post(reverse("territories:invite", args=[org.pk]), data)
 
 
 def test_a_coordination_invites_a_pilot_who_opens_an_account_from_the_link(people, paris_org):
     dpe = service_named(paris_org, "DPE")
     assert _invite(people, paris_org, service=dpe).status_code == 302
-    assert mail.outbox[0].to == ["nadia@paris.example"] and "Invitation à rejoindre Ville de Paris" in mail.outbox[0].subject
+    assert (
+        mail.outbox[0].to == ["nadia@paris.example"]
+        and "Invitation à rejoindre Ville de Paris" in mail.outbox[0].subject
+    )
     link = _link(mail.outbox[0])
     stored = Invitation.objects.get()
     assert stored.token_hash not in link and link.split("/")[2] not in stored.token_hash  # only a hash is kept
@@ -47,16 +57,19 @@ def test_a_coordination_invites_a_pilot_who_opens_an_account_from_the_link(peopl
     assert visitor.post(link, short).status_code == 400
     assert not get_user_model().objects.filter(email="nadia@paris.example").exists()
     response = visitor.post(link, {**short, "password1": PASSWORD, "password2": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("conventions:home")
     membership = Membership.objects.get(user__email="nadia@paris.example")
     assert (membership.organisation, membership.role, membership.service) == (paris_org, "pilot", dpe)
-    assert visitor.get(reverse("my-actions")).status_code == 200  # signed in
+    assert visitor.get(reverse("dashboard:my-actions")).status_code == 200  # signed in
     # the link is used once
     again = client_for(None).get(link)
     assert again.status_code == 410 and "déjà servi" in again.content.decode()
     # and the account signs in with the address and the password chosen
     signed = client_for(None)
-    assert signed.post(reverse("login"), {"username": "nadia@paris.example", "password": PASSWORD}).status_code == 302
+    assert (
+        signed.post(reverse("territories:login"), {"username": "nadia@paris.example", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_a_link_expires_can_be_revoked_and_a_wrong_one_says_so(people, paris_org):
@@ -68,9 +81,10 @@ def test_a_link_expires_can_be_revoked_and_a_wrong_one_says_so(people, paris_org
     _invite(people, paris_org)  # sent again: a new link, the old one revoked
     fresh = Invitation.objects.filter(revoked_at=None, accepted_at=None).get()
     coord = client_for(people["paris_coord"])
-    assert coord.post(reverse("revoke-invitation", args=[paris_org.pk, fresh.pk])).status_code == 302
-    revoked = client_for(None).post(_link(mail.outbox[0]), {"first_name": "N", "last_name": "H", "password1": PASSWORD,
-                                                            "password2": PASSWORD})
+    assert coord.post(reverse("territories:revoke-invitation", args=[paris_org.pk, fresh.pk])).status_code == 302
+    revoked = client_for(None).post(
+        _link(mail.outbox[0]), {"first_name": "N", "last_name": "H", "password1": PASSWORD, "password2": PASSWORD}
+    )
     assert revoked.status_code == 410 and "révoquée" in revoked.content.decode()
     assert not get_user_model().objects.filter(email="nadia@paris.example").exists()
     assert client_for(None).get("/invitation/pas-un-vrai-lien/").status_code == 404
@@ -92,7 +106,7 @@ def test_an_existing_account_accepts_under_its_own_address_only(people, paris_or
 def test_only_the_organisations_own_coordination_invites(people, paris_org):
     for who in ("paris_pilot", "paris_reader", "montclair_coord"):
         assert _invite(people, paris_org, who=who).status_code == 403
-        assert client_for(people[who]).get(reverse("members", args=[paris_org.pk])).status_code == 403
+        assert client_for(people[who]).get(reverse("territories:members", args=[paris_org.pk])).status_code == 403
     assert not Invitation.objects.exists() and not mail.outbox
     people["paris_pilot"].email = "louis@paris.example"
     people["paris_pilot"].save()
@@ -104,31 +118,44 @@ def test_the_coordination_changes_roles_and_services_and_removes_members_never_t
     coord = client_for(people["paris_coord"])
     pilot = Membership.objects.get(user=people["paris_pilot"])
     deve = service_named(paris_org, "DEVE")
-    assert coord.post(reverse("change-member", args=[paris_org.pk, pilot.pk]),
-                      {f"m{pilot.pk}-role": "coordination", f"m{pilot.pk}-service": deve.pk}).status_code == 302
+    assert (
+        coord.post(
+            reverse("territories:change-member", args=[paris_org.pk, pilot.pk]),
+            {f"m{pilot.pk}-role": "coordination", f"m{pilot.pk}-service": deve.pk},
+        ).status_code
+        == 302
+    )
     pilot.refresh_from_db()
     assert (pilot.role, pilot.service) == ("coordination", deve)
     other_service = service_named(Membership.objects.get(user=people["montclair_coord"]).organisation, "DGS")
-    coord.post(reverse("change-member", args=[paris_org.pk, pilot.pk]), {f"m{pilot.pk}-role": "pilot", f"m{pilot.pk}-service": other_service.pk})
+    coord.post(
+        reverse("territories:change-member", args=[paris_org.pk, pilot.pk]),
+        {f"m{pilot.pk}-role": "pilot", f"m{pilot.pk}-service": other_service.pk},
+    )
     pilot.refresh_from_db()
     assert pilot.service == deve  # another organisation's service is not a choice
     reader = Membership.objects.get(user=people["paris_reader"])
-    assert coord.post(reverse("remove-member", args=[paris_org.pk, reader.pk])).status_code == 302
+    assert coord.post(reverse("territories:remove-member", args=[paris_org.pk, reader.pk])).status_code == 302
     assert not Membership.objects.filter(pk=reader.pk).exists()
     assert reader.history.filter(history_type="-").exists()  # who removed whom is kept
     # the last coordination cannot demote or remove themselves
-    coord.post(reverse("change-member", args=[paris_org.pk, pilot.pk]), {f"m{pilot.pk}-role": "pilot"})
+    coord.post(reverse("territories:change-member", args=[paris_org.pk, pilot.pk]), {f"m{pilot.pk}-role": "pilot"})
     me = Membership.objects.get(user=people["paris_coord"])
-    response = coord.post(reverse("remove-member", args=[paris_org.pk, me.pk]), follow=True)
+    response = coord.post(reverse("territories:remove-member", args=[paris_org.pk, me.pk]), follow=True)
     assert "est la seule coordination de Ville de Paris" in response.content.decode()
     assert Membership.objects.filter(pk=me.pk, role="coordination").exists()
     # nobody else touches Paris's members
-    assert client_for(people["montclair_coord"]).post(reverse("remove-member", args=[paris_org.pk, me.pk])).status_code == 403
+    assert (
+        client_for(people["montclair_coord"])
+        .post(reverse("territories:remove-member", args=[paris_org.pk, me.pk]))
+        .status_code
+        == 403
+    )
 
 
 def test_the_coordination_keeps_its_services(people, paris_org):
     coord = client_for(people["paris_coord"])
-    add = reverse("add-service", args=[paris_org.pk])
+    add = reverse("territories:add-service", args=[paris_org.pk])
     assert coord.post(add, {"new-name": "Direction des affaires culturelles", "new-acronym": "DAC"}).status_code == 302
     dac = Service.objects.get(organisation=paris_org, acronym="DAC")
     assert coord.post(add, {"new-name": "Bibliothèques", "new-parent": dac.pk}).status_code == 302
@@ -138,19 +165,26 @@ def test_the_coordination_keeps_its_services(people, paris_org):
     assert duplicate.status_code == 400 and "déjà un service" in duplicate.content.decode()
     # a name that is another service's acronym would make « DAC » in a document designate two services
     assert coord.post(add, {"new-name": "DAC"}).status_code == 400
-    cycle = coord.post(reverse("edit-service", args=[paris_org.pk, dac.pk]),
-                       {f"s{dac.pk}-name": dac.name, f"s{dac.pk}-acronym": "DAC", f"s{dac.pk}-parent": libraries.pk})
+    cycle = coord.post(
+        reverse("territories:edit-service", args=[paris_org.pk, dac.pk]),
+        {f"s{dac.pk}-name": dac.name, f"s{dac.pk}-acronym": "DAC", f"s{dac.pk}-parent": libraries.pk},
+    )
     assert cycle.status_code == 400
     dac.refresh_from_db()
     assert dac.parent is None
-    used = client_for(people["paris_coord"]).post(reverse("delete-service", args=[paris_org.pk, dac.pk]), follow=True)
+    used = client_for(people["paris_coord"]).post(
+        reverse("territories:delete-service", args=[paris_org.pk, dac.pk]), follow=True
+    )
     assert "le renommer plutôt que le supprimer" in used.content.decode() and Service.objects.filter(pk=dac.pk).exists()
-    assert coord.post(reverse("delete-service", args=[paris_org.pk, libraries.pk])).status_code == 302
+    assert coord.post(reverse("territories:delete-service", args=[paris_org.pk, libraries.pk])).status_code == 302
     assert not Service.objects.filter(pk=libraries.pk).exists()
-    page = coord.get(reverse("services", args=[paris_org.pk])).content.decode()
+    page = coord.get(reverse("territories:services", args=[paris_org.pk])).content.decode()
     assert "Direction des affaires culturelles" in page
     assert client_for(people["paris_pilot"]).post(add, {"new-name": "Pirate"}).status_code == 403
-    assert client_for(people["montclair_coord"]).get(reverse("services", args=[paris_org.pk])).status_code == 403
+    assert (
+        client_for(people["montclair_coord"]).get(reverse("territories:services", args=[paris_org.pk])).status_code
+        == 403
+    )
 
 
 def test_when_mail_is_down_the_coordination_gets_the_link_to_pass_on(people, paris_org, monkeypatch):
@@ -161,25 +195,39 @@ def test_when_mail_is_down_the_coordination_gets_the_link_to_pass_on(people, par
 
     monkeypatch.setattr(people_module, "send_mail", down)
     coord = client_for(people["paris_coord"])
-    response = coord.post(reverse("invite", args=[paris_org.pk]), {"email": "nadia@paris.example", "role": "reader"}, follow=True)
+    response = coord.post(
+        reverse("territories:invite", args=[paris_org.pk]),
+        {"email": "nadia@paris.example", "role": "reader"},
+        follow=True,
+    )
     html = response.content.decode()
     assert "n&#x27;a pas pu partir" in html and "affiché une seule fois" in html
     link = html.split('id="lien-invitation" readonly value="')[1].split('"')[0]
-    assert "/invitation/" in link and client_for(None).get(link[link.index("/invitation/"):]).status_code == 200
-    assert "affiché une seule fois" not in coord.get(reverse("members", args=[paris_org.pk])).content.decode()
+    assert "/invitation/" in link and client_for(None).get(link[link.index("/invitation/") :]).status_code == 200
+    assert (
+        "affiché une seule fois" not in coord.get(reverse("territories:members", args=[paris_org.pk])).content.decode()
+    )
 
 
 def test_account_page_leads_a_coordination_to_its_people_and_services(people):
-    page = client_for(people["paris_coord"]).get(reverse("account")).content.decode()
+    page = client_for(people["paris_coord"]).get(reverse("territories:account")).content.decode()
     assert "Membres et invitations de Ville de Paris" in page and "Services de Ville de Paris" in page
-    assert "Membres et invitations" not in client_for(people["paris_pilot"]).get(reverse("account")).content.decode()
+    assert (
+        "Membres et invitations"
+        not in client_for(people["paris_pilot"]).get(reverse("territories:account")).content.decode()
+    )
 
 
 def test_another_organisations_member_is_not_reached_through_ones_own_pages(people, paris_org):
     montclair_pilot = Membership.objects.get(user=people["montclair_pilot"])
     coord = client_for(people["paris_coord"])
-    assert coord.post(reverse("remove-member", args=[paris_org.pk, montclair_pilot.pk])).status_code == 404
-    assert coord.post(reverse("change-member", args=[paris_org.pk, montclair_pilot.pk]),
-                      {f"m{montclair_pilot.pk}-role": "reader"}).status_code == 404
+    assert coord.post(reverse("territories:remove-member", args=[paris_org.pk, montclair_pilot.pk])).status_code == 404
+    assert (
+        coord.post(
+            reverse("territories:change-member", args=[paris_org.pk, montclair_pilot.pk]),
+            {f"m{montclair_pilot.pk}-role": "reader"},
+        ).status_code
+        == 404
+    )
     montclair_pilot.refresh_from_db()
     assert montclair_pilot.role == "pilot"

@@ -1,5 +1,6 @@
 """The public portal: a convention is public only when every party chose it; budgets only when
 every party agreed; nothing unpublished appears, to anyone without a login."""
+
 import html
 
 import pytest
@@ -16,7 +17,9 @@ def _choose(convention, people, who, label, publish=True, budgets=False):
     data = {"publish": "on"} if publish else {}
     if budgets:
         data["publish_budgets"] = "on"
-    return client_for(people[who]).post(reverse("choose-publication", args=[convention.pk, party(convention, label).pk]), data)
+    return client_for(people[who]).post(
+        reverse("publication:choose-publication", args=[convention.pk, party(convention, label).pk]), data
+    )
 
 
 def _text(response):
@@ -25,32 +28,32 @@ def _text(response):
 
 def test_nothing_unpublished_is_public(convention):
     visitor = client_for(ANONYMOUS)
-    assert convention.title not in _text(visitor.get(reverse("portal")))
-    assert visitor.get(reverse("public-convention", args=[convention.pk])).status_code == 404
+    assert convention.title not in _text(visitor.get(reverse("publication:portal")))
+    assert visitor.get(reverse("publication:public-convention", args=[convention.pk])).status_code == 404
     doc = convention.documents.first()
-    assert visitor.get(reverse("public-document", args=[convention.pk, doc.pk])).status_code == 404
+    assert visitor.get(reverse("publication:public-document", args=[convention.pk, doc.pk])).status_code == 404
 
 
 def test_published_when_every_party_chose_it(convention, people):
     _choose(convention, people, "paris_coord", "Ville de Paris")
     convention.refresh_from_db()
     assert not convention.is_public
-    assert client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])).status_code == 404
+    assert client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk])).status_code == 404
     _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
     convention.refresh_from_db()
     assert convention.is_public and not convention.public_budgets
     visitor = client_for(ANONYMOUS)
-    assert convention.title in _text(visitor.get(reverse("portal")))
-    page = _text(visitor.get(reverse("public-convention", args=[convention.pk])))
+    assert convention.title in _text(visitor.get(reverse("publication:portal")))
+    page = _text(visitor.get(reverse("publication:public-convention", args=[convention.pk])))
     action = act(convention, "n°1")
     assert action.title in page and "Calendrier de la gouvernance" in page
     assert "Budget estimé" not in page
     doc = convention.documents.first()
-    response = visitor.get(reverse("public-document", args=[convention.pk, doc.pk]))
+    response = visitor.get(reverse("publication:public-document", args=[convention.pk, doc.pk]))
     assert response.status_code == 200 and doc.original_name in response["Content-Disposition"]
     # One party withdraws: the convention leaves the portal at once.
     _choose(convention, people, "paris_coord", "Ville de Paris", publish=False)
-    assert client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])).status_code == 404
+    assert client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk])).status_code == 404
 
 
 def test_budgets_only_when_every_party_agreed(convention, people):
@@ -59,13 +62,23 @@ def test_budgets_only_when_every_party_agreed(convention, people):
     budget.save()
     _choose(convention, people, "paris_coord", "Ville de Paris", budgets=True)
     _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
-    assert "120 000 €" not in _text(client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])))
+    assert "120 000 €" not in _text(
+        client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk]))
+    )
     _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne", budgets=True)
-    assert "120 000 € sur trois ans" in _text(client_for(ANONYMOUS).get(reverse("public-convention", args=[convention.pk])))
+    assert "120 000 € sur trois ans" in _text(
+        client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk]))
+    )
 
 
-@pytest.mark.parametrize("who, label", [("paris_pilot", "Ville de Paris"), ("paris_coord", "Commune de Montclair-sur-Marne"),
-                                        ("outsider", "Ville de Paris")])
+@pytest.mark.parametrize(
+    "who, label",
+    [
+        ("paris_pilot", "Ville de Paris"),
+        ("paris_coord", "Commune de Montclair-sur-Marne"),
+        ("outsider", "Ville de Paris"),
+    ],
+)
 def test_only_a_partys_coordination_chooses_for_it(convention, people, who, label):
     _choose(convention, people, who, label)
     assert not convention.parties.filter(publish=True).exists()
@@ -75,7 +88,7 @@ def test_a_draft_is_never_public(paris_draft, people):
     paris_draft.parties.update(publish=True)
     Convention.objects.filter(pk=paris_draft.pk).update(is_public=True)
     assert not services.published().filter(pk=paris_draft.pk).exists()
-    assert client_for(ANONYMOUS).get(reverse("public-convention", args=[paris_draft.pk])).status_code == 404
+    assert client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[paris_draft.pk])).status_code == 404
 
 
 def test_portal_filters_by_partner_status_and_year(convention, people):
@@ -83,10 +96,15 @@ def test_portal_filters_by_partner_status_and_year(convention, people):
     _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
     visitor = client_for(ANONYMOUS)
     montclair = party(convention, "Commune de Montclair-sur-Marne").organisation
-    assert convention.title in _text(visitor.get(reverse("portal"), {"partner": montclair.pk, "status": "validated"}))
-    assert convention.title not in _text(visitor.get(reverse("portal"), {"status": "terminated"}))
-    assert convention.title in _text(visitor.get(reverse("portal"), {"year": convention.period_start_year}))
-    assert convention.title not in _text(visitor.get(reverse("portal"), {"year": 1990}))
+    assert convention.title in _text(
+        visitor.get(reverse("publication:portal"), {"partner": montclair.pk, "status": "validated"})
+    )
+    assert convention.title not in _text(visitor.get(reverse("publication:portal"), {"status": "terminated"}))
+    assert convention.title in _text(visitor.get(reverse("publication:portal"), {"year": convention.period_start_year}))
+    assert convention.title not in _text(visitor.get(reverse("publication:portal"), {"year": 1990}))
+    # a value the form refuses filters nothing, the other values included, and is shown as refused
+    refused = _text(visitor.get(reverse("publication:portal"), {"year": "deux mille", "status": "terminated"}))
+    assert convention.title in refused and 'name="year"' in refused and 'role="alert"' in refused
 
 
 def test_atom_feed_and_sitemap_carry_published_conventions_only(convention, people, paris_draft):
@@ -95,18 +113,25 @@ def test_atom_feed_and_sitemap_carry_published_conventions_only(convention, peop
     from concorde.conventions import tracking
 
     action = act(convention, "n°1")
-    tracking.post_update(action, party(convention, "Ville de Paris"), people["paris_pilot"], dt.date.today(),
-                         "Première baignade surveillée ouverte.")
+    tracking.post_update(
+        action,
+        party(convention, "Ville de Paris"),
+        people["paris_pilot"],
+        dt.date.today(),
+        "Première baignade surveillée ouverte.",
+    )
     visitor = client_for(ANONYMOUS)
-    assert "Première baignade" not in _text(visitor.get(reverse("public-feed")))
-    assert f"/public/conventions/{convention.pk}/" not in _text(visitor.get(reverse("sitemap")))
+    assert "Première baignade" not in _text(visitor.get(reverse("publication:public-feed")))
+    assert f"/public/conventions/{convention.pk}/" not in _text(visitor.get(reverse("publication:sitemap")))
     _choose(convention, people, "paris_coord", "Ville de Paris")
     _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
-    feed = visitor.get(reverse("public-feed"))
+    feed = visitor.get(reverse("publication:public-feed"))
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert "Première baignade surveillée ouverte." in _text(feed) and f"#action-{action.pk}" in _text(feed)
-    sitemap = _text(visitor.get(reverse("sitemap")))
-    assert f"/public/conventions/{convention.pk}/" in sitemap and f"/public/conventions/{paris_draft.pk}/" not in sitemap
+    sitemap = _text(visitor.get(reverse("publication:sitemap")))
+    assert (
+        f"/public/conventions/{convention.pk}/" in sitemap and f"/public/conventions/{paris_draft.pk}/" not in sitemap
+    )
 
 
 def test_documents_are_published_as_pdf_and_themes_filter_the_portal(convention, people, tmp_path):
@@ -119,16 +144,20 @@ def test_documents_are_published_as_pdf_and_themes_filter_the_portal(convention,
     _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
     doc = convention.documents.first()
     visitor = client_for(ANONYMOUS)
-    response = visitor.get(reverse("public-document-pdf", args=[convention.pk, doc.pk]))
+    response = visitor.get(reverse("publication:public-document-pdf", args=[convention.pk, doc.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     pdf = tmp_path / "doc.pdf"
     pdf.write_bytes(response.content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert doc.checksum in text.replace("\n", "") and convention.axes.first().title.split()[0] in text
-    assert visitor.get(reverse("portal"), {"theme": "eau"}).content.decode().count(convention.title) == 1
-    assert convention.title not in _text(visitor.get(reverse("portal"), {"theme": "numerique"}))
-    client_for(people["paris_pilot"]).post(reverse("set-themes", args=[convention.pk]), {"themes": ["numerique"]})
+    assert visitor.get(reverse("publication:portal"), {"theme": "eau"}).content.decode().count(convention.title) == 1
+    assert convention.title not in _text(visitor.get(reverse("publication:portal"), {"theme": "numerique"}))
+    client_for(people["paris_pilot"]).post(
+        reverse("conventions:set-themes", args=[convention.pk]), {"themes": ["numerique"]}
+    )
     assert C.objects.get(pk=convention.pk).themes == convention.themes  # a pilot does not choose
-    client_for(people["montclair_coord"]).post(reverse("set-themes", args=[convention.pk]), {"themes": ["numerique", "culture"]})
+    client_for(people["montclair_coord"]).post(
+        reverse("conventions:set-themes", args=[convention.pk]), {"themes": ["numerique", "culture"]}
+    )
     assert C.objects.get(pk=convention.pk).themes == ["numerique", "culture"]
-    assert convention.title in _text(visitor.get(reverse("portal"), {"theme": "numerique"}))
+    assert convention.title in _text(visitor.get(reverse("publication:portal"), {"theme": "numerique"}))

@@ -1,5 +1,6 @@
 """The comité de pilotage dossier: the same sections in PDF (read back with pdftotext),
 DOCX and ODT, for the readers of the convention only."""
+
 import datetime as dt
 import io
 import shutil
@@ -12,8 +13,13 @@ from django.utils import timezone
 from concorde.conventions import tracking
 from tests.conftest import act, client_for
 
-SECTIONS = ["Avancement par axe", "Actions en retard", "Indicateurs", "Décisions à prendre",
-            "Conformité aux engagements de gouvernance"]
+SECTIONS = [
+    "Avancement par axe",
+    "Actions en retard",
+    "Indicateurs",
+    "Décisions à prendre",
+    "Conformité aux engagements de gouvernance",
+]
 
 
 @pytest.fixture
@@ -21,14 +27,16 @@ def with_late_action(convention, people):
     convention.effective_date = timezone.localdate() - dt.timedelta(days=426)
     convention.save(update_fields=["effective_date"])
     late = act(convention, "2.1")
-    tracking.save_tracking(late.pk, late.lock_version, {"due_date": timezone.localdate() - dt.timedelta(days=9)},
-                           people["paris_coord"])
+    tracking.save_tracking(
+        late.pk, late.lock_version, {"due_date": timezone.localdate() - dt.timedelta(days=9)}, people["paris_coord"]
+    )
     return late
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext absent (poppler-utils, installé par bin/setup)")
 def test_pdf_dossier_has_every_section(convention, people, with_late_action, tmp_path):
-    response = client_for(people["montclair_pilot"]).get(reverse("copil-dossier", args=[convention.pk, "pdf"]))
+    if not shutil.which("pdftotext"):  # a declared test dependency: missing, the test fails
+        pytest.fail("pdftotext absent : poppler-utils s'installe par bin/setup --test", pytrace=False)
+    response = client_for(people["montclair_pilot"]).get(reverse("reports:copil-dossier", args=[convention.pk, "pdf"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "dossier.pdf"
     path.write_bytes(response.content)
@@ -46,16 +54,22 @@ def test_docx_and_odt_dossiers_are_editable_documents_with_the_same_sections(con
     from odf.text import H
 
     client = client_for(people["paris_reader"])
-    docx = Document(io.BytesIO(client.get(reverse("copil-dossier", args=[convention.pk, "docx"])).content))
+    docx = Document(io.BytesIO(client.get(reverse("reports:copil-dossier", args=[convention.pk, "docx"])).content))
     headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
     assert headings == SECTIONS
     cells = {c.text for t in docx.tables for row in t.rows for c in row.cells}
     assert any(with_late_action.title in c for c in cells)
-    odt = load(io.BytesIO(client.get(reverse("copil-dossier", args=[convention.pk, "odt"])).content))
+    odt = load(io.BytesIO(client.get(reverse("reports:copil-dossier", args=[convention.pk, "odt"])).content))
     titles = [teletype.extractText(h) for h in odt.getElementsByType(H)]
     assert titles[1:] == SECTIONS
 
 
 def test_dossier_is_for_the_readers_of_the_convention(convention, people):
-    assert client_for(people["outsider"]).get(reverse("copil-dossier", args=[convention.pk, "pdf"])).status_code == 404
-    assert client_for(people["paris_coord"]).get(reverse("copil-dossier", args=[convention.pk, "exe"])).status_code == 404
+    assert (
+        client_for(people["outsider"]).get(reverse("reports:copil-dossier", args=[convention.pk, "pdf"])).status_code
+        == 404
+    )
+    assert (
+        client_for(people["paris_coord"]).get(reverse("reports:copil-dossier", args=[convention.pk, "exe"])).status_code
+        == 404
+    )

@@ -1,5 +1,6 @@
 """Sign-in: failed-login throttling, ProConnect (OpenID Connect) with its signed userinfo, the content
 security policy and the production settings."""
+
 import html
 import json
 import os
@@ -20,7 +21,9 @@ PARIS_SIRET = "21750001600019"
 
 
 def _login(client, username, password, address="10.0.0.1", **headers):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **headers)
+    return client.post(
+        reverse("territories:login"), {"username": username, "password": password}, REMOTE_ADDR=address, **headers
+    )
 
 
 def test_failed_logins_are_throttled_per_account(people):
@@ -35,22 +38,22 @@ def test_failed_logins_are_throttled_per_account(people):
 
 
 def test_a_session_lasts_until_sign_out_or_deactivation(people, convention):
-    """Sessions and users are read by written queries (concorde.territories.sessions): the rules
-    stay Django's — a signed-out session, an expired one, a deactivated account open nothing."""
-    from django.contrib.sessions.models import Session
+    """A signed-out session, an expired one, a deactivated account open nothing."""
     from django.utils import timezone
 
-    dashboard = reverse("dashboard", args=[convention.pk])
+    dashboard = reverse("dashboard:dashboard", args=[convention.pk])
     client = Client()
     assert _login(client, "paris_coord", "motdepasse-test").status_code == 302
     assert client.get(dashboard).status_code == 200
     stolen = client.cookies["sessionid"].value
-    client.post(reverse("logout"))
+    client.post(reverse("territories:logout"))
     thief = Client()
     thief.cookies["sessionid"] = stolen
     assert thief.get(dashboard).status_code == 302  # to the sign-in page
     assert _login(client, "paris_coord", "motdepasse-test").status_code == 302
-    Session.objects.update(expire_date=timezone.now())
+    session = client.session  # expired through its store: in the database and in the sessions' cache
+    session.set_expiry(timezone.now())
+    session.save()
     assert client.get(dashboard).status_code == 302
     assert _login(client, "paris_coord", "motdepasse-test").status_code == 302
     people["paris_coord"].is_active = False
@@ -61,7 +64,9 @@ def test_a_session_lasts_until_sign_out_or_deactivation(people, convention):
 def test_failed_logins_are_throttled_per_address(people):
     for i in range(20):
         _login(Client(), f"inconnu{i}", "faux", address="10.9.9.9")
-    assert "Trop de tentatives" in _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.9").content.decode()
+    assert (
+        "Trop de tentatives" in _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.9").content.decode()
+    )
     assert _login(Client(), "paris_coord", "motdepasse-test", address="10.9.9.8").status_code == 302
 
 
@@ -74,11 +79,16 @@ def test_behind_a_proxy_failed_logins_are_counted_per_client_not_per_proxy(peopl
     attacker = _login(Client(), "paris_coord", "motdepasse-test", address="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert "Trop de tentatives" in attacker.content.decode()
     # another client behind the same proxy signs in
-    assert _login(Client(), "paris_coord", "motdepasse-test", address="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.8").status_code == 302
+    assert (
+        _login(
+            Client(), "paris_coord", "motdepasse-test", address="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.8"
+        ).status_code
+        == 302
+    )
 
 
 def test_pages_carry_a_content_security_policy(db):
-    response = Client().get(reverse("portal"))
+    response = Client().get(reverse("publication:portal"))
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     nonce = policy.split("'nonce-")[1].split("'")[0]
@@ -87,34 +97,68 @@ def test_pages_carry_a_content_security_policy(db):
 
 
 def test_production_settings_pass_djangos_deployment_checks(tmp_path):
-    env = {**os.environ, "CONCORDE_DEBUG": "0", "CONCORDE_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-0123",
-           "CONCORDE_VAR_DIR": str(tmp_path), "CONCORDE_ALLOWED_HOSTS": "concorde.example.org"}
+    env = {
+        **os.environ,
+        "CONCORDE_DEBUG": "0",
+        "CONCORDE_SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-check-0123",
+        "CONCORDE_VAR_DIR": str(tmp_path),
+        "CONCORDE_ALLOWED_HOSTS": "concorde.example.org",
+    }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, not a production setting
-    run = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-                         env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"}, capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     env["CONCORDE_SECRET_KEY"] = "dev-only-insecure-key-change-me-in-production"
-    run = subprocess.run([sys.executable, "-m", "django", "check"], env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"},
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "concorde.settings"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode != 0 and "CONCORDE_SECRET_KEY" in run.stderr
 
 
 # --- ProConnect ---------------------------------------------------------------------
 
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-JWK = {**json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key())), "kid": "cle-test", "alg": "RS256", "use": "sig"}
+JWK = {
+    **json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key())),
+    "kid": "cle-test",
+    "alg": "RS256",
+    "use": "sig",
+}
 
 
 def _signed(claims):
-    return jwt.encode({"iss": "https://proconnect.test", "aud": "concorde", "iat": int(time.time()),
-                       "exp": int(time.time()) + 60, **claims}, KEY, algorithm="RS256", headers={"kid": "cle-test"})
+    return jwt.encode(
+        {
+            "iss": "https://proconnect.test",
+            "aud": "concorde",
+            "iat": int(time.time()),
+            "exp": int(time.time()) + 60,
+            **claims,
+        },
+        KEY,
+        algorithm="RS256",
+        headers={"kid": "cle-test"},
+    )
 
 
 class _Response:
     def __init__(self, body, content_type="application/json"):
-        self.status_code, self.text, self.headers, self.url = 200, body if isinstance(body, str) else json.dumps(body), \
-            {"content-type": content_type}, "https://proconnect.test"
+        self.status_code, self.text, self.headers, self.url = (
+            200,
+            body if isinstance(body, str) else json.dumps(body),
+            {"content-type": content_type},
+            "https://proconnect.test",
+        )
 
     def json(self):
         return json.loads(self.text)
@@ -127,8 +171,13 @@ class _Response:
 def proconnect(settings, monkeypatch):
     """An identity provider on the other side of `requests`: token, JWKS, and a signed userinfo."""
     settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "concorde", "secret"
-    for name, path in [("AUTHORIZATION", "authorize"), ("TOKEN", "token"), ("USER", "userinfo"), ("JWKS", "jwks"),
-                       ("LOGOUT", "session/end")]:
+    for name, path in [
+        ("AUTHORIZATION", "authorize"),
+        ("TOKEN", "token"),
+        ("USER", "userinfo"),
+        ("JWKS", "jwks"),
+        ("LOGOUT", "session/end"),
+    ]:
         setattr(settings, f"OIDC_OP_{name}_ENDPOINT", f"https://proconnect.test/{path}")
     provider = {"claims": {}}
 
@@ -163,26 +212,41 @@ def test_an_agent_of_a_known_organisation_joins_it_as_a_reader(proconnect, peopl
     paris = Organisation.objects.get(name="Ville de Paris")
     paris.siren, paris.siret = "217500016", PARIS_SIRET
     paris.save()
-    client, response = proconnect({"sub": "agent", "email": "Agathe.Dupont@paris.fr", "given_name": "Agathe",
-                                   "usual_name": "Dupont", "siret": "21750001601009"})  # another establishment, same SIREN
+    client, response = proconnect(
+        {
+            "sub": "agent",
+            "email": "Agathe.Dupont@paris.fr",
+            "given_name": "Agathe",
+            "usual_name": "Dupont",
+            "siret": "21750001601009",
+        }
+    )  # another establishment, same SIREN
     assert response.status_code == 302 and response["Location"] == "/"
     membership = Membership.objects.get(user__email="Agathe.Dupont@paris.fr")
     assert membership.organisation == paris and membership.role == Membership.Role.READER
     assert membership.user.get_full_name() == "Agathe Dupont" and not membership.user.has_usable_password()
-    assert client.get(reverse("home")).status_code == 200
-    signed_out = client.post(reverse("logout"))  # ProConnect's session ends too
+    assert client.get(reverse("conventions:home")).status_code == 200
+    signed_out = client.post(reverse("territories:logout"))  # ProConnect's session ends too
     assert signed_out["Location"].startswith("https://proconnect.test/session/end?")
     assert "id_token_hint=" in signed_out["Location"] and "_auth_user_id" not in client.session
     # next time: the same account, the names kept up to date
-    _, response = proconnect({"sub": "agent", "email": "agathe.dupont@paris.fr", "given_name": "Agathe",
-                              "usual_name": "Dupont-Martin", "siret": "21750001601009"})
+    _, response = proconnect(
+        {
+            "sub": "agent",
+            "email": "agathe.dupont@paris.fr",
+            "given_name": "Agathe",
+            "usual_name": "Dupont-Martin",
+            "siret": "21750001601009",
+        }
+    )
     assert Membership.objects.filter(user__email__iexact="agathe.dupont@paris.fr").count() == 1
     assert Membership.objects.get(user__email__iexact="agathe.dupont@paris.fr").user.last_name == "Dupont-Martin"
 
 
 def test_an_unknown_agent_is_refused(proconnect, people):
-    _, response = proconnect({"sub": "x", "email": "quelquun@ailleurs.fr", "given_name": "A", "usual_name": "B",
-                              "siret": "21860194600013"})
+    _, response = proconnect(
+        {"sub": "x", "email": "quelquun@ailleurs.fr", "given_name": "A", "usual_name": "B", "siret": "21860194600013"}
+    )
     assert response.status_code == 302 and "echec" in response["Location"]
     from django.contrib.auth import get_user_model
 
@@ -193,17 +257,23 @@ def test_an_unknown_agent_is_refused(proconnect, people):
 def test_local_sign_out_stays_local(people):
     client = Client()
     client.force_login(people["paris_coord"])
-    assert client.get(reverse("logout")).status_code == 405  # a link cannot sign anyone out
-    response = client.post(reverse("logout"))
-    assert response["Location"] == reverse("login") and "_auth_user_id" not in client.session
+    assert client.get(reverse("territories:logout")).status_code == 405  # a link cannot sign anyone out
+    response = client.post(reverse("territories:logout"))
+    assert response["Location"] == reverse("territories:login") and "_auth_user_id" not in client.session
 
 
 def test_proconnect_is_off_until_configured(db):
     assert Client().get(reverse("oidc_authentication_init")).status_code == 404
-    assert "ProConnect" not in Client().get(reverse("login")).content.decode()
+    assert "ProConnect" not in Client().get(reverse("territories:login")).content.decode()
 
 
-POITIERS = {"sub": "x", "email": "agent@poitiers.fr", "given_name": "Paule", "usual_name": "Martin", "siret": "21860194600013"}
+POITIERS = {
+    "sub": "x",
+    "email": "agent@poitiers.fr",
+    "given_name": "Paule",
+    "usual_name": "Martin",
+    "siret": "21860194600013",
+}
 
 
 @pytest.fixture
@@ -214,8 +284,11 @@ def site_admin(people):
 
 
 def _decide(site_admin, action, request):
-    return site_admin.post(reverse("admin:territories_accessrequest_changelist"),
-                           {"action": action, "_selected_action": [request.pk]}, follow=True)
+    return site_admin.post(
+        reverse("admin:territories_accessrequest_changelist"),
+        {"action": action, "_selected_action": [request.pk]},
+        follow=True,
+    )
 
 
 def test_an_agent_of_an_unknown_organisation_asks_for_access_and_signs_in_once_accepted(proconnect, people, site_admin):
@@ -261,7 +334,9 @@ def test_a_refused_request_is_said_refused_and_a_siren_unknown_to_the_reference_
     assert AccessRequest.objects.count() == 1 and len(mail.outbox) == sent
 
 
-def test_when_mail_is_down_the_request_is_kept_and_the_administrator_warned(proconnect, people, site_admin, monkeypatch):
+def test_when_mail_is_down_the_request_is_kept_and_the_administrator_warned(
+    proconnect, people, site_admin, monkeypatch
+):
     from concorde.territories import access
     from concorde.territories.models import AccessRequest
 
@@ -279,22 +354,39 @@ def test_an_invited_agent_accepts_with_proconnect_under_the_invited_address(proc
 
     paris = Organisation.objects.get(name="Ville de Paris")
     _, token, _ = people_module.invite(paris, people["paris_coord"], email="Zoe.Martin@paris.fr", role="pilot")
-    link = reverse("invitation", args=[token])
+    link = reverse("territories:invitation", args=[token])
     # ProConnect vouches for another address: nothing is accepted, the sign-in page says why
     client = Client()
     assert "Accepter avec ProConnect" in client.get(link).content.decode()
-    client.post(reverse("invitation-proconnect", args=[token]))
-    _, refused = proconnect({"sub": "z", "email": "zoe@ailleurs.fr", "given_name": "Zoé", "usual_name": "Martin",
-                             "siret": "21860194600013"}, client)
+    client.post(reverse("territories:invitation-proconnect", args=[token]))
+    _, refused = proconnect(
+        {
+            "sub": "z",
+            "email": "zoe@ailleurs.fr",
+            "given_name": "Zoé",
+            "usual_name": "Martin",
+            "siret": "21860194600013",
+        },
+        client,
+    )
     assert "echec" in refused["Location"] and not Membership.objects.filter(user__email="zoe@ailleurs.fr").exists()
-    assert "l'invitation est adressée à zoe.martin@paris.fr" in client.get(refused["Location"]).content.decode().replace("&#x27;", "'")
+    assert "l'invitation est adressée à zoe.martin@paris.fr" in client.get(
+        refused["Location"]
+    ).content.decode().replace("&#x27;", "'")
     # under the invited address: the account is made and joins with the invited role
-    client.post(reverse("invitation-proconnect", args=[token]))
-    _, response = proconnect({"sub": "z", "email": "zoe.martin@paris.fr", "given_name": "Zoé", "usual_name": "Martin",
-                              "siret": "21860194600013"}, client)
+    client.post(reverse("territories:invitation-proconnect", args=[token]))
+    _, response = proconnect(
+        {
+            "sub": "z",
+            "email": "zoe.martin@paris.fr",
+            "given_name": "Zoé",
+            "usual_name": "Martin",
+            "siret": "21860194600013",
+        },
+        client,
+    )
     assert response.status_code == 302 and "echec" not in response["Location"]
     membership = Membership.objects.get(user__email__iexact="zoe.martin@paris.fr")
     assert (membership.organisation, membership.role) == (paris, Membership.Role.PILOT)
     assert Invitation.objects.get().accepted_by == membership.user
     assert client.get(link).status_code == 410  # used once
-

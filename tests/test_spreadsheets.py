@@ -1,4 +1,5 @@
 """The tableau de bord exported to XLSX, ODS and CSV, edited offline and read back."""
+
 import csv
 import io
 
@@ -13,7 +14,7 @@ from .conftest import act, client_for
 
 
 def export(client, convention, fmt):
-    response = client.get(reverse("export-sheet", args=[convention.pk, fmt]))
+    response = client.get(reverse("dashboard:export-sheet", args=[convention.pk, fmt]))
     assert response.status_code == 200
     return response.content
 
@@ -30,14 +31,18 @@ def edit_csv(data: bytes, number: str, column: str, value: str) -> bytes:
 
 
 def upload(client, convention, data, name):
-    return client.post(reverse("import-sheet", args=[convention.pk]), {"sheet": SimpleUploadedFile(name, data)})
+    return client.post(
+        reverse("dashboard:import-sheet", args=[convention.pk]), {"sheet": SimpleUploadedFile(name, data)}
+    )
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
 def test_export_reads_back_without_changes(convention, people, fmt):
     client = client_for(people["paris_coord"])
     table = spreadsheets.read(export(client, convention, fmt), f"tdb.{fmt}")
-    assert [int(float(r["Identifiant"])) for r in table] == list(convention.actions.order_by("order").values_list("pk", flat=True))
+    assert [int(float(r["Identifiant"])) for r in table] == list(
+        convention.actions.order_by("order").values_list("pk", flat=True)
+    )
     assert table[0]["Statut"] == "À venir" and "Pilote Ville de Paris" in table[0]
     result = spreadsheets.plan(convention, people["paris_coord"], table)
     assert (len(result.changes), result.refused, result.unchanged) == (0, [], convention.actions.count())
@@ -62,7 +67,7 @@ def test_xlsx_edited_offline_is_previewed_then_applied(convention, people):
     assert preview.status_code == 200 and "À venir → <strong>En cours</strong>" in html and "30/06/2026" in html
     action = act(convention, "n°1")
     assert action.status == "planned"  # nothing applied before confirmation
-    client.post(reverse("import-sheet", args=[convention.pk]), {"confirm": "1"})
+    client.post(reverse("dashboard:import-sheet", args=[convention.pk]), {"confirm": "1"})
     action.refresh_from_db()
     assert (action.status, action.progress, str(action.due_date)) == ("in_progress", 35, "2026-06-30")
 
@@ -86,17 +91,22 @@ def test_rows_the_user_may_not_edit_and_stale_rows_are_refused(convention, peopl
     assert [c.action.number for c in result.changes] == ["n°1"]
     assert len(result.refused) == 1 and "ne pouvez pas modifier" in result.refused[0][1]
     a1 = act(convention, "n°1")
-    tracking.save_tracking(a1.pk, a1.lock_version, {"progress": 5}, people["montclair_coord"])  # someone else saves meanwhile
+    tracking.save_tracking(
+        a1.pk, a1.lock_version, {"progress": 5}, people["montclair_coord"]
+    )  # someone else saves meanwhile
     result = spreadsheets.plan(convention, people["paris_pilot"], spreadsheets.read(data, "tdb.csv"))
     assert result.changes == [] and any("modifiée depuis l'export" in r for _, r in result.refused)
 
 
-@pytest.mark.parametrize("data, name, message", [
-    (b"", "vide.csv", "vide"),
-    (b"a,b\n1,2\n", "autre.csv", "Identifiant"),
-    (b"PK\x03\x04nimporte", "abime.xlsx", "illisible"),
-    (b"%PDF-1.4", "doc.pdf", "format non reconnu"),
-])
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (b"", "vide.csv", "vide"),
+        (b"a,b\n1,2\n", "autre.csv", "Identifiant"),
+        (b"PK\x03\x04nimporte", "abime.xlsx", "illisible"),
+        (b"%PDF-1.4", "doc.pdf", "format non reconnu"),
+    ],
+)
 def test_bad_spreadsheets_get_a_french_message_and_change_nothing(convention, people, data, name, message):
     client = client_for(people["paris_coord"])
     response = upload(client, convention, data, name)
@@ -109,7 +119,7 @@ def test_readers_cannot_confirm_an_import(convention, people):
     data = edit_csv(export(client, convention, "csv"), "n°1", "Statut", "Réalisé")
     preview = upload(client, convention, data, "tdb.csv")
     assert "ne pouvez pas modifier" in preview.content.decode()
-    client.post(reverse("import-sheet", args=[convention.pk]), {"confirm": "1"})
+    client.post(reverse("dashboard:import-sheet", args=[convention.pk]), {"confirm": "1"})
     assert act(convention, "n°1").status == "planned"
 
 

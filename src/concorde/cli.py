@@ -1,4 +1,5 @@
 """The `concorde` command: Django's management commands for this project."""
+
 import os
 import sys
 

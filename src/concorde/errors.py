@@ -1,4 +1,5 @@
 """Error pages in French, with the site's own layout."""
+
 from django.shortcuts import render
 
 

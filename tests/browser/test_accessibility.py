@@ -1,4 +1,5 @@
 """Automated accessibility check (axe-core, WCAG 2 A and AA rules) of the main pages."""
+
 import datetime as dt
 
 import pytest
@@ -24,46 +25,67 @@ def violations(page) -> list[str]:
     return [f"{v['id']} ({v['impact']}) : {v['targets']}" for v in result if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core absent (installé par bin/test avec npm)")
 def test_main_pages_have_no_serious_accessibility_violation(page, live_server, people, convention, paris_draft):
+    if not AXE.exists():  # a declared test dependency: missing, the test fails
+        pytest.fail(f"{AXE} absent : axe-core s'installe par bin/setup --test (npm install)", pytrace=False)
     action = convention.actions.get(number="n°1")
     convention.effective_date = dt.date.today() - dt.timedelta(days=426)  # deadlines table and alerts shown
     convention.save(update_fields=["effective_date"])
-    meeting = services.schedule_meeting(convention.bodies.first(), people["paris_coord"], date=dt.date.today(), place="Salle")
+    meeting = services.schedule_meeting(
+        convention.bodies.first(), people["paris_coord"], date=dt.date.today(), place="Salle"
+    )
     services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="Compte rendu.")
     evaluation = evaluations.open_evaluation(convention, people["paris_coord"], "Évaluation annuelle n° 1")
     avenant = avenants.create(convention, people["paris_coord"], "Allongement")
     avenants.add_change(avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration_years": 6}})
     pages = {
-        "connexion": reverse("login"),
+        "connexion": reverse("territories:login"),
     }
     page.goto(live_server.url + pages["connexion"])
     found = {"connexion": violations(page)}
     convention.parties.update(publish=True, publish_budgets=True)
     Convention.objects.filter(pk=convention.pk).update(is_public=True, public_budgets=True)
-    deliberation = Deliberation.objects.create(convention=convention, organisation=party(convention, "Ville de Paris").organisation,
-                                               body="Conseil de Paris", date=dt.date.today(), act_number="2026 DEVE 1",
-                                               subject="Approbation", matter_code="5.7", voters=10, votes_for=10,
-                                               votes_against=0, abstentions=0)
-    for name, url in {"portail public": reverse("portal"),
-                      "convention publiée": reverse("public-convention", args=[convention.pk]),
-                      "données ouvertes": reverse("open-data"),
-                      "délibération publiée": reverse("public-deliberation", args=[deliberation.pk])}.items():
+    deliberation = Deliberation.objects.create(
+        convention=convention,
+        organisation=party(convention, "Ville de Paris").organisation,
+        body="Conseil de Paris",
+        date=dt.date.today(),
+        act_number="2026 DEVE 1",
+        subject="Approbation",
+        matter_code="5.7",
+        voters=10,
+        votes_for=10,
+        votes_against=0,
+        abstentions=0,
+    )
+    for name, url in {
+        "portail public": reverse("publication:portal"),
+        "convention publiée": reverse("publication:public-convention", args=[convention.pk]),
+        "données ouvertes": reverse("publication:open-data"),
+        "délibération publiée": reverse("publication:public-deliberation", args=[deliberation.pk]),
+    }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)
     login(page, live_server, "paris_coord")
     for name, url in {
-        "accueil": reverse("home"), "import": reverse("upload"), "relecture": reverse("review", args=[paris_draft.pk]),
-        "convention": reverse("convention", args=[convention.pk]), "tableau de bord": reverse("dashboard", args=[convention.pk]),
-        "action": reverse("action", args=[convention.pk, action.pk]), "portefeuille": reverse("portfolio"),
-        "réimport": reverse("import-sheet", args=[convention.pk]),
-        "instances": reverse("bodies", args=[convention.pk]), "réunion": reverse("meeting", args=[convention.pk, meeting.pk]),
-        "évaluations": reverse("evaluations", args=[convention.pk]),
-        "évaluation": reverse("evaluation", args=[convention.pk, evaluation.pk]),
-        "avenants": reverse("avenants", args=[convention.pk]), "avenant": reverse("avenant", args=[convention.pk, avenant.pk]),
-        "versions": reverse("compare-versions", args=[convention.pk]),
-        "compte": reverse("account"), "jetons": reverse("api-tokens"),
-        "délibération": reverse("edit-deliberation", args=[convention.pk, deliberation.pk]),
+        "accueil": reverse("conventions:home"),
+        "import": reverse("ingest:upload"),
+        "relecture": reverse("conventions:review", args=[paris_draft.pk]),
+        "convention": reverse("conventions:convention", args=[convention.pk]),
+        "tableau de bord": reverse("dashboard:dashboard", args=[convention.pk]),
+        "action": reverse("dashboard:action", args=[convention.pk, action.pk]),
+        "portefeuille": reverse("dashboard:portfolio"),
+        "réimport": reverse("dashboard:import-sheet", args=[convention.pk]),
+        "instances": reverse("governance:bodies", args=[convention.pk]),
+        "réunion": reverse("governance:meeting", args=[convention.pk, meeting.pk]),
+        "évaluations": reverse("governance:evaluations", args=[convention.pk]),
+        "évaluation": reverse("governance:evaluation", args=[convention.pk, evaluation.pk]),
+        "avenants": reverse("governance:avenants", args=[convention.pk]),
+        "avenant": reverse("governance:avenant", args=[convention.pk, avenant.pk]),
+        "versions": reverse("conventions:compare-versions", args=[convention.pk]),
+        "compte": reverse("territories:account"),
+        "jetons": reverse("api_tokens:api-tokens"),
+        "délibération": reverse("deliberations:edit-deliberation", args=[convention.pk, deliberation.pk]),
     }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)

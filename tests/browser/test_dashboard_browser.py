@@ -1,5 +1,6 @@
 """Main path of the shared dashboard in a real browser: a pilot of each party updates an
 action and enters a measurement; the other party's coordination validates it."""
+
 import pytest
 
 from concorde.conventions.models import Measurement

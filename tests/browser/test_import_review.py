@@ -1,8 +1,8 @@
 """Main path in a real browser: import a signed document, correct it, validate it."""
+
 import re
 
 import pytest
-
 
 from concorde.conventions.models import Convention
 
@@ -12,8 +12,6 @@ from .test_people_browser import WIDTHS, _checked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO = ROOT / "src" / "concorde" / "demo" / "convention-demo.md"
-
-
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -65,7 +63,11 @@ def test_coordinator_imports_reviews_and_validates(page, live_server, make_membe
     card.get_by_role("button", name="Enregistrer l'action").click()
     page.wait_for_load_state()
     assert page.get_by_role("status").inner_text().strip() == "Modification enregistrée."
-    assert page.locator(f"#action-{action.pk} h4").inner_text().startswith("n°4 — Faire circuler les expositions et les conférences")
+    assert (
+        page.locator(f"#action-{action.pk} h4")
+        .inner_text()
+        .startswith("n°4 — Faire circuler les expositions et les conférences")
+    )
 
     page.get_by_role("button", name="Valider la convention").click()
     page.wait_for_url(f"{live_server.url}/conventions/{convention.pk}/")

@@ -1,6 +1,7 @@
 """The whole cycle: a coordinator schedules a comité de pilotage, holds it, takes a decision on
 an action, downloads the dossier; an avenant is approved at that comité, adopted by both
 assemblies, and the new version is compared with the previous one."""
+
 import datetime as dt
 
 import pytest
@@ -18,7 +19,7 @@ def test_schedule_hold_decide_and_amend(browser, page, live_server, people, conv
     convention.save(update_fields=["effective_date"])
     action = convention.actions.get(number="n°4")
     login(page, live_server, "montclair_coord")
-    page.goto(live_server.url + reverse("convention", args=[convention.pk]))
+    page.goto(live_server.url + reverse("conventions:convention", args=[convention.pk]))
     page.get_by_role("link", name="Instances et réunions").click()
     page.get_by_label("Instance", exact=True).select_option(label="Comité de pilotage")
     page.get_by_label("Date", exact=True).fill(dt.date.today().isoformat())
@@ -47,7 +48,7 @@ def test_schedule_hold_decide_and_amend(browser, page, live_server, people, conv
     assert download.value.suggested_filename.endswith(".pdf")
     assert open(download.value.path(), "rb").read(5) == b"%PDF-"
 
-    page.goto(live_server.url + reverse("convention", args=[convention.pk]))
+    page.goto(live_server.url + reverse("conventions:convention", args=[convention.pk]))
     page.get_by_role("link", name="Avenants et versions").click()
     page.get_by_label("Objet de l'avenant").fill("Allongement de la convention")
     page.get_by_role("button", name="Créer l'avenant").click()
@@ -57,7 +58,9 @@ def test_schedule_hold_decide_and_amend(browser, page, live_server, people, conv
     assert "Modification de la durée — durée (ans) : 6" in page.locator("#titre-modifs + ol").inner_text()
     page.get_by_role("button", name="Enregistrer l'approbation").click()
     assert "Avenant approuvé" in page.get_by_role("status").inner_text()
-    montclair_form = page.locator("form").filter(has=page.get_by_role("button", name="Enregistrer l'adoption par Commune de Montclair-sur-Marne"))
+    montclair_form = page.locator("form").filter(
+        has=page.get_by_role("button", name="Enregistrer l'adoption par Commune de Montclair-sur-Marne")
+    )
     montclair_form.get_by_label("Date de la délibération").fill(dt.date.today().isoformat())
     montclair_form.get_by_label("Numéro de l'acte").fill("DEL-2026-07")
     montclair_form.get_by_role("button").click()
@@ -66,7 +69,9 @@ def test_schedule_hold_decide_and_amend(browser, page, live_server, people, conv
     other = browser.new_context(locale="fr-FR").new_page()
     login(other, live_server, "paris_coord")
     other.goto(page.url)
-    paris_form = other.locator("form").filter(has=other.get_by_role("button", name="Enregistrer l'adoption par Ville de Paris"))
+    paris_form = other.locator("form").filter(
+        has=other.get_by_role("button", name="Enregistrer l'adoption par Ville de Paris")
+    )
     paris_form.get_by_label("Date de la délibération").fill(dt.date.today().isoformat())
     paris_form.get_by_label("Numéro de l'acte").fill("2026 DGRI 40")
     paris_form.get_by_role("button").click()

@@ -1,6 +1,7 @@
 """In a real browser, at desktop width and on a phone (390 px): a coordination invites a pilot who
 opens an account from the link; the pilot's service settles a name of the documents; a partner's
 coordination answers the invitation to take part. Each page is checked with axe and for overflow."""
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -52,14 +53,16 @@ def test_a_coordination_invites_a_pilot_who_joins_from_the_link(browser, live_se
     context.close()
 
     newcomer = browser.new_context(locale="fr-FR", viewport=WIDTHS[width]).new_page()
-    newcomer.goto(live_server.url + link[link.index("/invitation/"):])
+    newcomer.goto(live_server.url + link[link.index("/invitation/") :])
     assert newcomer.get_by_role("heading", name="Ouvrir mon compte").is_visible()
     assert _checked(newcomer) == []
     newcomer.get_by_label("Mot de passe", exact=True).fill("une phrase de passe solide")
     newcomer.get_by_label("Confirmer le mot de passe").fill("une phrase de passe solide")
     newcomer.get_by_role("button", name="Ouvrir mon compte et rejoindre Ville de Paris").click()
     newcomer.wait_for_url(f"{live_server.url}/")
-    assert "Bienvenue : vous êtes membre de Ville de Paris (service pilote)" in newcomer.get_by_role("status").inner_text()
+    assert (
+        "Bienvenue : vous êtes membre de Ville de Paris (service pilote)" in newcomer.get_by_role("status").inner_text()
+    )
     member = Membership.objects.get(user__email="nadia.haddad@paris.example")
     assert (member.role, member.service.short) == ("pilot", "DPE")
     newcomer.context.close()
@@ -68,8 +71,9 @@ def test_a_coordination_invites_a_pilot_who_joins_from_the_link(browser, live_se
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_a_partner_settles_its_service_names_and_accepts_to_take_part(browser, live_server, people, demo_text, width):
     text = demo_text.replace(b"DST \xe2\x80\x93 Service des eaux", b"Mission des berges")
-    draft = import_document(text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None),
-                            max_bytes=MAX).convention
+    draft = import_document(
+        text, "demo.md", user=people["paris_coord"], organisation=organisation_for(PARIS, None), max_bytes=MAX
+    ).convention
     services.validate(draft, people["paris_coord"])
     montclair = draft.parties.exclude(label=PARIS).get()
 
@@ -84,13 +88,13 @@ def test_a_partner_settles_its_service_names_and_accepts_to_take_part(browser, l
     assert "est partie à" in page.get_by_role("status").inner_text()
     assert page.get_by_role("link", name="Tableau de bord de suivi").is_visible()
 
-    page.goto(live_server.url + reverse("settle-services", args=[montclair.organisation.pk]))
+    page.goto(live_server.url + reverse("conventions:settle-services", args=[montclair.organisation.pk]))
     assert _checked(page) == []
     form = page.locator("form", has=page.get_by_role("button", name="Rattacher « Mission des berges »"))
     form.get_by_label("Un nouveau service").check()
     form.get_by_label("Sigle").fill("MB")
     form.get_by_role("button", name="Rattacher « Mission des berges »").click()
     assert "« Mission des berges » rattaché pour 1 action" in page.get_by_role("status").inner_text()
-    page.goto(live_server.url + reverse("action", args=[draft.pk, draft.actions.get(number="n°1").pk]))
+    page.goto(live_server.url + reverse("dashboard:action", args=[draft.pk, draft.actions.get(number="n°1").pk]))
     assert page.get_by_text("MB (selon le document : Mission des berges)").is_visible()
     page.context.close()

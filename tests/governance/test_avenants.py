@@ -1,27 +1,27 @@
 """Avenants: drafted, approved at a held comité de pilotage, adopted by every assembly; only
 then the convention changes and a new version can be compared with the previous one."""
+
 import datetime as dt
 import html
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from concorde.conventions import tracking
 from concorde.conventions.versions import compare
 from concorde.governance import avenants, services
 from concorde.governance.models import Avenant, GoverningBody
+from tests import factories
 from tests.conftest import act, client_for, party
-
-TODAY = timezone.localdate()
+from tests.governance.conftest import TODAY
 
 
 @pytest.fixture
 def copil_held(convention, people):
     copil = convention.bodies.get(kind=GoverningBody.Kind.STEERING)
-    meeting = services.schedule_meeting(copil, people["paris_coord"], date=TODAY - dt.timedelta(days=30), place="")
-    services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="Avenant présenté.")
-    return meeting
+    return factories.meeting(
+        copil, TODAY - dt.timedelta(days=30), by=people["paris_coord"], minutes="Avenant présenté."
+    )
 
 
 def _page(client, url):
@@ -30,12 +30,14 @@ def _page(client, url):
 
 def test_whole_cycle_through_the_pages(convention, people, copil_held):
     paris, montclair = client_for(people["paris_coord"]), client_for(people["montclair_coord"])
-    response = paris.post(reverse("create-avenant", args=[convention.pk]), {"title": "Extension du programme"})
+    response = paris.post(
+        reverse("governance:create-avenant", args=[convention.pk]), {"title": "Extension du programme"}
+    )
     avenant = Avenant.objects.get()
-    assert avenant.number == 1 and response.url == reverse("avenant", args=[convention.pk, avenant.pk])
+    assert avenant.number == 1 and response.url == reverse("governance:avenant", args=[convention.pk, avenant.pk])
 
     def add(op, data):
-        paris.post(reverse("add-avenant-change", args=[convention.pk, avenant.pk, op]), data)
+        paris.post(reverse("governance:add-avenant-change", args=[convention.pk, avenant.pk, op]), data)
 
     axis = convention.axes.order_by("order").first()
     renamed, removed = act(convention, "n°4"), act(convention, "2.2")
@@ -46,7 +48,7 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     avenant.refresh_from_db()
     assert [c["op"] for c in avenant.changes] == ["add_action", "change_action", "remove_action", "set_term"]
 
-    paris.post(reverse("approve-avenant", args=[convention.pk, avenant.pk]), {"meeting": copil_held.pk})
+    paris.post(reverse("governance:approve-avenant", args=[convention.pk, avenant.pk]), {"meeting": copil_held.pk})
     avenant.refresh_from_db()
     assert avenant.status == Avenant.Status.APPROVED and avenant.approved_at == copil_held
     # Nothing has changed in the convention yet.
@@ -56,9 +58,14 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     p_paris, p_montclair = party(convention, "Ville de Paris"), party(convention, "Commune de Montclair-sur-Marne")
 
     def adopt(client, p, act_number):
-        return client.post(reverse("adopt-avenant", args=[convention.pk, avenant.pk, p.pk]), {
-            f"p{p.pk}-date": TODAY.isoformat(), f"p{p.pk}-act_number": act_number,
-            f"p{p.pk}-transmission_id": "075-217500016-20261120-DEL-1"})
+        return client.post(
+            reverse("governance:adopt-avenant", args=[convention.pk, avenant.pk, p.pk]),
+            {
+                f"p{p.pk}-date": TODAY.isoformat(),
+                f"p{p.pk}-act_number": act_number,
+                f"p{p.pk}-transmission_id": "075-217500016-20261120-DEL-1",
+            },
+        )
 
     adopt(paris, p_montclair, "X")  # Paris cannot record Montclair's vote
     assert not avenant.adoptions.exists()
@@ -75,7 +82,7 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     assert not convention.actions.filter(pk=removed.pk).exists()
     assert convention.deliberations.filter(act_number="DEL-2026-041", transmission_id__startswith="075-").exists()
 
-    page = _page(paris, reverse("compare-versions", args=[convention.pk]))
+    page = _page(paris, reverse("conventions:compare-versions", args=[convention.pk]))
     assert "Version 1" in page and "Version 2" in page
     rows = compare(convention.versions.get(number=1).snapshot, convention.versions.get(number=2).snapshot)
     states = {r.state for r in rows}
@@ -92,7 +99,9 @@ def test_approval_needs_a_held_comite_de_pilotage(convention, people):
     with pytest.raises(avenants.DomainError, match="comité de pilotage"):
         avenants.approve(avenant, people["paris_coord"], planned)
     with pytest.raises(avenants.DomainError, match="d'abord approuvé"):
-        avenants.adopt(avenant, people["paris_coord"], party=party(convention, "Ville de Paris"), date=TODAY, act_number="1")
+        avenants.adopt(
+            avenant, people["paris_coord"], party=party(convention, "Ville de Paris"), date=TODAY, act_number="1"
+        )
 
 
 def test_after_approval_the_change_set_is_frozen_and_adoption_cannot_precede_it(convention, people, copil_held):
@@ -102,8 +111,13 @@ def test_after_approval_the_change_set_is_frozen_and_adoption_cannot_precede_it(
     with pytest.raises(avenants.DomainError, match="ne se modifie plus"):
         avenants.add_change(avenant, people["montclair_coord"], {"op": "set_term", "fields": {"duration_years": 9}})
     with pytest.raises(avenants.DomainError, match="avant son approbation"):
-        avenants.adopt(avenant, people["paris_coord"], party=party(convention, "Ville de Paris"),
-                       date=copil_held.date - dt.timedelta(days=1), act_number="1")
+        avenants.adopt(
+            avenant,
+            people["paris_coord"],
+            party=party(convention, "Ville de Paris"),
+            date=copil_held.date - dt.timedelta(days=1),
+            act_number="1",
+        )
 
 
 def test_a_tracked_action_is_not_removed_and_pilots_do_not_draft(convention, people):
@@ -114,7 +128,9 @@ def test_a_tracked_action_is_not_removed_and_pilots_do_not_draft(convention, peo
         avenants.add_change(avenant, people["paris_coord"], {"op": "remove_action", "action": tracked.pk})
     with pytest.raises(avenants.DomainError, match="coordination"):
         avenants.create(convention, people["paris_pilot"], "Non")
-    response = client_for(people["paris_pilot"]).post(reverse("create-avenant", args=[convention.pk]), {"title": "Non"})
+    response = client_for(people["paris_pilot"]).post(
+        reverse("governance:create-avenant", args=[convention.pk]), {"title": "Non"}
+    )
     assert Avenant.objects.count() == 1 and response.status_code == 403
 
 
@@ -122,8 +138,9 @@ def test_an_action_of_another_convention_cannot_be_changed(convention, people, p
     avenant = avenants.create(convention, people["paris_coord"], "Intrusion")
     foreign = paris_draft.actions.first()
     with pytest.raises(avenants.DomainError, match="n'appartient pas"):
-        avenants.add_change(avenant, people["paris_coord"], {"op": "change_action", "action": foreign.pk,
-                                                             "fields": {"title": "Piraté"}})
+        avenants.add_change(
+            avenant, people["paris_coord"], {"op": "change_action", "action": foreign.pk, "fields": {"title": "Piraté"}}
+        )
     assert avenant.changes == []
 
 
@@ -132,17 +149,19 @@ def test_a_convention_d_application_attaches_to_its_framework(convention, people
 
     Convention.objects.filter(pk=convention.pk).update(kind=Convention.Kind.FRAMEWORK)
     client = client_for(people["paris_coord"])
-    url = reverse("review-convention", args=[paris_draft.pk])
+    url = reverse("conventions:review-convention", args=[paris_draft.pk])
     base = {"convention-title": paris_draft.title, "convention-parent": convention.pk}
     refused = client.post(url, {**base, "convention-kind": "convention"})
     assert refused.status_code == 400 and "Seule une convention d" in html.unescape(refused.content.decode())
     client.post(url, {**base, "convention-kind": "application"})
     paris_draft.refresh_from_db()
     assert paris_draft.parent_id == convention.pk
-    page = _page(client, reverse("convention", args=[convention.pk]))
+    page = _page(client, reverse("conventions:convention", args=[convention.pk]))
     assert "Conventions d'application" in page and paris_draft.title in page
     # A draft is seen by its importer only: the other party does not see it listed yet.
-    assert paris_draft.title not in _page(client_for(people["montclair_coord"]), reverse("convention", args=[convention.pk]))
+    assert paris_draft.title not in _page(
+        client_for(people["montclair_coord"]), reverse("conventions:convention", args=[convention.pk])
+    )
 
 
 def test_an_avenant_waiting_is_on_the_agenda_of_the_next_comite(convention, people):

@@ -1,5 +1,6 @@
 """The rules of time (the convention's lifecycle, then the deadline engine), as a legal service reads the clauses: month ends, leap years,
 renewal chains, notice, bodies' frequency, evaluations, termination for breach."""
+
 import datetime as dt
 
 import pytest
@@ -12,16 +13,19 @@ from concorde.governance.calendar import BodyTerms
 D = dt.date
 
 
-@pytest.mark.parametrize("day, months, expected", [
-    (D(2025, 1, 31), 1, D(2025, 2, 28)),
-    (D(2024, 1, 31), 1, D(2024, 2, 29)),    # leap year
-    (D(2024, 2, 29), 12, D(2025, 2, 28)),   # 29 February has no anniversary
-    (D(2024, 2, 29), 48, D(2028, 2, 29)),
-    (D(2025, 3, 31), -1, D(2025, 2, 28)),
-    (D(2025, 1, 15), -1, D(2024, 12, 15)),  # across the year backwards
-    (D(2025, 11, 30), 3, D(2026, 2, 28)),   # across the year forwards
-    (D(2025, 8, 31), 6, D(2026, 2, 28)),
-])
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [
+        (D(2025, 1, 31), 1, D(2025, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),  # leap year
+        (D(2024, 2, 29), 12, D(2025, 2, 28)),  # 29 February has no anniversary
+        (D(2024, 2, 29), 48, D(2028, 2, 29)),
+        (D(2025, 3, 31), -1, D(2025, 2, 28)),
+        (D(2025, 1, 15), -1, D(2024, 12, 15)),  # across the year backwards
+        (D(2025, 11, 30), 3, D(2026, 2, 28)),  # across the year forwards
+        (D(2025, 8, 31), 6, D(2026, 2, 28)),
+    ],
+)
 def test_add_months_clamps_to_the_end_of_month(day, months, expected):
     assert life.add_months(day, months) == expected
 
@@ -41,12 +45,15 @@ def test_limited_renewal_chain_and_renewals_remaining():
     terms = Terms(D(2021, 1, 1), duration_years=3, renewal_times=2, renewal_years=2)
     chain = life.periods(terms, D(2021, 6, 1))
     assert [(p.start, p.end) for p in chain] == [
-        (D(2021, 1, 1), D(2023, 12, 31)), (D(2024, 1, 1), D(2025, 12, 31)), (D(2026, 1, 1), D(2027, 12, 31))]
+        (D(2021, 1, 1), D(2023, 12, 31)),
+        (D(2024, 1, 1), D(2025, 12, 31)),
+        (D(2026, 1, 1), D(2027, 12, 31)),
+    ]
     assert life.renewals_remaining(terms, chain, D(2020, 12, 1)) == 2  # not yet in force
     assert life.renewals_remaining(terms, chain, D(2023, 12, 31)) == 2
     assert life.renewals_remaining(terms, chain, D(2024, 1, 1)) == 1
     assert life.renewals_remaining(terms, chain, D(2027, 12, 31)) == 0
-    assert life.renewals_remaining(terms, chain, D(2028, 1, 1)) == 0   # ended
+    assert life.renewals_remaining(terms, chain, D(2028, 1, 1)) == 0  # ended
 
 
 def test_renewal_for_the_same_duration_when_the_years_are_unsaid():
@@ -67,12 +74,15 @@ def test_no_renewal_when_the_clause_says_zero_times():
     assert len(life.periods(terms, D(2020, 1, 1))) == 1
 
 
-@pytest.mark.parametrize("end, months, expected", [
-    (D(2027, 3, 14), 3, D(2026, 12, 14)),
-    (D(2027, 5, 31), 3, D(2027, 2, 28)),
-    (D(2028, 5, 31), 3, D(2028, 2, 29)),
-    (D(2026, 12, 31), 6, D(2026, 6, 30)),
-])
+@pytest.mark.parametrize(
+    "end, months, expected",
+    [
+        (D(2027, 3, 14), 3, D(2026, 12, 14)),
+        (D(2027, 5, 31), 3, D(2027, 2, 28)),
+        (D(2028, 5, 31), 3, D(2028, 2, 29)),
+        (D(2026, 12, 31), 6, D(2026, 6, 30)),
+    ],
+)
 def test_last_day_to_give_notice(end, months, expected):
     assert life.notice_deadline(end, months) == expected
 
@@ -92,8 +102,11 @@ def test_breach_timeline():
 def test_yearly_and_final_evaluations():
     terms = Terms(D(2024, 3, 15), duration_years=3, evaluation_annual=True, evaluation_final=True)
     dates = cal.evaluation_dates(terms, life.periods(terms, D(2024, 3, 15)))
-    assert dates == [("Évaluation annuelle n° 1", D(2025, 3, 15)), ("Évaluation annuelle n° 2", D(2026, 3, 15)),
-                     ("Évaluation finale", D(2027, 3, 14))]
+    assert dates == [
+        ("Évaluation annuelle n° 1", D(2025, 3, 15)),
+        ("Évaluation annuelle n° 2", D(2026, 3, 15)),
+        ("Évaluation finale", D(2027, 3, 14)),
+    ]
     yearly_only = Terms(D(2024, 3, 15), duration_years=3, evaluation_annual=True)
     assert len(cal.evaluation_dates(yearly_only, life.periods(yearly_only, D(2024, 3, 15)))) == 3
 
@@ -101,15 +114,28 @@ def test_yearly_and_final_evaluations():
 def test_evaluations_in_the_years_the_convention_lists():
     terms = Terms(D(2020, 1, 1), duration_years=6, evaluation_years=(2022, 2020))
     assert cal.evaluation_dates(terms, life.periods(terms, D(2020, 1, 1))) == [
-        ("Évaluation 2020", D(2020, 12, 31)), ("Évaluation 2022", D(2022, 12, 31))]
+        ("Évaluation 2020", D(2020, 12, 31)),
+        ("Évaluation 2022", D(2022, 12, 31)),
+    ]
 
 
 def test_schedule_states_and_order():
-    terms = Terms(D(2025, 1, 1), duration_years=2, renewal_times=1, renewal_years=1, notice_months=3,
-                  dashboard_months=3, evaluation_annual=True)
+    terms = Terms(
+        D(2025, 1, 1),
+        duration_years=2,
+        renewal_times=1,
+        renewal_years=1,
+        notice_months=3,
+        dashboard_months=3,
+        evaluation_annual=True,
+    )
     today = D(2026, 9, 15)
-    deadlines = cal.schedule(terms, [BodyTerms("Comité de pilotage", 2, last_meeting=D(2026, 4, 1)),
-                                     BodyTerms("Groupe sans fréquence", None)], today, dashboard_ready=True)
+    deadlines = cal.schedule(
+        terms,
+        [BodyTerms("Comité de pilotage", 2, last_meeting=D(2026, 4, 1)), BodyTerms("Groupe sans fréquence", None)],
+        today,
+        dashboard_ready=True,
+    )
     by_label = {d.label: d for d in deadlines}
     assert [d.date for d in deadlines] == sorted(d.date for d in deadlines)
     assert by_label["Comité de pilotage : prochaine réunion"].date == D(2026, 10, 1)

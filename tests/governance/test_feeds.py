@@ -1,21 +1,21 @@
 """Deadlines on the convention page, alerts on the portfolio, and the ICS feeds."""
+
 import datetime as dt
 import re
 
 from django.urls import reverse
 from icalendar import Calendar
-from django.utils import timezone
 
 from concorde.governance import ics
 from concorde.governance.calendar import Deadline
-from concorde.governance.views import personal_token
+from concorde.governance.feeds import personal_token
+from tests import factories
 from tests.conftest import client_for
+from tests.governance.conftest import TODAY
 
 
 def _in_force_for_14_months(convention):
-    convention.effective_date = timezone.localdate() - dt.timedelta(days=426)
-    convention.save(update_fields=["effective_date"])
-    return convention
+    return factories.in_force_since(convention, 426)
 
 
 def _events(body: str) -> list[str]:
@@ -25,22 +25,28 @@ def _events(body: str) -> list[str]:
 
 def test_convention_page_lists_the_deadlines_with_their_state(convention, people):
     _in_force_for_14_months(convention)
-    html = client_for(people["montclair_coord"]).get(reverse("convention", args=[convention.pk])).content.decode()
+    html = (
+        client_for(people["montclair_coord"])
+        .get(reverse("conventions:convention", args=[convention.pk]))
+        .content.decode()
+    )
     section = html.split('id="titre-echeances"')[1].split("</section>")[0]
     assert "Comité de pilotage : prochaine réunion" in section and "en retard" in section
     assert "Dernier jour pour dénoncer la reconduction" in section
     assert "Reconduction tacite n° 1" in section
-    assert reverse("convention-calendar", args=[convention.pk]) in section
+    assert reverse("governance:convention-calendar", args=[convention.pk]) in section
 
 
 def test_without_effective_date_the_page_says_what_is_missing(convention, people):
-    html = client_for(people["paris_coord"]).get(reverse("convention", args=[convention.pk])).content.decode()
+    html = (
+        client_for(people["paris_coord"]).get(reverse("conventions:convention", args=[convention.pk])).content.decode()
+    )
     assert "dès que la date de prise d'effet et la durée sont connues" in html
 
 
 def test_portfolio_shows_the_most_pressing_governance_alert(convention, people):
     _in_force_for_14_months(convention)
-    html = client_for(people["paris_pilot"]).get(reverse("portfolio")).content.decode()
+    html = client_for(people["paris_pilot"]).get(reverse("dashboard:portfolio")).content.decode()
     assert "Alerte de gouvernance" in html
     row = html.split(convention.title)[1].split("</tr>")[0]
     assert "en retard" in row and "prochaine réunion" in row
@@ -48,7 +54,7 @@ def test_portfolio_shows_the_most_pressing_governance_alert(convention, people):
 
 def test_convention_feed_is_a_calendar_for_its_readers_only(convention, people):
     _in_force_for_14_months(convention)
-    url = reverse("convention-calendar", args=[convention.pk])
+    url = reverse("governance:convention-calendar", args=[convention.pk])
     response = client_for(people["montclair_pilot"]).get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
@@ -64,11 +70,15 @@ def test_convention_feed_is_a_calendar_for_its_readers_only(convention, people):
 def test_personal_feed_by_secret_address_revoked_by_a_new_password(convention, people):
     _in_force_for_14_months(convention)
     user = people["montclair_pilot"]
-    url = reverse("personal-calendar", args=[personal_token(user)])
+    url = reverse("governance:personal-calendar", args=[personal_token(user)])
     response = client_for(None).get(url)
     assert response.status_code == 200 and len(_events(response.content.decode())) > 5
-    assert client_for(None).get(reverse("personal-calendar", args=[personal_token(people["outsider"])])).content.count(
-        b"BEGIN:VEVENT") == 0
+    assert (
+        client_for(None)
+        .get(reverse("governance:personal-calendar", args=[personal_token(people["outsider"])]))
+        .content.count(b"BEGIN:VEVENT")
+        == 0
+    )
     forged = url.replace("/echeances.ics", "x/echeances.ics")
     assert client_for(None).get(forged).status_code == 404
     user.set_password("un-autre-mot-de-passe")
@@ -78,14 +88,18 @@ def test_personal_feed_by_secret_address_revoked_by_a_new_password(convention, p
 
 
 def test_portfolio_gives_the_personal_address(convention, people):
-    html = client_for(people["paris_pilot"]).get(reverse("portfolio")).content.decode()
-    assert reverse("personal-calendar", args=[personal_token(people["paris_pilot"])]) in html
+    html = client_for(people["paris_pilot"]).get(reverse("dashboard:portfolio")).content.decode()
+    assert reverse("governance:personal-calendar", args=[personal_token(people["paris_pilot"])]) in html
 
 
 def test_ics_escapes_text_and_folds_long_lines():
     deadline = Deadline("terme", "Fin; de la convention, « longue »" * 3, dt.date(2027, 3, 14), "ligne 1\nligne 2")
-    body = ics.feed("Échéances", [("7", "Titre", deadline, "https://exemple.fr/c/7/")], "exemple.fr",
-                    dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    body = ics.feed(
+        "Échéances",
+        [("7", "Titre", deadline, "https://exemple.fr/c/7/")],
+        "exemple.fr",
+        dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
     assert all(len(line) <= 75 for line in body.split(b"\r\n"))
     event = Calendar.from_ical(body).walk("VEVENT")[0]
     assert str(event["summary"]) == "Titre — " + "Fin; de la convention, « longue »" * 3
@@ -94,17 +108,23 @@ def test_ics_escapes_text_and_folds_long_lines():
 
 
 def test_personal_feed_carries_the_persons_follow_ups(convention, people):
-    from concorde.governance import services
     from concorde.governance.models import GoverningBody
 
     _in_force_for_14_months(convention)
     copil = convention.bodies.get(kind=GoverningBody.Kind.STEERING)
-    meeting = services.schedule_meeting(copil, people["paris_coord"], date=timezone.localdate(), place="")
-    services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="CR")
-    due = timezone.localdate() + dt.timedelta(days=10)
-    services.add_follow_up(meeting, people["paris_coord"], title="Envoyer le relevé", owner=people["paris_pilot"], due_date=due)
-    body = client_for(None).get(reverse("personal-calendar", args=[personal_token(people["paris_pilot"])])).content.decode()
+    meeting = factories.meeting(copil, TODAY, by=people["paris_coord"], minutes="CR")
+    due = TODAY + dt.timedelta(days=10)
+    factories.follow_up(meeting, people["paris_pilot"], title="Envoyer le relevé", due_date=due)
+    body = (
+        client_for(None)
+        .get(reverse("governance:personal-calendar", args=[personal_token(people["paris_pilot"])]))
+        .content.decode()
+    )
     event = next(e for e in _events(body) if "Suite à donner : Envoyer le relevé" in e)
     assert f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in event and f"/reunions/{meeting.pk}/" in event
-    other = client_for(None).get(reverse("personal-calendar", args=[personal_token(people["montclair_pilot"])])).content
+    other = (
+        client_for(None)
+        .get(reverse("governance:personal-calendar", args=[personal_token(people["montclair_pilot"])]))
+        .content
+    )
     assert b"Envoyer le relev" not in other

@@ -1,18 +1,18 @@
 """Reminders: the right people, each point once, nothing recorded when nothing was sent."""
+
 import datetime as dt
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from concorde.conventions import tracking
-from concorde.governance import reminders, services
+from concorde.governance import reminders
 from concorde.governance.models import GoverningBody, ReminderSent
+from tests import factories
 from tests.conftest import act, party
-
-TODAY = timezone.localdate()
+from tests.governance.conftest import TODAY
 
 
 @pytest.fixture
@@ -20,9 +20,7 @@ def live(convention, people):
     for user in people.values():
         user.email = f"{user.username}@example.org"
         user.save()
-    convention.effective_date = TODAY - dt.timedelta(days=426)
-    convention.save(update_fields=["effective_date"])
-    return convention
+    return factories.in_force_since(convention, 426)
 
 
 def _mail_to(username):
@@ -31,10 +29,14 @@ def _mail_to(username):
 
 def test_each_person_gets_one_mail_with_their_points_and_only_once(live, people):
     late = act(live, "2.1")  # piloted by the DST of Montclair
-    tracking.save_tracking(late.pk, late.lock_version, {"due_date": TODAY - dt.timedelta(days=3)}, people["paris_coord"])
+    tracking.save_tracking(
+        late.pk, late.lock_version, {"due_date": TODAY - dt.timedelta(days=3)}, people["paris_coord"]
+    )
     stats = reminders.send(TODAY)
     coord = _mail_to("montclair_coord")
-    assert len(coord) == 1 and "Comité de pilotage : prochaine réunion" in coord[0].body and "(en retard)" in coord[0].body
+    assert (
+        len(coord) == 1 and "Comité de pilotage : prochaine réunion" in coord[0].body and "(en retard)" in coord[0].body
+    )
     pilot = _mail_to("montclair_pilot")
     assert len(pilot) == 1 and late.title in pilot[0].body and f"/actions/{late.pk}/" in pilot[0].body
     assert not _mail_to("paris_pilot") and not _mail_to("outsider") and not _mail_to("paris_reader")
@@ -45,7 +47,9 @@ def test_each_person_gets_one_mail_with_their_points_and_only_once(live, people)
 
 def test_a_point_is_recalled_again_when_its_state_changes(live, people):
     action = act(live, "n°1")  # DPE (Paris) and DST (Montclair)
-    tracking.save_tracking(action.pk, action.lock_version, {"due_date": TODAY + dt.timedelta(days=5)}, people["paris_coord"])
+    tracking.save_tracking(
+        action.pk, action.lock_version, {"due_date": TODAY + dt.timedelta(days=5)}, people["paris_coord"]
+    )
     reminders.send(TODAY)
     assert "échéance" in _mail_to("paris_pilot")[0].body and "(en retard)" not in _mail_to("paris_pilot")[0].body
     mail.outbox.clear()
@@ -57,10 +61,10 @@ def test_measurements_go_to_the_other_party_and_follow_ups_to_their_owner(live, 
     indicator = act(live, "n°1").indicators.first()
     tracking.enter_measurement(indicator, party(live, "Ville de Paris"), people["paris_pilot"], 7, TODAY)
     copil = live.bodies.get(kind=GoverningBody.Kind.STEERING)
-    meeting = services.schedule_meeting(copil, people["paris_coord"], date=TODAY, place="")
-    services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="CR")
-    services.add_follow_up(meeting, people["paris_coord"], title="Envoyer le relevé", owner=people["paris_reader"],
-                           due_date=TODAY + dt.timedelta(days=2))
+    meeting = factories.meeting(copil, TODAY, by=people["paris_coord"], minutes="CR")
+    factories.follow_up(
+        meeting, people["paris_reader"], title="Envoyer le relevé", due_date=TODAY + dt.timedelta(days=2)
+    )
     reminders.send(TODAY)
     assert "mesure à valider" in _mail_to("montclair_coord")[0].body
     assert "mesure à valider" not in _mail_to("paris_coord")[0].body

@@ -1,8 +1,10 @@
 """A council deliberation, @ctes identifiers and seminar slides, on texts written for these tests."""
+
 import pytest
 
-from concorde.deliberations.actes import parse as parse_actes, siren_is_valid
 from concorde.ingest.parser import extract
+from concorde.lib.identifiers import parse as parse_actes
+from concorde.lib.identifiers import siren_is_valid
 
 DELIBERATION = """SEANCE DU CONSEIL MUNICIPAL
 DU 3 MARS 2031
@@ -44,7 +46,12 @@ def test_deliberation_record_is_read_and_its_arithmetic_checked():
     result = extract(DELIBERATION.format(voters=6), "delib.txt")
     d = result["deliberation"]
     assert result["kind"] == "deliberation"
-    assert (d["date"], d["act_number"], d["president"], d["secretary"]) == ("2031-03-03", "CM2031/042", "Jeanne MARTIN", "Marc BLANC")
+    assert (d["date"], d["act_number"], d["president"], d["secretary"]) == (
+        "2031-03-03",
+        "CM2031/042",
+        "Jeanne MARTIN",
+        "Marc BLANC",
+    )
     assert (d["present_count"], d["voters"], d["for"], d["against"], d["abstentions"]) == (4, 6, 5, 1, 0)
     assert d["proxies"] == [["Jean NOIR", "Léa ROUX"], ["Anne VERT", "Paul DUVAL"]]
     assert d["convocation_date"] == "2031-02-25" and d["prefecture_ack_date"] == "2031-03-05"
@@ -60,10 +67,21 @@ def test_vote_arithmetic_mismatch_is_a_warning():
 
 def test_actes_identifier_is_parsed_and_checked():
     act = parse_actes("094-200058006-20211013-lmc128156-CC-1-1")
-    assert (act.department, act.siren, act.date.isoformat(), act.number, act.nature) == ("094", "200058006", "2021-10-13", "lmc128156", "CC")
+    assert (act.department, act.siren, act.date.isoformat(), act.number, act.nature) == (
+        "094",
+        "200058006",
+        "2021-10-13",
+        "lmc128156",
+        "CC",
+    )
     assert act.identifier == "094-200058006-20211013-lmc128156-CC" and act.nature_label.startswith("Contrats")
     assert siren_is_valid("200058006") and not siren_is_valid("200058007")
-    for wrong in ("094-200058007-20211013-x-CC", "094-200058006-20211313-x-CC", "094-200058006-20211013-x-ZZ", "n'importe quoi"):
+    for wrong in (
+        "094-200058007-20211013-x-CC",
+        "094-200058006-20211313-x-CC",
+        "094-200058006-20211013-x-ZZ",
+        "n'importe quoi",
+    ):
         with pytest.raises(ValueError):
             parse_actes(wrong)
 
@@ -149,8 +167,15 @@ def test_seminar_themes_priorities_and_milestones():
         ("Travailler mieux", ["POUR L'EMPLOI"]),
     ]
     first = result["axes"][0]["actions"][0]
-    assert first["engagements"] == ["Rénover mille logements", "Lutter contre l'habitat indigne", "Créer un observatoire"]
-    assert result["axes"][1]["actions"][0]["engagements"] == ["Faciliter l'accès à l'emploi par :", "les clauses d'insertion"]
+    assert first["engagements"] == [
+        "Rénover mille logements",
+        "Lutter contre l'habitat indigne",
+        "Créer un observatoire",
+    ]
+    assert result["axes"][1]["actions"][0]["engagements"] == [
+        "Faciliter l'accès à l'emploi par :",
+        "les clauses d'insertion",
+    ]
     assert result["period"] == {"start_year": 2030, "end_year": 2035}
     milestones = {m["label"]: m["when"] for m in result["seminar"]["milestones"]}
     assert milestones["Marchés 2031"] == "2031" and milestones["Plan logement"].endswith("2031")

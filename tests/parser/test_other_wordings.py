@@ -1,5 +1,6 @@
 """Other conventions of the same family word things differently: the parser must not depend
 on the corpus' own phrasing. Texts written for these tests."""
+
 from concorde.ingest.parser import extract
 
 OTHER = """CONVENTION DE PARTENARIAT 2031-2034
@@ -58,7 +59,12 @@ def test_axes_and_actions_worded_otherwise():
 
 def test_term_with_numbers_written_twice_and_a_renewal_for_the_same_duration():
     d = extract(OTHER)["duration"]
-    assert (d["years"], d["starts_on"], d["notice_months"], d["termination_for_breach_days"]) == (3, "notification", 2, 30)
+    assert (d["years"], d["starts_on"], d["notice_months"], d["termination_for_breach_days"]) == (
+        3,
+        "notification",
+        2,
+        30,
+    )
     assert d["tacit_renewal"] == {"times": 1, "years": 3}
 
 
@@ -69,7 +75,10 @@ def test_bodies_meeting_semestrially_or_three_times_a_year():
 
 def test_parties_introduced_in_one_paragraph_each():
     parties = extract(OTHER)["parties"]
-    assert [(p["name"], p["kind"]) for p in parties] == [("Commune de Val-Fleuri", "commune"), ("Département du Haut-Pays", "departement")]
+    assert [(p["name"], p["kind"]) for p in parties] == [
+        ("Commune de Val-Fleuri", "commune"),
+        ("Département du Haut-Pays", "departement"),
+    ]
     assert parties[0]["represented_by"] == "son Maire, Monsieur Paul DUVAL"
     assert parties[1]["represented_by"] == "sa Présidente, Madame Léa ROUX"
 
@@ -89,13 +98,19 @@ Le Président,
 Jean DURAND
 """
     assert [(p["name"], p["represented_by"], p["signatory"]) for p in extract(text)["parties"]] == [
-        ("Ville de Paris", "La Maire", "Anne HIDALGO"), ("Département du Haut-Pays", "Le Président", "Jean DURAND")]
+        ("Ville de Paris", "La Maire", "Anne HIDALGO"),
+        ("Département du Haut-Pays", "Le Président", "Jean DURAND"),
+    ]
 
 
 def test_notice_given_months_before_the_term_and_breach_days_after_a_notice():
-    text = OTHER.replace("Chaque partie peut la dénoncer moyennant un préavis de deux (2) mois.",
-                         "Chaque partie peut la DÉNONCER par lettre recommandée trois mois avant le terme de la convention.")
-    text = text.replace("à l'expiration d'un délai de trente (30) jours suivant une mise en demeure restée sans effet",
-                        "quarante-cinq jours après une mise en demeure restée sans effet")
+    text = OTHER.replace(
+        "Chaque partie peut la dénoncer moyennant un préavis de deux (2) mois.",
+        "Chaque partie peut la DÉNONCER par lettre recommandée trois mois avant le terme de la convention.",
+    )
+    text = text.replace(
+        "à l'expiration d'un délai de trente (30) jours suivant une mise en demeure restée sans effet",
+        "quarante-cinq jours après une mise en demeure restée sans effet",
+    )
     d = extract(text)["duration"]
     assert (d["notice_months"], d["termination_for_breach_days"]) == (3, 45)

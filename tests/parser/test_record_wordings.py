@@ -2,6 +2,7 @@
 counts, proxies in both directions, « à l'unanimité », « / » and « néant », a commission's opinion,
 the stamps of the préfecture and the publication, records of several acts — each also flattened
 into one run of text. Texts written for these tests."""
+
 import pytest
 
 from concorde.ingest.parser import extract
@@ -89,7 +90,12 @@ def read(text: str) -> tuple[dict, list[str]]:
 @pytest.mark.parametrize("layout", [str, flattened], ids=["lignes", "texte continu"])
 def test_one_act_read_in_both_layouts(layout):
     d, warnings = read(layout(ONE_ACT))
-    assert (d["body"], d["assembly_kind"], d["date"], d["act_number"]) == ("conseil municipal", "commune", "2032-02-14", "2032-07")
+    assert (d["body"], d["assembly_kind"], d["date"], d["act_number"]) == (
+        "conseil municipal",
+        "commune",
+        "2032-02-14",
+        "2032-07",
+    )
     assert d["object"] == "Approbation d'une convention de coopération avec la commune voisine"
     assert (d["president"], d["secretary"]) == ("Hervé LEGRAND", "Julie FAURE")
     assert (d["in_office"], d["present_count"], d["voters"]) == (15, 11, 13)
@@ -102,7 +108,11 @@ def test_one_act_read_in_both_layouts(layout):
     assert (d["unanimous"], d["for"], d["against"], d["abstentions"]) == (True, 13, 0, 0)
     assert (d["committee_opinion"]["for"], d["committee_opinion"]["abstentions"]) == (6, 1)
     assert "unanimité" not in d["committee_opinion"]["text"]
-    assert (d["convocation_date"], d["prefecture_ack_date"], d["publication_date"]) == ("2032-02-07", "2032-02-18", "2032-02-19")
+    assert (d["convocation_date"], d["prefecture_ack_date"], d["publication_date"]) == (
+        "2032-02-07",
+        "2032-02-18",
+        "2032-02-19",
+    )
     assert warnings == []
 
 
@@ -112,11 +122,19 @@ def test_minutes_of_several_acts_give_each_act_its_vote(layout):
     assert (d["body"], d["assembly_kind"], d["date"]) == ("conseil communautaire", "epci", "2033-03-12")
     assert (d["president"], d["secretary"]) == ("Odile FERRAND", "Lise DANIEL")
     assert (d["in_office"], d["present_count"], len(d["present"])) == (24, 19, 19)
-    assert sorted(d["proxies"]) == [["Anna ABGRALL", "Jacques ARNAUD"], ["Bruno ZÉNON", "Xavier YVON"], ["Cyril COLIN", "Rose BERTIN"]]
+    assert sorted(d["proxies"]) == [
+        ["Anna ABGRALL", "Jacques ARNAUD"],
+        ["Bruno ZÉNON", "Xavier YVON"],
+        ["Cyril COLIN", "Rose BERTIN"],
+    ]
     acts = {a["act_number"]: a for a in d["acts"]}
     assert list(acts) == ["2033-014", "2033-015", "2033-016"]
     assert acts["2033-014"]["object"] == "Budget annexe de l'eau : décision modificative n°1"
-    assert (acts["2033-014"]["for"], acts["2033-014"]["against"], acts["2033-014"]["abstentions"]) == (22, 0, 0)  # « / », « néant »
+    assert (acts["2033-014"]["for"], acts["2033-014"]["against"], acts["2033-014"]["abstentions"]) == (
+        22,
+        0,
+        0,
+    )  # « / », « néant »
     assert acts["2033-015"]["unanimous"] and acts["2033-015"]["not_voting"] == ["Hugo HERVÉ"]
     assert (acts["2033-016"]["for"], acts["2033-016"]["against"], acts["2033-016"]["abstentions"]) == (18, 3, 1)
     assert (d["prefecture_ack_date"], d["publication_date"]) == ("2033-03-15", "2033-03-16")
@@ -132,36 +150,48 @@ def test_a_printed_count_wins_and_a_list_that_disagrees_is_a_point_to_check():
 
 
 def test_the_minutes_title_dates_the_sitting_but_an_approved_minutes_does_not():
-    text = ONE_ACT.replace("Séance du quatorze février deux mille trente-deux\n",
-                           "Approbation du procès-verbal de la séance du 10 janvier 2032\n")
+    text = ONE_ACT.replace(
+        "Séance du quatorze février deux mille trente-deux\n",
+        "Approbation du procès-verbal de la séance du 10 janvier 2032\n",
+    )
     d, _ = read(text)
     assert d["date"] == "2032-02-14"  # from the opening formula, not the minutes approved
 
 
-@pytest.mark.parametrize("wording, proxy", [
-    ("Madame Rose VIDAL donne pouvoir à Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
-    ("Madame Rose VIDAL a donné procuration à Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
-    ("Madame Rose VIDAL (pouvoir à Monsieur Paul NOIR).", ["Rose VIDAL", "Paul NOIR"]),
-    ("Madame Rose VIDAL, représentée par Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
-    ("Monsieur Paul NOIR (procuration de Madame Rose VIDAL).", ["Rose VIDAL", "Paul NOIR"]),
-    ("Monsieur Paul NOIR, porteur du pouvoir de Madame Rose VIDAL.", ["Rose VIDAL", "Paul NOIR"]),
-    ("Madame Rose VIDAL délègue son vote à Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
-])
+@pytest.mark.parametrize(
+    "wording, proxy",
+    [
+        ("Madame Rose VIDAL donne pouvoir à Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
+        ("Madame Rose VIDAL a donné procuration à Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
+        ("Madame Rose VIDAL (pouvoir à Monsieur Paul NOIR).", ["Rose VIDAL", "Paul NOIR"]),
+        ("Madame Rose VIDAL, représentée par Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
+        ("Monsieur Paul NOIR (procuration de Madame Rose VIDAL).", ["Rose VIDAL", "Paul NOIR"]),
+        ("Monsieur Paul NOIR, porteur du pouvoir de Madame Rose VIDAL.", ["Rose VIDAL", "Paul NOIR"]),
+        ("Madame Rose VIDAL délègue son vote à Monsieur Paul NOIR.", ["Rose VIDAL", "Paul NOIR"]),
+    ],
+)
 def test_proxy_wordings(wording, proxy):
-    text = ONE_ACT.replace("Absents excusés : Marie DUPRÉ (pouvoir à Sophie MOREL), Alain ROCHE donne pouvoir à Luc PERRIN.",
-                           "Absents excusés : " + wording)
+    text = ONE_ACT.replace(
+        "Absents excusés : Marie DUPRÉ (pouvoir à Sophie MOREL), Alain ROCHE donne pouvoir à Luc PERRIN.",
+        "Absents excusés : " + wording,
+    )
     d, _ = read(text)
     assert d["proxies"] == [proxy]
 
 
-@pytest.mark.parametrize("wording, counts", [
-    ("Pour : 12 Contre : 1 Abstention : 0", (12, 1, 0, False)),
-    ("Votes pour : douze ; votes contre : néant ; abstentions : une", (12, 0, 1, False)),
-    ("adopté par 12 voix pour et une abstention", (12, None, 1, False)),
-    ("Pour : 13 Contre : / Abstentions : /", (13, 0, 0, False)),
-    ("le conseil municipal, à l'unanimité, approuve la convention", (13, 0, 0, True)),
-])
+@pytest.mark.parametrize(
+    "wording, counts",
+    [
+        ("Pour : 12 Contre : 1 Abstention : 0", (12, 1, 0, False)),
+        ("Votes pour : douze ; votes contre : néant ; abstentions : une", (12, 0, 1, False)),
+        ("adopté par 12 voix pour et une abstention", (12, None, 1, False)),
+        ("Pour : 13 Contre : / Abstentions : /", (13, 0, 0, False)),
+        ("le conseil municipal, à l'unanimité, approuve la convention", (13, 0, 0, True)),
+    ],
+)
 def test_vote_wordings(wording, counts):
-    text = ONE_ACT.replace("Après en avoir délibéré, le conseil municipal, à l'unanimité,", "Après en avoir délibéré, " + wording + ".")
+    text = ONE_ACT.replace(
+        "Après en avoir délibéré, le conseil municipal, à l'unanimité,", "Après en avoir délibéré, " + wording + "."
+    )
     d, _ = read(text)
     assert (d["for"], d["against"], d["abstentions"], d["unanimous"]) == counts

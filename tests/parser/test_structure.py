@@ -1,4 +1,5 @@
 """Axes, actions, sub-actions and commitments on small texts written for these tests."""
+
 from concorde.ingest.parser import extract
 
 PARTIES = """Convention de coopération 2030-2034
@@ -27,7 +28,9 @@ def outline(result):
 
 
 def test_roman_axe_headings_and_arabic_actions_with_letter_and_unnumbered_sub_actions():
-    text = PARTIES + """
+    text = (
+        PARTIES
+        + """
 Préambule
 
 1. Un point du préambule qui n'est pas une action
@@ -49,7 +52,9 @@ a) Former ensemble
 
 Partager des bureaux entre agents des deux collectivités
 
-""" + ("Un long paragraphe d'explication qui décrit le contexte et les enjeux de ce projet commun. " * 3) + """
+"""
+        + ("Un long paragraphe d'explication qui décrit le contexte et les enjeux de ce projet commun. " * 3)
+        + """
 
 Axes de coopération
 
@@ -61,15 +66,20 @@ III. Pilotage et mise en œuvre
 
 1. Méthode
 """
+    )
     got = outline(extract(text))
     assert got == [
         ("I", "Mieux respirer", [(0, "1", "Planter des arbres")]),
-        ("II", "Mieux travailler", [
-            (0, "1", "Partager les compétences"),
-            (1, "a)", "Former ensemble"),
-            (2, None, "Partager des bureaux entre agents des deux collectivités"),
-            (1, "b)", "Recruter ensemble"),
-        ]),
+        (
+            "II",
+            "Mieux travailler",
+            [
+                (0, "1", "Partager les compétences"),
+                (1, "a)", "Former ensemble"),
+                (2, None, "Partager des bureaux entre agents des deux collectivités"),
+                (1, "b)", "Recruter ensemble"),
+            ],
+        ),
     ]
     result = extract(text)
     assert result["axes"][0]["actions"][0]["engagements"] == ["Planter mille arbres ;", "Arroser ensemble."]
@@ -78,7 +88,9 @@ III. Pilotage et mise en œuvre
 
 
 def test_action_numbers_with_sub_actions_7_1_and_a_closing_section():
-    text = PARTIES + """
+    text = (
+        PARTIES
+        + """
 Axe 1 : Circuler
 
 Action n°7 : Améliorer l'air
@@ -95,17 +107,28 @@ Les deux parties s'engagent à :
 
 - se réunir souvent ;
 """
+    )
     result = extract(text)
-    assert outline(result) == [("1", "Circuler", [
-        (0, "n°7", "Améliorer l'air"), (1, "7.1", "Une journée sans voiture"), (1, "7.2", "Une étude"),
-        (0, "n°8", "Relier les pistes"),
-    ])]
+    assert outline(result) == [
+        (
+            "1",
+            "Circuler",
+            [
+                (0, "n°7", "Améliorer l'air"),
+                (1, "7.1", "Une journée sans voiture"),
+                (1, "7.2", "Une étude"),
+                (0, "n°8", "Relier les pistes"),
+            ],
+        )
+    ]
     # the closing clauses are not commitments of the last action
     assert result["axes"][0]["actions"][1]["engagements"] == []
 
 
 def test_letter_axes_in_capitals_under_an_axes_section_with_roman_lower_sub_actions():
-    text = PARTIES + """
+    text = (
+        PARTIES
+        + """
 I. Bilan du protocole précédent
 
 A. Un historique qui n'est pas un axe
@@ -127,15 +150,25 @@ B. PROMOUVOIR LA SOLIDARITE
 
 III. Pilotage de la convention
 """
+    )
     assert outline(extract(text)) == [
-        ("A", "RELEVER LE DEFI CLIMATIQUE", [(0, "1", "Créer une instance"), (1, "i)", "Mise en place d'un comité"),
-                                             (1, "ii)", "Mise en place d'un groupe")]),
+        (
+            "A",
+            "RELEVER LE DEFI CLIMATIQUE",
+            [
+                (0, "1", "Créer une instance"),
+                (1, "i)", "Mise en place d'un comité"),
+                (1, "ii)", "Mise en place d'un groupe"),
+            ],
+        ),
         ("B", "PROMOUVOIR LA SOLIDARITE", [(0, "1", "Établir un état des lieux")]),
     ]
 
 
 def test_only_commitment_lists_become_engagements():
-    text = PARTIES + """
+    text = (
+        PARTIES
+        + """
 Axe 1 : Agir
 
 Action n°1 : Soigner
@@ -160,6 +193,7 @@ Trois enjeux principaux :
 
 - un enjeu culturel.
 """
+    )
     result = extract(text)
     a1, a2 = result["axes"][0]["actions"]
     assert a1["engagements"] == ["ouvrir un service commun ;", "partager les données."]
@@ -187,7 +221,9 @@ JEAN DUPONT MARIE DURAND
 
 
 def test_table_of_contents_disagreeing_with_the_body_is_a_warning():
-    text = PARTIES + """
+    text = (
+        PARTIES
+        + """
 Table des matières
 
 Axe 1 : Agir.....\t2
@@ -198,17 +234,21 @@ Axe 1 : Agir
 
 Action n°1 : Faire
 """
+    )
     warnings = extract(text)["warnings"]
     assert any("Une action oubliée" in w and "sommaire" in w.lower() for w in warnings)
 
 
 def test_cross_references_to_other_conventions_are_kept():
-    text = PARTIES + """
+    text = (
+        PARTIES
+        + """
 Axe 1 : Agir
 
 Action n°1 : Une journée commune
 
 Partenaires mobilisés :\tEPT, communes (action commune avec la Convention 75-94)
 """
+    )
     refs = extract(text)["cross_references"]
     assert refs and "Convention 75-94" in refs[0] and refs[0].startswith("Action n°1")

@@ -1,4 +1,5 @@
 """Text repair on small texts written for these tests."""
+
 from concorde.ingest.parser import extract
 from concorde.ingest.parser.ocr import looks_ocr, repair_ocr
 from concorde.ingest.parser.text import drop_furniture, drop_toc, logical_lines, strip_markup
@@ -26,12 +27,20 @@ def test_lowercase_line_continues_the_previous_one_even_across_a_page_break():
 
 def test_connectors_and_list_markers_are_not_joined():
     raw = "Convention de coopération 2030-2032\n\nentre\n\nLa Ville de Nulle-Part\n\na) Première sous-partie"
-    assert texts(raw) == ["Convention de coopération 2030-2032", "entre", "La Ville de Nulle-Part", "a) Première sous-partie"]
+    assert texts(raw) == [
+        "Convention de coopération 2030-2032",
+        "entre",
+        "La Ville de Nulle-Part",
+        "a) Première sous-partie",
+    ]
 
 
 def test_hard_wrapped_text_is_rejoined_and_hyphenated_names_keep_their_hyphen():
     filler = "Une ligne de remplissage qui occupe presque toute la largeur de la page ici.\n"
-    raw = filler * 40 + "2. Un titre qui suit sans ligne vide\n\n1. Créer une instance pérenne de dialogue technique entre les villes de Ivry-\nsur-Seine\n"
+    raw = (
+        filler * 40
+        + "2. Un titre qui suit sans ligne vide\n\n1. Créer une instance pérenne de dialogue technique entre les villes de Ivry-\nsur-Seine\n"
+    )
     lines = texts(raw)
     assert lines[-1].endswith("de Ivry-sur-Seine")
     assert len(lines) == 3  # the filler paragraph, then the two headings
@@ -39,7 +48,9 @@ def test_hard_wrapped_text_is_rejoined_and_hyphenated_names_keep_their_hyphen():
 
 
 def test_table_of_contents_lines_are_dropped_and_returned():
-    lines, _ = logical_lines("Table des matières\n\nAxe 1 : Vivre ensemble.....\t3\nAction n°1 : Planter\t4\n\nAxe 1 : Vivre ensemble\n")
+    lines, _ = logical_lines(
+        "Table des matières\n\nAxe 1 : Vivre ensemble.....\t3\nAction n°1 : Planter\t4\n\nAxe 1 : Vivre ensemble\n"
+    )
     kept, toc = drop_toc(lines)
     assert [x.text for x in kept] == ["Axe 1 : Vivre ensemble"]
     assert toc == ["Axe 1 : Vivre ensemble", "Action n°1 : Planter"]
@@ -62,13 +73,18 @@ def test_two_identical_table_rows_are_not_furniture():
 def test_ocr_noise_is_recognised_and_repaired():
     noisy = "1l’usine de 1la ville, 1’Etat et les wvilles ; le ©plan est mis en cuvre a compter de 2020."
     assert looks_ocr(noisy)
-    assert repair_ocr(noisy) == "l’usine de la ville, l’Etat et les villes ; le plan est mis en œuvre à compter de 2020."
+    assert (
+        repair_ocr(noisy) == "l’usine de la ville, l’Etat et les villes ; le plan est mis en œuvre à compter de 2020."
+    )
     assert not looks_ocr("La ville a 17 écoles et 1 lycée.")
 
 
 def test_ocr_repair_reads_every_spelling_of_oeuvre_and_il():
     noisy = "la mise en ecuvre, le chef-d’ceuvre, la mise en cuvre. I1 est prévu ; la couvreuse et l’ouvrage restent."
-    assert repair_ocr(noisy) == "la mise en œuvre, le chef-d’œuvre, la mise en œuvre. Il est prévu ; la couvreuse et l’ouvrage restent."
+    assert (
+        repair_ocr(noisy)
+        == "la mise en œuvre, le chef-d’œuvre, la mise en œuvre. Il est prévu ; la couvreuse et l’ouvrage restent."
+    )
 
 
 def test_ocr_repair_drops_stray_signs_and_quotes_after_an_apostrophe():
@@ -85,7 +101,9 @@ def test_ocr_roman_numerals_read_as_t_are_repaired_in_headings():
 
 
 def test_text_without_structure_is_a_draft_with_a_warning():
-    result = extract("Bonjour,\n\nCeci est une lettre qui parle de convention mais sans aucune structure.\n" * 30, "lettre.txt")
+    result = extract(
+        "Bonjour,\n\nCeci est une lettre qui parle de convention mais sans aucune structure.\n" * 30, "lettre.txt"
+    )
     assert result["axes"] == []
     assert any("Aucun axe" in w or "partie" in w for w in result["warnings"])
 
@@ -93,7 +111,11 @@ def test_text_without_structure_is_a_draft_with_a_warning():
 def test_a_document_finds_every_spelling_of_a_word_and_two_documents_are_read_apart():
     from concorde.ingest.parser.document import Document
 
-    first = Document(logical_lines("Le Comité de pilotage.\n\nLa durée est de 3 ans.\n\nUn COPIL annuel.\n\nFait à Paris\n\nRien ici.")[0])
+    first = Document(
+        logical_lines(
+            "Le Comité de pilotage.\n\nLa durée est de 3 ans.\n\nUn COPIL annuel.\n\nFait à Paris\n\nRien ici."
+        )[0]
+    )
     assert first.containing(("comit", "copil", "cotech")) == [0, 2]
     assert first.containing(("durée", "duree", "\nfait ", "\npour extrait")) == [1, 3]
     assert first.containing(("fait ",)) == [3]

@@ -1,5 +1,6 @@
 """Who calls the API: a token (machine clients), the browser session (with its CSRF check), or
 nobody (public read, published data only)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser

@@ -1,5 +1,6 @@
 """Tokens for machine clients (only a hash is kept; the token is shown once, at creation), and
 the count of each client's requests in the current minute (quota.py)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,7 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.hint}…)"
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
         """A new token; the clear value is returned once and never stored."""
         token = PREFIX + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, hint=token[:8], key_hash=digest(token)), token

@@ -1,6 +1,7 @@
 """API quotas: so many requests a minute per client, counted in the database so that every
 server process counts the same client together. A member (token or session) is counted as a
-person, whatever their address; anyone else by address (concorde.security.client_address)."""
+person, whatever their address; anyone else by address (concorde.lib.client.client_address)."""
+
 from __future__ import annotations
 
 import threading
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 from ninja.throttling import BaseThrottle
 
-from concorde.security import client_address
+from concorde.lib.client import client_address
 
 from .models import ApiQuota
 
@@ -27,7 +28,8 @@ def count(client: str, minute: int) -> int:
         cursor.execute(
             f"INSERT INTO {table} (client, minute, used) VALUES (%s, %s, 1) "
             f"ON CONFLICT (client, minute) DO UPDATE SET used = {table}.used + 1 RETURNING used",
-            [client, minute])
+            [client, minute],
+        )
         used = cursor.fetchone()[0]
     if used == 1:  # this client's first request of the minute: the minutes before are over
         ApiQuota.objects.filter(minute__lt=minute - 1).delete()

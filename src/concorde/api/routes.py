@@ -1,7 +1,7 @@
 """The REST API: public read of published conventions; members read and write under the same
 policy as the pages (conventions.policy) and through the same rules (conventions.tracking)."""
+
 import math
-from typing import Optional
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Value
@@ -13,7 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import Action, Convention, Indicator, Measurement
-from concorde.conventions.services import DomainError
+from concorde.lib.errors import DomainError
 from concorde.publication import scdl
 from concorde.publication.services import published
 
@@ -21,10 +21,15 @@ from . import schemas as s
 from .auth import READ, WRITE
 from .quota import WINDOW, Quota
 
-api = NinjaAPI(title="API Concorde", version="1", urls_namespace="api", throttle=[Quota()],
-               description="Conventions de coopération entre collectivités : lecture publique des conventions publiées ; "
-                           "lecture et écriture pour les membres des parties, avec un jeton (« Authorization: Bearer … ») "
-                           "ou la session du navigateur.")
+api = NinjaAPI(
+    title="API Concorde",
+    version="1",
+    urls_namespace="api",
+    throttle=[Quota()],
+    description="Conventions de coopération entre collectivités : lecture publique des conventions publiées ; "
+    "lecture et écriture pour les membres des parties, avec un jeton (« Authorization: Bearer … ») "
+    "ou la session du navigateur.",
+)
 router = Router()
 
 
@@ -33,7 +38,7 @@ class Pages(PageNumberPagination):
 
     class Input(PageNumberPagination.Input):
         page: s.Annotated[int, s.Field(ge=1, le=100_000)] = 1
-        page_size: Optional[s.Annotated[int, s.Field(ge=1, le=200)]] = None
+        page_size: s.Annotated[int, s.Field(ge=1, le=200)] | None = None
 
     def __init__(self, **kwargs):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
@@ -44,7 +49,9 @@ def _conventions(request) -> QuerySet[Convention]:
     user = request.user
     if not user.is_authenticated:
         return published()
-    return Convention.objects.filter(Q(pk__in=published().values("pk")) | Q(pk__in=policy.visible_conventions(user).values("pk")))
+    return Convention.objects.filter(
+        Q(pk__in=published().values("pk")) | Q(pk__in=policy.visible_conventions(user).values("pk"))
+    )
 
 
 def _convention(request, pk: int) -> Convention:
@@ -60,8 +67,13 @@ def _show_budget(request, a: Action) -> Action:
     return a
 
 
-@router.get("/conventions", response=list[s.ConventionOut], auth=READ, tags=["conventions"],
-            summary="Conventions visibles par l'appelant")
+@router.get(
+    "/conventions",
+    response=list[s.ConventionOut],
+    auth=READ,
+    tags=["conventions"],
+    summary="Conventions visibles par l'appelant",
+)
 @paginate(Pages)
 def conventions(request, q: s.Annotated[str, s.Field(max_length=200)] = ""):
     found = _conventions(request).prefetch_related("parties__organisation").order_by("pk")
@@ -87,19 +99,31 @@ def _action(request, pk: int, action_pk: int) -> Action:
     return get_object_or_404(Action.objects.select_related("convention"), pk=action_pk, convention=c)
 
 
-@router.get("/conventions/{pk}/actions/{action_pk}", response={200: s.ActionOut, 404: s.Error}, auth=READ, tags=["actions"])
+@router.get(
+    "/conventions/{pk}/actions/{action_pk}", response={200: s.ActionOut, 404: s.Error}, auth=READ, tags=["actions"]
+)
 def action(request, pk: Path[s.Id], action_pk: Path[s.Id]):
     return _show_budget(request, _action(request, pk, action_pk))
 
 
-@router.patch("/conventions/{pk}/actions/{action_pk}", auth=WRITE, tags=["actions"],
-              response={200: s.ActionOut, 400: s.Error, 403: s.Error, 404: s.Error, 409: s.StaleOut},
-              summary="Mettre à jour le suivi d'une action (statut, avancement, dates)")
+@router.patch(
+    "/conventions/{pk}/actions/{action_pk}",
+    auth=WRITE,
+    tags=["actions"],
+    response={200: s.ActionOut, 400: s.Error, 403: s.Error, 404: s.Error, 409: s.StaleOut},
+    summary="Mettre à jour le suivi d'une action (statut, avancement, dates)",
+)
 def update_action(request, pk: Path[s.Id], action_pk: Path[s.Id], patch: s.ActionPatch):
     a = _action(request, pk, action_pk)
     if not policy.can_track(request.user, a):
         raise PermissionDenied("Vous ne pilotez pas cette action.")
-    fields = {"statut": "status", "avancement": "progress", "debut": "start_date", "fin_prevue": "end_date", "echeance": "due_date"}
+    fields = {
+        "statut": "status",
+        "avancement": "progress",
+        "debut": "start_date",
+        "fin_prevue": "end_date",
+        "echeance": "due_date",
+    }
     values = {fields[k]: v for k, v in patch.dict(exclude_unset=True).items() if k in fields}
     start, end = values.get("start_date", a.start_date), values.get("end_date", a.end_date)
     if start and end and end < start:
@@ -114,7 +138,9 @@ def update_action(request, pk: Path[s.Id], action_pk: Path[s.Id], patch: s.Actio
 @router.get("/conventions/{pk}/indicateurs", response=list[s.IndicatorOut], auth=READ, tags=["indicateurs"])
 @paginate(Pages)
 def indicators(request, pk: Path[s.Id]):
-    return Indicator.objects.filter(action__convention=_convention(request, pk)).order_by("action__order", "order", "pk")
+    return Indicator.objects.filter(action__convention=_convention(request, pk)).order_by(
+        "action__order", "order", "pk"
+    )
 
 
 def _indicator(request, indicator_pk: int) -> Indicator:
@@ -124,8 +150,13 @@ def _indicator(request, indicator_pk: int) -> Indicator:
     return indicator
 
 
-@router.get("/indicateurs/{indicator_pk}/mesures", response=list[s.MeasurementOut], auth=READ, tags=["indicateurs"],
-            summary="Mesures d'un indicateur (le public ne voit que les mesures validées)")
+@router.get(
+    "/indicateurs/{indicator_pk}/mesures",
+    response=list[s.MeasurementOut],
+    auth=READ,
+    tags=["indicateurs"],
+    summary="Mesures d'un indicateur (le public ne voit que les mesures validées)",
+)
 @paginate(Pages)
 def measurements(request, indicator_pk: Path[s.Id]):
     indicator = _indicator(request, indicator_pk)
@@ -135,9 +166,13 @@ def measurements(request, indicator_pk: Path[s.Id]):
     return found
 
 
-@router.post("/indicateurs/{indicator_pk}/mesures", auth=WRITE, tags=["indicateurs"],
-             response={201: s.MeasurementOut, 400: s.Error, 403: s.Error, 404: s.Error},
-             summary="Saisir une mesure (elle attend la validation de l'autre partie)")
+@router.post(
+    "/indicateurs/{indicator_pk}/mesures",
+    auth=WRITE,
+    tags=["indicateurs"],
+    response={201: s.MeasurementOut, 400: s.Error, 403: s.Error, 404: s.Error},
+    summary="Saisir une mesure (elle attend la validation de l'autre partie)",
+)
 def add_measurement(request, indicator_pk: Path[s.Id], data: s.MeasurementIn):
     indicator = _indicator(request, indicator_pk)
     parties = policy.writable_parties(request.user, indicator.action)
@@ -153,9 +188,13 @@ def add_measurement(request, indicator_pk: Path[s.Id], data: s.MeasurementIn):
     return Status(201, m)
 
 
-@router.post("/mesures/{measurement_pk}/avis", auth=WRITE, tags=["indicateurs"],
-             response={200: s.MeasurementOut, 400: s.Error, 403: s.Error, 404: s.Error},
-             summary="Valider ou contester une mesure de l'autre partie")
+@router.post(
+    "/mesures/{measurement_pk}/avis",
+    auth=WRITE,
+    tags=["indicateurs"],
+    response={200: s.MeasurementOut, 400: s.Error, 403: s.Error, 404: s.Error},
+    summary="Valider ou contester une mesure de l'autre partie",
+)
 def review(request, measurement_pk: Path[s.Id], data: s.ReviewIn):
     m = get_object_or_404(Measurement.objects.select_related("indicator__action__convention"), pk=measurement_pk)
     if not _conventions(request).filter(pk=m.indicator.action.convention_id).exists():
@@ -166,8 +205,13 @@ def review(request, measurement_pk: Path[s.Id], data: s.ReviewIn):
     return Status(200, saved)
 
 
-@router.get("/deliberations", auth=READ, tags=["données ouvertes"], response=list[dict],
-            summary="Délibérations des conventions publiées, au schéma SCDL")
+@router.get(
+    "/deliberations",
+    auth=READ,
+    tags=["données ouvertes"],
+    response=list[dict],
+    summary="Délibérations des conventions publiées, au schéma SCDL",
+)
 @paginate(Pages)
 def deliberations(request):
     return [{k: scdl.cell(v) if v is not None else None for k, v in row.items()} for row in scdl.export().rows]
@@ -203,14 +247,24 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return _error(request, 422, "Données invalides.", erreurs=[
-        {"champ": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors])
+    return _error(
+        request,
+        422,
+        "Données invalides.",
+        erreurs=[
+            {"champ": ".".join(str(x) for x in e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors
+        ],
+    )
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     if isinstance(exc, Throttled):
         wait = math.ceil(exc.wait) if exc.wait else WINDOW
-        return _error(request, 429, f"Trop de requêtes : le quota de cette minute est atteint, réessayer dans {wait} s.")
-    detail = {403: "Contrôle CSRF refusé : utiliser un jeton d'API ou le formulaire du site."}.get(exc.status_code, str(exc))
+        return _error(
+            request, 429, f"Trop de requêtes : le quota de cette minute est atteint, réessayer dans {wait} s."
+        )
+    detail = {403: "Contrôle CSRF refusé : utiliser un jeton d'API ou le formulaire du site."}.get(
+        exc.status_code, str(exc)
+    )
     return _error(request, exc.status_code, detail)

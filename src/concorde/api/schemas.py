@@ -1,9 +1,10 @@
 """What the API reads and writes. Free text refuses NUL characters (PostgreSQL stores none)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
@@ -33,8 +34,11 @@ class PartyOut(Schema):
     nom: str = Field(alias="label")
     organisation: str = Field(alias="organisation.name")
     siren: str = Field(alias="organisation.siren")
-    participation: str = Field(alias="consent", description="accepted (partie), pending (invitée, réponse attendue), "
-                                                            "refused, outside (hors Concorde : l'importatrice agit pour elle)")
+    participation: str = Field(
+        alias="consent",
+        description="accepted (partie), pending (invitée, réponse attendue), "
+        "refused, outside (hors Concorde : l'importatrice agit pour elle)",
+    )
 
 
 class ConventionOut(Schema):
@@ -42,10 +46,10 @@ class ConventionOut(Schema):
     titre: str = Field(alias="title")
     statut: str = Field(alias="status")
     publiee: bool = Field(alias="is_public")
-    annee_debut: Optional[int] = Field(alias="period_start_year")
-    annee_fin: Optional[int] = Field(alias="period_end_year")
-    date_prise_effet: Optional[dt.date] = Field(alias="effective_date")
-    avancement: Optional[float] = Field(alias="progress")
+    annee_debut: int | None = Field(alias="period_start_year")
+    annee_fin: int | None = Field(alias="period_end_year")
+    date_prise_effet: dt.date | None = Field(alias="effective_date")
+    avancement: float | None = Field(alias="progress")
     themes: list[str] = Field(description="Codes des thèmes (voir le filtre du portail).")
     parties: list[PartyOut]
 
@@ -62,9 +66,9 @@ class AxisOut(Schema):
 
 class ConventionDetail(ConventionOut):
     axes: list[AxisOut]
-    duree_annees: Optional[int] = Field(alias="duration_years")
-    reconductions_tacites: Optional[int] = Field(alias="tacit_renewal_times")
-    preavis_mois: Optional[int] = Field(alias="notice_months")
+    duree_annees: int | None = Field(alias="duration_years")
+    reconductions_tacites: int | None = Field(alias="tacit_renewal_times")
+    preavis_mois: int | None = Field(alias="notice_months")
 
     @staticmethod
     def resolve_axes(obj):
@@ -75,16 +79,20 @@ class ActionOut(Schema):
     id: int
     convention_id: int
     axe_id: int = Field(alias="axis_id")
-    action_parente_id: Optional[int] = Field(alias="parent_id")
+    action_parente_id: int | None = Field(alias="parent_id")
     numero: str = Field(alias="number")
     titre: str = Field(alias="title")
     statut: ActionStatus = Field(alias="status")
     avancement: int = Field(alias="progress")
-    debut: Optional[dt.date] = Field(alias="start_date")
-    fin_prevue: Optional[dt.date] = Field(alias="end_date")
-    echeance: Optional[dt.date] = Field(alias="due_date")
-    budget: Optional[str] = Field(None, description="Vide quand les budgets ne sont pas publiés et que l'appelant n'est pas membre d'une partie.")
-    version: int = Field(alias="lock_version", description="À renvoyer avec une modification : refuse les enregistrements concurrents.")
+    debut: dt.date | None = Field(alias="start_date")
+    fin_prevue: dt.date | None = Field(alias="end_date")
+    echeance: dt.date | None = Field(alias="due_date")
+    budget: str | None = Field(
+        None, description="Vide quand les budgets ne sont pas publiés et que l'appelant n'est pas membre d'une partie."
+    )
+    version: int = Field(
+        alias="lock_version", description="À renvoyer avec une modification : refuse les enregistrements concurrents."
+    )
 
     @staticmethod
     def resolve_budget(obj):
@@ -93,11 +101,11 @@ class ActionOut(Schema):
 
 class ActionPatch(Schema):
     version: Annotated[int, Field(ge=0, le=2**31 - 1)]
-    statut: Optional[ActionStatus] = None
-    avancement: Optional[Annotated[int, Field(ge=0, le=100)]] = None
-    debut: Optional[Day] = None
-    fin_prevue: Optional[Day] = None
-    echeance: Optional[Day] = None
+    statut: ActionStatus | None = None
+    avancement: Annotated[int, Field(ge=0, le=100)] | None = None
+    debut: Day | None = None
+    fin_prevue: Day | None = None
+    echeance: Day | None = None
 
 
 class StaleOut(Schema):
@@ -110,8 +118,8 @@ class IndicatorOut(Schema):
     action_id: int
     libelle: str = Field(alias="label")
     unite: str = Field(alias="unit")
-    valeur_reference: Optional[Decimal] = Field(alias="baseline")
-    cible: Optional[Decimal] = Field(alias="target_value")
+    valeur_reference: Decimal | None = Field(alias="baseline")
+    cible: Decimal | None = Field(alias="target_value")
 
 
 class MeasurementOut(Schema):
@@ -128,7 +136,7 @@ class MeasurementOut(Schema):
 class MeasurementIn(Schema):
     valeur: Amount
     date: Day
-    partie_id: Optional[Id] = Field(None, description="Au nom de quelle partie ; par défaut la seule où l'appelant écrit.")
+    partie_id: Id | None = Field(None, description="Au nom de quelle partie ; par défaut la seule où l'appelant écrit.")
     commentaire: Text = ""
 
 

@@ -1,4 +1,5 @@
 """A person's API tokens: created (shown once), listed, revoked."""
+
 from __future__ import annotations
 
 from django import forms
@@ -11,7 +12,9 @@ from .models import ApiToken
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="Nom du jeton", max_length=100, help_text="Par exemple : « Tableau de bord de la direction ».")
+    name = forms.CharField(
+        label="Nom du jeton", max_length=100, help_text="Par exemple : « Tableau de bord de la direction »."
+    )
 
 
 @login_required
@@ -22,7 +25,9 @@ def tokens(request):
         _, created = ApiToken.issue(request.user, form.cleaned_data["name"])
         messages.success(request, "Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
         form = TokenForm()
-    return render(request, "api/tokens.html", {"form": form, "created": created, "tokens": request.user.api_tokens.all()})
+    return render(
+        request, "api/tokens.html", {"form": form, "created": created, "tokens": request.user.api_tokens.all()}
+    )
 
 
 @login_required
@@ -31,4 +36,4 @@ def revoke(request, token_pk: int):
     token = get_object_or_404(ApiToken, pk=token_pk, user=request.user)
     token.revoke()
     messages.success(request, f"Jeton « {token.name} » révoqué.")
-    return redirect("api-tokens")
+    return redirect("api_tokens:api-tokens")

@@ -5,6 +5,7 @@ it no reminder, shows it no deadline and is not published in its name. An organi
 on the instance is « hors Concorde »: the importing coordination acts for it, until someone of it
 joins (a ProConnect sign-in, an administrator) and its consent is asked in turn. A refusal is kept
 with its reason and told to the importer."""
+
 from __future__ import annotations
 
 import logging
@@ -49,8 +50,13 @@ def accept(party: Party, user) -> Party:
     party = _answer(party, user, Party.Consent.ACCEPTED)
     party.save()
     _entered_portfolios(party.convention_id)
-    transaction.on_commit(lambda: _tell_owner(party, f"{party.organisation} a accepté d'être partie à la convention « "
-                                                     f"{party.convention.title} » : elle la suit désormais avec vous."))
+    transaction.on_commit(
+        lambda: _tell_owner(
+            party,
+            f"{party.organisation} a accepté d'être partie à la convention « "
+            f"{party.convention.title} » : elle la suit désormais avec vous.",
+        )
+    )
     return party
 
 
@@ -58,13 +64,20 @@ def accept(party: Party, user) -> Party:
 def refuse(party: Party, user, reason: str) -> Party:
     reason = " ".join((reason or "").split())
     if not reason:
-        raise DomainError("Dire pourquoi votre organisation refuse d'être partie : l'organisation importatrice en est prévenue.")
+        raise DomainError(
+            "Dire pourquoi votre organisation refuse d'être partie : l'organisation importatrice en est prévenue."
+        )
     party = _answer(party, user, Party.Consent.REFUSED, reason[:2000])
     party.publish = party.publish_budgets = False
     party.save()
     refresh_publication(party.convention)
-    transaction.on_commit(lambda: _tell_owner(party, f"{party.organisation} refuse d'être partie à la convention « "
-                                                     f"{party.convention.title} ».\n\nMotif : {reason}"))
+    transaction.on_commit(
+        lambda: _tell_owner(
+            party,
+            f"{party.organisation} refuse d'être partie à la convention « "
+            f"{party.convention.title} ».\n\nMotif : {reason}",
+        )
+    )
     return party
 
 
@@ -85,16 +98,24 @@ def organisation_joined(organisation_id: int) -> None:
     """Someone of an organisation « hors Concorde » joins the instance: the conventions that named it
     now ask for its consent (a publication the importer chose for it stays online until it refuses:
     the acts are published for their whole term), and the importer is told."""
-    parties = list(Party.objects.filter(organisation_id=organisation_id, consent=Party.Consent.OUTSIDE)
-                   .select_related("convention", "organisation"))
+    parties = list(
+        Party.objects.filter(organisation_id=organisation_id, consent=Party.Consent.OUTSIDE).select_related(
+            "convention", "organisation"
+        )
+    )
     for party in parties:
         party.consent, party.invited_at = Party.Consent.PENDING, timezone.now()
         party.save()
         touch(party.convention_id)
         transaction.on_commit(lambda party=party: _tell_invited(party))
-        transaction.on_commit(lambda party=party: _tell_owner(party, f"{party.organisation} a désormais des membres sur "
-                                                                     f"Concorde : sa participation à « {party.convention.title} » "
-                                                                     "lui est demandée, et vous n'agissez plus en son nom."))
+        transaction.on_commit(
+            lambda party=party: _tell_owner(
+                party,
+                f"{party.organisation} a désormais des membres sur "
+                f"Concorde : sa participation à « {party.convention.title} » "
+                "lui est demandée, et vous n'agissez plus en son nom.",
+            )
+        )
     if parties:
         _entered_portfolios(None)
 
@@ -110,7 +131,9 @@ def refresh_publication(convention: Convention) -> None:
     that refuses withdraws its choice); budgets when all agreed."""
     parties = list(Party.objects.filter(convention=convention).values_list("publish", "publish_budgets"))
     is_public = bool(parties) and all(p for p, _ in parties)
-    Convention.objects.filter(pk=convention.pk).update(is_public=is_public, public_budgets=is_public and all(b for _, b in parties))
+    Convention.objects.filter(pk=convention.pk).update(
+        is_public=is_public, public_budgets=is_public and all(b for _, b in parties)
+    )
     touch(convention.pk)
 
 
@@ -134,19 +157,24 @@ def _entered_portfolios(convention_id: int | None) -> None:
 
 
 def _tell_invited(party: Party) -> None:
-    link = settings.CONCORDE_BASE_URL + reverse("convention", args=[party.convention_id])
-    _mail(Membership.objects.filter(organisation_id=party.organisation_id, role=Membership.Role.COORDINATION),
-          f"{party.convention.owner} vous désigne comme partie d'une convention",
-          f"{party.convention.owner} a importé la convention « {party.convention.title} » et y désigne "
-          f"{party.organisation} comme partie.\n\nLa lire, puis accepter ou refuser : {link}\n\n"
-          "Tant que votre coordination n'a pas accepté, cette convention n'apparaît pas dans vos conventions, "
-          "ne vous envoie aucun rappel et ne peut pas être publiée en votre nom.")
+    link = settings.CONCORDE_BASE_URL + reverse("conventions:convention", args=[party.convention_id])
+    _mail(
+        Membership.objects.filter(organisation_id=party.organisation_id, role=Membership.Role.COORDINATION),
+        f"{party.convention.owner} vous désigne comme partie d'une convention",
+        f"{party.convention.owner} a importé la convention « {party.convention.title} » et y désigne "
+        f"{party.organisation} comme partie.\n\nLa lire, puis accepter ou refuser : {link}\n\n"
+        "Tant que votre coordination n'a pas accepté, cette convention n'apparaît pas dans vos conventions, "
+        "ne vous envoie aucun rappel et ne peut pas être publiée en votre nom.",
+    )
 
 
 def _tell_owner(party: Party, text: str) -> None:
-    link = settings.CONCORDE_BASE_URL + reverse("convention", args=[party.convention_id])
-    _mail(Membership.objects.filter(organisation_id=party.convention.owner_id, role=Membership.Role.COORDINATION),
-          f"Convention « {party.convention.title[:80]} » : réponse de {party.organisation}", f"{text}\n\n{link}")
+    link = settings.CONCORDE_BASE_URL + reverse("conventions:convention", args=[party.convention_id])
+    _mail(
+        Membership.objects.filter(organisation_id=party.convention.owner_id, role=Membership.Role.COORDINATION),
+        f"Convention « {party.convention.title[:80]} » : réponse de {party.organisation}",
+        f"{text}\n\n{link}",
+    )
 
 
 def _mail(memberships, subject: str, body: str) -> None:
@@ -154,6 +182,11 @@ def _mail(memberships, subject: str, body: str) -> None:
     if not to:
         return
     try:
-        send_mail(f"[{settings.CONCORDE_BRAND['name']}] {subject}", body + "\n\n— " + settings.CONCORDE_BRAND["name"], None, to)
+        send_mail(
+            f"[{settings.CONCORDE_BRAND['name']}] {subject}",
+            body + "\n\n— " + settings.CONCORDE_BRAND["name"],
+            None,
+            to,
+        )
     except OSError as exc:  # the invitation waits on the home page anyway
         log.warning("Courriel non envoyé (%s) : %s", subject, exc)

@@ -1,4 +1,5 @@
 """Forms of the review screen: each corrects one part of the imported draft."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -17,8 +18,13 @@ class ThemesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        super().__init__(choices=themes.CHOICES, required=False, label="Thèmes",
-                         help_text="Pour le filtre du portail public et les données ouvertes.", **kwargs)
+        super().__init__(
+            choices=themes.CHOICES,
+            required=False,
+            label="Thèmes",
+            help_text="Pour le filtre du portail public et les données ouvertes.",
+            **kwargs,
+        )
 
 
 class ThemesForm(forms.Form):
@@ -31,9 +37,24 @@ class ConventionForm(forms.ModelForm):
     class Meta:
         model = Convention
         fields = [
-            "title", "kind", "parent", "period_start_year", "period_end_year", "duration_years", "duration_until", "starts_on",
-            "signed_on", "effective_date", "tacit_renewal_times", "tacit_renewal_years", "notice_months",
-            "termination_for_breach_days", "dashboard_deadline_months", "evaluation_annual", "evaluation_final", "themes",
+            "title",
+            "kind",
+            "parent",
+            "period_start_year",
+            "period_end_year",
+            "duration_years",
+            "duration_until",
+            "starts_on",
+            "signed_on",
+            "effective_date",
+            "tacit_renewal_times",
+            "tacit_renewal_years",
+            "notice_months",
+            "termination_for_breach_days",
+            "dashboard_deadline_months",
+            "evaluation_annual",
+            "evaluation_final",
+            "themes",
         ]
         widgets = {
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -45,9 +66,12 @@ class ConventionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A convention d'application attaches to a framework convention its importer is party to.
-        self.fields["parent"].queryset = (Convention.objects.filter(kind=Convention.Kind.FRAMEWORK)
-                                          .filter(parties__organisation_id=self.instance.owner_id, parties__consent__in=TAKING_PART)
-                                          .exclude(pk=self.instance.pk).distinct())
+        self.fields["parent"].queryset = (
+            Convention.objects.filter(kind=Convention.Kind.FRAMEWORK)
+            .filter(parties__organisation_id=self.instance.owner_id, parties__consent__in=TAKING_PART)
+            .exclude(pk=self.instance.pk)
+            .distinct()
+        )
         self.fields["parent"].label = "Convention-cadre (pour une convention d'application)"
 
     def clean(self):
@@ -81,7 +105,16 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["number", "title", "deadline_text", "due_date", "budget_text", "budget_amount", "partners_text", "indicators_text"]
+        fields = [
+            "number",
+            "title",
+            "deadline_text",
+            "due_date",
+            "budget_text",
+            "budget_amount",
+            "partners_text",
+            "indicators_text",
+        ]
         widgets = {
             "deadline_text": forms.Textarea(attrs={"rows": 2}),
             "budget_text": forms.Textarea(attrs={"rows": 2}),
@@ -96,8 +129,12 @@ class ActionForm(forms.ModelForm):
         current = {p.party_id: p.service for p in self.instance.pilots.all()} if self.instance.pk else {}
         for party in self.parties:
             self.fields[f"pilot_{party.pk}"] = forms.CharField(
-                label=f"Service pilote — {party.label}", required=False, max_length=500, initial=current.get(party.pk, ""),
-                help_text="Tel que le document l'écrit ; chaque nom est rapproché des services de la partie.")
+                label=f"Service pilote — {party.label}",
+                required=False,
+                max_length=500,
+                initial=current.get(party.pk, ""),
+                help_text="Tel que le document l'écrit ; chaque nom est rapproché des services de la partie.",
+            )
 
     def clean(self):
         data = super().clean()
@@ -131,11 +168,21 @@ class ActionForm(forms.ModelForm):
 class AnswerForm(forms.Form):
     """A party's coordination answers the invitation to take part."""
 
-    decision = forms.ChoiceField(label="Réponse", widget=forms.RadioSelect, choices=[
-        ("accept", "Accepter : mon organisation est partie à cette convention"),
-        ("refuse", "Refuser : mon organisation n'est pas partie à cette convention, ou pas sous cette forme")])
-    reason = forms.CharField(label="Motif du refus", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Requis pour refuser ; l'organisation importatrice le reçoit.")
+    decision = forms.ChoiceField(
+        label="Réponse",
+        widget=forms.RadioSelect,
+        choices=[
+            ("accept", "Accepter : mon organisation est partie à cette convention"),
+            ("refuse", "Refuser : mon organisation n'est pas partie à cette convention, ou pas sous cette forme"),
+        ],
+    )
+    reason = forms.CharField(
+        label="Motif du refus",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Requis pour refuser ; l'organisation importatrice le reçoit.",
+    )
 
     def clean(self):
         data = super().clean()
@@ -148,7 +195,11 @@ class SettleForm(forms.Form):
     """What a document's pilot name designates among the organisation's services. The services are
     given read once (a review page shows one form per unsettled name)."""
 
-    CHOICES = [("existing", "Un service existant"), ("new", "Un nouveau service"), ("ignore", "Pas un service (ignorer ce nom)")]
+    CHOICES = [
+        ("existing", "Un service existant"),
+        ("new", "Un nouveau service"),
+        ("ignore", "Pas un service (ignorer ce nom)"),
+    ]
     label = forms.CharField(widget=forms.HiddenInput, max_length=200)
     convention = forms.IntegerField(widget=forms.HiddenInput, required=False)
     choice = forms.ChoiceField(label="Ce nom désigne", choices=CHOICES, widget=forms.RadioSelect, initial="new")
@@ -174,6 +225,15 @@ class SettleForm(forms.Form):
 def settle_form(services, name, convention=None, index: int = 0) -> SettleForm:
     """The form for one unsettled name, proposing it as a new service (an acronym as its acronym)."""
     label = name.label
-    return SettleForm(services=services, auto_id=f"nom{index}-%s", initial={
-        "label": label, "convention": convention.pk if convention else None, "choice": "new", "name": label,
-        "acronym": label if is_acronym(label) else "", "parent": name.parent})
+    return SettleForm(
+        services=services,
+        auto_id=f"nom{index}-%s",
+        initial={
+            "label": label,
+            "convention": convention.pk if convention else None,
+            "choice": "new",
+            "name": label,
+            "acronym": label if is_acronym(label) else "",
+            "parent": name.parent,
+        },
+    )

@@ -1,6 +1,7 @@
 """An action's indicators read from its text. What the document — or the reviewer — writes in the
 « Indicateurs » cell becomes one indicator a line or a « ; », with its target when one is given
 (« Nombre de places créées (cible : 120) »)."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,11 @@ from .models import Action, Indicator
 
 _FIGURE = r"(\d[\d\s\u202f.,]*)"
 # « (1 500 comme cible) », « (cible : 120) », « objectif de 30 », « 40 en cible »
-_TARGET = re.compile(rf"\(?\s*(?:cible\s*:?\s*|objectif\s*(?:de|:)\s*)?{_FIGURE}\s*(?:comme\s+cible|en\s+cible)\s*\)?"
-                     rf"|\(?\s*(?:cible|objectif)\s*(?::\s*|de\s+)?{_FIGURE}\s*\)?", re.I)
+_TARGET = re.compile(
+    rf"\(?\s*(?:cible\s*:?\s*|objectif\s*(?:de|:)\s*)?{_FIGURE}\s*(?:comme\s+cible|en\s+cible)\s*\)?"
+    rf"|\(?\s*(?:cible|objectif)\s*(?::\s*|de\s+)?{_FIGURE}\s*\)?",
+    re.I,
+)
 
 
 def split(text: str | None) -> list[dict]:
@@ -27,7 +31,7 @@ def split(text: str | None) -> list[dict]:
             raw = (m.group(1) or m.group(2) or "").replace(" ", "").replace("\u202f", "").replace(",", ".").rstrip(".")
             try:
                 target = Decimal(raw)
-                part = (part[: m.start()] + part[m.end():]).strip(" .,:")
+                part = (part[: m.start()] + part[m.end() :]).strip(" .,:")
             except InvalidOperation:
                 target = None
         out.append({"label": part, "target_value": target})
@@ -49,7 +53,9 @@ def sync(action: Action) -> None:
         if indicator is None:
             Indicator.objects.create(action=action, order=order, **item)
             continue
-        changed = indicator.order != order or (item["target_value"] is not None and indicator.target_value != item["target_value"])
+        changed = indicator.order != order or (
+            item["target_value"] is not None and indicator.target_value != item["target_value"]
+        )
         if changed:
             indicator.order = order
             if item["target_value"] is not None:

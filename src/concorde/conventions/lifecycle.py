@@ -10,6 +10,7 @@ Readings a legal service makes of such clauses:
 - notice of N months must be given no later than N months before the last day of the
   period (term on 14/03/2027, 3 months' notice: by 14/12/2026).
 """
+
 from __future__ import annotations
 
 import calendar

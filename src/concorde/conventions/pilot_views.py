@@ -1,5 +1,6 @@
 """Settling the pilot names of the documents that no service matched: once per name, for every
 action that writes it and every later import."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -32,8 +33,9 @@ def settle_page(request, org_pk: int):
     services = list(organisation.services.order_by("name"))
     for i, name in enumerate(names):
         name.form = settle_form(services, name, index=i)
-    return render(request, "conventions/settle.html", {"organisation": organisation, "names": names,
-                                                       "may_manage": owners is None})
+    return render(
+        request, "conventions/settle.html", {"organisation": organisation, "names": names, "may_manage": owners is None}
+    )
 
 
 @login_required
@@ -42,23 +44,36 @@ def settle(request, org_pk: int):
     organisation = _settled_for(request, org_pk)
     form = SettleForm(request.POST, services=list(organisation.services.all()))
     convention = _back_to(request, form.data.get("convention"))
-    back = (reverse("review", args=[convention.pk]) + "#services-pilotes") if convention else reverse("settle-services", args=[org_pk])
+    back = (
+        (reverse("conventions:review", args=[convention.pk]) + "#services-pilotes")
+        if convention
+        else reverse("conventions:settle-services", args=[org_pk])
+    )
     if not form.is_valid():
         messages.error(request, "Rien n'a été rattaché : " + " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(back)
     d = form.cleaned_data
     new = d["choice"] == "new"
     try:
-        count = pilots.settle(organisation, d["label"], request.user, service=d["service"] if d["choice"] == "existing" else None,
-                              new_name=d["name"] if new else "", new_acronym=d["acronym"] if new else "",
-                              new_parent=d["parent"] if new else None, ignore=d["choice"] == "ignore",
-                              owners=policy.settling_owners(request.user, organisation))
+        count = pilots.settle(
+            organisation,
+            d["label"],
+            request.user,
+            service=d["service"] if d["choice"] == "existing" else None,
+            new_name=d["name"] if new else "",
+            new_acronym=d["acronym"] if new else "",
+            new_parent=d["parent"] if new else None,
+            ignore=d["choice"] == "ignore",
+            owners=policy.settling_owners(request.user, organisation),
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect(back)
     what = "ignoré" if d["choice"] == "ignore" else "rattaché"
     later = " (et pour les prochains imports)" if policy.settling_owners(request.user, organisation) is None else ""
-    messages.success(request, f"« {d['label']} » {what} pour {count} action{'s' if count > 1 else ''} de {organisation}{later}.")
+    messages.success(
+        request, f"« {d['label']} » {what} pour {count} action{'s' if count > 1 else ''} de {organisation}{later}."
+    )
     return redirect(back)
 
 

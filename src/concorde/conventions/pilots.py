@@ -1,5 +1,6 @@
 """Pilots as services: an action's pilot text read into its party's services, the names that
 matched none listed for the party's coordination, and settling a name once for every action."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,8 +49,12 @@ def create_read(read_pilots: list[tuple[ActionPilot, list[Service]]]) -> None:
     matched = [p for p, found in read_pilots if found]
     changes = dict(zip(matched, history.bulk_history_create(matched, update=True, default_change_reason=None)))
     listed = history.model.services.model  # the services a history record lists
-    listed.objects.bulk_create([listed(history=changes[link.actionpilot], id=link.id, actionpilot=link.actionpilot,
-                                       service=link.service) for link in links])
+    listed.objects.bulk_create(
+        [
+            listed(history=changes[link.actionpilot], id=link.id, actionpilot=link.actionpilot, service=link.service)
+            for link in links
+        ]
+    )
 
 
 def subject(party_id: int, label: str) -> str:
@@ -59,8 +64,11 @@ def subject(party_id: int, label: str) -> str:
 
 def warn_unsettled(convention: Convention) -> list[ImportWarning]:
     """One point to check per party and name no service matched, at the line of its first action."""
-    found = (ActionPilot.objects.filter(action__convention=convention, needs_settling=True)
-             .select_related("party", "action").order_by("action__order"))
+    found = (
+        ActionPilot.objects.filter(action__convention=convention, needs_settling=True)
+        .select_related("party", "action")
+        .order_by("action__order")
+    )
     open_ = set(convention.import_warnings.filter(resolved_at__isnull=True).values_list("subject", flat=True))
     return ImportWarning.objects.bulk_create(unsettled_warnings(convention, found, open_))
 
@@ -71,8 +79,10 @@ def unsettled_warnings(convention: Convention, found, open_: set[str] = frozense
     names: dict[tuple[int, str], dict] = {}
     for pilot in found:
         for u in pilot.unsettled:
-            entry = names.setdefault((pilot.party_id, service_key(u["label"])), {
-                "label": u["label"], "party": pilot.party, "action": pilot.action, "count": 0})
+            entry = names.setdefault(
+                (pilot.party_id, service_key(u["label"])),
+                {"label": u["label"], "party": pilot.party, "action": pilot.action, "count": 0},
+            )
             entry["count"] += 1
     rows = []
     for (party_id, _), e in names.items():
@@ -80,12 +90,21 @@ def unsettled_warnings(convention: Convention, found, open_: set[str] = frozense
         if key in open_:
             continue
         n = e["count"]
-        rows.append(ImportWarning(
-            convention=convention, subject=key, section="Services pilotes", line=e["action"].source_line,
-            action=e["action"], axis_id=e["action"].axis_id,
-            message=(f"Service pilote « {e['label']} » ({e['party'].label}) : aucun service de {e['party'].organisation} "
-                     f"ne porte ce nom ni ce sigle ({n} action{'s' if n > 1 else ''}). Le rattacher à un service, "
-                     "le créer, ou dire que ce n'est pas un service.")))
+        rows.append(
+            ImportWarning(
+                convention=convention,
+                subject=key,
+                section="Services pilotes",
+                line=e["action"].source_line,
+                action=e["action"],
+                axis_id=e["action"].axis_id,
+                message=(
+                    f"Service pilote « {e['label']} » ({e['party'].label}) : aucun service de {e['party'].organisation} "
+                    f"ne porte ce nom ni ce sigle ({n} action{'s' if n > 1 else ''}). Le rattacher à un service, "
+                    "le créer, ou dire que ce n'est pas un service."
+                ),
+            )
+        )
     return rows
 
 
@@ -105,21 +124,27 @@ class UnsettledName:
         return list(seen.values())
 
 
-def unsettled_names(organisation: Organisation, convention: Convention | None = None,
-                    owners: set[int] | None = None) -> list[UnsettledName]:
+def unsettled_names(
+    organisation: Organisation, convention: Convention | None = None, owners: set[int] | None = None
+) -> list[UnsettledName]:
     """The organisation's unsettled names, most used first: in one convention; or in those its
     coordination sees (it takes part, or imported the draft); or, for a coordination acting for an
     organisation « hors Concorde », in the conventions of the importing organisations `owners`."""
-    found = (ActionPilot.objects.filter(party__organisation=organisation, needs_settling=True)
-             .exclude(party__consent=Party.Consent.REFUSED)
-             .select_related("action__convention", "party").order_by("action__convention_id", "action__order"))
+    found = (
+        ActionPilot.objects.filter(party__organisation=organisation, needs_settling=True)
+        .exclude(party__consent=Party.Consent.REFUSED)
+        .select_related("action__convention", "party")
+        .order_by("action__convention_id", "action__order")
+    )
     if convention is not None:
         found = found.filter(action__convention=convention)
     elif owners is not None:
         found = found.filter(action__convention__owner_id__in=owners)
     else:
-        found = found.filter(Q(action__convention__owner=organisation) | (
-            ~Q(action__convention__status=Convention.Status.DRAFT) & Q(party__consent__in=TAKING_PART)))
+        found = found.filter(
+            Q(action__convention__owner=organisation)
+            | (~Q(action__convention__status=Convention.Status.DRAFT) & Q(party__consent__in=TAKING_PART))
+        )
     names: dict[str, UnsettledName] = {}
     for pilot in found:
         for u in pilot.unsettled:
@@ -129,9 +154,18 @@ def unsettled_names(organisation: Organisation, convention: Convention | None = 
 
 
 @transaction.atomic
-def settle(organisation: Organisation, label: str, user, *, service: Service | None = None,
-           new_name: str = "", new_acronym: str = "", new_parent: Service | None = None, ignore: bool = False,
-           owners: set[int] | None = None) -> int:
+def settle(
+    organisation: Organisation,
+    label: str,
+    user,
+    *,
+    service: Service | None = None,
+    new_name: str = "",
+    new_acronym: str = "",
+    new_parent: Service | None = None,
+    ignore: bool = False,
+    owners: set[int] | None = None,
+) -> int:
     """Say once what a document's name designates — an existing service, a new one, or no service —
     for every action that writes it and every later import; returns how many pilots changed.
     `owners`: a coordination acting for an organisation « hors Concorde » settles only the pilots of
@@ -145,11 +179,13 @@ def settle(organisation: Organisation, label: str, user, *, service: Service | N
     if service is not None and service.organisation_id != organisation.pk:
         raise DomainError("Ce service n'appartient pas à cette organisation.")
     if new_name.strip():
-        service = people.save_service(Service(organisation=organisation), name=new_name, acronym=new_acronym,
-                                      parent=new_parent)
+        service = people.save_service(
+            Service(organisation=organisation), name=new_name, acronym=new_acronym, parent=new_parent
+        )
     if owners is None and (service is None or key not in (service_key(service.name), service_key(service.acronym))):
-        ServiceAlias.objects.update_or_create(organisation=organisation, key=key,
-                                              defaults={"label": label[:200], "service": service, "created_by": user})
+        ServiceAlias.objects.update_or_create(
+            organisation=organisation, key=key, defaults={"label": label[:200], "service": service, "created_by": user}
+        )
     changed = 0
     conventions = set()
     found = ActionPilot.objects.select_for_update().filter(party__organisation=organisation, needs_settling=True)
@@ -168,7 +204,8 @@ def settle(organisation: Organisation, label: str, user, *, service: Service | N
         conventions.add(pilot.action.convention_id)
     keys = [subject(p, label) for p in Party.objects.filter(organisation=organisation).values_list("pk", flat=True)]
     ImportWarning.objects.filter(subject__in=keys, resolved_at__isnull=True, convention_id__in=conventions).update(
-        resolved_by=user, resolved_at=timezone.now())
+        resolved_by=user, resolved_at=timezone.now()
+    )
     _touch(conventions)
     return changed
 

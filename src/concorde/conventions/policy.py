@@ -1,4 +1,5 @@
 """Who may see and do what. One module, so the rules can be read and tested in one place."""
+
 from __future__ import annotations
 
 from django.db import connection
@@ -48,8 +49,10 @@ def can_view(user, convention: Convention) -> bool:
     mine = Membership.objects.filter(user=user)
     if convention.is_draft:
         return mine.filter(organisation_id=convention.owner_id).exists()
-    return mine.filter(Q(organisation_id=convention.owner_id) | Q(
-        organisation__parties__convention=convention, organisation__parties__consent__in=TAKING_PART)).exists()
+    return mine.filter(
+        Q(organisation_id=convention.owner_id)
+        | Q(organisation__parties__convention=convention, organisation__parties__consent__in=TAKING_PART)
+    ).exists()
 
 
 def invited_party(user, convention: Convention) -> Party | None:
@@ -58,22 +61,31 @@ def invited_party(user, convention: Convention) -> Party | None:
     if convention.is_draft or not user.is_authenticated:
         return None
     orgs = organisation_ids(user, (Membership.Role.COORDINATION,))
-    return next((p for p in convention.parties.all() if p.consent == Party.Consent.PENDING and p.organisation_id in orgs), None)
+    return next(
+        (p for p in convention.parties.all() if p.consent == Party.Consent.PENDING and p.organisation_id in orgs), None
+    )
 
 
 def invitations_for(user) -> QuerySet[Party]:
     """Parties awaiting the answer of one of the user's coordinations."""
-    return (Party.objects.filter(organisation_id__in=organisation_ids(user, (Membership.Role.COORDINATION,)),
-                                 consent=Party.Consent.PENDING)
-            .exclude(convention__status=Convention.Status.DRAFT).select_related("convention__owner", "organisation"))
+    return (
+        Party.objects.filter(
+            organisation_id__in=organisation_ids(user, (Membership.Role.COORDINATION,)), consent=Party.Consent.PENDING
+        )
+        .exclude(convention__status=Convention.Status.DRAFT)
+        .select_related("convention__owner", "organisation")
+    )
 
 
 def awaiting_coordination(user) -> QuerySet[Party]:
     """Parties of the user's organisations awaiting an answer their coordination must give (told to
     members who cannot answer, so that they know why the convention is not theirs yet)."""
     orgs = organisation_ids(user) - organisation_ids(user, (Membership.Role.COORDINATION,))
-    return (Party.objects.filter(organisation_id__in=orgs, consent=Party.Consent.PENDING)
-            .exclude(convention__status=Convention.Status.DRAFT).select_related("convention__owner", "organisation"))
+    return (
+        Party.objects.filter(organisation_id__in=orgs, consent=Party.Consent.PENDING)
+        .exclude(convention__status=Convention.Status.DRAFT)
+        .select_related("convention__owner", "organisation")
+    )
 
 
 def can_invite_again(user, party: Party) -> bool:
@@ -82,7 +94,9 @@ def can_invite_again(user, party: Party) -> bool:
 
 
 def _coordinates_owner(user, convention: Convention) -> bool:
-    return not convention.is_draft and (getattr(user, "is_superuser", False) or rules.coordinates(user, convention.owner_id))
+    return not convention.is_draft and (
+        getattr(user, "is_superuser", False) or rules.coordinates(user, convention.owner_id)
+    )
 
 
 def can_settle_for(user, organisation: Organisation) -> bool:
@@ -100,8 +114,11 @@ def settling_owners(user, organisation: Organisation) -> set[int] | None:
     if not user.is_authenticated or rules.has_members(organisation.pk):
         return set()
     mine = organisation_ids(user, (Membership.Role.COORDINATION,))
-    return set(Party.objects.filter(organisation=organisation, convention__owner_id__in=mine)
-               .values_list("convention__owner_id", flat=True))
+    return set(
+        Party.objects.filter(organisation=organisation, convention__owner_id__in=mine).values_list(
+            "convention__owner_id", flat=True
+        )
+    )
 
 
 def viewable_validated(user, pk: int) -> Convention | None:
@@ -110,9 +127,14 @@ def viewable_validated(user, pk: int) -> Convention | None:
     the ORM costs more than running it (about 1 ms a request, a fifth of a cached dashboard)."""
     if not user.is_authenticated:
         return None
-    found = list(Convention.objects.raw(_VIEWABLE_SQL.format(
-        convention=Convention._meta.db_table, membership=Membership._meta.db_table, party=Party._meta.db_table),
-        [pk, Convention.Status.DRAFT, bool(user.is_superuser), user.pk, *TAKING_PART]))
+    found = list(
+        Convention.objects.raw(
+            _VIEWABLE_SQL.format(
+                convention=Convention._meta.db_table, membership=Membership._meta.db_table, party=Party._meta.db_table
+            ),
+            [pk, Convention.Status.DRAFT, bool(user.is_superuser), user.pk, *TAKING_PART],
+        )
+    )
     return found[0] if found else None
 
 
@@ -141,6 +163,7 @@ def can_review(user, convention: Convention) -> bool:
 
 
 # --- Tracking: who writes which side of an action -------------------------------------
+
 
 def party_roles(user, convention: Convention) -> list[tuple[Party, Membership]]:
     """(party, membership) for each party of the convention the user acts for: their own
@@ -195,16 +218,20 @@ def can_review_measurement(user, measurement: Measurement) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     convention = measurement.indicator.action.convention
-    return any(m.role == Membership.Role.COORDINATION and p.id != measurement.party_id
-               for p, m in party_roles(user, convention))
+    return any(
+        m.role == Membership.Role.COORDINATION and p.id != measurement.party_id
+        for p, m in party_roles(user, convention)
+    )
 
 
 def can_manage_update(user, update: Update) -> bool:
     """Its author, or the coordination of its party, hides or restores an update."""
     if getattr(user, "is_superuser", False) or update.author_id == user.id:
         return True
-    return any(m.role == Membership.Role.COORDINATION and p.id == update.party_id
-               for p, m in party_roles(user, update.action.convention))
+    return any(
+        m.role == Membership.Role.COORDINATION and p.id == update.party_id
+        for p, m in party_roles(user, update.action.convention)
+    )
 
 
 def coordinated_parties(user, convention: Convention, roles=None) -> list[Party]:
@@ -212,8 +239,11 @@ def coordinated_parties(user, convention: Convention, roles=None) -> list[Party]
     the indicators' targets."""
     if getattr(user, "is_superuser", False):
         return list(convention.parties.all())
-    return [p for p, m in (roles if roles is not None else party_roles(user, convention))
-            if m.role == Membership.Role.COORDINATION]
+    return [
+        p
+        for p, m in (roles if roles is not None else party_roles(user, convention))
+        if m.role == Membership.Role.COORDINATION
+    ]
 
 
 def can_complete_deliberation(user, deliberation) -> bool:

@@ -1,4 +1,5 @@
 """Domain operations on conventions (validation, versions)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -9,10 +10,23 @@ from concorde.lib.errors import DomainError
 
 from . import consent
 from .catalogue import CATALOGUE, catalogue_changed
-from .models import Action, Axis, Convention, Party, Version
+from .models import Action, Axis, Convention, ImportWarning, Party, Version
+from .tracking import refresh_progress
 
-__all__ = ["CATALOGUE", "DomainError", "add_action", "add_axis", "catalogue_changed", "remove_from_draft", "snapshot",
-           "validate", "validation_problems"]
+__all__ = [
+    "CATALOGUE",
+    "DomainError",
+    "add_action",
+    "add_axis",
+    "catalogue_changed",
+    "remove_from_draft",
+    "resolve_warning",
+    "save_review_edit",
+    "set_themes",
+    "snapshot",
+    "validate",
+    "validation_problems",
+]
 
 
 def validation_problems(convention: Convention) -> list[str]:
@@ -24,8 +38,10 @@ def validation_problems(convention: Convention) -> list[str]:
     if not convention.axes.exists():
         problems.append("Aucun axe : la structure de la convention est vide.")
     if not Party.objects.filter(convention=convention, organisation_id=convention.owner_id).exists():
-        problems.append(f"{convention.owner} n'est pas partie à cette convention : une organisation ne valide que les "
-                        "conventions qu'elle signe (corriger les parties, ou laisser l'une d'elles l'importer).")
+        problems.append(
+            f"{convention.owner} n'est pas partie à cette convention : une organisation ne valide que les "
+            "conventions qu'elle signe (corriger les parties, ou laisser l'une d'elles l'importer)."
+        )
     return problems
 
 
@@ -45,13 +61,12 @@ def validate(convention: Convention, user) -> Version:
     # The caller's object now says what the database says.
     given.status, given.validated_by, given.validated_at = convention.status, user, convention.validated_at
     consent.invite_parties(convention, user)
-    from .tracking import refresh_progress  # tracking builds on these services
-
     refresh_progress(convention.pk)
     catalogue_changed()
     transaction.on_commit(catalogue_changed)  # again: a list read meanwhile missed this one
-    return Version.objects.create(convention=convention, number=1, reason="Validation de l'import",
-                                  snapshot=snapshot(convention), created_by=user)
+    return Version.objects.create(
+        convention=convention, number=1, reason="Validation de l'import", snapshot=snapshot(convention), created_by=user
+    )
 
 
 def snapshot(convention: Convention) -> dict:
@@ -63,34 +78,61 @@ def snapshot(convention: Convention) -> dict:
 
     def node(a):
         return {
-            "number": a.number or None, "title": a.title,
-            "fields": {"delai": a.deadline_text or None, "pilotes": {p.party_label: p.service for p in a.pilots.all()},
-                       "budget": a.budget_text or None, "partenaires": a.partners_text or None,
-                       "indicateurs": a.indicators_text or None},
+            "number": a.number or None,
+            "title": a.title,
+            "fields": {
+                "delai": a.deadline_text or None,
+                "pilotes": {p.party_label: p.service for p in a.pilots.all()},
+                "budget": a.budget_text or None,
+                "partenaires": a.partners_text or None,
+                "indicateurs": a.indicators_text or None,
+            },
             "engagements": [c.text for c in a.commitments.all()],
-            "indicators": [{"label": i.label, "target": str(i.target_value) if i.target_value is not None else None} for i in a.indicators.all()],
+            "indicators": [
+                {"label": i.label, "target": str(i.target_value) if i.target_value is not None else None}
+                for i in a.indicators.all()
+            ],
             "children": [node(c) for c in children.get(a.id, [])],
         }
 
     return {
         "title": convention.title,
-        "parties": [{"name": p.label, "organisation": p.organisation.name, "represented_by": p.represented_by or None,
-                     "signatory": p.signatory or None} for p in convention.parties.select_related("organisation")],
+        "parties": [
+            {
+                "name": p.label,
+                "organisation": p.organisation.name,
+                "represented_by": p.represented_by or None,
+                "signatory": p.signatory or None,
+            }
+            for p in convention.parties.select_related("organisation")
+        ],
         "period": {"start_year": convention.period_start_year, "end_year": convention.period_end_year},
-        "duration": {"text": convention.duration_text or None, "years": convention.duration_years,
-                     "tacit_renewal": {"times": convention.tacit_renewal_times, "years": convention.tacit_renewal_years}
-                     if convention.tacit_renewal_years else None,
-                     "notice_months": convention.notice_months,
-                     "termination_for_breach_days": convention.termination_for_breach_days},
-        "governance": [{"body": b.kind, "label": b.label, "min_meetings_per_year": b.min_meetings_per_year}
-                       for b in convention.bodies.all()],
-        "axes": [{"number": ax.number or None, "title": ax.title,
-                  "actions": [node(a) for a in children.get(None, []) if a.axis_id == ax.id]}
-                 for ax in convention.axes.all()],
+        "duration": {
+            "text": convention.duration_text or None,
+            "years": convention.duration_years,
+            "tacit_renewal": {"times": convention.tacit_renewal_times, "years": convention.tacit_renewal_years}
+            if convention.tacit_renewal_years
+            else None,
+            "notice_months": convention.notice_months,
+            "termination_for_breach_days": convention.termination_for_breach_days,
+        },
+        "governance": [
+            {"body": b.kind, "label": b.label, "min_meetings_per_year": b.min_meetings_per_year}
+            for b in convention.bodies.all()
+        ],
+        "axes": [
+            {
+                "number": ax.number or None,
+                "title": ax.title,
+                "actions": [node(a) for a in children.get(None, []) if a.axis_id == ax.id],
+            }
+            for ax in convention.axes.all()
+        ],
     }
 
 
 # --- Correcting the structure of a draft --------------------------------------------------
+
 
 def _draft_only(convention: Convention) -> None:
     if not convention.is_draft:
@@ -101,7 +143,9 @@ def _draft_only(convention: Convention) -> None:
 def add_axis(convention: Convention, number: str, title: str) -> Axis:
     _draft_only(convention)
     order = (convention.axes.aggregate(m=Max("order"))["m"] or -1) + 1
-    return Axis.objects.create(convention=convention, number=number.strip()[:20], title=title.strip()[:500], order=order)
+    return Axis.objects.create(
+        convention=convention, number=number.strip()[:20], title=title.strip()[:500], order=order
+    )
 
 
 @transaction.atomic
@@ -118,11 +162,20 @@ def add_action(axis: Axis, number: str, title: str, parent: Action | None = None
         scope = Action.objects.filter(id__in=ids)
     last = scope.aggregate(m=Max("order"))["m"]
     if last is None:
-        previous = Action.objects.filter(convention=convention, axis__order__lt=axis.order).aggregate(m=Max("order"))["m"]
+        previous = Action.objects.filter(convention=convention, axis__order__lt=axis.order).aggregate(m=Max("order"))[
+            "m"
+        ]
         last = -1 if previous is None else previous
     Action.objects.filter(convention=convention, order__gt=last).update(order=F("order") + 1)
-    return Action.objects.create(convention=convention, axis=axis, parent=parent, number=number.strip()[:20],
-                                 title=title.strip()[:500], order=last + 1, depth=(parent.depth + 1) if parent else 0)
+    return Action.objects.create(
+        convention=convention,
+        axis=axis,
+        parent=parent,
+        number=number.strip()[:20],
+        title=title.strip()[:500],
+        order=last + 1,
+        depth=(parent.depth + 1) if parent else 0,
+    )
 
 
 @transaction.atomic
@@ -130,3 +183,27 @@ def remove_from_draft(item: Axis | Action) -> None:
     """A spurious axis or action read by the importer; its sub-actions go with it."""
     _draft_only(item.convention)
     item.delete()
+
+
+@transaction.atomic
+def save_review_edit(form, user):
+    """A field of the draft corrected on the review page (the form is valid), kept in its history."""
+    form.instance._history_user = user
+    return form.save()
+
+
+@transaction.atomic
+def resolve_warning(warning: ImportWarning, user) -> None:
+    """A point to check of the import, marked checked by the reviewer."""
+    warning.resolved_by, warning.resolved_at = user, timezone.now()
+    warning.save(update_fields=["resolved_by", "resolved_at"])
+
+
+@transaction.atomic
+def set_themes(convention: Convention, themes: list[str], user) -> None:
+    """The convention's themes, as either party's coordination keeps them; through save() so that
+    the change is in the convention's history."""
+    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    convention.themes = themes
+    convention._history_user = user
+    convention.save(update_fields=["themes"])

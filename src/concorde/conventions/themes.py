@@ -1,10 +1,11 @@
 """The policy themes a convention covers, for the portal's filter and open data. Proposed at
 import from the words of its axes and actions, then kept by the people (review, coordinations)."""
+
 from __future__ import annotations
 
 import re
 
-from concorde.ingest.parser.numbers import fold
+from concorde.lib.text import fold
 
 THEMES = {
     "eau": "Eau, fleuves et milieux naturels",
@@ -26,28 +27,117 @@ CHOICES = list(THEMES.items())
 
 # Word stems of each theme (accents and case folded); generic vocabulary, never one document's.
 _STEMS = {
-    "eau": ["eau", "eaux", "baignade", "berge", "fleuve", "riviere", "canal", "canaux", "assainissement", "crue", "inondation",
-            "biodiversite", "zone humide", "milieux aquatiques"],
-    "climat": ["climat", "energ", "renovation thermique", "carbone", "dechet", "pollution", "qualite de l'air", "vegetalis",
-               "ilot de chaleur", "environnement", "transition ecologique"],
-    "culture": ["cultur", "patrimoine", "musee", "bibliotheque", "mediatheque", "spectacle", "artist", "festival", "theatre",
-                "musique", "lecture publique"],
+    "eau": [
+        "eau",
+        "eaux",
+        "baignade",
+        "berge",
+        "fleuve",
+        "riviere",
+        "canal",
+        "canaux",
+        "assainissement",
+        "crue",
+        "inondation",
+        "biodiversite",
+        "zone humide",
+        "milieux aquatiques",
+    ],
+    "climat": [
+        "climat",
+        "energ",
+        "renovation thermique",
+        "carbone",
+        "dechet",
+        "pollution",
+        "qualite de l'air",
+        "vegetalis",
+        "ilot de chaleur",
+        "environnement",
+        "transition ecologique",
+    ],
+    "culture": [
+        "cultur",
+        "patrimoine",
+        "musee",
+        "bibliotheque",
+        "mediatheque",
+        "spectacle",
+        "artist",
+        "festival",
+        "theatre",
+        "musique",
+        "lecture publique",
+    ],
     "sport": ["sport", "piscine", "olympi", "paralympi", "gymnase", "stade", "loisir", "activite physique"],
-    "mobilites": ["mobilit", "transport", "velo", "cyclable", "voirie", "metro", "tramway", "bus", "stationnement",
-                  "deplacement", "pieton"],
-    "logement": ["logement", "habitat", "hebergement", "sans-abri", "sans abri", "insalubr", "bailleur", "renovation urbaine"],
+    "mobilites": [
+        "mobilit",
+        "transport",
+        "velo",
+        "cyclable",
+        "voirie",
+        "metro",
+        "tramway",
+        "bus",
+        "stationnement",
+        "deplacement",
+        "pieton",
+    ],
+    "logement": [
+        "logement",
+        "habitat",
+        "hebergement",
+        "sans-abri",
+        "sans abri",
+        "insalubr",
+        "bailleur",
+        "renovation urbaine",
+    ],
     "amenagement": ["amenagement", "urbanis", "foncier", "friche", "quartier", "espace public", "projet urbain", "zac"],
-    "economie": ["emploi", "insertion", "formation professionnelle", "entreprise", "economi", "commerce", "artisanat",
-                 "apprentissage", "innovation"],
-    "solidarites": ["solidarit", "social", "sante", "handicap", "precarit", "pauvrete", "senior", "personnes agees",
-                    "aide alimentaire", "acces aux droits", "medic"],
-    "education": ["educat", "ecole", "college", "lycee", "enfan", "jeunesse", "jeunes", "periscolaire", "creche", "petite enfance"],
+    "economie": [
+        "emploi",
+        "insertion",
+        "formation professionnelle",
+        "entreprise",
+        "economi",
+        "commerce",
+        "artisanat",
+        "apprentissage",
+        "innovation",
+    ],
+    "solidarites": [
+        "solidarit",
+        "social",
+        "sante",
+        "handicap",
+        "precarit",
+        "pauvrete",
+        "senior",
+        "personnes agees",
+        "aide alimentaire",
+        "acces aux droits",
+        "medic",
+    ],
+    "education": [
+        "educat",
+        "ecole",
+        "college",
+        "lycee",
+        "enfan",
+        "jeunesse",
+        "jeunes",
+        "periscolaire",
+        "creche",
+        "petite enfance",
+    ],
     "securite": ["securite", "prevention de la delinquance", "police", "tranquillite", "videoprotection", "secours"],
     "numerique": ["numerique", "donnees", "open data", "systeme d'information", "dematerialis", "inclusion numerique"],
     "alimentation": ["alimentation", "agricult", "circuit court", "restauration collective", "maraich", "bio "],
     "tourisme": ["touris", "attractivite", "visiteur", "rayonnement"],
 }
-_PATTERNS = {theme: re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")") for theme, stems in _STEMS.items()}
+_PATTERNS = {
+    theme: re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + ")") for theme, stems in _STEMS.items()
+}
 
 
 def suggest(titles: list[str], headings: list[str]) -> list[str]:

@@ -1,5 +1,6 @@
 """Rules of tracking: roll-up of progress, lateness, saves that refuse stale edits, updates
 that are hidden rather than deleted, measurements reviewed by the other party."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from concorde.lib.errors import DomainError
 
-from .models import Action, Convention, Evidence, Measurement, Update
+from .models import Action, Convention, Evidence, Indicator, Measurement, Update
 
 CLOSED = {Action.Status.DONE, Action.Status.ABANDONED}
 TRACKED_FIELDS = ("status", "progress", "start_date", "end_date", "due_date")
@@ -67,8 +68,10 @@ class StaleEdit(DomainError):
         self.current = current
         self.changes = changes
         described = ", ".join(f"{label} : {value}" for label, value in changes.values()) or "aucun champ suivi"
-        super().__init__(f"Cette action a été modifiée entre-temps ({described}). Vos changements n'ont pas été enregistrés : "
-                         "relisez la version actuelle puis recommencez.")
+        super().__init__(
+            f"Cette action a été modifiée entre-temps ({described}). Vos changements n'ont pas été enregistrés : "
+            "relisez la version actuelle puis recommencez."
+        )
 
 
 @transaction.atomic
@@ -79,7 +82,10 @@ def save_tracking(action_id: int, expected_version: int, values: dict, user) -> 
         last = action.history.first()
         author = last.history_user if last else None
         who = (author.get_full_name() or author.username) if author else "quelqu'un"
-        changes = {"by": ("par", who), **{f: (Action._meta.get_field(f).verbose_name, _show(action, f)) for f in TRACKED_FIELDS}}
+        changes = {
+            "by": ("par", who),
+            **{f: (Action._meta.get_field(f).verbose_name, _show(action, f)) for f in TRACKED_FIELDS},
+        }
         raise StaleEdit(action, changes)
     progress = values.get("progress", action.progress)
     if progress is not None and not 0 <= progress <= 100:
@@ -98,7 +104,9 @@ def save_tracking(action_id: int, expected_version: int, values: dict, user) -> 
 
 def refresh_progress(convention_id: int) -> float | None:
     """Recompute the convention's consolidated progress (kept for the portfolio)."""
-    actions = list(Action.objects.filter(convention_id=convention_id).only("id", "parent_id", "axis_id", "status", "progress"))
+    actions = list(
+        Action.objects.filter(convention_id=convention_id).only("id", "parent_id", "axis_id", "status", "progress")
+    )
     value = rollup(actions)["convention"]
     Convention.objects.filter(pk=convention_id).update(progress=value, data_version=F("data_version") + 1)
     changed.send(sender=Convention, convention_id=convention_id)
@@ -109,6 +117,16 @@ def touch(convention_id: int) -> None:
     """Something of the convention's tracking changed: cached dashboards are stale."""
     Convention.objects.filter(pk=convention_id).update(data_version=F("data_version") + 1)
     changed.send(sender=Convention, convention_id=convention_id)
+
+
+@transaction.atomic
+def save_indicator(form, user) -> Indicator:
+    """An indicator added, or its target, unit and baseline set, by a coordination (the form is
+    valid): kept in its history, and the dashboards that show it are stale."""
+    form.instance._history_user = user
+    indicator = form.save()
+    touch(indicator.action.convention_id)
+    return indicator
 
 
 def _show(action: Action, field: str) -> str:
@@ -146,8 +164,9 @@ def restore_update(update: Update, user) -> None:
 
 
 def enter_measurement(indicator, party, user, value, date: dt.date, comment: str = "") -> Measurement:
-    measurement = Measurement.objects.create(indicator=indicator, party=party, entered_by=user, value=value, date=date,
-                                             comment=comment)
+    measurement = Measurement.objects.create(
+        indicator=indicator, party=party, entered_by=user, value=value, date=date, comment=comment
+    )
     touch(indicator.action.convention_id)
     return measurement
 
@@ -186,7 +205,15 @@ def resolve_dispute(measurement: Measurement, user, *, resolution: str, correcte
     return measurement
 
 
-HISTORY_FIELDS = ("title", "number", *TRACKED_FIELDS, "deadline_text", "budget_text", "partners_text", "indicators_text")
+HISTORY_FIELDS = (
+    "title",
+    "number",
+    *TRACKED_FIELDS,
+    "deadline_text",
+    "budget_text",
+    "partners_text",
+    "indicators_text",
+)
 
 
 def changes_of(action: Action, limit: int = 30) -> list[dict]:
@@ -198,8 +225,10 @@ def changes_of(action: Action, limit: int = 30) -> list[dict]:
             changes = [("création", "", "")] if newer.history_type == "+" else []
         else:
             delta = newer.diff_against(older, included_fields=HISTORY_FIELDS)
-            changes = [(str(Action._meta.get_field(c.field).verbose_name), _shown(c.field, c.old), _shown(c.field, c.new))
-                       for c in delta.changes]
+            changes = [
+                (str(Action._meta.get_field(c.field).verbose_name), _shown(c.field, c.old), _shown(c.field, c.new))
+                for c in delta.changes
+            ]
         if changes:
             out.append({"when": newer.history_date, "who": newer.history_user, "changes": changes})
     return out[:limit]

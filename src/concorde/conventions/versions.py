@@ -1,4 +1,5 @@
 """Side-by-side comparison of two versions of a convention (their frozen snapshots)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,12 @@ def _show(value, unit: str) -> str:
 def _duration(snapshot: dict) -> dict[str, str]:
     d = snapshot.get("duration") or {}
     renewal = d.get("tacit_renewal") or {}
-    return {"Durée": _show(d.get("years"), "ans"), "Reconductions tacites": _show(renewal.get("times"), "fois"),
-            "Durée d'une reconduction": _show(renewal.get("years"), "ans"), "Préavis": _show(d.get("notice_months"), "mois")}
+    return {
+        "Durée": _show(d.get("years"), "ans"),
+        "Reconductions tacites": _show(renewal.get("times"), "fois"),
+        "Durée d'une reconduction": _show(renewal.get("years"), "ans"),
+        "Préavis": _show(d.get("notice_months"), "mois"),
+    }
 
 
 def _actions(snapshot: dict) -> dict[tuple, tuple[int, str]]:
@@ -37,8 +42,11 @@ def _actions(snapshot: dict) -> dict[tuple, tuple[int, str]]:
     def walk(axis_key, action, level):
         key = (axis_key, action.get("number") or action["title"])
         f = action.get("fields") or {}
-        details = [f"{name} : {f[k]}" for k, name in (("delai", "délai"), ("budget", "budget"), ("partenaires", "partenaires"))
-                   if f.get(k)]
+        details = [
+            f"{name} : {f[k]}"
+            for k, name in (("delai", "délai"), ("budget", "budget"), ("partenaires", "partenaires"))
+            if f.get(k)
+        ]
         out[key] = (level, " — ".join([f"{action.get('number') or ''} {action['title']}".strip(), *details]))
         for child in action.get("children") or []:
             walk(axis_key, child, level + 1)
@@ -64,7 +72,11 @@ def compare(left: dict, right: dict) -> list[Row]:
     old, new = _actions(left), _actions(right)
     # Axis by axis, each keeping the old order, with what the new version adds after.
     axes = list(dict.fromkeys([k[0] for k in old] + [k[0] for k in new]))
-    keys = [k for axis in axes for k in [*(k for k in old if k[0] == axis), *(k for k in new if k[0] == axis and k not in old)]]
+    keys = [
+        k
+        for axis in axes
+        for k in [*(k for k in old if k[0] == axis), *(k for k in new if k[0] == axis and k not in old)]
+    ]
     for key in keys:
         level, a = old.get(key, (None, None))
         level_b, b = new.get(key, (None, None))

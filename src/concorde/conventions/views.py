@@ -1,4 +1,5 @@
 """Pages of a convention: the list, the review of an imported draft, the validated plan."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -7,18 +8,22 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from concorde.governance.deadlines import deadlines_of
+from concorde.territories.models import Membership
 
 from . import pilots, policy, services, themes
 from .forms import (
-    ActionForm, AnswerForm, AxisForm, ConventionForm, PartyForm, ThemesForm, settle_form,
+    ActionForm,
+    AnswerForm,
+    AxisForm,
+    ConventionForm,
+    PartyForm,
+    ThemesForm,
+    settle_form,
 )
-from concorde.territories.models import Membership
-
 from .models import Action, Axis, Convention, Document, ImportWarning, Party
+from .versions import compare
 
 
 def _visible(request, pk: int) -> Convention:
@@ -49,27 +54,44 @@ def _reviewable(request, pk: int) -> Convention:
 
 @login_required
 def home(request):
-    conventions = (policy.visible_conventions(request.user).select_related("owner")
-                   .prefetch_related("parties").order_by("status", "-created_at"))
-    return render(request, "conventions/home.html", {
-        "drafts": [c for c in conventions if c.is_draft],
-        "conventions": [c for c in conventions if not c.is_draft],
-        "invitations": policy.invitations_for(request.user),
-        # told to the importing coordination, whose convention it is to correct or to discuss
-        "refusals": Party.objects.filter(consent=Party.Consent.REFUSED, convention__owner_id__in=policy.organisation_ids(
-            request.user, (Membership.Role.COORDINATION,))).select_related("organisation", "convention"),
-        "awaiting_coordination": policy.awaiting_coordination(request.user),
-        "can_import": policy.can_import(request.user),
-    })
+    conventions = (
+        policy.visible_conventions(request.user)
+        .select_related("owner")
+        .prefetch_related("parties")
+        .order_by("status", "-created_at")
+    )
+    return render(
+        request,
+        "conventions/home.html",
+        {
+            "drafts": [c for c in conventions if c.is_draft],
+            "conventions": [c for c in conventions if not c.is_draft],
+            "invitations": policy.invitations_for(request.user),
+            # told to the importing coordination, whose convention it is to correct or to discuss
+            "refusals": Party.objects.filter(
+                consent=Party.Consent.REFUSED,
+                convention__owner_id__in=policy.organisation_ids(request.user, (Membership.Role.COORDINATION,)),
+            ).select_related("organisation", "convention"),
+            "awaiting_coordination": policy.awaiting_coordination(request.user),
+            "can_import": policy.can_import(request.user),
+        },
+    )
 
 
 def outline(convention: Convention) -> dict:
     """Axes -> actions -> sub-actions with their pilots, commitments, indicators and
     warnings, in a fixed number of queries whatever the size of the convention."""
     actions = list(
-        Action.objects.filter(convention=convention).order_by("order")
-        .prefetch_related("pilots__party", "pilots__services", "pilots__users", "commitments", "indicators",
-                          Prefetch("warnings", queryset=ImportWarning.objects.filter(resolved_at__isnull=True)))
+        Action.objects.filter(convention=convention)
+        .order_by("order")
+        .prefetch_related(
+            "pilots__party",
+            "pilots__services",
+            "pilots__users",
+            "commitments",
+            "indicators",
+            Prefetch("warnings", queryset=ImportWarning.objects.filter(resolved_at__isnull=True)),
+        )
     )
     children: dict = {}
     for action in actions:
@@ -86,24 +108,43 @@ def outline(convention: Convention) -> dict:
 def detail(request, pk: int):
     convention, invited = _visible_or_invited(request, pk)
     if invited is not None:
-        return render(request, "conventions/invitation.html", {
-            "convention": convention, "party": invited, **outline(convention), "form": AnswerForm(),
-            "parties": convention.parties.select_related("organisation"), "documents": convention.documents.all()})
+        return render(
+            request,
+            "conventions/invitation.html",
+            {
+                "convention": convention,
+                "party": invited,
+                **outline(convention),
+                "form": AnswerForm(),
+                "parties": convention.parties.select_related("organisation"),
+                "documents": convention.documents.all(),
+            },
+        )
     if convention.is_draft and policy.can_review(request.user, convention):
-        return redirect("review", pk=pk)
+        return redirect("conventions:review", pk=pk)
     parties = list(convention.parties.select_related("organisation", "consent_by"))
     for p in parties:
         p.can_invite_again = policy.can_invite_again(request.user, p)
-    return render(request, "conventions/detail.html", {
-        "convention": convention, **outline(convention), "parties": parties,
-        "bodies": convention.bodies.all(), "documents": convention.documents.all(),
-        "criteria": convention.evaluation_criteria.all(), "deliberations": _deliberations(request.user, convention),
-        "versions": convention.versions.all(), "cross_references": convention.cross_references.all(),
-        "milestones": convention.milestones.all(), "deadlines": deadlines_of(convention),
-        "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
-        "publishing": [] if convention.is_draft else policy.coordinated_parties(request.user, convention),
-        "theme_labels": themes.labels(convention.themes), "themes_form": ThemesForm(initial={"themes": convention.themes}),
-    })
+    return render(
+        request,
+        "conventions/detail.html",
+        {
+            "convention": convention,
+            **outline(convention),
+            "parties": parties,
+            "bodies": convention.bodies.all(),
+            "documents": convention.documents.all(),
+            "criteria": convention.evaluation_criteria.all(),
+            "deliberations": _deliberations(request.user, convention),
+            "versions": convention.versions.all(),
+            "cross_references": convention.cross_references.all(),
+            "milestones": convention.milestones.all(),
+            "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
+            "publishing": [] if convention.is_draft else policy.coordinated_parties(request.user, convention),
+            "theme_labels": themes.labels(convention.themes),
+            "themes_form": ThemesForm(initial={"themes": convention.themes}),
+        },
+    )
 
 
 @login_required
@@ -115,11 +156,11 @@ def set_themes(request, pk: int):
         raise Http404("Convention introuvable")
     form = ThemesForm(request.POST)
     if form.is_valid():
-        Convention.objects.filter(pk=pk).update(themes=form.cleaned_data["themes"])
+        services.set_themes(convention, form.cleaned_data["themes"], request.user)
         messages.success(request, "Thèmes enregistrés.")
     else:
         messages.error(request, "Thème inconnu : rien n'a été enregistré.")
-    return redirect(reverse("convention", args=[pk]) + "#titre-publication")
+    return redirect(reverse("conventions:convention", args=[pk]) + "#titre-publication")
 
 
 def _deliberations(user, convention: Convention) -> list:
@@ -152,20 +193,26 @@ def review_context(convention: Convention, user, forms: dict | None = None) -> d
     for axis in data["axes"]:
         axis.form = forms.get(("axis", axis.pk)) or AxisForm(instance=axis, prefix=f"axis{axis.pk}")
     for action in data["actions"]:
-        action.form = forms.get(("action", action.pk)) or ActionForm(instance=action, parties=parties, prefix=f"action{action.pk}")
+        action.form = forms.get(("action", action.pk)) or ActionForm(
+            instance=action, parties=parties, prefix=f"action{action.pk}"
+        )
     for party in parties:
         party.form = forms.get(("party", party.pk)) or PartyForm(instance=party, prefix=f"party{party.pk}")
     document = convention.documents.filter(role=Document.Role.SOURCE).first()
     warnings = list(convention.import_warnings.all())
     return {
-        "convention": convention, **data, "parties": parties,
-        "convention_form": forms.get(("convention", convention.pk)) or ConventionForm(instance=convention, prefix="convention"),
+        "convention": convention,
+        **data,
+        "parties": parties,
+        "convention_form": forms.get(("convention", convention.pk))
+        or ConventionForm(instance=convention, prefix="convention"),
         "general_warnings": [w for w in warnings if w.action_id is None and not w.resolved],
         "resolved_count": sum(1 for w in warnings if w.resolved),
         "open_count": sum(1 for w in warnings if not w.resolved),
         "source_lines": document.text.splitlines() if document else [],
         "document": document,
-        "bodies": convention.bodies.all(), "criteria": convention.evaluation_criteria.all(),
+        "bodies": convention.bodies.all(),
+        "criteria": convention.evaluation_criteria.all(),
         "deliberations": convention.deliberations.prefetch_related("proxies"),
         "problems": services.validation_problems(convention),
         "unsettled_total": sum(len(p.unsettled_names) for p in parties),
@@ -174,9 +221,9 @@ def review_context(convention: Convention, user, forms: dict | None = None) -> d
 
 def _save_or_rerender(request, convention, form, key, anchor: str):
     if form.is_valid():
-        form.save()
+        services.save_review_edit(form, request.user)
         messages.success(request, "Modification enregistrée.")
-        return redirect(reverse("review", args=[convention.pk]) + f"#{anchor}")
+        return redirect(reverse("conventions:review", args=[convention.pk]) + f"#{anchor}")
     messages.error(request, "La modification n'a pas été enregistrée : corriger les champs signalés.")
     return render(request, "conventions/review.html", review_context(convention, request.user, {key: form}), status=400)
 
@@ -218,17 +265,21 @@ def add_to_plan(request, pk: int):
     title, number = request.POST.get("title", "").strip(), request.POST.get("number", "")
     if not title:
         messages.error(request, "Donner un titre à l'élément ajouté.")
-        return redirect(reverse("review", args=[pk]) + "#plan")
+        return redirect(reverse("conventions:review", args=[pk]) + "#plan")
     if request.POST.get("axis"):
         axis = get_object_or_404(Axis, pk=request.POST["axis"], convention=convention)
-        parent = get_object_or_404(Action, pk=request.POST["parent"], convention=convention) if request.POST.get("parent") else None
+        parent = (
+            get_object_or_404(Action, pk=request.POST["parent"], convention=convention)
+            if request.POST.get("parent")
+            else None
+        )
         item = services.add_action(axis, number, title, parent)
         anchor = f"action-{item.pk}"
     else:
         item = services.add_axis(convention, number, title)
         anchor = f"axe-{item.pk}"
     messages.success(request, f"« {item.title} » ajouté au plan.")
-    return redirect(reverse("review", args=[pk]) + f"#{anchor}")
+    return redirect(reverse("conventions:review", args=[pk]) + f"#{anchor}")
 
 
 @login_required
@@ -242,7 +293,7 @@ def remove_from_plan(request, pk: int, kind: str, item_pk: int):
     item = get_object_or_404(model, pk=item_pk, convention=convention)
     services.remove_from_draft(item)
     messages.success(request, f"« {item.title} » retiré du plan.")
-    return redirect(reverse("review", args=[pk]) + "#plan")
+    return redirect(reverse("conventions:review", args=[pk]) + "#plan")
 
 
 @login_required
@@ -250,11 +301,10 @@ def remove_from_plan(request, pk: int, kind: str, item_pk: int):
 def resolve_warning(request, pk: int, warning_pk: int):
     convention = _reviewable(request, pk)
     warning = get_object_or_404(ImportWarning, pk=warning_pk, convention=convention)
-    warning.resolved_by, warning.resolved_at = request.user, timezone.now()
-    warning.save()
+    services.resolve_warning(warning, request.user)
     messages.success(request, "Point marqué comme vérifié.")
     anchor = f"action-{warning.action_id}" if warning.action_id else "points-a-verifier"
-    return redirect(reverse("review", args=[convention.pk]) + f"#{anchor}")
+    return redirect(reverse("conventions:review", args=[convention.pk]) + f"#{anchor}")
 
 
 @login_required
@@ -265,9 +315,9 @@ def validate(request, pk: int):
         services.validate(convention, request.user)
     except services.DomainError as exc:
         messages.error(request, str(exc))
-        return redirect("review", pk=pk)
+        return redirect("conventions:review", pk=pk)
     messages.success(request, "Convention validée : elle est désormais visible des membres de chaque partie.")
-    return redirect("convention", pk=pk)
+    return redirect("conventions:convention", pk=pk)
 
 
 @login_required
@@ -281,8 +331,6 @@ def document(request, pk: int, doc_pk: int):
 @login_required
 def compare_versions(request, pk: int):
     """Two versions side by side (by default the last two)."""
-    from .versions import compare
-
     convention = _visible(request, pk)
     versions = list(convention.versions.all())
     if not versions:
@@ -298,7 +346,15 @@ def compare_versions(request, pk: int):
     left = pick("a", versions[-2] if len(versions) > 1 else versions[0])
     right = pick("b", versions[-1])
     rows = compare(left.snapshot, right.snapshot)
-    return render(request, "conventions/compare.html", {
-        "convention": convention, "versions": versions, "left": left, "right": right, "rows": rows,
-        "changed": sum(1 for r in rows if r.state != "same"),
-    })
+    return render(
+        request,
+        "conventions/compare.html",
+        {
+            "convention": convention,
+            "versions": versions,
+            "left": left,
+            "right": right,
+            "rows": rows,
+            "changed": sum(1 for r in rows if r.state != "same"),
+        },
+    )

@@ -1,4 +1,5 @@
 """Forms of the shared dashboard: tracking an action, updates, measurements and their review."""
+
 from __future__ import annotations
 
 from django import forms
@@ -67,25 +68,9 @@ class ReviewForm(forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label="Résolution", max_length=2000)
-    corrected_value = forms.DecimalField(label="Valeur corrigée (facultatif)", required=False, max_digits=14, decimal_places=2,
-                                         localize=True)
-
-
-class FilterForm(forms.Form):
-    """The dashboard's filters. The axes and parties offered are those of the materialised
-    dashboard ((id, label) pairs): checking a choice reads nothing from the database."""
-
-    axis = forms.TypedChoiceField(required=False, label="Axe", coerce=int, empty_value=None)
-    status = forms.ChoiceField(required=False, label="Statut", choices=[("", "Tous"), *Action.Status.choices])
-    party = forms.TypedChoiceField(required=False, label="Partie pilote", coerce=int, empty_value=None)
-    pilot = forms.CharField(required=False, label="Service pilote", max_length=100)
-    late = forms.BooleanField(required=False, label="En retard seulement")
-    since = forms.DateField(required=False, label="Changements depuis le", widget=DATE)
-
-    def __init__(self, *args, axes, parties, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["axis"].choices = [("", "Tous"), *axes]
-        self.fields["party"].choices = [("", "Toutes"), *parties]
+    corrected_value = forms.DecimalField(
+        label="Valeur corrigée (facultatif)", required=False, max_digits=14, decimal_places=2, localize=True
+    )
 
 
 MEASUREMENT_STATUS = dict(Measurement.Status.choices)
@@ -95,12 +80,16 @@ class SidePilotForm(forms.Form):
     """One party's pilots of an action: its services, and the people who act for it."""
 
     party = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
-    services = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Services pilotes",
-                                              widget=forms.CheckboxSelectMultiple,
-                                              help_text="Leurs pilotes, et ceux des services qui leur sont rattachés, "
-                                                        "écrivent le suivi de l'action.")
-    users = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Personnes pilotes",
-                                           widget=forms.CheckboxSelectMultiple)
+    services = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Services pilotes",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leurs pilotes, et ceux des services qui leur sont rattachés, écrivent le suivi de l'action.",
+    )
+    users = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label="Personnes pilotes", widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, parties, people, services, **kwargs):
         super().__init__(*args, **kwargs)

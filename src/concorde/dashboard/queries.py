@@ -1,85 +1,23 @@
 """Reading the shared dashboard in a fixed number of queries, whatever the convention's size."""
+
 from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from concorde.conventions import policy
-from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement, Update
+from concorde.conventions.models import Action, Convention, Measurement, Update
 from concorde.conventions.services import CATALOGUE
-from concorde.conventions.tracking import CLOSED, Latest, is_late, rollup
+from concorde.conventions.tracked_actions import actions_with_tracking
+from concorde.conventions.tracking import CLOSED, is_late, rollup
 from concorde.governance.deadlines import deadlines_of, first_alert, for_lists
-
-
-@dataclass
-class IndicatorRow:
-    """An indicator as the dashboard shows it, read as plain values (no model instances)."""
-
-    id: int
-    label: str
-    target_value: object
-    unit: str
-    measurements: list = field(default_factory=list)  # (date, id, value, status), newest first
-
-    def latest(self) -> Latest | None:
-        if not self.measurements:
-            return None
-        date, _, value, status = self.measurements[0]
-        ratio = float(value) / float(self.target_value) if self.target_value else None
-        return Latest(value, date, status, ratio)
-
-
-def actions_with_tracking(convention: Convention) -> list[Action]:
-    """The convention's actions, each with `side_pilots` {party id: service}, `indicator_rows`
-    and its last update — five queries, the related rows read as values (cheaper than instances)."""
-    last = Subquery(Update.objects.filter(action=OuterRef("pk"), deleted_at__isnull=True).order_by("-date", "-id").values("id")[:1])
-    actions = list(Action.objects.filter(convention=convention).order_by("order").select_related("axis")
-                   .annotate(last_update_id=last))
-    ids = [a.id for a in actions]
-    pilots, searched = pilot_labels(ids)
-    indicators: dict[int, list] = {}
-    by_id = {}
-    for ind_id, action_id, label, target, unit in (Indicator.objects.filter(action_id__in=ids).order_by("order", "id")
-                                                   .values_list("id", "action_id", "label", "target_value", "unit")):
-        row = IndicatorRow(ind_id, label, target, unit)
-        by_id[ind_id] = row
-        indicators.setdefault(action_id, []).append(row)
-    for ind_id, date, m_id, value, status in (Measurement.objects.filter(indicator_id__in=list(by_id)).order_by("-date", "-id")
-                                              .values_list("indicator_id", "date", "id", "value", "status")):
-        by_id[ind_id].measurements.append((date, m_id, value, status))
-    updates = {u["id"]: u for u in Update.objects.filter(id__in=[a.last_update_id for a in actions if a.last_update_id])
-               .values("id", "date", "text")}
-    for a in actions:
-        a.side_pilots = pilots.get(a.id, {})
-        a.side_pilot_search = searched.get(a.id, {})
-        a.indicator_rows = indicators.get(a.id, [])
-        update = updates.get(a.last_update_id)
-        a.last_update_date, a.last_update_text = (update["date"], update["text"]) if update else (None, None)
-    return actions
-
-
-def pilot_labels(action_ids: list[int]) -> tuple[dict, dict]:
-    """{action id: {party id: its services' short names, else the document's text}}, and beside it
-    what the pilot filter searches (the names and the document's text) — two queries."""
-    named: dict[int, list[str]] = {}
-    for pilot_id, acronym, name in (ActionPilot.services.through.objects.filter(actionpilot__action_id__in=action_ids)
-                                    .order_by("service__name").values_list("actionpilot_id", "service__acronym", "service__name")):
-        named.setdefault(pilot_id, []).append(acronym or name)
-    shown: dict[int, dict] = {}
-    searched: dict[int, dict] = {}
-    for pilot_id, action_id, party_id, text in (ActionPilot.objects.filter(action_id__in=action_ids)
-                                                .values_list("id", "action_id", "party_id", "service")):
-        names = ", ".join(named.get(pilot_id, []))
-        shown.setdefault(action_id, {})[party_id] = names or text
-        searched.setdefault(action_id, {})[party_id] = f"{names} {text}".strip()
-    return shown, searched
 
 
 def dashboard(convention: Convention, today: dt.date | None = None) -> dict:
@@ -100,11 +38,20 @@ def dashboard(convention: Convention, today: dt.date | None = None) -> dict:
         axis.rolled_progress = progress["axes"].get(axis.id)
     by_party = []
     for party in parties:
-        values = [a.rolled_progress for a in actions if party.id in a.side_pilots and a.parent_id is None and a.rolled_progress is not None]
+        values = [
+            a.rolled_progress
+            for a in actions
+            if party.id in a.side_pilots and a.parent_id is None and a.rolled_progress is not None
+        ]
         by_party.append((party, sum(values) / len(values) if values else None, len(values)))
     return {
-        "actions": actions, "axes": axes, "parties": parties, "convention_progress": progress["convention"],
-        "by_party": by_party, "late_count": sum(1 for a in actions if a.late), "action_count": len(actions),
+        "actions": actions,
+        "axes": axes,
+        "parties": parties,
+        "convention_progress": progress["convention"],
+        "by_party": by_party,
+        "late_count": sum(1 for a in actions if a.late),
+        "action_count": len(actions),
         "pending_measurements": states.count(Measurement.Status.PENDING),
         "disputed_measurements": states.count(Measurement.Status.DISPUTED),
     }
@@ -119,25 +66,55 @@ def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> li
     def who(user_id):
         return people.get(user_id)
 
-    history = list(Action.history.filter(convention_id=convention.id, history_date__gte=start, history_type="~")
-                   .order_by("-history_date").values("history_date", "history_user_id", "number", "title", "status", "progress", "id")[:limit])
-    updates = list(Update.objects.filter(action__convention=convention, created_at__gte=start, deleted_at__isnull=True)
-                   .order_by("-created_at").values("created_at", "author_id", "party__label", "action__title", "action_id")[:limit])
-    measures = list(Measurement.objects.filter(indicator__action__convention=convention, entered_at__gte=start)
-                    .order_by("-entered_at").values("entered_at", "entered_by_id", "value", "status", "indicator__label",
-                                                    "indicator__action_id")[:limit])
-    ids = {h["history_user_id"] for h in history} | {u["author_id"] for u in updates} | {m["entered_by_id"] for m in measures}
+    history = list(
+        Action.history.filter(convention_id=convention.id, history_date__gte=start, history_type="~")
+        .order_by("-history_date")
+        .values("history_date", "history_user_id", "number", "title", "status", "progress", "id")[:limit]
+    )
+    updates = list(
+        Update.objects.filter(action__convention=convention, created_at__gte=start, deleted_at__isnull=True)
+        .order_by("-created_at")
+        .values("created_at", "author_id", "party__label", "action__title", "action_id")[:limit]
+    )
+    measures = list(
+        Measurement.objects.filter(indicator__action__convention=convention, entered_at__gte=start)
+        .order_by("-entered_at")
+        .values("entered_at", "entered_by_id", "value", "status", "indicator__label", "indicator__action_id")[:limit]
+    )
+    ids = (
+        {h["history_user_id"] for h in history}
+        | {u["author_id"] for u in updates}
+        | {m["entered_by_id"] for m in measures}
+    )
     if ids - {None}:
         people.update((u.pk, u) for u in get_user_model().objects.filter(pk__in=ids - {None}))
     for h in history:
-        out.append({"when": h["history_date"], "who": who(h["history_user_id"]), "action_id": h["id"],
-                    "what": f"Action {h['number'] or ''} « {h['title'][:80]} » : {Action.Status(h['status']).label}, {h['progress']} %"})
+        out.append(
+            {
+                "when": h["history_date"],
+                "who": who(h["history_user_id"]),
+                "action_id": h["id"],
+                "what": f"Action {h['number'] or ''} « {h['title'][:80]} » : {Action.Status(h['status']).label}, {h['progress']} %",
+            }
+        )
     for u in updates:
-        out.append({"when": u["created_at"], "who": who(u["author_id"]), "action_id": u["action_id"],
-                    "what": f"Point d'avancement ({u['party__label']}) sur « {u['action__title'][:80]} »"})
+        out.append(
+            {
+                "when": u["created_at"],
+                "who": who(u["author_id"]),
+                "action_id": u["action_id"],
+                "what": f"Point d'avancement ({u['party__label']}) sur « {u['action__title'][:80]} »",
+            }
+        )
     for m in measures:
-        out.append({"when": m["entered_at"], "who": who(m["entered_by_id"]), "action_id": m["indicator__action_id"],
-                    "what": f"Mesure {m['value']} ({Measurement.Status(m['status']).label.lower()}) — {m['indicator__label'][:80]}"})
+        out.append(
+            {
+                "when": m["entered_at"],
+                "who": who(m["entered_by_id"]),
+                "action_id": m["indicator__action_id"],
+                "what": f"Mesure {m['value']} ({Measurement.Status(m['status']).label.lower()}) — {m['indicator__label'][:80]}",
+            }
+        )
     out.sort(key=lambda x: x["when"], reverse=True)
     return out[:limit]
 
@@ -145,16 +122,21 @@ def changes_since(convention: Convention, since: dt.date, limit: int = 50) -> li
 def portfolio_page(user, page_number, per_page: int = 50):
     """One page of the validated conventions the user's organisations are party to, by title:
     the page, and the (id, data_version) of its conventions — what its rendering depends on."""
-    from django.core.paginator import Paginator
-
     orgs = "*" if user.is_superuser else ",".join(map(str, sorted(policy.organisation_ids(user))))
     key = f"portfolio-index:{orgs}"
     found = cache.get_many([CATALOGUE, key])  # one query for both
     version = found.get(CATALOGUE) or catalogue_version()
     index = found.get(key)
     if index is None or index[0] != version:  # the user's conventions by title: they change only when one is validated
-        index = (version, list(policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
-                                .order_by("title", "pk").values_list("pk", flat=True)))
+        index = (
+            version,
+            list(
+                policy.visible_conventions(user)
+                .exclude(status=Convention.Status.DRAFT)
+                .order_by("title", "pk")
+                .values_list("pk", flat=True)
+            ),
+        )
         cache.set(key, index, 600)
     page = Paginator(index[1], per_page).get_page(page_number)
     versions = data_versions(page.object_list)
@@ -166,8 +148,10 @@ def data_versions(ids: list[int]) -> dict[int, int]:
     if not ids:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, data_version FROM {Convention._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
-                       list(ids))
+        cursor.execute(
+            f"SELECT id, data_version FROM {Convention._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            list(ids),
+        )
         return dict(cursor.fetchall())
 
 
@@ -182,13 +166,22 @@ def portfolio_rows(ids: list[int], today: dt.date | None = None) -> list[Convent
     today = today or timezone.localdate()
     open_ = ~Q(actions__status__in=CLOSED)
     late = Q(actions__status=Action.Status.LATE) | (Q(actions__due_date__lt=today) & open_)
-    next_action = (Action.objects.filter(convention=OuterRef("pk"), due_date__gte=today).exclude(status__in=CLOSED)
-                   .order_by("due_date", "order"))
-    rows = list(Convention.objects.filter(pk__in=ids)
-                .annotate(action_count=Count("actions"), late_count=Count("actions", filter=late),
-                          next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
-                          next_title=Subquery(next_action.values("title")[:1]))
-                .prefetch_related("parties", *for_lists()).order_by("title", "pk"))
+    next_action = (
+        Action.objects.filter(convention=OuterRef("pk"), due_date__gte=today)
+        .exclude(status__in=CLOSED)
+        .order_by("due_date", "order")
+    )
+    rows = list(
+        Convention.objects.filter(pk__in=ids)
+        .annotate(
+            action_count=Count("actions"),
+            late_count=Count("actions", filter=late),
+            next_due=Min("actions__due_date", filter=Q(actions__due_date__gte=today) & open_),
+            next_title=Subquery(next_action.values("title")[:1]),
+        )
+        .prefetch_related("parties", *for_lists())
+        .order_by("title", "pk")
+    )
     for c in rows:
         c.alert = first_alert(deadlines_of(c, today))
     return rows

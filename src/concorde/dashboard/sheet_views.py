@@ -1,4 +1,5 @@
 """The tableau de bord as a spreadsheet: export, then re-import with a preview."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import Action, Convention
-from concorde.conventions.services import DomainError
+from concorde.lib.errors import DomainError
 
 from . import spreadsheets
 from .views import _convention
@@ -42,12 +43,15 @@ def import_sheet(request, pk: int):
         pending = request.session.pop(key, None)
         if not pending:
             messages.error(request, "Aucun import en attente : déposer à nouveau le fichier.")
-            return redirect("import-sheet", pk=pk)
+            return redirect("dashboard:import-sheet", pk=pk)
         applied, refused = _apply(convention, request.user, pending)
-        messages.success(request, f"{applied} action(s) mise(s) à jour." + (f" {len(refused)} ligne(s) refusée(s)." if refused else ""))
+        messages.success(
+            request,
+            f"{applied} action(s) mise(s) à jour." + (f" {len(refused)} ligne(s) refusée(s)." if refused else ""),
+        )
         for line, reason in refused:
             messages.error(request, f"Ligne {line} : {reason}")
-        return redirect("dashboard", pk=pk)
+        return redirect("dashboard:dashboard", pk=pk)
     result = None
     error = None
     if request.method == "POST":
@@ -63,11 +67,19 @@ def import_sheet(request, pk: int):
                 error = str(exc)
             else:
                 result = spreadsheets.plan(convention, request.user, table)
-                request.session[key] = [{"line": c.line, "id": c.action.pk, "version": c.version,
-                                         "values": {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in c.values.items()}}
-                                        for c in result.changes]
+                request.session[key] = [
+                    {
+                        "line": c.line,
+                        "id": c.action.pk,
+                        "version": c.version,
+                        "values": {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in c.values.items()},
+                    }
+                    for c in result.changes
+                ]
     status = 400 if error else 200
-    return render(request, "dashboard/import.html", {"convention": convention, "result": result, "error": error}, status=status)
+    return render(
+        request, "dashboard/import.html", {"convention": convention, "result": result, "error": error}, status=status
+    )
 
 
 def _apply(convention: Convention, user, pending: list[dict]) -> tuple[int, list]:
@@ -84,5 +96,3 @@ def _apply(convention: Convention, user, pending: list[dict]) -> tuple[int, list
         except DomainError as exc:
             refused.append((row["line"], str(exc)))
     return applied, refused
-
-

@@ -3,6 +3,7 @@
 Rows carry the action's stable identifier and the version it had when exported: a row
 changed in the file while someone changed the action in Concorde is refused, not merged.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,13 +13,33 @@ from dataclasses import dataclass, field
 
 from concorde.conventions import policy
 from concorde.conventions.models import Action, Convention
-from concorde.ingest.parser.numbers import fold
-from concorde.ingest.readers import ReadError, decode_text
+from concorde.conventions.tracked_actions import actions_with_tracking
+from concorde.lib.encodings import UndecodableText, decode_text
+from concorde.lib.text import fold
 
-FIXED = ["Identifiant", "Axe", "Numéro", "Action", "Statut", "Avancement (%)", "Début", "Fin prévue", "Échéance", "Budget (€)"]
-EDITABLE = {"Statut": "status", "Avancement (%)": "progress", "Début": "start_date", "Fin prévue": "end_date", "Échéance": "due_date"}
+FIXED = [
+    "Identifiant",
+    "Axe",
+    "Numéro",
+    "Action",
+    "Statut",
+    "Avancement (%)",
+    "Début",
+    "Fin prévue",
+    "Échéance",
+    "Budget (€)",
+]
+EDITABLE = {
+    "Statut": "status",
+    "Avancement (%)": "progress",
+    "Début": "start_date",
+    "Fin prévue": "end_date",
+    "Échéance": "due_date",
+}
 VERSION = "Version (ne pas modifier)"
-STATUS_BY_LABEL = {fold(label): code for code, label in Action.Status.choices} | {code: code for code in Action.Status.values}
+STATUS_BY_LABEL = {fold(label): code for code, label in Action.Status.choices} | {
+    code: code for code in Action.Status.values
+}
 MAX_ROWS = 5000
 
 
@@ -31,15 +52,28 @@ def header(convention: Convention) -> list[str]:
 
 
 def rows(convention: Convention) -> list[list]:
-    from .queries import actions_with_tracking
 
     parties = list(convention.parties.all())
     out = []
     for a in actions_with_tracking(convention):
         pilots = a.side_pilots
-        out.append([a.pk, a.axis.number, a.number, a.title, a.get_status_display(), a.progress, a.start_date, a.end_date,
-                    a.due_date, float(a.budget_amount) if a.budget_amount is not None else None, *[pilots.get(p.id, "") for p in parties],
-                    (a.last_update_text or "")[:500], a.lock_version])
+        out.append(
+            [
+                a.pk,
+                a.axis.number,
+                a.number,
+                a.title,
+                a.get_status_display(),
+                a.progress,
+                a.start_date,
+                a.end_date,
+                a.due_date,
+                float(a.budget_amount) if a.budget_amount is not None else None,
+                *[pilots.get(p.id, "") for p in parties],
+                (a.last_update_text or "")[:500],
+                a.lock_version,
+            ]
+        )
     return out
 
 
@@ -55,7 +89,9 @@ def inert(value):
 
 def _uninert(value):
     """What inert() wrote, read back as the text it was."""
-    return value[1:] if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_SIGNS) else value
+    return (
+        value[1:] if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_SIGNS) else value
+    )
 
 
 def to_csv(convention: Convention) -> bytes:
@@ -129,7 +165,7 @@ def read(data: bytes, filename: str) -> list[dict]:
             table = [[_uninert(c) for c in r] for r in csv.reader(io.StringIO(text), dialect=_dialect(text))]
         else:
             raise SheetError(f"{filename} : format non reconnu (XLSX, ODS ou CSV).")
-    except ReadError as exc:
+    except UndecodableText as exc:
         raise SheetError(str(exc)) from None
     except SheetError:
         raise
@@ -140,10 +176,15 @@ def read(data: bytes, filename: str) -> list[dict]:
         raise SheetError(f"{filename} : le fichier est vide.")
     head = [str(c).strip() if c is not None else "" for c in table[0]]
     if "Identifiant" not in head or VERSION not in head:
-        raise SheetError(f"{filename} : colonnes « Identifiant » et « {VERSION} » absentes — repartir d'un export du tableau de bord.")
+        raise SheetError(
+            f"{filename} : colonnes « Identifiant » et « {VERSION} » absentes — repartir d'un export du tableau de bord."
+        )
     if len(table) - 1 > MAX_ROWS:
         raise SheetError(f"{filename} : plus de {MAX_ROWS} lignes.")
-    return [{"_line": i, **{h: (r[k] if k < len(r) else None) for k, h in enumerate(head)}} for i, r in enumerate(table[1:], start=2)]
+    return [
+        {"_line": i, **{h: (r[k] if k < len(r) else None) for k, h in enumerate(head)}}
+        for i, r in enumerate(table[1:], start=2)
+    ]
 
 
 def _dialect(text: str):
@@ -202,7 +243,10 @@ class ImportPlan:
 
 def plan(convention: Convention, user, table: list[dict]) -> ImportPlan:
     """What the file would change, and the rows refused (unknown action, not yours, stale, bad value)."""
-    actions = {a.pk: a for a in convention.actions.prefetch_related("pilots__users", "pilots__services").select_related("convention")}
+    actions = {
+        a.pk: a
+        for a in convention.actions.prefetch_related("pilots__users", "pilots__services").select_related("convention")
+    }
     roles = policy.party_roles(user, convention)
     result = ImportPlan()
     for row in table:
@@ -253,7 +297,7 @@ def _values(row: dict) -> dict:
             out[f] = code
         elif f == "progress":
             try:
-                value = int(round(float(str(raw).replace(",", ".").replace("%", "").strip() or 0)))
+                value = round(float(str(raw).replace(",", ".").replace("%", "").strip() or 0))
             except ValueError:
                 raise ValueError(f"avancement « {raw} » illisible") from None
             if not 0 <= value <= 100:

@@ -1,5 +1,6 @@
 """The shared tableau de bord: a convention's dashboard, an action's tracking page, the
 portfolio and "my actions". Rules live in conventions.policy and conventions.tracking."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,18 +21,24 @@ from django.views.decorators.http import require_POST
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import TAKING_PART, Action, Convention, Evidence, Indicator, Measurement, Update
 from concorde.conventions.pilots import designate
-from concorde.conventions.services import DomainError
+from concorde.governance.feeds import personal_token
 from concorde.governance.models import FollowUp
-from concorde.governance.views import personal_token
+from concorde.lib.errors import DomainError
 from concorde.territories import rules
 from concorde.territories.models import Membership, Service
 
-User = get_user_model()
-
 from . import materialise, queries
 from .forms import (
-    IndicatorForm, MeasurementForm, ResolveForm, ReviewForm, SidePilotForm, TrackingForm, UpdateForm,
+    IndicatorForm,
+    MeasurementForm,
+    ResolveForm,
+    ReviewForm,
+    SidePilotForm,
+    TrackingForm,
+    UpdateForm,
 )
+
+User = get_user_model()
 
 
 def _convention(request, pk: int) -> Convention:
@@ -43,13 +50,15 @@ def _convention(request, pk: int) -> Convention:
 
 def _action(request, pk: int, action_pk: int) -> Action:
     convention = _convention(request, pk)
-    return get_object_or_404(Action.objects.select_related("axis", "convention", "parent"), pk=action_pk, convention=convention)
+    return get_object_or_404(
+        Action.objects.select_related("axis", "convention", "parent"), pk=action_pk, convention=convention
+    )
 
 
 @login_required
 def convention_dashboard(request, pk: int):
     convention = _convention(request, pk)
-    return render(request, "dashboard/convention.html", {"convention": convention, "parts": materialise.parts(convention, request.GET)})
+    return render(request, "dashboard/convention.html", materialise.page(convention, request.GET))
 
 
 def action_context(request, action: Action, **forms) -> dict:
@@ -57,13 +66,16 @@ def action_context(request, action: Action, **forms) -> dict:
     roles = policy.party_roles(user, action.convention)
     writable = policy.writable_parties(user, action, roles)
     parties_qs = action.convention.parties.filter(id__in=[p.id for p in writable])
-    indicators = action.indicators.prefetch_related(Prefetch(
-        "measurements", queryset=Measurement.objects.select_related("party", "entered_by", "reviewed_by")))
+    indicators = action.indicators.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.select_related("party", "entered_by", "reviewed_by"))
+    )
     updates = action.updates.select_related("party", "author").prefetch_related("evidence")
     reviewer_orgs = {p.id for p, m in roles if m.role == Membership.Role.COORDINATION}
     for ind in indicators:
         for m in ind.measurements.all():
-            m.can_review = (user.is_superuser or bool(reviewer_orgs - {m.party_id})) and m.status != Measurement.Status.VALIDATED
+            m.can_review = (
+                user.is_superuser or bool(reviewer_orgs - {m.party_id})
+            ) and m.status != Measurement.Status.VALIDATED
             m.can_resolve = m.status == Measurement.Status.DISPUTED and m.party in writable
     visible_updates = [u for u in updates if not u.is_deleted]
     hidden_updates = [u for u in updates if u.is_deleted and policy.can_manage_update(user, u)]
@@ -75,15 +87,33 @@ def action_context(request, action: Action, **forms) -> dict:
     for party in coordinated:
         current = next((p for p in pilots if p.party_id == party.id), None)
         bound = forms.get("side")
-        side_forms.append((party, bound[1] if bound and bound[0] == party.id else side_pilot_form(
-            action, party, initial={"party": party.pk, "services": list(current.services.all()) if current else [],
-                                    "users": list(current.users.all()) if current else []})))
+        side_forms.append(
+            (
+                party,
+                bound[1]
+                if bound and bound[0] == party.id
+                else side_pilot_form(
+                    action,
+                    party,
+                    initial={
+                        "party": party.pk,
+                        "services": list(current.services.all()) if current else [],
+                        "users": list(current.users.all()) if current else [],
+                    },
+                ),
+            )
+        )
     return {
-        "convention": action.convention, "action": action, "writable": writable,
-        "side_forms": side_forms, "can_edit_indicators": bool(coordinated),
+        "convention": action.convention,
+        "action": action,
+        "writable": writable,
+        "side_forms": side_forms,
+        "can_edit_indicators": bool(coordinated),
         "indicator_form": forms.get("indicator") or IndicatorForm(prefix="new-indicator"),
-        "can_track": policy.can_track(user, action, roles), "indicators": indicators,
-        "updates": visible_updates, "hidden_updates": hidden_updates,
+        "can_track": policy.can_track(user, action, roles),
+        "indicators": indicators,
+        "updates": visible_updates,
+        "hidden_updates": hidden_updates,
         "pilots": pilots,
         "history": tracking.changes_of(action),
         "tracking_form": forms.get("tracking") or tracking_form(action),
@@ -113,7 +143,9 @@ def action_page(request, pk: int, action_pk: int):
 
 
 def _back(action: Action, anchor: str = ""):
-    return redirect(reverse("action", args=[action.convention_id, action.pk]) + (f"#{anchor}" if anchor else ""))
+    return redirect(
+        reverse("dashboard:action", args=[action.convention_id, action.pk]) + (f"#{anchor}" if anchor else "")
+    )
 
 
 def _rerender(request, action, status=400, **forms):
@@ -137,8 +169,12 @@ def track(request, pk: int, action_pk: int):
     except tracking.StaleEdit as exc:
         messages.error(request, str(exc))
         current = exc.current
-        return render(request, "dashboard/action.html",
-                      action_context(request, current, tracking=tracking_form(current), stale=exc.changes), status=409)
+        return render(
+            request,
+            "dashboard/action.html",
+            action_context(request, current, tracking=tracking_form(current), stale=exc.changes),
+            status=409,
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
         return _back(action, "suivi")
@@ -150,11 +186,15 @@ def track(request, pk: int, action_pk: int):
 @require_POST
 def post_update(request, pk: int, action_pk: int):
     action = _action(request, pk, action_pk)
-    form = UpdateForm(request.POST, request.FILES, parties=_writable(request, action, "Vous ne pouvez pas écrire sur cette action."))
+    form = UpdateForm(
+        request.POST, request.FILES, parties=_writable(request, action, "Vous ne pouvez pas écrire sur cette action.")
+    )
     if not form.is_valid():
         return _rerender(request, action, update=form)
     d = form.cleaned_data
-    tracking.post_update(action, d["party"], request.user, d["date"], d["text"], [d["evidence"]] if d.get("evidence") else [])
+    tracking.post_update(
+        action, d["party"], request.user, d["date"], d["text"], [d["evidence"]] if d.get("evidence") else []
+    )
     messages.success(request, "Point d'avancement publié.")
     return _back(action, "points")
 
@@ -167,7 +207,9 @@ def hide_update(request, pk: int, action_pk: int, update_pk: int, restore: bool 
     if not policy.can_manage_update(request.user, update):
         raise PermissionDenied("Seuls l'auteur et la coordination de sa partie peuvent retirer ce point.")
     (tracking.restore_update if restore else tracking.hide_update)(update, request.user)
-    messages.success(request, "Point d'avancement rétabli." if restore else "Point d'avancement retiré (il peut être rétabli).")
+    messages.success(
+        request, "Point d'avancement rétabli." if restore else "Point d'avancement retiré (il peut être rétabli)."
+    )
     return _back(action, "points")
 
 
@@ -187,8 +229,9 @@ def post_measurement(request, pk: int, action_pk: int):
 
 def _measurement(request, pk, action_pk, measurement_pk) -> tuple[Action, Measurement]:
     action = _action(request, pk, action_pk)
-    return action, get_object_or_404(Measurement.objects.select_related("indicator__action__convention"),
-                                     pk=measurement_pk, indicator__action=action)
+    return action, get_object_or_404(
+        Measurement.objects.select_related("indicator__action__convention"), pk=measurement_pk, indicator__action=action
+    )
 
 
 @login_required
@@ -203,7 +246,9 @@ def review_measurement(request, pk: int, action_pk: int, measurement_pk: int):
         return _back(action, "indicateurs")
     accept = form.cleaned_data["decision"] == "validate"
     tracking.review_measurement(measurement, request.user, accept=accept, reason=form.cleaned_data.get("reason", ""))
-    messages.success(request, "Mesure validée." if accept else "Mesure contestée : l'autre partie est invitée à la corriger.")
+    messages.success(
+        request, "Mesure validée." if accept else "Mesure contestée : l'autre partie est invitée à la corriger."
+    )
     return _back(action, "indicateurs")
 
 
@@ -218,8 +263,12 @@ def resolve_measurement(request, pk: int, action_pk: int, measurement_pk: int):
         messages.error(request, "Dire comment la contestation est résolue.")
         return _back(action, "indicateurs")
     try:
-        tracking.resolve_dispute(measurement, request.user, resolution=form.cleaned_data["resolution"],
-                                 corrected_value=form.cleaned_data.get("corrected_value"))
+        tracking.resolve_dispute(
+            measurement,
+            request.user,
+            resolution=form.cleaned_data["resolution"],
+            corrected_value=form.cleaned_data.get("corrected_value"),
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
         return _back(action, "indicateurs")
@@ -240,7 +289,9 @@ def portfolio(request):
         page.object_list = rows = queries.portfolio_rows([pk for pk, _ in versions])
         html = mark_safe(render_to_string("dashboard/_portfolio.html", {"page": page, "rows": rows}))
         materialise.keep(key, html)
-    calendar_url = request.build_absolute_uri(reverse("personal-calendar", args=[personal_token(request.user)]))
+    calendar_url = request.build_absolute_uri(
+        reverse("governance:personal-calendar", args=[personal_token(request.user)])
+    )
     return render(request, "dashboard/portfolio.html", {"table": html, "calendar_url": calendar_url})
 
 
@@ -251,32 +302,54 @@ def my_actions(request):
     pilot rule."""
     members = {m.organisation_id: m for m in Membership.objects.filter(user=request.user, role=Membership.Role.PILOT)}
     covered = set().union(*[rules.services_within(m.service_id) for m in members.values()])
-    candidates = (Action.objects.filter(Q(pilots__services__in=covered) | Q(pilots__users=request.user),
-                                        pilots__party__organisation_id__in=members, pilots__party__consent__in=TAKING_PART,
-                                        convention__status__in=[Convention.Status.VALIDATED, Convention.Status.IN_FORCE])
-                  .select_related("axis", "convention").prefetch_related("pilots__users", "pilots__services", "pilots__party")
-                  .distinct().order_by("convention__title", "order"))
+    candidates = (
+        Action.objects.filter(
+            Q(pilots__services__in=covered) | Q(pilots__users=request.user),
+            pilots__party__organisation_id__in=members,
+            pilots__party__consent__in=TAKING_PART,
+            convention__status__in=[Convention.Status.VALIDATED, Convention.Status.IN_FORCE],
+        )
+        .select_related("axis", "convention")
+        .prefetch_related("pilots__users", "pilots__services", "pilots__party")
+        .distinct()
+        .order_by("convention__title", "order")
+    )
     mine = []
     for a in candidates:
-        if any(policy.pilots(members[p.party.organisation_id], a, p.party) for p in a.pilots.all()
-               if p.party and p.party.takes_part and p.party.organisation_id in members):
+        if any(
+            policy.pilots(members[p.party.organisation_id], a, p.party)
+            for p in a.pilots.all()
+            if p.party and p.party.takes_part and p.party.organisation_id in members
+        ):
             a.late = tracking.is_late(a)
             mine.append(a)
-    follow_ups = (FollowUp.objects.filter(owner=request.user, done_at__isnull=True)
-                  .select_related("meeting__body__convention").order_by("due_date"))
-    return render(request, "dashboard/my_actions.html", {"actions": mine, "follow_ups": follow_ups,
-                                                         "today": timezone.localdate()})
+    follow_ups = (
+        FollowUp.objects.filter(owner=request.user, done_at__isnull=True)
+        .select_related("meeting__body__convention")
+        .order_by("due_date")
+    )
+    return render(
+        request, "dashboard/my_actions.html", {"actions": mine, "follow_ups": follow_ups, "today": timezone.localdate()}
+    )
 
 
 # --- Each side's pilots, the indicators, the evidence ---------------------------------------
 
+
 def side_pilot_form(action: Action, party, data=None, initial=None) -> SidePilotForm:
     """The form naming one party's pilots: its own services and its own pilots (a coordination writes
     every action already; a reader writes none)."""
-    people = User.objects.filter(memberships__organisation_id=party.organisation_id,
-                                 memberships__role=Membership.Role.PILOT).order_by("last_name", "username")
-    return SidePilotForm(data, parties=action.convention.parties.filter(pk=party.pk), prefix=f"side{party.pk}", initial=initial,
-                         people=people, services=Service.objects.filter(organisation_id=party.organisation_id).order_by("name"))
+    people = User.objects.filter(
+        memberships__organisation_id=party.organisation_id, memberships__role=Membership.Role.PILOT
+    ).order_by("last_name", "username")
+    return SidePilotForm(
+        data,
+        parties=action.convention.parties.filter(pk=party.pk),
+        prefix=f"side{party.pk}",
+        initial=initial,
+        people=people,
+        services=Service.objects.filter(organisation_id=party.organisation_id).order_by("name"),
+    )
 
 
 @login_required
@@ -307,14 +380,14 @@ def edit_indicator(request, pk: int, action_pk: int, indicator_pk: int | None = 
     action = _action(request, pk, action_pk)
     if not policy.coordinated_parties(request.user, action.convention):
         raise PermissionDenied("Les indicateurs sont tenus par les coordinations.")
-    indicator = get_object_or_404(Indicator, pk=indicator_pk, action=action) if indicator_pk else Indicator(action=action)
+    indicator = (
+        get_object_or_404(Indicator, pk=indicator_pk, action=action) if indicator_pk else Indicator(action=action)
+    )
     prefix = f"indicator{indicator_pk}" if indicator_pk else "new-indicator"
     form = IndicatorForm(request.POST, instance=indicator, prefix=prefix)
     if not form.is_valid():
         return _rerender(request, action, indicator=form)
-    form.instance._history_user = request.user
-    form.save()
-    tracking.touch(action.convention_id)
+    tracking.save_indicator(form, request.user)
     messages.success(request, "Indicateur enregistré.")
     return _back(action, "indicateurs")
 

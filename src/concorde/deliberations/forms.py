@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from . import actes
+from concorde.lib import identifiers
+
 from .models import Deliberation
 
 
@@ -12,21 +13,24 @@ class DeliberationForm(forms.ModelForm):
     class Meta:
         model = Deliberation
         fields = ["act_number", "date", "subject", "matter_code", "transmission_id", "prefecture_ack_date"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "prefecture_ack_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "subject": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "prefecture_ack_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "subject": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_transmission_id(self):
         value = self.cleaned_data["transmission_id"].strip()
         if value:
             try:
-                act = actes.parse(value)
+                act = identifiers.parse(value)
             except ValueError as exc:
                 raise forms.ValidationError(str(exc)) from None
             org = self.instance.organisation
             if org and org.siren and act.siren != org.siren:
                 raise forms.ValidationError(
-                    f"Cet identifiant a été transmis par le SIREN {act.siren}, pas par {org} ({org.siren}).")
+                    f"Cet identifiant a été transmis par le SIREN {act.siren}, pas par {org} ({org.siren})."
+                )
         return value
 
     def clean(self):

@@ -1,16 +1,22 @@
 """Council records: a deliberation, its attendance, proxies, votes and transmission."""
+
 from __future__ import annotations
 
 from django.db import models
 
 from concorde.conventions.models import Convention
-from concorde.deliberations import actes
+from concorde.deliberations.nomenclature import MATIERE_CHOICES
+from concorde.lib import identifiers
 from concorde.territories.models import Organisation
 
 
 class Deliberation(models.Model):
-    convention = models.ForeignKey(Convention, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations")
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations")
+    convention = models.ForeignKey(
+        Convention, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations"
+    )
     body = models.CharField("assemblée", max_length=300, blank=True)
     date = models.DateField("date de la séance", null=True, blank=True)
     act_number = models.CharField("numéro de l'acte", max_length=60, blank=True)
@@ -26,34 +32,47 @@ class Deliberation(models.Model):
     abstentions = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
     transmission_id = models.CharField("identifiant @ctes", max_length=120, blank=True)
     prefecture_ack_date = models.DateField("accusé de réception préfecture", null=True, blank=True)
-    matter_code = models.CharField("matière (nomenclature ACTES)", max_length=5, blank=True, choices=actes.MATIERE_CHOICES,
-                                   help_text="Requise pour la publication en données ouvertes (SCDL).")
+    matter_code = models.CharField(
+        "matière (nomenclature ACTES)",
+        max_length=5,
+        blank=True,
+        choices=MATIERE_CHOICES,
+        help_text="Requise pour la publication en données ouvertes (SCDL).",
+    )
 
     class Meta:
         verbose_name = "délibération"
         ordering = ["-date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.act_number or 'Délibération'} du {self.date:%d/%m/%Y}" if self.date else (self.act_number or "Délibération")
+        return (
+            f"{self.act_number or 'Délibération'} du {self.date:%d/%m/%Y}"
+            if self.date
+            else (self.act_number or "Délibération")
+        )
 
-    def transmission(self) -> actes.ActesId | None:
+    def transmission(self) -> identifiers.ActesId | None:
         """The @ctes identifier, decoded; None when there is none or it does not read."""
-        return actes.parse_or_none(self.transmission_id)
+        return identifiers.parse_or_none(self.transmission_id)
 
     def transmission_problems(self) -> list[str]:
         """The @ctes identifier against the rest of the record: it reads, names this organisation, this date."""
         if not self.transmission_id:
             return []
         try:
-            act = actes.parse(self.transmission_id)
+            act = identifiers.parse(self.transmission_id)
         except ValueError as exc:
             return [str(exc)]
         problems = []
         siren = self.organisation.siren if self.organisation_id else ""
         if siren and act.siren != siren:
-            problems.append(f"Le SIREN de l'identifiant @ctes ({act.siren}) n'est pas celui de {self.organisation} ({siren})")
+            problems.append(
+                f"Le SIREN de l'identifiant @ctes ({act.siren}) n'est pas celui de {self.organisation} ({siren})"
+            )
         if self.date and act.date != self.date:
-            problems.append(f"La date de l'identifiant @ctes ({act.date:%d/%m/%Y}) n'est pas celle de la séance ({self.date:%d/%m/%Y})")
+            problems.append(
+                f"La date de l'identifiant @ctes ({act.date:%d/%m/%Y}) n'est pas celle de la séance ({self.date:%d/%m/%Y})"
+            )
         return problems
 
     def arithmetic_problems(self) -> list[str]:

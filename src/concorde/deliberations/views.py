@@ -1,4 +1,5 @@
 """A party's coordination completes its own deliberations (matière, @ctes, accusé de réception)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -7,8 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from concorde.conventions import policy
-from concorde.governance.pages import child_of, form_errors
+from concorde.conventions.access import child_of
+from concorde.lib.views import form_errors
 
+from . import services
 from .forms import DeliberationForm
 from .models import Deliberation
 
@@ -21,9 +24,12 @@ def edit(request, pk: int, delib_pk: int):
     form = DeliberationForm(request.POST or None, instance=deliberation)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            services.complete(form, request.user)
             messages.success(request, "Délibération enregistrée.")
-            return redirect("convention", pk=pk)
+            return redirect("conventions:convention", pk=pk)
         form_errors(request, form)
-    return render(request, "deliberations/edit.html", {"form": form, "deliberation": deliberation,
-                                                       "convention": deliberation.convention})
+    return render(
+        request,
+        "deliberations/edit.html",
+        {"form": form, "deliberation": deliberation, "convention": deliberation.convention},
+    )

@@ -1,11 +1,12 @@
 """The agenda of a meeting, drafted from the dashboard: what the body has to look at."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 from concorde.conventions.models import Action, Convention, Measurement
+from concorde.conventions.tracked_actions import actions_with_tracking
 from concorde.conventions.tracking import is_late, rollup
-from concorde.dashboard.queries import actions_with_tracking
 
 from .deadlines import deadlines_of
 from .models import Avenant

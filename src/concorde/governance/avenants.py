@@ -1,6 +1,7 @@
 """Avenants: the only way a validated convention changes. A change set is drafted by the
 coordinations, approved at a held comité de pilotage, adopted by each party's assembly; when
 the last party adopts it, the changes apply in one transaction and a new version is frozen."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,15 +11,24 @@ from django.db.models import Max
 
 from concorde.conventions import policy, services
 from concorde.conventions.models import Action, Axis, Convention, Party, Version
-from concorde.conventions.services import DomainError
+from concorde.conventions.tracking import refresh_progress
 from concorde.deliberations.models import Deliberation
+from concorde.lib.errors import DomainError
 
 from .models import Avenant, AvenantAdoption, GoverningBody, Meeting
 
-ACTION_FIELDS = {"title": "titre", "deadline_text": "délai de mise en œuvre", "budget_text": "budget estimé",
-                 "partners_text": "partenaires mobilisés"}
-TERM_FIELDS = {"duration_years": "durée (ans)", "tacit_renewal_times": "reconductions tacites (nombre)",
-               "tacit_renewal_years": "durée d'une reconduction (ans)", "notice_months": "préavis (mois)"}
+ACTION_FIELDS = {
+    "title": "titre",
+    "deadline_text": "délai de mise en œuvre",
+    "budget_text": "budget estimé",
+    "partners_text": "partenaires mobilisés",
+}
+TERM_FIELDS = {
+    "duration_years": "durée (ans)",
+    "tacit_renewal_times": "reconductions tacites (nombre)",
+    "tacit_renewal_years": "durée d'une reconduction (ans)",
+    "notice_months": "préavis (mois)",
+}
 
 
 def _require(user, convention: Convention) -> list[Party]:
@@ -56,7 +66,9 @@ def describe(convention: Convention, change: dict) -> str:
     op = change["op"]
     if op == "add_action":
         axis = convention.axes.filter(pk=change["axis"]).first()
-        return f"Ajout de l'action {change.get('number') or ''} « {change['title']} » à l'axe {axis.number if axis else '?'}".replace("  ", " ")
+        return f"Ajout de l'action {change.get('number') or ''} « {change['title']} » à l'axe {axis.number if axis else '?'}".replace(
+            "  ", " "
+        )
     if op == "remove_action":
         return f"Retrait de l'action « {change['label']} »"
     if op == "change_action":
@@ -75,18 +87,28 @@ def add_change(avenant: Avenant, user, change: dict) -> None:
             raise DomainError("Choisir l'axe de la convention où ajouter l'action.")
         if not (change.get("title") or "").strip():
             raise DomainError("L'action ajoutée a besoin d'un titre.")
-        change = {"op": op, "axis": int(change["axis"]), "number": (change.get("number") or "").strip(),
-                  "title": change["title"].strip()}
+        change = {
+            "op": op,
+            "axis": int(change["axis"]),
+            "number": (change.get("number") or "").strip(),
+            "title": change["title"].strip(),
+        }
     elif op in ("change_action", "remove_action"):
         action = _action(convention, change.get("action"))
-        if op == "remove_action" and (action.updates.exists() or action.indicators.filter(measurements__isnull=False).exists()):
-            raise DomainError("Cette action a un suivi (points d'avancement, mesures) : la déclarer abandonnée plutôt que la retirer.")
+        if op == "remove_action" and (
+            action.updates.exists() or action.indicators.filter(measurements__isnull=False).exists()
+        ):
+            raise DomainError(
+                "Cette action a un suivi (points d'avancement, mesures) : la déclarer abandonnée plutôt que la retirer."
+            )
         fields = {k: v for k, v in (change.get("fields") or {}).items() if k in ACTION_FIELDS and v not in ("", None)}
         if op == "change_action" and not fields:
             raise DomainError("Indiquer au moins un champ modifié de l'action.")
         change = {"op": op, "action": action.pk, "label": f"{action.number} {action.title}".strip(), "fields": fields}
     elif op == "set_term":
-        fields = {k: int(v) for k, v in (change.get("fields") or {}).items() if k in TERM_FIELDS and v not in ("", None)}
+        fields = {
+            k: int(v) for k, v in (change.get("fields") or {}).items() if k in TERM_FIELDS and v not in ("", None)
+        }
         if not fields:
             raise DomainError("Indiquer au moins une clause de durée modifiée.")
         if any(v < 0 or v > 99 for v in fields.values()):
@@ -103,7 +125,7 @@ def remove_change(avenant: Avenant, user, index: int) -> None:
     _draft(avenant, user)
     if not 0 <= index < len(avenant.changes):
         raise DomainError("Cette modification n'existe pas.")
-    avenant.changes = avenant.changes[:index] + avenant.changes[index + 1:]
+    avenant.changes = avenant.changes[:index] + avenant.changes[index + 1 :]
     avenant._history_user = user
     avenant.save()
 
@@ -113,8 +135,11 @@ def approve(avenant: Avenant, user, meeting: Meeting) -> None:
     _draft(avenant, user)
     if not avenant.changes:
         raise DomainError("Un avenant sans modification n'a rien à approuver.")
-    if (meeting.body.convention_id != avenant.convention_id or meeting.body.kind != GoverningBody.Kind.STEERING
-            or meeting.status != Meeting.Status.HELD):
+    if (
+        meeting.body.convention_id != avenant.convention_id
+        or meeting.body.kind != GoverningBody.Kind.STEERING
+        or meeting.status != Meeting.Status.HELD
+    ):
         raise DomainError("L'avenant s'approuve lors d'une réunion tenue du comité de pilotage de la convention.")
     avenant.status, avenant.approved_at = Avenant.Status.APPROVED, meeting
     avenant._history_user = user
@@ -136,8 +161,13 @@ def adopt(avenant: Avenant, user, *, party: Party, date: dt.date, act_number: st
         if locked.adoptions.filter(party=party).exists():
             raise DomainError(f"L'adoption par {party.label} est déjà enregistrée.")
         deliberation = Deliberation.objects.create(
-            convention=convention, organisation=party.organisation, date=date, act_number=act_number,
-            transmission_id=transmission_id, subject=f"Adoption de l'avenant n° {avenant.number} — {avenant.title}")
+            convention=convention,
+            organisation=party.organisation,
+            date=date,
+            act_number=act_number,
+            transmission_id=transmission_id,
+            subject=f"Adoption de l'avenant n° {avenant.number} — {avenant.title}",
+        )
         AvenantAdoption.objects.create(avenant=locked, party=party, deliberation=deliberation)
         if locked.adoptions.count() < convention.parties.count():
             return False
@@ -154,7 +184,9 @@ def _apply(avenant: Avenant, user) -> None:
         if op == "add_action":
             axis = Axis.objects.get(pk=change["axis"], convention=convention)
             order = (convention.actions.aggregate(n=Max("order"))["n"] or 0) + 1
-            Action.objects.create(convention=convention, axis=axis, number=change["number"], title=change["title"], order=order)
+            Action.objects.create(
+                convention=convention, axis=axis, number=change["number"], title=change["title"], order=order
+            )
         elif op == "change_action":
             action = _action(convention, change["action"])
             for name, value in change["fields"].items():
@@ -168,11 +200,14 @@ def _apply(avenant: Avenant, user) -> None:
                 setattr(convention, name, value)
             convention.save(update_fields=list(change["fields"]))
     number = (convention.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = Version.objects.create(convention=convention, number=number, snapshot=services.snapshot(convention),
-                                     reason=f"Avenant n° {avenant.number} — {avenant.title}"[:300], created_by=user)
+    version = Version.objects.create(
+        convention=convention,
+        number=number,
+        snapshot=services.snapshot(convention),
+        reason=f"Avenant n° {avenant.number} — {avenant.title}"[:300],
+        created_by=user,
+    )
     avenant.status, avenant.version = Avenant.Status.IN_FORCE, version
     avenant._history_user = user
     avenant.save()
-    from concorde.conventions.tracking import refresh_progress
-
     refresh_progress(convention.pk)

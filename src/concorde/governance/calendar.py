@@ -3,13 +3,22 @@ clauses of its governance, every dated obligation with its state as of a day. No
 A body meeting at least k times a year must meet within 12/k months of its last meeting,
 or of the effective date before its first one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from concorde.conventions.lifecycle import (Period, Terms, add_months, add_years, current_period, notice_deadline,
-                                            periods, renewals_remaining)
+from concorde.conventions.lifecycle import (
+    Period,
+    Terms,
+    add_months,
+    add_years,
+    current_period,
+    notice_deadline,
+    periods,
+    renewals_remaining,
+)
 
 SOON_DAYS = 60  # what a coordinator wants to see coming: about two months, one comité cycle
 
@@ -83,8 +92,14 @@ def _state(kind: str, day: dt.date, today: dt.date, done: bool = False) -> str:
     return "proche" if (day - today).days <= SOON_DAYS else "a_venir"
 
 
-def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard_ready: bool = False,
-             evaluations_done: frozenset[str] = frozenset()) -> list[Deadline]:
+def schedule(
+    terms: Terms,
+    bodies: list[BodyTerms],
+    today: dt.date,
+    *,
+    dashboard_ready: bool = False,
+    evaluations_done: frozenset[str] = frozenset(),
+) -> list[Deadline]:
     """Every dated deadline of the convention, sorted, each with its state as of `today`.
     `dashboard_ready`: the shared dashboard exists (Concorde's own is set up at validation);
     `evaluations_done`: the labels of the evaluations concluded."""
@@ -103,11 +118,20 @@ def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard
             add("comite", f"{body.label} : prochaine réunion", due, f"au moins {times} par an")
         if body.next_planned:
             # Past and still only planned: it must be declared held (or cancelled).
-            add("reunion", f"{body.label} : réunion programmée", body.next_planned,
-                "à déclarer tenue" if body.next_planned < today else "")
+            add(
+                "reunion",
+                f"{body.label} : réunion programmée",
+                body.next_planned,
+                "à déclarer tenue" if body.next_planned < today else "",
+            )
     if terms.dashboard_months:
-        add("tableau_de_bord", "Mise en place du tableau de bord de suivi", add_months(terms.effective, terms.dashboard_months),
-            f"sous {terms.dashboard_months} mois", done=dashboard_ready)
+        add(
+            "tableau_de_bord",
+            "Mise en place du tableau de bord de suivi",
+            add_months(terms.effective, terms.dashboard_months),
+            f"sous {terms.dashboard_months} mois",
+            done=dashboard_ready,
+        )
     for label, day in evaluation_dates(terms, chain):
         add("evaluation", label, day, done=label in evaluations_done)
     running = current_period(chain, today)
@@ -118,9 +142,16 @@ def schedule(terms: Terms, bodies: list[BodyTerms], today: dt.date, *, dashboard
         add("terme", "Terme de la période initiale", chain[0].end)
     if chain:
         unlimited = terms.renewable and terms.renewal_times is None
-        add("terme", "Fin de la dernière période connue (reconduction sans limite)" if unlimited
-            else "Fin de la convention", chain[-1].end)
+        add(
+            "terme",
+            "Fin de la dernière période connue (reconduction sans limite)" if unlimited else "Fin de la convention",
+            chain[-1].end,
+        )
     if terms.notice_months and running and (remaining is None or remaining > 0):
-        add("preavis", "Dernier jour pour dénoncer la reconduction", notice_deadline(running.end, terms.notice_months),
-            f"préavis de {terms.notice_months} mois avant le {running.end:%d/%m/%Y}")
+        add(
+            "preavis",
+            "Dernier jour pour dénoncer la reconduction",
+            notice_deadline(running.end, terms.notice_months),
+            f"préavis de {terms.notice_months} mois avant le {running.end:%d/%m/%Y}",
+        )
     return sorted(out, key=lambda d: (d.date, d.kind))

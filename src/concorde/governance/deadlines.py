@@ -1,5 +1,6 @@
 """The rules of time applied to stored conventions: builds the plain terms from the model
 and hands them to the pure functions of `calendar`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,8 @@ def bodies_with_meetings() -> QuerySet[GoverningBody]:
     the rules of time need, in the query that reads the bodies (prefetch it as `bodies`)."""
     return GoverningBody.objects.annotate(
         last_held_on=Max("meetings__date", filter=Q(meetings__status=Meeting.Status.HELD)),
-        next_planned_on=Min("meetings__date", filter=Q(meetings__status=Meeting.Status.PLANNED)))
+        next_planned_on=Min("meetings__date", filter=Q(meetings__status=Meeting.Status.PLANNED)),
+    )
 
 
 def _bodies(convention: Convention) -> list[GoverningBody]:
@@ -57,17 +59,27 @@ def _concluded(convention: Convention) -> frozenset[str]:
 
 def for_lists():
     """The prefetches that let `deadlines_of` run without a query per convention."""
-    return (Prefetch("bodies", queryset=bodies_with_meetings()), Prefetch("evaluations", queryset=concluded_evaluations()))
+    return (
+        Prefetch("bodies", queryset=bodies_with_meetings()),
+        Prefetch("evaluations", queryset=concluded_evaluations()),
+    )
 
 
 def deadlines_of(convention: Convention, today: dt.date | None = None) -> list[calendar.Deadline]:
     """Every deadline of a convention, its bodies' meetings and concluded evaluations included."""
     today = today or timezone.localdate()
-    bodies = [calendar.BodyTerms(display_name(b), b.min_meetings_per_year,
-                                 b.last_held_on, b.next_planned_on) for b in _bodies(convention)]
+    bodies = [
+        calendar.BodyTerms(display_name(b), b.min_meetings_per_year, b.last_held_on, b.next_planned_on)
+        for b in _bodies(convention)
+    ]
     # Concorde's shared dashboard exists as soon as the plan is validated.
-    return calendar.schedule(terms_of(convention), bodies, today, dashboard_ready=not convention.is_draft,
-                             evaluations_done=_concluded(convention))
+    return calendar.schedule(
+        terms_of(convention),
+        bodies,
+        today,
+        dashboard_ready=not convention.is_draft,
+        evaluations_done=_concluded(convention),
+    )
 
 
 def display_name(body: GoverningBody) -> str:

@@ -1,5 +1,6 @@
 """Evaluations on the convention's own criteria: each party assesses, one proposes the shared
 conclusion, the other approves it (or answers with its own proposal)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import Convention, EvaluationCriterion, Party
-from concorde.conventions.services import DomainError
+from concorde.lib.errors import DomainError
 
 from . import calendar
 from .deadlines import terms_of
@@ -22,8 +23,11 @@ def planned(convention: Convention, today: dt.date) -> list[tuple[str, dt.date]]
     """The evaluations the convention provides for and that are not opened yet."""
     terms = terms_of(convention)
     opened = set(convention.evaluations.values_list("label", flat=True))
-    return [(label, day) for label, day in calendar.evaluation_dates(terms, calendar.periods(terms, today))
-            if label not in opened]
+    return [
+        (label, day)
+        for label, day in calendar.evaluation_dates(terms, calendar.periods(terms, today))
+        if label not in opened
+    ]
 
 
 def _coordinated(user, convention: Convention) -> list[Party]:
@@ -48,7 +52,9 @@ def open_evaluation(convention: Convention, user, label: str) -> Evaluation:
     return evaluation
 
 
-def assess(evaluation: Evaluation, user, *, party: Party, criterion: EvaluationCriterion, rating: str, text: str) -> Assessment:
+def assess(
+    evaluation: Evaluation, user, *, party: Party, criterion: EvaluationCriterion, rating: str, text: str
+) -> Assessment:
     """One party's assessment of one criterion, by that party's coordination."""
     convention = evaluation.convention
     if party not in _coordinated(user, convention):
@@ -59,8 +65,11 @@ def assess(evaluation: Evaluation, user, *, party: Party, criterion: EvaluationC
         raise DomainError("Cette évaluation est conclue : elle ne se modifie plus.")
     with transaction.atomic():
         assessment, _ = Assessment.objects.update_or_create(
-            evaluation=evaluation, party=party, criterion=criterion,
-            defaults={"rating": rating, "text": text, "author": user})
+            evaluation=evaluation,
+            party=party,
+            criterion=criterion,
+            defaults={"rating": rating, "text": text, "author": user},
+        )
         if evaluation.status == Evaluation.Status.PROPOSED:
             # The proposal was made on other assessments: it has to be made again.
             _set(evaluation, user, status=Evaluation.Status.OPEN, proposed_by=None)
@@ -70,8 +79,12 @@ def assess(evaluation: Evaluation, user, *, party: Party, criterion: EvaluationC
 def missing(evaluation: Evaluation) -> list[str]:
     """What is still to assess before a conclusion: « party — criterion »."""
     done = set(evaluation.assessments.values_list("party_id", "criterion_id"))
-    return [f"{p.label} — {c.text}" for p in evaluation.convention.parties.all()
-            for c in evaluation.convention.evaluation_criteria.all() if (p.pk, c.pk) not in done]
+    return [
+        f"{p.label} — {c.text}"
+        for p in evaluation.convention.parties.all()
+        for c in evaluation.convention.evaluation_criteria.all()
+        if (p.pk, c.pk) not in done
+    ]
 
 
 def propose(evaluation: Evaluation, user, conclusion: str) -> None:
@@ -81,7 +94,9 @@ def propose(evaluation: Evaluation, user, conclusion: str) -> None:
     if evaluation.status == Evaluation.Status.CONCLUDED:
         raise DomainError("Cette évaluation est déjà conclue.")
     if gaps := missing(evaluation):
-        raise DomainError("Chaque partie apprécie chaque critère avant la conclusion. Manque : " + " ; ".join(gaps) + ".")
+        raise DomainError(
+            "Chaque partie apprécie chaque critère avant la conclusion. Manque : " + " ; ".join(gaps) + "."
+        )
     _set(evaluation, user, status=Evaluation.Status.PROPOSED, conclusion=conclusion, proposed_by=parties[0])
 
 

@@ -1,4 +1,5 @@
 """iCalendar (RFC 5545) feeds of deadlines: all-day events any calendar subscribes to."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Governing bodies of a convention (comité de pilotage, comité technique, groupes de travail)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -105,8 +106,9 @@ class FollowUp(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="follow_ups")
     title = models.CharField("tâche", max_length=500)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups",
-                              verbose_name="responsable")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups", verbose_name="responsable"
+    )
     due_date = models.DateField("échéance")
     done_at = models.DateTimeField(null=True, blank=True)
 
@@ -173,7 +175,9 @@ class Assessment(models.Model):
 
     class Meta:
         verbose_name = "appréciation"
-        constraints = [models.UniqueConstraint(fields=["evaluation", "party", "criterion"], name="one_assessment_per_party")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "party", "criterion"], name="one_assessment_per_party")
+        ]
 
 
 class Avenant(models.Model):
@@ -190,9 +194,17 @@ class Avenant(models.Model):
     title = models.CharField("objet", max_length=300)
     status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.DRAFT)
     changes = models.JSONField("modifications", default=list, blank=True)
-    approved_at = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="avenants",
-                                    verbose_name="approuvé lors de")
-    version = models.OneToOneField("conventions.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="avenant")
+    approved_at = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="avenants",
+        verbose_name="approuvé lors de",
+    )
+    version = models.OneToOneField(
+        "conventions.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="avenant"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     history = HistoricalRecords()
@@ -211,7 +223,9 @@ class AvenantAdoption(models.Model):
 
     avenant = models.ForeignKey(Avenant, on_delete=models.CASCADE, related_name="adoptions")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
-    deliberation = models.OneToOneField("deliberations.Deliberation", on_delete=models.PROTECT, related_name="avenant_adoption")
+    deliberation = models.OneToOneField(
+        "deliberations.Deliberation", on_delete=models.PROTECT, related_name="avenant_adoption"
+    )
 
     class Meta:
         verbose_name = "adoption d'un avenant"

@@ -1,6 +1,7 @@
 """Reminders by e-mail: coming and overdue deadlines to the coordinations, actions to their
 pilots, validations waiting to whoever must give them, follow-up tasks to their owner.
 One e-mail per person and run, listing only what was never recalled to them before."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,7 +42,9 @@ def _url(name: str, *args) -> str:
 
 def _members(org_ids, role: str) -> dict[int, list]:
     out: dict[int, list] = defaultdict(list)
-    for m in Membership.objects.filter(organisation_id__in=org_ids, role=role, user__is_active=True).select_related("user"):
+    for m in Membership.objects.filter(organisation_id__in=org_ids, role=role, user__is_active=True).select_related(
+        "user"
+    ):
         out[m.organisation_id].append(m)
     return out
 
@@ -49,17 +52,20 @@ def _members(org_ids, role: str) -> dict[int, list]:
 def collect(today: dt.date) -> dict:
     """{user: [Item]} of everything worth recalling today, sent or not."""
     items: dict = defaultdict(list)
-    conventions = list(Convention.objects.filter(status__in=LIVE).select_related("owner").prefetch_related(
-        "parties", *for_lists()))
+    conventions = list(
+        Convention.objects.filter(status__in=LIVE).select_related("owner").prefetch_related("parties", *for_lists())
+    )
     org_ids = {p.organisation_id for c in conventions for p in c.parties.all()}
     coordination, pilots = _members(org_ids, Membership.Role.COORDINATION), _members(org_ids, Membership.Role.PILOT)
     for c in conventions:  # a party that has not accepted hears of its invitation, not of the convention
         c.taking_part = [p for p in c.parties.all() if p.takes_part]
         for p in c.parties.all():
             if p.consent == Party.Consent.PENDING:
-                item = Item(f"invitation:{p.pk}:{p.invited_at.date() if p.invited_at else ''}",
-                            f"{c.owner} vous désigne comme partie de « {c.title} » : la lire, puis accepter ou refuser",
-                            _url("convention", c.pk))
+                item = Item(
+                    f"invitation:{p.pk}:{p.invited_at.date() if p.invited_at else ''}",
+                    f"{c.owner} vous désigne comme partie de « {c.title} » : la lire, puis accepter ou refuser",
+                    _url("conventions:convention", c.pk),
+                )
                 for m in coordination[p.organisation_id]:
                     items[m.user].append(item)
 
@@ -67,33 +73,47 @@ def collect(today: dt.date) -> dict:
         coordinators = [m.user for p in c.taking_part for m in coordination[p.organisation_id]]
         for d in deadlines_of(c, today):
             if d.is_alert:
-                item = Item(f"echeance:{c.pk}:{d.kind}:{d.label}:{d.date}:{d.state}",
-                            f"{c.title} — {d.label} : {d.date:%d/%m/%Y} ({d.state_label})", _url("convention", c.pk))
+                item = Item(
+                    f"echeance:{c.pk}:{d.kind}:{d.label}:{d.date}:{d.state}",
+                    f"{c.title} — {d.label} : {d.date:%d/%m/%Y} ({d.state_label})",
+                    _url("conventions:convention", c.pk),
+                )
                 for user in coordinators:
                     items[user].append(item)
 
     by_convention = {c.pk: c for c in conventions}
     horizon = today + dt.timedelta(days=ACTION_NOTICE_DAYS)
-    actions = (Action.objects.filter(convention__in=by_convention, due_date__lte=horizon).exclude(status__in=CLOSED)
-               .prefetch_related("pilots__users", "pilots__services"))
+    actions = (
+        Action.objects.filter(convention__in=by_convention, due_date__lte=horizon)
+        .exclude(status__in=CLOSED)
+        .prefetch_related("pilots__users", "pilots__services")
+    )
     for a in actions:
         convention = by_convention[a.convention_id]
         late = is_late(a, today)
-        item = Item(f"action:{a.pk}:{a.due_date}:{'retard' if late else 'proche'}",
-                    f"{convention.title} — {a.number} {a.title} : échéance {a.due_date:%d/%m/%Y}"
-                    + (" (en retard)" if late else ""), _url("action", convention.pk, a.pk))
+        item = Item(
+            f"action:{a.pk}:{a.due_date}:{'retard' if late else 'proche'}",
+            f"{convention.title} — {a.number} {a.title} : échéance {a.due_date:%d/%m/%Y}"
+            + (" (en retard)" if late else ""),
+            _url("dashboard:action", convention.pk, a.pk),
+        )
         for p in convention.taking_part:
             for m in pilots[p.organisation_id]:
                 if policy.pilots(m, a, p):
                     items[m.user].append(item)
 
-    pending = (Measurement.objects.filter(status=Measurement.Status.PENDING, indicator__action__convention__in=by_convention)
-               .select_related("indicator__action"))
+    pending = Measurement.objects.filter(
+        status=Measurement.Status.PENDING, indicator__action__convention__in=by_convention
+    ).select_related("indicator__action")
     for m in pending:
         action = m.indicator.action
         convention = by_convention[action.convention_id]
-        item = Item(f"mesure:{m.pk}", f"{convention.title} — mesure à valider : {m.indicator.label} = {m.value.normalize():f} "
-                    f"au {m.date:%d/%m/%Y}", _url("action", convention.pk, action.pk))
+        item = Item(
+            f"mesure:{m.pk}",
+            f"{convention.title} — mesure à valider : {m.indicator.label} = {m.value.normalize():f} "
+            f"au {m.date:%d/%m/%Y}",
+            _url("dashboard:action", convention.pk, action.pk),
+        )
         for p in convention.taking_part:
             if p.pk != m.party_id:
                 for member in coordination[p.organisation_id]:
@@ -102,18 +122,26 @@ def collect(today: dt.date) -> dict:
     drafts = Convention.objects.filter(status=Convention.Status.DRAFT).select_related("owner")
     draft_coordination = _members({c.owner_id for c in drafts}, Membership.Role.COORDINATION)
     for c in drafts:
-        item = Item(f"brouillon:{c.pk}", f"{c.title} — brouillon importé à relire et valider", _url("review", c.pk))
+        item = Item(
+            f"brouillon:{c.pk}", f"{c.title} — brouillon importé à relire et valider", _url("conventions:review", c.pk)
+        )
         for member in draft_coordination[c.owner_id]:
             items[member.user].append(item)
 
     follow_horizon = today + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS)
     for f in FollowUp.objects.filter(done_at__isnull=True, due_date__lte=follow_horizon).select_related(
-            "owner", "meeting__body__convention"):
+        "owner", "meeting__body__convention"
+    ):
         late = f.due_date < today
         convention = f.meeting.body.convention
-        items[f.owner].append(Item(f"suite:{f.pk}:{'retard' if late else 'proche'}",
-                                   f"{convention.title} — suite à donner : {f.title}, pour le {f.due_date:%d/%m/%Y}"
-                                   + (" (en retard)" if late else ""), _url("meeting", convention.pk, f.meeting_id)))
+        items[f.owner].append(
+            Item(
+                f"suite:{f.pk}:{'retard' if late else 'proche'}",
+                f"{convention.title} — suite à donner : {f.title}, pour le {f.due_date:%d/%m/%Y}"
+                + (" (en retard)" if late else ""),
+                _url("governance:meeting", convention.pk, f.meeting_id),
+            )
+        )
     return items
 
 
@@ -121,7 +149,10 @@ def send(today: dt.date, dry_run: bool = False) -> dict:
     """E-mail what each person was never told; returns counts. A person without an address
     is counted, not recorded, so they get their reminders once they have one."""
     items = collect(today)
-    sent = {(user_id, key) for user_id, key in ReminderSent.objects.filter(user__in=list(items)).values_list("user_id", "key")}
+    sent = {
+        (user_id, key)
+        for user_id, key in ReminderSent.objects.filter(user__in=list(items)).values_list("user_id", "key")
+    }
     stats = {"personnes": 0, "rappels": 0, "sans_adresse": 0, "echecs": 0}
     for user, user_items in items.items():
         fresh = list({i.key: i for i in user_items if (user.pk, i.key) not in sent}.values())
@@ -154,8 +185,12 @@ def _subject(items: list[Item]) -> str:
 
 
 def _body(user, items: list[Item]) -> str:
-    lines = [f"Bonjour {user.get_full_name() or user.username},", "",
-             "Voici ce qui demande votre attention dans Concorde :", ""]
+    lines = [
+        f"Bonjour {user.get_full_name() or user.username},",
+        "",
+        "Voici ce qui demande votre attention dans Concorde :",
+        "",
+    ]
     for i in items:
         lines += [f"- {i.text}", f"  {i.link}"]
     lines += ["", "Ce rappel n'est envoyé qu'une fois pour chaque point.", "— Concorde"]

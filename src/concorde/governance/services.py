@@ -1,15 +1,17 @@
 """Rules of the bodies' life: who organises meetings, what holding one means, how a decision
 acts on the plan. Views call these; every refusal is a DomainError with a French message."""
+
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import TAKING_PART, Action, Convention
-from concorde.conventions.services import DomainError
+from concorde.lib.errors import DomainError
 
 from . import agenda
 from .models import Attendance, BodyMember, Decision, FollowUp, GoverningBody, Meeting
@@ -38,8 +40,11 @@ def update_body(body: GoverningBody, user, *, min_meetings_per_year, secretariat
         body.save()
         for party_id, text in seats.items():
             body.seats.filter(party_id=party_id).delete()
-            BodyMember.objects.bulk_create(BodyMember(body=body, party_id=party_id, name=name.strip()[:200])
-                                           for name in text.splitlines() if name.strip())
+            BodyMember.objects.bulk_create(
+                BodyMember(body=body, party_id=party_id, name=name.strip()[:200])
+                for name in text.splitlines()
+                if name.strip()
+            )
         tracking.touch(body.convention_id)  # the portfolio's alerts depend on the bodies
 
 
@@ -82,7 +87,9 @@ def hold_meeting(meeting: Meeting, user, *, attendees: dict[int, str], minutes: 
         raise DomainError("La feuille de présence ne porte que sur les parties de la convention.")
     with transaction.atomic():
         for party_id, names in attendees.items():
-            Attendance.objects.update_or_create(meeting=meeting, party_id=party_id, defaults={"attendees": names.strip()})
+            Attendance.objects.update_or_create(
+                meeting=meeting, party_id=party_id, defaults={"attendees": names.strip()}
+            )
         meeting.status, meeting.minutes = Meeting.Status.HELD, minutes
         meeting._history_user = user
         meeting.save()
@@ -99,8 +106,15 @@ def cancel_meeting(meeting: Meeting, user) -> None:
     tracking.touch(meeting.body.convention_id)
 
 
-def record_decision(meeting: Meeting, user, *, text: str, action: Action | None = None, new_status: str = "",
-                    new_due_date: dt.date | None = None) -> Decision:
+def record_decision(
+    meeting: Meeting,
+    user,
+    *,
+    text: str,
+    action: Action | None = None,
+    new_status: str = "",
+    new_due_date: dt.date | None = None,
+) -> Decision:
     """A decision of a held meeting. An arbitrage on an action is applied to the action at once,
     through the same rule as any tracking edit (its history names the decision's author)."""
     convention = meeting.body.convention
@@ -116,17 +130,25 @@ def record_decision(meeting: Meeting, user, *, text: str, action: Action | None 
             values = {k: v for k, v in (("status", new_status), ("due_date", new_due_date)) if v}
             current = Action.objects.select_for_update().get(pk=action.pk)
             tracking.save_tracking(current.pk, current.lock_version, values, user)
-        return Decision.objects.create(meeting=meeting, text=text, action=action, new_status=new_status,
-                                       new_due_date=new_due_date, recorded_by=user)
+        return Decision.objects.create(
+            meeting=meeting,
+            text=text,
+            action=action,
+            new_status=new_status,
+            new_due_date=new_due_date,
+            recorded_by=user,
+        )
 
 
 def people_of(convention: Convention):
     """Who can be given a follow-up task: the members of the organisations that take part."""
-    from django.contrib.auth import get_user_model
-
     orgs = convention.parties.filter(consent__in=TAKING_PART).values_list("organisation_id", flat=True)
-    return (get_user_model().objects.filter(memberships__organisation_id__in=orgs, is_active=True)
-            .distinct().order_by("last_name", "first_name", "username"))
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation_id__in=orgs, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def add_follow_up(meeting: Meeting, user, *, title: str, owner, due_date: dt.date) -> FollowUp:
@@ -143,4 +165,3 @@ def complete_follow_up(follow_up: FollowUp, user) -> None:
         raise DomainError("Seul son responsable ou la coordination clôt une suite à donner.")
     follow_up.done_at = None if follow_up.done_at else timezone.now()
     follow_up.save(update_fields=["done_at"])
-

@@ -42,7 +42,8 @@ class UploadForm(forms.Form):
             if document.size > limit:
                 raise forms.ValidationError(
                     f"{document.name} : le fichier fait {document.size / 1024 / 1024:.1f} Mo, "
-                    f"la taille maximale est de {limit / 1024 / 1024:.0f} Mo.")
+                    f"la taille maximale est de {limit / 1024 / 1024:.0f} Mo."
+                )
             if document.size == 0:
                 raise forms.ValidationError(f"{document.name} : le fichier est vide.")
         return documents

@@ -1,5 +1,6 @@
 """The reference territories handed to the parser: from the database once `concorde territories`
 has loaded them, else from the npm package's files (a fresh checkout, `concorde extract`)."""
+
 from __future__ import annotations
 
 from django.db import DatabaseError
@@ -20,7 +21,9 @@ def reference_gazetteer() -> Gazetteer | None:
     if "state" not in _READ or _READ["state"] != state:
         if state is not None:
             rows = Territory.objects.values_list("kind", "name", "code", "link", "population").iterator(chunk_size=5000)
-            found = Gazetteer([Place(kind, name, code, link, population or 0) for kind, name, code, link, population in rows])
+            found = Gazetteer(
+                [Place(kind, name, code, link, population or 0) for kind, name, code, link, population in rows]
+            )
         else:
             found = Gazetteer.from_decoupage(reference.data_dir())
         _READ.update(state=state, gazetteer=found)

@@ -1,4 +1,5 @@
 """The loader: a document's bytes -> a draft convention, in one transaction."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,21 +14,32 @@ from simple_history.utils import bulk_create_with_history
 
 from concorde.conventions import indicators, pilots, themes
 from concorde.conventions.models import (
-    Action, ActionPilot, Axis, Commitment, Convention, CrossReference, Document, EvaluationCriterion,
-    ImportWarning, Indicator, Milestone, Party,
+    Action,
+    ActionPilot,
+    Axis,
+    Commitment,
+    Convention,
+    CrossReference,
+    Document,
+    EvaluationCriterion,
+    ImportWarning,
+    Indicator,
+    Milestone,
+    Party,
 )
-from concorde.deliberations import actes
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
+from concorde.lib import identifiers
 from concorde.lib.amounts import budget_amount
 from concorde.lib.locks import hold_until_commit
+from concorde.lib.text import fold
 from concorde.territories import reference
 from concorde.territories.models import Organisation, name_key
 from concorde.territories.service_names import Directory
 
 from .gazetteer import reference_gazetteer
 from .parser import ExtractionError, extract
-from .parser.numbers import fold, parse_french_date
+from .parser.numbers import parse_french_date
 from .readers import Progress, ReadError, ReadResult, read_bytes
 
 __all__ = ["ImportOutcome", "ImportRefused", "import_document", "load"]
@@ -45,13 +57,22 @@ class ImportOutcome:
 
 def already_imported(checksum: str, organisation: Organisation) -> Convention | None:
     """The convention this very file (by its SHA-256) already gave the organisation, if any."""
-    existing = (Document.objects.filter(checksum=checksum, convention__owner=organisation)
-                .select_related("convention").first())
+    existing = (
+        Document.objects.filter(checksum=checksum, convention__owner=organisation).select_related("convention").first()
+    )
     return existing.convention if existing else None
 
 
-def import_document(data: bytes, filename: str, *, user, organisation: Organisation, max_bytes: int,
-                    progress: Progress | None = None, step: Callable[[str], None] | None = None) -> ImportOutcome:
+def import_document(
+    data: bytes,
+    filename: str,
+    *,
+    user,
+    organisation: Organisation,
+    max_bytes: int,
+    progress: Progress | None = None,
+    step: Callable[[str], None] | None = None,
+) -> ImportOutcome:
     """Read, extract and load a document. The same file imported again by the same
     organisation returns the existing convention, before any reading, instead of a duplicate.
     `progress` is told of the pages read, `step` of each stage (« reading », « analysing », « loading »)."""
@@ -84,7 +105,9 @@ def store_file(document_pk: int, data: bytes) -> None:
 
 
 @transaction.atomic
-def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user, organisation: Organisation) -> Convention:
+def load(
+    extraction: dict, read: ReadResult, data: bytes, filename: str, *, user, organisation: Organisation
+) -> Convention:
     duration = extraction.get("duration") or {}
     renewal = duration.get("tacit_renewal") or {}
     _unstored_delays(duration, extraction.setdefault("warning_details", []))
@@ -94,8 +117,9 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
     title = extraction.get("title")
     if not title:
         title = _fallback_title(filename, extraction.get("parties") or [])
-        extraction.setdefault("warning_details", []).insert(0, {
-            "message": f"Le document n'a pas de titre : « {title} » a été proposé", "line": None, "where": "Titre"})
+        extraction.setdefault("warning_details", []).insert(
+            0, {"message": f"Le document n'a pas de titre : « {title} » a été proposé", "line": None, "where": "Titre"}
+        )
     convention = Convention.objects.create(
         title=title[:300],
         kind=kind,
@@ -119,32 +143,65 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
         partners_mobilisable=extraction.get("partenaires_mobilisables") or [],
     )
     document = Document.objects.create(
-        convention=convention, role=Document.Role.SOURCE, file="",
-        original_name=filename[:255], checksum=read.checksum, size=read.size, format=read.format,
-        text=read.text, extraction=extraction, uploaded_by=user,
+        convention=convention,
+        role=Document.Role.SOURCE,
+        file="",
+        original_name=filename[:255],
+        checksum=read.checksum,
+        size=read.size,
+        format=read.format,
+        text=read.text,
+        extraction=extraction,
+        uploaded_by=user,
     )
     # the file is written once the rows are committed: an import that fails or is killed leaves no file
     transaction.on_commit(lambda: store_file(document.pk, data))
     parties = _load_parties(convention, extraction.get("parties") or [], extraction.setdefault("warning_details", []))
     nodes = _load_structure(convention, extraction.get("axes") or [], parties)
-    convention.themes = themes.suggest([a.title for _, a in nodes], [a.get("title") or "" for a in extraction.get("axes") or []])
+    convention.themes = themes.suggest(
+        [a.title for _, a in nodes], [a.get("title") or "" for a in extraction.get("axes") or []]
+    )
     convention.save(update_fields=["themes"])
-    EvaluationCriterion.objects.bulk_create([EvaluationCriterion(convention=convention, text=text, order=order)
-                                             for order, text in enumerate(evaluation.get("criteria") or [])])
-    bulk_create_with_history([GoverningBody(
-        convention=convention, kind=body.get("body") or "other", label=(body.get("label") or "")[:200],
-        members=body.get("members") or "", min_meetings_per_year=body.get("min_meetings_per_year"),
-        secretariat=body.get("secretariat") or "", duties=body.get("duties") or [],
-        source_line=body.get("source_line"), order=order,
-    ) for order, body in enumerate(extraction.get("governance") or [])], GoverningBody)
-    CrossReference.objects.bulk_create([CrossReference(convention=convention, text=text, action=_action_named_in(text, nodes))
-                                        for text in extraction.get("cross_references") or []])
+    EvaluationCriterion.objects.bulk_create(
+        [
+            EvaluationCriterion(convention=convention, text=text, order=order)
+            for order, text in enumerate(evaluation.get("criteria") or [])
+        ]
+    )
+    bulk_create_with_history(
+        [
+            GoverningBody(
+                convention=convention,
+                kind=body.get("body") or "other",
+                label=(body.get("label") or "")[:200],
+                members=body.get("members") or "",
+                min_meetings_per_year=body.get("min_meetings_per_year"),
+                secretariat=body.get("secretariat") or "",
+                duties=body.get("duties") or [],
+                source_line=body.get("source_line"),
+                order=order,
+            )
+            for order, body in enumerate(extraction.get("governance") or [])
+        ],
+        GoverningBody,
+    )
+    CrossReference.objects.bulk_create(
+        [
+            CrossReference(convention=convention, text=text, action=_action_named_in(text, nodes))
+            for text in extraction.get("cross_references") or []
+        ]
+    )
     if extraction.get("deliberation"):
         for problem in _load_deliberation(convention, extraction["deliberation"], parties):
             extraction["warning_details"].append({"message": problem, "line": None, "where": "Délibération"})
-    Milestone.objects.bulk_create([
-        Milestone(convention=convention, label=milestone["label"][:300], when_text=(milestone.get("when") or "")[:200])
-        for milestone in (extraction.get("seminar") or {}).get("milestones") or []])
+    Milestone.objects.bulk_create(
+        [
+            Milestone(
+                convention=convention, label=milestone["label"][:300], when_text=(milestone.get("when") or "")[:200]
+            )
+            for milestone in (extraction.get("seminar") or {}).get("milestones") or []
+        ]
+    )
     _load_warnings(convention, extraction.get("warning_details") or [], read.warnings, nodes)
     return convention
 
@@ -152,11 +209,19 @@ def load(extraction: dict, read: ReadResult, data: bytes, filename: str, *, user
 def _unstored_delays(duration: dict, details: list) -> None:
     """Delays the document writes in a unit the convention's record does not keep yet: said, to enter by hand."""
     line = duration.get("source_line")
-    for k, text in (("notice_days", "Préavis de {} jours"), ("termination_for_breach_months", "Résiliation pour manquement {} mois "
-                     "après mise en demeure"), ("months", "Durée de {} mois")):
+    for k, text in (
+        ("notice_days", "Préavis de {} jours"),
+        ("termination_for_breach_months", "Résiliation pour manquement {} mois après mise en demeure"),
+        ("months", "Durée de {} mois"),
+    ):
         if duration.get(k) and not (k == "months" and duration.get("years")):
-            details.append({"message": text.format(duration[k]) + " : à reporter dans le cycle de vie (unité à convertir)",
-                            "line": line, "where": "Durée"})
+            details.append(
+                {
+                    "message": text.format(duration[k]) + " : à reporter dans le cycle de vie (unité à convertir)",
+                    "line": line,
+                    "where": "Durée",
+                }
+            )
 
 
 def _fallback_title(filename: str, parties: list[dict]) -> str:
@@ -219,22 +284,31 @@ def organisation_matched(name: str, kind: str | None) -> tuple[Organisation, str
 
 
 def _known_organisation(name: str, siren: str) -> Organisation | None:
-    return (Organisation.objects.filter(name_key=name_key(name)).first()
-            or (Organisation.objects.filter(siren=siren).first() if siren else None))
+    return Organisation.objects.filter(name_key=name_key(name)).first() or (
+        Organisation.objects.filter(siren=siren).first() if siren else None
+    )
 
 
 def _load_parties(convention: Convention, parties: list[dict], doubts: list[dict]) -> list[Party]:
     out = []
     for order, p in enumerate(parties):
         org, doubt = organisation_matched(p["name"], p.get("kind"))
-        if doubt and not any(f"« {p['name']} »" in w["message"] for w in doubts):  # not twice: the parser may have said it
+        if doubt and not any(
+            f"« {p['name']} »" in w["message"] for w in doubts
+        ):  # not twice: the parser may have said it
             doubts.append({"message": doubt, "line": None, "where": "Parties"})
         if any(x.organisation_id == org.id for x in out):
             continue
-        out.append(Party(
-            convention=convention, organisation=org, label=p["name"][:200], order=order,
-            represented_by=(p.get("represented_by") or "")[:300], signatory=(p.get("signatory") or "")[:200],
-        ))
+        out.append(
+            Party(
+                convention=convention,
+                organisation=org,
+                label=p["name"][:200],
+                order=order,
+                represented_by=(p.get("represented_by") or "")[:300],
+                signatory=(p.get("signatory") or "")[:200],
+            )
+        )
     return bulk_create_with_history(out, Party)
 
 
@@ -245,7 +319,7 @@ def party_for_label(label: str, parties: list[Party]) -> Party | None:
         name = fold(party.label)
         words = [w for w in re.split(r"[\s\-]+", party.label) if w[:1].isupper()]
         acronym = "".join(w[0] for w in words).lower()
-        if key and (key == name or re.search(r"\b" + re.escape(key) + r"\b", name) or key == acronym):
+        if key and (key in (name, acronym) or re.search(r"\b" + re.escape(key) + r"\b", name)):
             return party
     return None
 
@@ -253,9 +327,19 @@ def party_for_label(label: str, parties: list[Party]) -> Party | None:
 def _load_structure(convention: Convention, axes: list[dict], parties: list[Party]) -> list[tuple[dict, Action]]:
     """The axes, then every action in the document's order (parents set once all have their
     keys), then their pilots, commitments and indicators: one insert per model, history in bulk."""
-    axis_rows = bulk_create_with_history([
-        Axis(convention=convention, number=(a.get("number") or "")[:20], title=(a.get("title") or "")[:500],
-             order=order, source_line=a.get("source_line")) for order, a in enumerate(axes)], Axis)
+    axis_rows = bulk_create_with_history(
+        [
+            Axis(
+                convention=convention,
+                number=(a.get("number") or "")[:20],
+                title=(a.get("title") or "")[:500],
+                order=order,
+                source_line=a.get("source_line"),
+            )
+            for order, a in enumerate(axes)
+        ],
+        Axis,
+    )
     nodes: list[tuple[dict, Action]] = []
     parents: list[Action | None] = []
 
@@ -264,11 +348,18 @@ def _load_structure(convention: Convention, axes: list[dict], parties: list[Part
         budget = fields.get("budget") or ""
         amount = budget_amount(budget)
         action = Action(
-            convention=convention, axis=axis, number=(node.get("number") or "")[:20],
-            title=(node.get("title") or "Sans titre")[:500], order=len(nodes), depth=depth,
-            source_line=node.get("source_line"), deadline_text=fields.get("delai") or "", budget_text=budget,
+            convention=convention,
+            axis=axis,
+            number=(node.get("number") or "")[:20],
+            title=(node.get("title") or "Sans titre")[:500],
+            order=len(nodes),
+            depth=depth,
+            source_line=node.get("source_line"),
+            deadline_text=fields.get("delai") or "",
+            budget_text=budget,
             budget_amount=Decimal(str(amount)) if amount is not None else None,
-            partners_text=fields.get("partenaires") or "", indicators_text=fields.get("indicateurs") or "",
+            partners_text=fields.get("partenaires") or "",
+            indicators_text=fields.get("indicateurs") or "",
         )
         nodes.append((node, action))
         parents.append(parent)
@@ -308,23 +399,36 @@ def _load_action_details(convention: Convention, nodes: list[tuple[dict, Action]
             pilot = ActionPilot(action=action, party=party, party_label=label[:200], service=service[:500])
             read_pilots.append((pilot, pilots.read(pilot, directories[party.pk] if party else Directory([]))))
         commitments += [Commitment(action=action, text=t, order=i) for i, t in enumerate(node.get("engagements") or [])]
-        indicator_rows += [Indicator(action=action, order=i, **ind) for i, ind in enumerate(indicators.split(fields.get("indicateurs")))]
+        indicator_rows += [
+            Indicator(action=action, order=i, **ind)
+            for i, ind in enumerate(indicators.split(fields.get("indicateurs")))
+        ]
     pilots.create_read(read_pilots)
     Commitment.objects.bulk_create(commitments)
     Indicator.objects.bulk_create(indicator_rows)
-    ImportWarning.objects.bulk_create(_unattached_warnings(convention, unattached) + pilots.unsettled_warnings(
-        convention, [pilot for pilot, _ in read_pilots if pilot.needs_settling]))
+    ImportWarning.objects.bulk_create(
+        _unattached_warnings(convention, unattached)
+        + pilots.unsettled_warnings(convention, [pilot for pilot, _ in read_pilots if pilot.needs_settling])
+    )
 
 
 def _unattached_warnings(convention: Convention, unattached: dict[str, list[Action]]) -> list[ImportWarning]:
     """A pilot cell's label (« Ville de X : … ») that names none of the parties: its services
     belong to nobody until the action says whose they are."""
-    return [ImportWarning(
-        convention=convention, section="Services pilotes", line=actions[0].source_line, action=actions[0],
-        axis_id=actions[0].axis_id,
-        message=(f"Pilote « {label} » ({len(actions)} action{'s' if len(actions) > 1 else ''}) : aucune partie de la "
-                 "convention ne porte ce nom. Ajouter la partie, ou corriger le pilote dans la fiche de l'action."),
-    ) for label, actions in unattached.items()]
+    return [
+        ImportWarning(
+            convention=convention,
+            section="Services pilotes",
+            line=actions[0].source_line,
+            action=actions[0],
+            axis_id=actions[0].axis_id,
+            message=(
+                f"Pilote « {label} » ({len(actions)} action{'s' if len(actions) > 1 else ''}) : aucune partie de la "
+                "convention ne porte ce nom. Ajouter la partie, ou corriger le pilote dans la fiche de l'action."
+            ),
+        )
+        for label, actions in unattached.items()
+    ]
 
 
 def _action_named_in(text: str, nodes: list[tuple[dict, Action]]) -> Action | None:
@@ -338,27 +442,61 @@ def _load_deliberation(convention: Convention, d: dict, parties: list[Party]) ->
     """The record of a sitting: one deliberation, or one per act of a record that holds several
     (each with its number, object and vote, and the sitting's date, president and roll call), ready
     for the SCDL export."""
+
     def date(value):
         return parse_french_date(value) if value else None
 
-    org = next((p.organisation for p in parties if fold(p.label) in fold(d.get("body") or "")), parties[0].organisation if parties else None)
-    act = actes.parse_or_none(d.get("transmission_id"))
+    org = next(
+        (p.organisation for p in parties if fold(p.label) in fold(d.get("body") or "")),
+        parties[0].organisation if parties else None,
+    )
+    act = identifiers.parse_or_none(d.get("transmission_id"))
     if act:  # the @ctes identifier names the deliberating organisation by its SIREN
         org = next((p.organisation for p in parties if p.organisation.siren == act.siren), org)
     sitting = dict(
-        convention=convention, organisation=org, body=(d.get("body") or "")[:300], date=date(d.get("date")),
-        president=(d.get("president") or "")[:200], secretary=(d.get("secretary") or "")[:200],
-        convocation_date=date(d.get("convocation_date")), present_count=d.get("present_count"),
-        absent_count=d.get("absent_count"), transmission_id=(d.get("transmission_id") or "")[:120],
-        prefecture_ack_date=date(d.get("prefecture_ack_date")))
-    acts = d.get("acts") or [{"act_number": d.get("act_number"), "object": d.get("object"), "voters": d.get("voters"),
-                              "for": d.get("for"), "against": d.get("against"), "abstentions": d.get("abstentions")}]
-    deliberations = Deliberation.objects.bulk_create([Deliberation(
-        **sitting, act_number=(a.get("act_number") or "")[:60], subject=a.get("object") or "",
-        voters=a.get("voters") if a.get("voters") is not None else d.get("voters"),
-        votes_for=a.get("for"), votes_against=a.get("against"), abstentions=a.get("abstentions")) for a in acts])
-    Proxy.objects.bulk_create([Proxy(deliberation=delib, giver=(g or "")[:200], receiver=(r or "")[:200])
-                               for delib in deliberations for g, r in d.get("proxies") or []])
+        convention=convention,
+        organisation=org,
+        body=(d.get("body") or "")[:300],
+        date=date(d.get("date")),
+        president=(d.get("president") or "")[:200],
+        secretary=(d.get("secretary") or "")[:200],
+        convocation_date=date(d.get("convocation_date")),
+        present_count=d.get("present_count"),
+        absent_count=d.get("absent_count"),
+        transmission_id=(d.get("transmission_id") or "")[:120],
+        prefecture_ack_date=date(d.get("prefecture_ack_date")),
+    )
+    acts = d.get("acts") or [
+        {
+            "act_number": d.get("act_number"),
+            "object": d.get("object"),
+            "voters": d.get("voters"),
+            "for": d.get("for"),
+            "against": d.get("against"),
+            "abstentions": d.get("abstentions"),
+        }
+    ]
+    deliberations = Deliberation.objects.bulk_create(
+        [
+            Deliberation(
+                **sitting,
+                act_number=(a.get("act_number") or "")[:60],
+                subject=a.get("object") or "",
+                voters=a.get("voters") if a.get("voters") is not None else d.get("voters"),
+                votes_for=a.get("for"),
+                votes_against=a.get("against"),
+                abstentions=a.get("abstentions"),
+            )
+            for a in acts
+        ]
+    )
+    Proxy.objects.bulk_create(
+        [
+            Proxy(deliberation=delib, giver=(g or "")[:200], receiver=(r or "")[:200])
+            for delib in deliberations
+            for g, r in d.get("proxies") or []
+        ]
+    )
     problems = []
     for delib in deliberations:
         problems.extend(x for x in delib.transmission_problems() if x not in problems)
@@ -372,8 +510,16 @@ def _load_warnings(convention: Convention, details: list[dict], read_warnings: l
         line = w.get("line")
         action = None
         if line and (w.get("where") or "").startswith("Axe"):
-            before = [a for l, a in by_line if l <= line]
+            before = [a for at, a in by_line if at <= line]
             action = before[-1] if before else None
-        rows.append(ImportWarning(convention=convention, message=w["message"], section=(w.get("where") or "")[:200],
-                                  line=line, action=action, axis=action.axis if action else None))
+        rows.append(
+            ImportWarning(
+                convention=convention,
+                message=w["message"],
+                section=(w.get("where") or "")[:200],
+                line=line,
+                action=action,
+                axis=action.axis if action else None,
+            )
+        )
     ImportWarning.objects.bulk_create(rows)

@@ -1,5 +1,6 @@
 """An import waiting for, or done by, a background worker: the file received, where the work
 stands, and what came of it."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -21,7 +22,9 @@ class ImportJob(models.Model):
     FINISHED = (Status.DONE, Status.DUPLICATE, Status.REFUSED, Status.CANCELLED)
 
     organisation = models.ForeignKey("territories.Organisation", on_delete=models.CASCADE, related_name="import_jobs")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
     original_name = models.CharField("nom du fichier", max_length=255)
     size = models.PositiveBigIntegerField()
     checksum = models.CharField("empreinte SHA-256", max_length=64, db_index=True)
@@ -34,7 +37,9 @@ class ImportJob(models.Model):
     ocr_pages_total = models.PositiveIntegerField(null=True, blank=True)
     message = models.TextField("raison", blank=True)  # why it was refused, in French
     cancel_requested = models.BooleanField(default=False)
-    convention = models.ForeignKey("conventions.Convention", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    convention = models.ForeignKey(
+        "conventions.Convention", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     task_id = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

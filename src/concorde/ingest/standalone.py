@@ -2,6 +2,7 @@
 
 Parsing needs the readers, the parser and the reference territories' files, not Django: the
 command starts in a fraction of the time the whole project takes to load."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,10 +10,13 @@ import json
 import sys
 from pathlib import Path
 
+from concorde.lib.territory_files import package_data_dir
+
 from .parser import ExtractionError, extract
-from .parser.gazetteer import Gazetteer, package_data_dir
+from .parser.gazetteer import Gazetteer
 from .parser.outline import render
 from .readers import ReadError, read_path
+
 
 def understood(path: str, max_mb: int = 50) -> dict:
     """The extraction contract's JSON of a file, its reading's warnings first."""
@@ -24,8 +28,10 @@ def understood(path: str, max_mb: int = 50) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="concorde extract",
-                                 description="Affiche ce que l'importeur comprend d'un document (JSON du contrat d'extraction, ou plan lisible).")
+    ap = argparse.ArgumentParser(
+        prog="concorde extract",
+        description="Affiche ce que l'importeur comprend d'un document (JSON du contrat d'extraction, ou plan lisible).",
+    )
     ap.add_argument("file")
     ap.add_argument("--format", choices=["json", "text"], default="json")
     ap.add_argument("--max-mb", type=int, default=50, help="taille maximale acceptée (Mo)")
@@ -35,5 +41,7 @@ def main(argv: list[str]) -> int:
     except (ReadError, ExtractionError) as exc:
         print(f"CommandError: {exc}", file=sys.stderr)
         return 1
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n" if args.format == "json" else render(result))
+    sys.stdout.write(
+        json.dumps(result, ensure_ascii=False, indent=1) + "\n" if args.format == "json" else render(result)
+    )
     return 0

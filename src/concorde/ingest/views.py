@@ -1,4 +1,5 @@
 """The upload page (signed documents become imports for a worker) and the page that follows them."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
 
-from . import jobs
+from . import jobs, queue
 from .forms import UploadForm
 
 
@@ -23,11 +24,16 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["documents"]]
-        received = jobs.receive(files, user=request.user, organisation=form.cleaned_data["organisation"])
+        received = queue.receive(files, user=request.user, organisation=form.cleaned_data["organisation"])
         messages.success(request, f"{len(received)} fichier(s) reçu(s) : leur lecture suit sur cette page.")
-        return redirect("imports")
+        return redirect("ingest:imports")
     status = 400 if request.method == "POST" else 200
-    return render(request, "ingest/upload.html", {"form": form, "max_mb": settings.CONCORDE_MAX_UPLOAD_BYTES // (1024 * 1024)}, status=status)
+    return render(
+        request,
+        "ingest/upload.html",
+        {"form": form, "max_mb": settings.CONCORDE_MAX_UPLOAD_BYTES // (1024 * 1024)},
+        status=status,
+    )
 
 
 @login_required
@@ -52,7 +58,7 @@ def cancel(request, job_pk: int):
     job = _job(request, job_pk)
     jobs.cancel(job)
     messages.info(request, f"Import de « {job.original_name} » : annulation demandée.")
-    return redirect("imports")
+    return redirect("ingest:imports")
 
 
 @login_required
@@ -62,6 +68,6 @@ def retry(request, job_pk: int):
     if not job.can_retry:
         messages.error(request, f"L'import de « {job.original_name} » ne peut pas être relancé.")
     else:
-        jobs.retry(job)
+        queue.retry(job)
         messages.success(request, f"Import de « {job.original_name} » relancé.")
-    return redirect("imports")
+    return redirect("ingest:imports")

@@ -1,5 +1,6 @@
 """Euro amounts as budgets write them (« 1,4 M€ », « 30 000 euros », « 12 k€ »): pure functions,
 used by the importer and by the review of an action's budget."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,11 @@ def parse_amounts(text: str) -> list[float]:
     """Every euro amount in a budget text: '1,4M €' -> 1400000.0, '30 000 €' -> 30000.0."""
     out = []
     for num, scale, _ in _AMOUNT.findall(text or ""):
-        value = float(re.sub(r"[ .\u202f]", "", num).replace(",", ".")) if re.search(r"[ .\u202f]\d{3}", num) else float(num.replace(",", "."))
+        value = (
+            float(re.sub(r"[ .\u202f]", "", num).replace(",", "."))
+            if re.search(r"[ .\u202f]\d{3}", num)
+            else float(num.replace(",", "."))
+        )
         scale = (scale or "").lower()
         if scale.startswith("m"):
             value *= 1_000_000

@@ -1,10 +1,8 @@
-"""Content security policy: scripts, styles, images and forms from this site only. The one inline
-<style> (the collectivité's colours) carries a per-request nonce; style attributes (progress bars)
-stay allowed, they cannot run code."""
+"""Who sent a request, behind the reverse proxies (for the API quotas and the sign-in throttle)."""
+
 from __future__ import annotations
 
 import ipaddress
-import secrets
 
 from django.conf import settings
 
@@ -25,25 +23,3 @@ def client_address(request) -> str | None:
         except ValueError:
             pass  # not an address: keep the proxy's own
     return address
-
-
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        request.csp_nonce = secrets.token_urlsafe(16)
-        response = self.get_response(request)
-        extra = settings.CONCORDE_CSP_EXTRA
-        response.setdefault("Content-Security-Policy", "; ".join([
-            "default-src 'self'" + (f" {extra}" if extra else ""),
-            "script-src 'self'",
-            f"style-src 'self' 'nonce-{request.csp_nonce}'",
-            "style-src-attr 'unsafe-inline'",
-            "img-src 'self' data:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]))
-        return response

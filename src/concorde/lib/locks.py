@@ -1,4 +1,5 @@
 """Locks held until the transaction ends, for what two workers may do at once."""
+
 from django.db import connection
 
 

@@ -1,4 +1,5 @@
 """The portal's Atom feed (progress notes of published conventions) and its sitemap."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,11 +23,14 @@ class PublishedUpdates(Feed):
     description = subtitle
 
     def link(self):
-        return reverse("portal")
+        return reverse("publication:portal")
 
     def items(self):
-        return (Update.objects.filter(deleted_at__isnull=True, action__convention__in=published())
-                .select_related("action__convention", "party").order_by("-date", "-id")[:50])
+        return (
+            Update.objects.filter(deleted_at__isnull=True, action__convention__in=published())
+            .select_related("action__convention", "party")
+            .order_by("-date", "-id")[:50]
+        )
 
     def item_title(self, item):
         action = item.action
@@ -36,7 +40,7 @@ class PublishedUpdates(Feed):
         return f"{item.party.label} : {item.text}"
 
     def item_link(self, item):
-        return reverse("public-convention", args=[item.action.convention_id]) + f"#action-{item.action_id}"
+        return reverse("publication:public-convention", args=[item.action.convention_id]) + f"#action-{item.action_id}"
 
     def item_pubdate(self, item):
         return timezone.make_aware(dt.datetime.combine(item.date, dt.time(12)))
@@ -52,7 +56,7 @@ class PublishedConventions(Sitemap):
         return published().order_by("pk")
 
     def location(self, item):
-        return reverse("public-convention", args=[item.pk])
+        return reverse("publication:public-convention", args=[item.pk])
 
 
 class PublishedDeliberations(Sitemap):
@@ -62,14 +66,14 @@ class PublishedDeliberations(Sitemap):
         return public_deliberations()
 
     def location(self, item):
-        return reverse("public-deliberation", args=[item.pk])
+        return reverse("publication:public-deliberation", args=[item.pk])
 
 
 class PortalPages(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["portal", "open-data"]
+        return ["publication:portal", "publication:open-data"]
 
     def location(self, item):
         return reverse(item)

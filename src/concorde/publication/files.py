@@ -7,6 +7,7 @@ The state is the list of published conventions with their budget choice and thei
 (moved by every tracking write and every publication choice), so that a convention withdrawn or
 a budget hidden is never served from an older file; the files are also rebuilt every ten
 minutes, for what does not move a data version (a title, an organisation, a deliberation)."""
+
 from __future__ import annotations
 
 import fcntl

@@ -4,18 +4,20 @@ and the deliberations (SCDL), each described by a Table Schema file shipped in `
 Only what the portal shows goes out: published conventions, budgets where every party agreed,
 measurements validated by the other party.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db.models import Count
@@ -49,49 +51,106 @@ CHUNK = 2000
 
 
 def convention_rows() -> Iterator[dict]:
-    conventions = (published().select_related("parent").prefetch_related("parties__organisation").order_by("pk")
-                   .iterator(chunk_size=CHUNK))
-    counts = dict(Action.objects.filter(convention__in=published()).values("convention_id")
-                  .annotate(n=Count("id")).values_list("convention_id", "n"))
+    conventions = (
+        published()
+        .select_related("parent")
+        .prefetch_related("parties__organisation")
+        .order_by("pk")
+        .iterator(chunk_size=CHUNK)
+    )
+    counts = dict(
+        Action.objects.filter(convention__in=published())
+        .values("convention_id")
+        .annotate(n=Count("id"))
+        .values_list("convention_id", "n")
+    )
     for c in conventions:
         parties = list(c.parties.all())
         yield {
-            "id": c.pk, "titre": c.title, "nature": c.get_kind_display(), "statut": c.get_status_display(),
+            "id": c.pk,
+            "titre": c.title,
+            "nature": c.get_kind_display(),
+            "statut": c.get_status_display(),
             "themes": " ; ".join(themes.labels(c.themes)) or None,
             "convention_cadre_id": c.parent_id if c.parent_id and c.parent.is_public else None,
             "parties": " ; ".join(p.organisation.name for p in parties),
             "parties_siren": ";".join(p.organisation.siren for p in parties if p.organisation.siren) or None,
-            "annee_debut": c.period_start_year, "annee_fin": c.period_end_year, "date_prise_effet": c.effective_date,
-            "duree_annees": c.duration_years, "reconductions_tacites": c.tacit_renewal_times,
+            "annee_debut": c.period_start_year,
+            "annee_fin": c.period_end_year,
+            "date_prise_effet": c.effective_date,
+            "duree_annees": c.duration_years,
+            "reconductions_tacites": c.tacit_renewal_times,
             "preavis_mois": c.notice_months,
             "avancement": round(c.progress, 1) if c.progress is not None else None,
-            "nombre_actions": counts.get(c.pk, 0), "budgets_publies": c.public_budgets,
-            "url": _url("public-convention", c.pk),
+            "nombre_actions": counts.get(c.pk, 0),
+            "budgets_publies": c.public_budgets,
+            "url": _url("publication:public-convention", c.pk),
         }
 
 
-_ACTION_FIELDS = ("id", "convention_id", "axis__number", "axis__title", "parent_id", "number", "title", "status",
-                  "progress", "due_date", "deadline_text", "budget_text", "budget_amount", "convention__public_budgets")
+_ACTION_FIELDS = (
+    "id",
+    "convention_id",
+    "axis__number",
+    "axis__title",
+    "parent_id",
+    "number",
+    "title",
+    "status",
+    "progress",
+    "due_date",
+    "deadline_text",
+    "budget_text",
+    "budget_amount",
+    "convention__public_budgets",
+)
 
 
 def action_rows() -> Iterator[dict]:
     # plain tuples rather than model instances, and the pilots read a chunk of actions at a
     # time: the largest dataset, written in bounded memory
     statuses = dict(Action.Status.choices)
-    actions = (Action.objects.filter(convention__in=published()).order_by("convention_id", "order", "id")
-               .values_list(*_ACTION_FIELDS).iterator(chunk_size=CHUNK))
+    actions = (
+        Action.objects.filter(convention__in=published())
+        .order_by("convention_id", "order", "id")
+        .values_list(*_ACTION_FIELDS)
+        .iterator(chunk_size=CHUNK)
+    )
     while chunk := list(islice(actions, CHUNK)):
         pilots: dict[int, list[str]] = {}
-        for action_id, label, service in (ActionPilot.objects.filter(action_id__in=[a[0] for a in chunk])
-                                          .order_by("id").values_list("action_id", "party_label", "service")):
+        for action_id, label, service in (
+            ActionPilot.objects.filter(action_id__in=[a[0] for a in chunk])
+            .order_by("id")
+            .values_list("action_id", "party_label", "service")
+        ):
             pilots.setdefault(action_id, []).append(f"{label} : {service}" if label else service)
-        for (pk, convention_id, axis_number, axis_title, parent_id, number, title, status, progress, due_date,
-             deadline, budget_text, budget_amount, budgets) in chunk:
+        for (
+            pk,
+            convention_id,
+            axis_number,
+            axis_title,
+            parent_id,
+            number,
+            title,
+            status,
+            progress,
+            due_date,
+            deadline,
+            budget_text,
+            budget_amount,
+            budgets,
+        ) in chunk:
             yield {
-                "id": pk, "convention_id": convention_id,
-                "axe": f"{axis_number} {axis_title}".strip(), "action_parente_id": parent_id,
-                "numero": number or None, "titre": title, "statut": statuses.get(status, status), "avancement": progress,
-                "echeance": due_date, "delai": deadline or None,
+                "id": pk,
+                "convention_id": convention_id,
+                "axe": f"{axis_number} {axis_title}".strip(),
+                "action_parente_id": parent_id,
+                "numero": number or None,
+                "titre": title,
+                "statut": statuses.get(status, status),
+                "avancement": progress,
+                "echeance": due_date,
+                "delai": deadline or None,
                 "pilotes": " ; ".join(pilots.get(pk, [])) or None,
                 "budget": (budget_text or None) if budgets else None,
                 "budget_montant": budget_amount if budgets else None,
@@ -99,24 +158,45 @@ def action_rows() -> Iterator[dict]:
 
 
 def indicator_rows() -> Iterator[dict]:
-    indicators = (Indicator.objects.filter(action__convention__in=published()).select_related("action")
-                  .order_by("action__convention_id", "action__order", "order", "id").iterator(chunk_size=CHUNK))
-    return ({
-        "id": i.pk, "convention_id": i.action.convention_id, "action_id": i.action_id, "libelle": i.label,
-        "unite": i.unit or None, "valeur_reference": i.baseline, "cible": i.target_value,
-    } for i in indicators)
+    indicators = (
+        Indicator.objects.filter(action__convention__in=published())
+        .select_related("action")
+        .order_by("action__convention_id", "action__order", "order", "id")
+        .iterator(chunk_size=CHUNK)
+    )
+    return (
+        {
+            "id": i.pk,
+            "convention_id": i.action.convention_id,
+            "action_id": i.action_id,
+            "libelle": i.label,
+            "unite": i.unit or None,
+            "valeur_reference": i.baseline,
+            "cible": i.target_value,
+        }
+        for i in indicators
+    )
 
 
 def measurement_rows() -> Iterator[dict]:
-    measurements = (Measurement.objects.filter(indicator__action__convention__in=published(),
-                                               status=Measurement.Status.VALIDATED)
-                    .select_related("indicator__action", "party").order_by("indicator_id", "date", "id")
-                    .iterator(chunk_size=CHUNK))
-    return ({
-        "id": m.pk, "indicateur_id": m.indicator_id, "convention_id": m.indicator.action.convention_id,
-        "date": m.date, "valeur": m.value, "saisie_par": m.party.label,
-        "validee_le": m.reviewed_at.date() if m.reviewed_at else None,
-    } for m in measurements)
+    measurements = (
+        Measurement.objects.filter(indicator__action__convention__in=published(), status=Measurement.Status.VALIDATED)
+        .select_related("indicator__action", "party")
+        .order_by("indicator_id", "date", "id")
+        .iterator(chunk_size=CHUNK)
+    )
+    return (
+        {
+            "id": m.pk,
+            "indicateur_id": m.indicator_id,
+            "convention_id": m.indicator.action.convention_id,
+            "date": m.date,
+            "valeur": m.value,
+            "saisie_par": m.party.label,
+            "validee_le": m.reviewed_at.date() if m.reviewed_at else None,
+        }
+        for m in measurements
+    )
 
 
 @dataclass(frozen=True)
@@ -133,13 +213,16 @@ class Dataset:
         return schema(self.name)["description"]
 
 
-DATASETS = {d.name: d for d in [
-    Dataset("conventions", convention_rows),
-    Dataset("actions", action_rows),
-    Dataset("indicateurs", indicator_rows),
-    Dataset("mesures", measurement_rows),
-    Dataset("deliberations", lambda: scdl.export().rows),
-]}
+DATASETS = {
+    d.name: d
+    for d in [
+        Dataset("conventions", convention_rows),
+        Dataset("actions", action_rows),
+        Dataset("indicateurs", indicator_rows),
+        Dataset("mesures", measurement_rows),
+        Dataset("deliberations", lambda: scdl.export().rows),
+    ]
+}
 
 
 def package() -> dict:
@@ -148,14 +231,27 @@ def package() -> dict:
     return {
         "name": "concorde-conventions",
         "title": f"Conventions de coopération publiées — {settings.CONCORDE_BRAND['name']}",
-        "homepage": _url("open-data"),
-        "licenses": [{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
-                      "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}],
-        "resources": [{
-            "name": d.name, "title": d.title, "description": d.description,
-            "path": f"{d.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": f"{d.name}/schema.json",
-        } for d in DATASETS.values()],
+        "homepage": _url("publication:open-data"),
+        "licenses": [
+            {
+                "name": "etalab-2.0",
+                "title": "Licence Ouverte / Open Licence version 2.0",
+                "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            }
+        ],
+        "resources": [
+            {
+                "name": d.name,
+                "title": d.title,
+                "description": d.description,
+                "path": f"{d.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": f"{d.name}/schema.json",
+            }
+            for d in DATASETS.values()
+        ],
     }
 
 

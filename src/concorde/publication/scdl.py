@@ -5,6 +5,7 @@ schema (no SIRET for the organisation, no matière, votes that do not add up, a 
 date before the sitting) is not exported: it is listed with its reason, for the
 coordinations to complete, rather than published wrong.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,21 +16,41 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from concorde.deliberations import actes
+from concorde.deliberations import nomenclature
 from concorde.deliberations.models import Deliberation
+from concorde.lib.identifiers import siret_is_valid
 
 from .services import published
 
-FIELDS = ["COLL_NOM", "COLL_SIRET", "DELIB_ID", "DELIB_DATE", "DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM", "DELIB_OBJET",
-          "BUDGET_ANNEE", "BUDGET_NOM", "PREF_ID", "PREF_DATE", "VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR",
-          "VOTE_CONTRE", "VOTE_ABSTENTION", "DELIB_URL"]
+FIELDS = [
+    "COLL_NOM",
+    "COLL_SIRET",
+    "DELIB_ID",
+    "DELIB_DATE",
+    "DELIB_MATIERE_CODE",
+    "DELIB_MATIERE_NOM",
+    "DELIB_OBJET",
+    "BUDGET_ANNEE",
+    "BUDGET_NOM",
+    "PREF_ID",
+    "PREF_DATE",
+    "VOTE_EFFECTIF",
+    "VOTE_REEL",
+    "VOTE_POUR",
+    "VOTE_CONTRE",
+    "VOTE_ABSTENTION",
+    "DELIB_URL",
+]
 REQUIRED = FIELDS[:7]
 
 
 def public_deliberations() -> QuerySet[Deliberation]:
     """The deliberations of published conventions, the only ones shown without a login."""
-    return (Deliberation.objects.filter(convention__in=published())
-            .select_related("organisation", "convention").order_by("date", "id"))
+    return (
+        Deliberation.objects.filter(convention__in=published())
+        .select_related("organisation", "convention")
+        .order_by("date", "id")
+    )
 
 
 def row(d: Deliberation) -> dict:
@@ -42,7 +63,7 @@ def row(d: Deliberation) -> dict:
         "DELIB_ID": d.act_number or (transmission.number if transmission else None) or None,
         "DELIB_DATE": d.date,
         "DELIB_MATIERE_CODE": d.matter_code or None,
-        "DELIB_MATIERE_NOM": actes.matter_name(d.matter_code) if d.matter_code else None,
+        "DELIB_MATIERE_NOM": nomenclature.matter_name(d.matter_code) if d.matter_code else None,
         "DELIB_OBJET": " ".join((d.subject or "").split()) or None,
         "BUDGET_ANNEE": None,
         "BUDGET_NOM": None,
@@ -53,13 +74,19 @@ def row(d: Deliberation) -> dict:
         "VOTE_POUR": d.votes_for,
         "VOTE_CONTRE": d.votes_against,
         "VOTE_ABSTENTION": d.abstentions,
-        "DELIB_URL": settings.CONCORDE_BASE_URL + reverse("public-deliberation", args=[d.pk]),
+        "DELIB_URL": settings.CONCORDE_BASE_URL + reverse("publication:public-deliberation", args=[d.pk]),
     }
 
 
-_LABELS = {"COLL_NOM": "collectivité", "COLL_SIRET": "SIRET de la collectivité", "DELIB_ID": "numéro de l'acte",
-           "DELIB_DATE": "date de la séance", "DELIB_MATIERE_CODE": "matière ACTES", "DELIB_MATIERE_NOM": "matière ACTES",
-           "DELIB_OBJET": "objet"}
+_LABELS = {
+    "COLL_NOM": "collectivité",
+    "COLL_SIRET": "SIRET de la collectivité",
+    "DELIB_ID": "numéro de l'acte",
+    "DELIB_DATE": "date de la séance",
+    "DELIB_MATIERE_CODE": "matière ACTES",
+    "DELIB_MATIERE_NOM": "matière ACTES",
+    "DELIB_OBJET": "objet",
+}
 
 
 def problems(r: dict) -> list[str]:
@@ -71,9 +98,9 @@ def problems(r: dict) -> list[str]:
             missing.append(_LABELS[name])
     if missing:
         out.append("à renseigner : " + ", ".join(missing))
-    if r.get("COLL_SIRET") and not actes.siret_is_valid(r["COLL_SIRET"]):
+    if r.get("COLL_SIRET") and not siret_is_valid(r["COLL_SIRET"]):
         out.append(f"SIRET {r['COLL_SIRET']} invalide (clé de contrôle)")
-    if r.get("DELIB_MATIERE_CODE") and r["DELIB_MATIERE_CODE"] not in actes.MATIERES:
+    if r.get("DELIB_MATIERE_CODE") and r["DELIB_MATIERE_CODE"] not in nomenclature.MATIERES:
         out.append(f"matière {r['DELIB_MATIERE_CODE']} absente de la nomenclature ACTES")
     if r.get("BUDGET_ANNEE") and not re.fullmatch(r"\d{4}(/\d{4})?", r["BUDGET_ANNEE"]):
         out.append("année du budget : AAAA ou AAAA/AAAA")

@@ -1,5 +1,6 @@
 """What is public. The conventions oblige both parties to put them online; Concorde publishes
 a convention only when every party chose to, and its budgets only when every party agreed."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.db.models import QuerySet
 
 from concorde.conventions import consent, policy
 from concorde.conventions.models import Convention, Party
-from concorde.conventions.services import DomainError
+from concorde.lib.errors import DomainError
 from concorde.territories.models import Organisation
 
 

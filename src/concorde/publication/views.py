@@ -1,4 +1,5 @@
 """The public portal: no login, published conventions only."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -10,39 +11,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import themes
+from concorde.conventions.access import coordinated_party, readable_convention
 from concorde.conventions.models import Convention, Document
-from concorde.conventions.services import DomainError
 from concorde.dashboard.queries import dashboard
 from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Avenant
-from concorde.governance.pages import coordinated_party, readable_convention
+from concorde.lib.errors import DomainError
 from concorde.reports.documents import document_pdf
 
 from . import services
-from .forms import PortalFilter
+from .filters import PortalFilter
 
 PUBLIC_DEADLINES = ("comite", "reunion", "evaluation", "terme", "reconduction")
 
 
 def portal(request):
-    form = PortalFilter(request.GET or None)
-    conventions = services.published().prefetch_related("parties").order_by("title", "pk")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("partner"):
-            conventions = conventions.filter(parties__organisation=data["partner"])
-        if data.get("theme"):  # the quoted code in the JSON list: the same lookup on SQLite and PostgreSQL
-            conventions = conventions.filter(themes__icontains=f'"{data["theme"]}"')
-        if data.get("status"):
-            conventions = conventions.filter(status=data["status"])
-        if data.get("year"):
-            conventions = conventions.filter(period_start_year__lte=data["year"], period_end_year__gte=data["year"])
-        if data.get("q"):
-            conventions = conventions.filter(title__icontains=data["q"])
-    page = Paginator(conventions.distinct(), 25).get_page(request.GET.get("page"))
+    found = PortalFilter(request.GET or None, services.published().prefetch_related("parties").order_by("title", "pk"))
+    page = Paginator(found.qs.distinct(), 25).get_page(request.GET.get("page"))
     kept = request.GET.copy()  # the filters, kept across pages
     kept.pop("page", None)
-    return render(request, "publication/portal.html", {"form": form, "page": page, "filters": kept.urlencode()})
+    return render(request, "publication/portal.html", {"form": found.form, "page": page, "filters": kept.urlencode()})
 
 
 def _published(pk: int) -> Convention:
@@ -55,12 +43,22 @@ def public_convention(request, pk: int):
     data = dashboard(convention, today=today)  # the same roll-up as the members' dashboard
     for axis in data["axes"]:
         axis.public_actions = [a for a in data["actions"] if a.axis_id == axis.id]
-    return render(request, "publication/convention.html", {
-        "convention": convention, "parties": data["parties"], "axes": data["axes"], "themes": themes.labels(convention.themes),
-        "progress": data["convention_progress"], "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
-        "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE), "versions": convention.versions.all(),
-        "documents": convention.documents.all(), "deliberations": convention.deliberations.all(),
-    })
+    return render(
+        request,
+        "publication/convention.html",
+        {
+            "convention": convention,
+            "parties": data["parties"],
+            "axes": data["axes"],
+            "themes": themes.labels(convention.themes),
+            "progress": data["convention_progress"],
+            "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
+            "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE),
+            "versions": convention.versions.all(),
+            "documents": convention.documents.all(),
+            "deliberations": convention.deliberations.all(),
+        },
+    )
 
 
 def public_document(request, pk: int, doc_pk: int, as_pdf: bool = False):
@@ -80,10 +78,19 @@ def choose(request, pk: int, party_pk: int):
     convention = readable_convention(request, pk)
     party = coordinated_party(request, convention, party_pk)
     try:
-        services.choose(convention, request.user, party, publish=request.POST.get("publish") == "on",
-                        publish_budgets=request.POST.get("publish_budgets") == "on")
-        messages.success(request, "Convention publiée sur le portail public." if convention.is_public else
-                         "Choix enregistré : la convention sera publiée quand chaque partie l'aura accepté.")
+        services.choose(
+            convention,
+            request.user,
+            party,
+            publish=request.POST.get("publish") == "on",
+            publish_budgets=request.POST.get("publish_budgets") == "on",
+        )
+        messages.success(
+            request,
+            "Convention publiée sur le portail public."
+            if convention.is_public
+            else "Choix enregistré : la convention sera publiée quand chaque partie l'aura accepté.",
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
-    return redirect("convention", pk=pk)
+    return redirect("conventions:convention", pk=pk)

@@ -1,5 +1,6 @@
 """Documents of the governance (comité dossier, evaluation report) in three formats from one
 list of sections: PDF (WeasyPrint) to send, DOCX and ODT to edit before sending."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,15 +28,17 @@ class Section:
 
 
 def render(fmt: str, title: str, convention, sections: list[Section], today: dt.date) -> bytes:
-    return {"pdf": _pdf, "docx": _docx, "odt": _odt}[fmt](title, ", ".join(p.label for p in convention.parties.all()),
-                                                         sections, today)
+    return {"pdf": _pdf, "docx": _docx, "odt": _odt}[fmt](
+        title, ", ".join(p.label for p in convention.parties.all()), sections, today
+    )
 
 
 def _pdf(title: str, parties: str, sections: list[Section], today: dt.date) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    html = render_to_string("reports/report.html", {"title": title, "parties": parties, "sections": sections,
-                                                       "today": today})
+    html = render_to_string(
+        "reports/report.html", {"title": title, "parties": parties, "sections": sections, "today": today}
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -111,7 +114,9 @@ def document_pdf(doc) -> bytes:
         return cache.read_bytes()
     from weasyprint import HTML
 
-    html = render_to_string("reports/document.html", {"doc": doc, "paragraphs": [p for p in doc.text.split("\n\n") if p.strip()]})
+    html = render_to_string(
+        "reports/document.html", {"doc": doc, "paragraphs": [p for p in doc.text.split("\n\n") if p.strip()]}
+    )
     data = HTML(string=html).write_pdf()
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(data)

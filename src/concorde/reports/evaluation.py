@@ -1,4 +1,5 @@
 """The evaluation report: each criterion with every party's assessment, then the conclusion."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,12 +20,20 @@ def sections(evaluation: Evaluation) -> list[Section]:
             a = given.get((party.pk, criterion.pk))
             rows.append([party.label, a.get_rating_display() if a else "non renseignée", a.text if a else ""])
         out.append(Section(f"Critère : {criterion.text}", header=["Partie", "Appréciation", "Analyse"], rows=rows))
-    state = {Evaluation.Status.CONCLUDED: "conclusion approuvée par les parties",
-             Evaluation.Status.PROPOSED: "conclusion proposée, en attente d'approbation",
-             Evaluation.Status.OPEN: "évaluation en cours"}[evaluation.status]
-    out.append(Section("Conclusion partagée", intro=f"État : {state}.",
-                       header=["Conclusion"], rows=[[evaluation.conclusion]] if evaluation.conclusion else [],
-                       empty="Conclusion pas encore rédigée."))
+    state = {
+        Evaluation.Status.CONCLUDED: "conclusion approuvée par les parties",
+        Evaluation.Status.PROPOSED: "conclusion proposée, en attente d'approbation",
+        Evaluation.Status.OPEN: "évaluation en cours",
+    }[evaluation.status]
+    out.append(
+        Section(
+            "Conclusion partagée",
+            intro=f"État : {state}.",
+            header=["Conclusion"],
+            rows=[[evaluation.conclusion]] if evaluation.conclusion else [],
+            empty="Conclusion pas encore rédigée.",
+        )
+    )
     return out
 
 

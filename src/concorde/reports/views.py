@@ -1,12 +1,13 @@
 """Downloads of the governance documents."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
+from concorde.conventions.access import child_of, readable_convention
 from concorde.governance.models import Evaluation
-from concorde.governance.pages import child_of, readable_convention
 
 from . import copil, evaluation
 from .documents import CONTENT_TYPES

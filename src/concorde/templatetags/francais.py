@@ -1,4 +1,5 @@
 """French typography for templates."""
+
 from django import template
 
 register = template.Library()

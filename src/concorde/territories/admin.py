@@ -1,4 +1,5 @@
 """Site administration: organisations (created from the reference territories), memberships."""
+
 from django.contrib import admin, messages
 
 from . import access, reference
@@ -80,8 +81,17 @@ class AccessRequestAdmin(admin.ModelAdmin):
     list_display = ["email", "given_name", "usual_name", "siret", "territory", "outcome", "created_at"]
     list_filter = ["outcome"]
     search_fields = ["email", "usual_name", "siret"]
-    readonly_fields = ["email", "given_name", "usual_name", "siret", "territory", "outcome", "created_at",
-                       "decided_at", "decided_by"]
+    readonly_fields = [
+        "email",
+        "given_name",
+        "usual_name",
+        "siret",
+        "territory",
+        "outcome",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    ]
     actions = ["accept", "refuse"]
 
     def has_add_permission(self, request):
@@ -92,12 +102,17 @@ class AccessRequestAdmin(admin.ModelAdmin):
         for found in queryset.filter(outcome=AccessRequest.Outcome.PENDING):
             organisation, told = access.accept(found, request.user)
             if organisation is None:
-                messages.warning(request, f"{found} : SIREN inconnu du référentiel ; créer l'organisation avec son "
-                                          "SIREN, puis accepter la demande.")
+                messages.warning(
+                    request,
+                    f"{found} : SIREN inconnu du référentiel ; créer l'organisation avec son "
+                    "SIREN, puis accepter la demande.",
+                )
             else:
                 messages.success(request, f"{found} : accès ouvert ({organisation}).")
                 if not told:
-                    messages.warning(request, f"{found} : le courriel à l'agent n'a pas pu partir ; le prévenir autrement.")
+                    messages.warning(
+                        request, f"{found} : le courriel à l'agent n'a pas pu partir ; le prévenir autrement."
+                    )
 
     @admin.action(description="Refuser et prévenir l'agent")
     def refuse(self, request, queryset):

@@ -1,4 +1,5 @@
 """Forms of an organisation's people and services."""
+
 from __future__ import annotations
 
 from django import forms
@@ -39,7 +40,9 @@ class InvitationForm(forms.Form):
     first_name = forms.CharField(label="Prénom", max_length=150, required=False)
     last_name = forms.CharField(label="Nom", max_length=150, required=False)
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices, initial=Membership.Role.PILOT)
-    service = ServiceField(label="Direction ou service", help_text="Un pilote écrit les actions que son service pilote.")
+    service = ServiceField(
+        label="Direction ou service", help_text="Un pilote écrit les actions que son service pilote."
+    )
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,10 +73,17 @@ class AccountForm(forms.Form):
 
     first_name = forms.CharField(label="Prénom", max_length=150)
     last_name = forms.CharField(label="Nom", max_length=150)
-    password1 = forms.CharField(label="Mot de passe", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text="Au moins 12 caractères ; ni trop courant, ni proche de votre nom.")
-    password2 = forms.CharField(label="Confirmer le mot de passe", strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Au moins 12 caractères ; ni trop courant, ni proche de votre nom.",
+    )
+    password2 = forms.CharField(
+        label="Confirmer le mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean(self):
         data = super().clean()

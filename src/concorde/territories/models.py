@@ -1,4 +1,5 @@
 """Organisations (collectivités), the people who act for them, and their memberships."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -7,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from concorde.deliberations.actes import siren_is_valid, siret_is_valid
-from concorde.ingest.parser.numbers import fold
+from concorde.lib.identifiers import siren_is_valid, siret_is_valid
+from concorde.lib.text import fold
 
 
 def validate_siren(value: str) -> None:
@@ -35,8 +36,13 @@ class Organisation(models.Model):
     short_name = models.CharField("nom court", max_length=60, blank=True)
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.OTHER)
     siren = models.CharField("SIREN", max_length=9, blank=True, validators=[validate_siren], db_index=True)
-    siret = models.CharField("SIRET du siège", max_length=14, blank=True, validators=[validate_siret],
-                             help_text="Requis pour publier ses délibérations en données ouvertes (SCDL).")
+    siret = models.CharField(
+        "SIRET du siège",
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text="Requis pour publier ses délibérations en données ouvertes (SCDL).",
+    )
     insee_code = models.CharField("code INSEE", max_length=5, blank=True)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     primary_colour = models.CharField("couleur principale", max_length=7, blank=True)
@@ -62,7 +68,7 @@ def name_key(name: str) -> str:
     key = fold(name).strip()
     for article in ("la ", "le ", "l'"):
         if key.startswith(article):
-            key = key[len(article):]
+            key = key[len(article) :]
     return " ".join(key.replace("-", " ").split())
 
 
@@ -73,8 +79,14 @@ class Service(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="services")
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
-    parent = models.ForeignKey("self", verbose_name="direction de rattachement", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="direction de rattachement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     acronym_key = models.CharField(max_length=30, editable=False, blank=True)
 
@@ -85,22 +97,23 @@ class Service(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "name_key"], name="one_service_name_per_org"),
-            models.UniqueConstraint(fields=["organisation", "acronym_key"], condition=~Q(acronym_key=""),
-                                    name="one_service_acronym_per_org"),
+            models.UniqueConstraint(
+                fields=["organisation", "acronym_key"], condition=~Q(acronym_key=""), name="one_service_acronym_per_org"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.acronym} — {self.name}" if self.acronym and fold(self.acronym) != fold(self.name) else self.name
 
-    @property
-    def short(self) -> str:
-        """What a table shows: the acronym when there is one."""
-        return self.acronym or self.name
-
     def save(self, *args, **kwargs):
         self.name_key = service_key(self.name)
         self.acronym_key = service_key(self.acronym)
         super().save(*args, **kwargs)
+
+    @property
+    def short(self) -> str:
+        """What a table shows: the acronym when there is one."""
+        return self.acronym or self.name
 
     def clean(self):
         if self.parent_id is None:
@@ -110,7 +123,9 @@ class Service(models.Model):
         seen, node = {self.pk}, self.parent
         while node is not None:
             if node.pk in seen:
-                raise ValidationError({"parent": "Un service ne peut pas être rattaché à l'un de ses propres services."})
+                raise ValidationError(
+                    {"parent": "Un service ne peut pas être rattaché à l'un de ses propres services."}
+                )
             seen.add(node.pk)
             node = node.parent
 
@@ -153,8 +168,14 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.READER)
-    service = models.ForeignKey(Service, verbose_name="direction ou service", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="members")
+    service = models.ForeignKey(
+        Service,
+        verbose_name="direction ou service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
 
     history = HistoricalRecords()
 
@@ -179,15 +200,17 @@ class Invitation(models.Model):
     first_name = models.CharField("prénom", max_length=150, blank=True)
     last_name = models.CharField("nom", max_length=150, blank=True)
     role = models.CharField("rôle", max_length=20, choices=Membership.Role.choices, default=Membership.Role.READER)
-    service = models.ForeignKey(Service, verbose_name="direction ou service", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    service = models.ForeignKey(
+        Service, verbose_name="direction ou service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("envoyée le", auto_now_add=True)
     expires_at = models.DateTimeField("expire le")
     accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked_at = models.DateTimeField("révoquée le", null=True, blank=True)
 
     class Meta:
@@ -217,7 +240,9 @@ class Territory(models.Model):
         REGION = "region", "Région"
 
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
-    code = models.CharField("code", max_length=9, help_text="Code INSEE (commune, département, région) ou SIREN (EPCI, EPT).")
+    code = models.CharField(
+        "code", max_length=9, help_text="Code INSEE (commune, département, région) ou SIREN (EPCI, EPT)."
+    )
     name = models.CharField("nom", max_length=200)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     siren = models.CharField("SIREN", max_length=9, blank=True, db_index=True)
@@ -225,8 +250,12 @@ class Territory(models.Model):
     epci = models.CharField("SIREN de l'EPCI", max_length=9, blank=True)
     ept = models.CharField("SIREN de l'EPT", max_length=9, blank=True)
     population = models.PositiveIntegerField(null=True, blank=True)
-    link = models.PositiveSmallIntegerField("type de nom (INSEE)", null=True, blank=True,
-                                            help_text="Comment le nom prend son article : 0 « de », 3 « de la », 5 « de l' »…")
+    link = models.PositiveSmallIntegerField(
+        "type de nom (INSEE)",
+        null=True,
+        blank=True,
+        help_text="Comment le nom prend son article : 0 « de », 3 « de la », 5 « de l' »…",
+    )
 
     class Meta:
         verbose_name = "collectivité de référence"
@@ -240,7 +269,6 @@ class Territory(models.Model):
     @property
     def insee_code(self) -> str:
         return self.code if self.kind in (self.Kind.COMMUNE, self.Kind.DEPARTEMENT, self.Kind.REGION) else ""
-
 
 
 class FailedLogin(models.Model):
@@ -268,13 +296,25 @@ class AccessRequest(models.Model):
     given_name = models.CharField("prénom", max_length=150, blank=True)
     usual_name = models.CharField("nom", max_length=150, blank=True)
     siret = models.CharField("SIRET", max_length=14)
-    territory = models.ForeignKey(Territory, verbose_name="collectivité de référence", null=True, blank=True,
-                                  on_delete=models.SET_NULL, help_text="Celle que désigne le SIREN, si le référentiel la connaît.")
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name="collectivité de référence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="Celle que désigne le SIREN, si le référentiel la connaît.",
+    )
     outcome = models.CharField("suite", max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     created_at = models.DateTimeField("demandée le", auto_now_add=True)
     decided_at = models.DateTimeField("décidée le", null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="décidée par", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "demande d'accès"

@@ -1,6 +1,7 @@
 """The reference territories: loading them from @etalab/decoupage-administratif, and matching
 the name a convention gives a party (« Ville d'Ivry-sur-Seine », « Département de la
 Seine-Saint-Denis », « EPT Grand-Orly Seine Bièvre ») to one of them."""
+
 from __future__ import annotations
 
 import difflib
@@ -12,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from concorde.ingest.parser.gazetteer import package_data_dir
+from concorde.lib.territory_files import package_data_dir
 
 from .models import Organisation, Territory, name_key
 
@@ -22,18 +23,26 @@ _PREFIXES = [
     (r"(?:conseil departemental|departement)", [Territory.Kind.DEPARTEMENT]),
     (r"(?:conseil regional|region)", [Territory.Kind.REGION]),
     (r"(?:etablissement public territorial|ept)", [Territory.Kind.EPT]),
-    (r"(?:communaute urbaine|communaute d'agglomeration|communaute de communes|metropole|ca|cc)", [Territory.Kind.EPCI]),
+    (
+        r"(?:communaute urbaine|communaute d'agglomeration|communaute de communes|metropole|ca|cc)",
+        [Territory.Kind.EPCI],
+    ),
 ]
 _ARTICLE = r"(?:\s+(?:de la|de l'|du|des|de|d')\s*|\s+)"
 # The kinds a party's kind (as the parser names it) may be.
 _KINDS_OF_PARTY = {
-    "ville": [Territory.Kind.COMMUNE], "commune": [Territory.Kind.COMMUNE],
-    "departement": [Territory.Kind.DEPARTEMENT], "region": [Territory.Kind.REGION],
-    "ept": [Territory.Kind.EPT], "epci": [Territory.Kind.EPCI],
+    "ville": [Territory.Kind.COMMUNE],
+    "commune": [Territory.Kind.COMMUNE],
+    "departement": [Territory.Kind.DEPARTEMENT],
+    "region": [Territory.Kind.REGION],
+    "ept": [Territory.Kind.EPT],
+    "epci": [Territory.Kind.EPCI],
 }
 _ORGANISATION_KIND = {
-    Territory.Kind.COMMUNE: Organisation.Kind.COMMUNE, Territory.Kind.EPCI: Organisation.Kind.EPCI,
-    Territory.Kind.EPT: Organisation.Kind.EPT, Territory.Kind.DEPARTEMENT: Organisation.Kind.DEPARTEMENT,
+    Territory.Kind.COMMUNE: Organisation.Kind.COMMUNE,
+    Territory.Kind.EPCI: Organisation.Kind.EPCI,
+    Territory.Kind.EPT: Organisation.Kind.EPT,
+    Territory.Kind.DEPARTEMENT: Organisation.Kind.DEPARTEMENT,
     Territory.Kind.REGION: Organisation.Kind.REGION,
 }
 
@@ -51,19 +60,33 @@ def _rows(directory: Path):
         for g in group:
             for member in g.get("membres") or []:
                 index[member["code"]] = g["code"]
-            yield Territory(kind=kind, code=g["code"], name=g["nom"], siren=g["code"],
-                            population=g.get("populationTotale"))
+            yield Territory(
+                kind=kind, code=g["code"], name=g["nom"], siren=g["code"], population=g.get("populationTotale")
+            )
     for d in read("departements"):
-        yield Territory(kind=Territory.Kind.DEPARTEMENT, code=d["code"], name=d["nom"], departement=d["code"],
-                        link=d.get("typeLiaison"))
+        yield Territory(
+            kind=Territory.Kind.DEPARTEMENT,
+            code=d["code"],
+            name=d["nom"],
+            departement=d["code"],
+            link=d.get("typeLiaison"),
+        )
     for r in read("regions"):
         yield Territory(kind=Territory.Kind.REGION, code=r["code"], name=r["nom"], link=r.get("typeLiaison"))
     for c in read("communes"):
         if c.get("type") != "commune-actuelle":
             continue
-        yield Territory(kind=Territory.Kind.COMMUNE, code=c["code"], name=c["nom"], siren=c.get("siren") or "",
-                        departement=c.get("departement") or "", epci=epci_of.get(c["code"], ""),
-                        ept=ept_of.get(c["code"], ""), population=c.get("population"), link=c.get("typeLiaison"))
+        yield Territory(
+            kind=Territory.Kind.COMMUNE,
+            code=c["code"],
+            name=c["nom"],
+            siren=c.get("siren") or "",
+            departement=c.get("departement") or "",
+            epci=epci_of.get(c["code"], ""),
+            ept=ept_of.get(c["code"], ""),
+            population=c.get("population"),
+            link=c.get("typeLiaison"),
+        )
 
 
 @transaction.atomic
@@ -72,8 +95,10 @@ def load(directory: Path | None = None) -> dict[str, int]:
     data only: organisations keep their own fields, nothing points at these rows."""
     directory = directory or data_dir()
     if not (directory / "communes.json").is_file():
-        raise FileNotFoundError(f"Référentiel des collectivités introuvable dans {directory} "
-                                "(installer le paquet npm @etalab/decoupage-administratif : bin/setup).")
+        raise FileNotFoundError(
+            f"Référentiel des collectivités introuvable dans {directory} "
+            "(installer le paquet npm @etalab/decoupage-administratif : bin/setup)."
+        )
     rows = list(_rows(directory))
     for t in rows:
         t.name_key = name_key(t.name)
@@ -96,17 +121,21 @@ class Match:
         if self.sure:
             return None
         if self.territory is None:
-            return f"Partie « {name} » : aucune collectivité du référentiel national ne porte ce nom (SIREN à renseigner)."
+            return (
+                f"Partie « {name} » : aucune collectivité du référentiel national ne porte ce nom (SIREN à renseigner)."
+            )
         others = ", ".join(str(t) for t in self.candidates if t != self.territory)[:300]
-        return (f"Partie « {name} » rapprochée de {self.territory} (SIREN {self.territory.siren or '—'}) : "
-                f"rapprochement incertain{' ; autres possibilités : ' + others if others else ''}.")
+        return (
+            f"Partie « {name} » rapprochée de {self.territory} (SIREN {self.territory.siren or '—'}) : "
+            f"rapprochement incertain{' ; autres possibilités : ' + others if others else ''}."
+        )
 
 
 def _strip(key: str) -> tuple[str, list[str] | None]:
     for prefix, kinds in _PREFIXES:
         m = re.match(prefix + _ARTICLE, key)
         if m and len(key) > m.end():
-            return key[m.end():].strip(), kinds
+            return key[m.end() :].strip(), kinds
     return key, None
 
 

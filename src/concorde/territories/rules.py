@@ -1,5 +1,6 @@
 """Who keeps an organisation's people and services: its own coordination (and the site
 administrators). The rules on conventions, which build on these, are in conventions/policy.py."""
+
 from __future__ import annotations
 
 from .models import Membership, Organisation, Service
@@ -7,8 +8,10 @@ from .models import Membership, Organisation, Service
 
 def coordinates(user, organisation: Organisation | int) -> bool:
     org_id = organisation if isinstance(organisation, int) else organisation.pk
-    return user.is_authenticated and Membership.objects.filter(
-        user=user, organisation_id=org_id, role=Membership.Role.COORDINATION).exists()
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, organisation_id=org_id, role=Membership.Role.COORDINATION).exists()
+    )
 
 
 def can_manage_people(user, organisation: Organisation | int) -> bool:
@@ -17,8 +20,9 @@ def can_manage_people(user, organisation: Organisation | int) -> bool:
 
 
 def has_coordination(organisation_id: int) -> bool:
-    return Membership.objects.filter(organisation_id=organisation_id, role=Membership.Role.COORDINATION,
-                                     user__is_active=True).exists()
+    return Membership.objects.filter(
+        organisation_id=organisation_id, role=Membership.Role.COORDINATION, user__is_active=True
+    ).exists()
 
 
 def has_members(organisation_id: int) -> bool:

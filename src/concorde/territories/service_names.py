@@ -6,6 +6,7 @@ directions (DEJ, DDMH) ». A cell is read into names; each name is matched exact
 name, its acronym, or a name the organisation's coordination settled before — never by a shared
 word. What matches nothing is returned, to be settled by a person.
 """
+
 from __future__ import annotations
 
 import re
@@ -97,11 +98,13 @@ class Directory:
             self.by_key[s.name_key] = s
 
     @classmethod
-    def of(cls, organisation_id: int | None) -> "Directory":
+    def of(cls, organisation_id: int | None) -> Directory:
         if organisation_id is None:
             return cls([])
-        return cls(list(Service.objects.filter(organisation_id=organisation_id)),
-                   list(ServiceAlias.objects.filter(organisation_id=organisation_id)))
+        return cls(
+            list(Service.objects.filter(organisation_id=organisation_id)),
+            list(ServiceAlias.objects.filter(organisation_id=organisation_id)),
+        )
 
     def find(self, name: str):
         """The service a name designates, IGNORED, or None."""

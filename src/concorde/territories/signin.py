@@ -1,5 +1,6 @@
 """Sign-in: local accounts with failed-login throttling, and ProConnect (OpenID Connect) for agents,
 whose SIRET claim ties them to their organisation."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,13 +21,12 @@ from django.views.decorators.http import require_POST
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from concorde.deliberations.actes import siret_is_valid
+from concorde.lib.client import client_address
 from concorde.lib.errors import DomainError
-from concorde.security import client_address
+from concorde.lib.identifiers import siret_is_valid
 
 from . import access, people
 from .models import FailedLogin, Membership, Organisation
-from .sessions import OneQueryUser
 
 INVITATION_SESSION_KEY = "concorde_invitation"  # an invitation link's secret, kept while ProConnect signs its person in
 INVITATION_MISMATCH_KEY = "concorde_invitation_mismatch"
@@ -38,8 +38,9 @@ MAX_PER_ADDRESS = 20  # then the address waits, whatever account it tries
 def throttled(username: str, address: str | None) -> bool:
     since = timezone.now() - WINDOW
     recent = FailedLogin.objects.filter(at__gte=since)
-    return (recent.filter(username__iexact=username).count() >= MAX_PER_ACCOUNT
-            or (address is not None and recent.filter(address=address).count() >= MAX_PER_ADDRESS))
+    return recent.filter(username__iexact=username).count() >= MAX_PER_ACCOUNT or (
+        address is not None and recent.filter(address=address).count() >= MAX_PER_ADDRESS
+    )
 
 
 def record_failure(username: str, address: str | None) -> None:
@@ -70,13 +71,17 @@ class SignInView(LoginView):
     form_class = ThrottledAuthenticationForm
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "proconnect": proconnect_enabled(),
-                "proconnect_failed": "echec" in self.request.GET,
-                "access_request": self.request.session.pop(access.SESSION_KEY, None),
-                "invitation_mismatch": self.request.session.pop(INVITATION_MISMATCH_KEY, None)}
+        return {
+            **super().get_context_data(**kwargs),
+            "proconnect": proconnect_enabled(),
+            "proconnect_failed": "echec" in self.request.GET,
+            "access_request": self.request.session.pop(access.SESSION_KEY, None),
+            "invitation_mismatch": self.request.session.pop(INVITATION_MISMATCH_KEY, None),
+        }
 
 
 # --- ProConnect ----------------------------------------------------------------------
+
 
 def proconnect_enabled() -> bool:
     return bool(settings.OIDC_RP_CLIENT_ID)
@@ -89,20 +94,27 @@ def organisation_of(siret: str | None) -> Organisation | None:
     return Organisation.objects.filter(siret=siret).first() or Organisation.objects.filter(siren=siret[:9]).first()
 
 
-class AccountBackend(OneQueryUser, ModelBackend):
-    """Local accounts: Django's ModelBackend, reading the signed-in user in one written query."""
+class AccountBackend(ModelBackend):
+    """Local accounts: Django's ModelBackend."""
 
 
-class ProConnectBackend(OneQueryUser, OIDCAuthenticationBackend):
+class ProConnectBackend(OIDCAuthenticationBackend):
     """Claims given_name, usual_name, email, siret. An agent signs in when Concorde knows their
     e-mail or their organisation; a new agent joins it as a reader, its coordination grants more."""
+
+    def get_user(self, user_id):
+        # mozilla-django-oidc's own would let a deactivated account keep its session
+        return ModelBackend().get_user(user_id)
 
     def verify_claims(self, claims):
         email = claims.get("email")
         if not email:
             return False
-        known = (self.UserModel.objects.filter(email__iexact=email).exists() or organisation_of(claims.get("siret")) is not None
-                 or self._invitation(email) is not None)
+        known = (
+            self.UserModel.objects.filter(email__iexact=email).exists()
+            or organisation_of(claims.get("siret")) is not None
+            or self._invitation(email) is not None
+        )
         if not known and siret_is_valid(claims.get("siret") or ""):
             outcome = access.request(claims)
             self.request.session[access.SESSION_KEY] = outcome  # the sign-in page says what became of it
@@ -143,8 +155,10 @@ class ProConnectBackend(OneQueryUser, OIDCAuthenticationBackend):
         if found is None or people.refusal(found):
             return None
         if (email or "").strip().lower() != found.email:
-            session[INVITATION_MISMATCH_KEY] = (f"ProConnect vous a identifié sous l'adresse {email} ; l'invitation est "
-                                                f"adressée à {found.email}. Se connecter sous cette adresse-là.")
+            session[INVITATION_MISMATCH_KEY] = (
+                f"ProConnect vous a identifié sous l'adresse {email} ; l'invitation est "
+                f"adressée à {found.email}. Se connecter sous cette adresse-là."
+            )
             return None
         return found
 
@@ -155,9 +169,14 @@ def sign_out(request):
     id_token = request.session.get("oidc_id_token")
     logout(request)
     if not (id_token and proconnect_enabled()):
-        return redirect("login")
-    query = urlencode({"id_token_hint": id_token, "state": secrets.token_urlsafe(16),
-                       "post_logout_redirect_uri": request.build_absolute_uri(reverse("login"))})
+        return redirect("territories:login")
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "state": secrets.token_urlsafe(16),
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse("territories:login")),
+        }
+    )
     return redirect(f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{query}")
 
 

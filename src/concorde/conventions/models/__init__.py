@@ -1,13 +1,39 @@
 """The conventions domain, in three modules: the plan, its documents and versions, its tracking."""
+
 from .documents import Document, ImportWarning, Version, document_path
 from .plan import (
-    TAKING_PART, Action, ActionPilot, Axis, Commitment, Convention, CrossReference, EvaluationCriterion, Indicator, Milestone,
+    TAKING_PART,
+    Action,
+    ActionPilot,
+    Axis,
+    Commitment,
+    Convention,
+    CrossReference,
+    EvaluationCriterion,
+    Indicator,
+    Milestone,
     Party,
 )
 from .tracking import Evidence, Measurement, Update, evidence_path
 
 __all__ = [
-    "Action", "ActionPilot", "Axis", "Commitment", "Convention", "CrossReference", "Document", "EvaluationCriterion",
-    "Evidence", "ImportWarning", "Indicator", "Measurement", "Milestone", "Party", "Update", "Version",
-    "TAKING_PART", "document_path", "evidence_path",
+    "TAKING_PART",
+    "Action",
+    "ActionPilot",
+    "Axis",
+    "Commitment",
+    "Convention",
+    "CrossReference",
+    "Document",
+    "EvaluationCriterion",
+    "Evidence",
+    "ImportWarning",
+    "Indicator",
+    "Measurement",
+    "Milestone",
+    "Party",
+    "Update",
+    "Version",
+    "document_path",
+    "evidence_path",
 ]

@@ -1,4 +1,5 @@
 """Documents kept with a convention, its frozen versions, and the import's open questions."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.db import models
 from .plan import Action, Axis, Convention
 
 
-def document_path(instance: "Document", filename: str) -> str:
+def document_path(instance: Document, filename: str) -> str:
     return f"documents/{instance.checksum[:2]}/{instance.checksum}/{filename}"
 
 
@@ -60,12 +61,18 @@ class ImportWarning(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="import_warnings")
     message = models.TextField()
     section = models.CharField(max_length=200, blank=True)
-    subject = models.CharField(max_length=200, blank=True, db_index=True,
-                               help_text="Ce que le point concerne, quand il se résout ailleurs (un service pilote à rattacher).")
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="Ce que le point concerne, quand il se résout ailleurs (un service pilote à rattacher).",
+    )
     line = models.PositiveIntegerField(null=True, blank=True)
     axis = models.ForeignKey(Axis, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="warnings")
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

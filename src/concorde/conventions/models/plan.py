@@ -1,5 +1,6 @@
 """The plan: a convention, its parties, axes, actions, pilots, commitments and indicators.
 Every change to these records is kept (django-simple-history)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -33,13 +34,25 @@ class Convention(models.Model):
     title = models.CharField("titre", max_length=300)
     kind = models.CharField("nature", max_length=20, choices=Kind.choices, default=Kind.CONVENTION)
     status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="applications",
-                               verbose_name="convention-cadre")
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="imported_conventions",
-                              verbose_name="organisation importatrice")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name="convention-cadre",
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="imported_conventions",
+        verbose_name="organisation importatrice",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    validated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     validated_at = models.DateTimeField(null=True, blank=True)
 
     period_start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
@@ -50,12 +63,17 @@ class Convention(models.Model):
     starts_on = models.CharField("prend effet à compter de", max_length=20, choices=StartEvent.choices, blank=True)
     signed_on = models.DateField("date de signature", null=True, blank=True)
     effective_date = models.DateField("date de prise d'effet", null=True, blank=True)
-    tacit_renewal_times = models.PositiveSmallIntegerField("reconductions tacites (nombre)", null=True, blank=True,
-                                                           help_text="Vide : nombre non précisé.")
+    tacit_renewal_times = models.PositiveSmallIntegerField(
+        "reconductions tacites (nombre)", null=True, blank=True, help_text="Vide : nombre non précisé."
+    )
     tacit_renewal_years = models.PositiveSmallIntegerField("durée d'une reconduction (ans)", null=True, blank=True)
     notice_months = models.PositiveSmallIntegerField("préavis de résiliation (mois)", null=True, blank=True)
-    termination_for_breach_days = models.PositiveSmallIntegerField("résiliation pour manquement (jours après mise en demeure)", null=True, blank=True)
-    dashboard_deadline_months = models.PositiveSmallIntegerField("tableau de bord à mettre en place sous (mois)", null=True, blank=True)
+    termination_for_breach_days = models.PositiveSmallIntegerField(
+        "résiliation pour manquement (jours après mise en demeure)", null=True, blank=True
+    )
+    dashboard_deadline_months = models.PositiveSmallIntegerField(
+        "tableau de bord à mettre en place sous (mois)", null=True, blank=True
+    )
     evaluation_annual = models.BooleanField("évaluation annuelle", null=True, blank=True)
     evaluation_final = models.BooleanField("évaluation finale", null=True, blank=True)
     evaluation_years = models.JSONField("années d'évaluation", default=list, blank=True)
@@ -64,10 +82,18 @@ class Convention(models.Model):
     themes = models.JSONField("thèmes", default=list, blank=True, help_text="Codes de conventions.themes.THEMES.")
     is_public = models.BooleanField("publiée", default=False, db_index=True)
     public_budgets = models.BooleanField("budgets publiés", default=False)
-    data_version = models.PositiveIntegerField(default=0, editable=False,
-                                               help_text="Incrémenté à chaque écriture du suivi : clé des tableaux de bord en cache.")
-    progress = models.FloatField("avancement consolidé (%)", null=True, blank=True, editable=False,
-                                 help_text="Recalculé à chaque enregistrement du suivi (roll-up des actions).")
+    data_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Incrémenté à chaque écriture du suivi : clé des tableaux de bord en cache.",
+    )
+    progress = models.FloatField(
+        "avancement consolidé (%)",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Recalculé à chaque enregistrement du suivi (roll-up des actions).",
+    )
 
     history = HistoricalRecords()
 
@@ -102,12 +128,19 @@ class Party(models.Model):
     publish_budgets = models.BooleanField("accepte la publication des budgets", default=False)
     # An organisation named by another's import is invited, and takes part only once it accepts;
     # one without a coordination on the instance is « hors Concorde »: the importer acts for it.
-    consent = models.CharField("participation", max_length=10, choices=Consent.choices, default=Consent.PENDING,
-                               db_index=True)
+    consent = models.CharField(
+        "participation", max_length=10, choices=Consent.choices, default=Consent.PENDING, db_index=True
+    )
     invited_at = models.DateTimeField("invitée le", null=True, blank=True)
     consent_at = models.DateTimeField("réponse le", null=True, blank=True)
-    consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="réponse de")
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="réponse de",
+    )
     refusal_reason = models.TextField("motif du refus", blank=True)
 
     history = HistoricalRecords()
@@ -178,7 +211,9 @@ class Action(models.Model):
     progress = models.PositiveSmallIntegerField("avancement (%)", default=0)
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin prévue", null=True, blank=True)
-    lock_version = models.PositiveIntegerField(default=0, help_text="Incrémenté à chaque enregistrement : refuse les enregistrements concurrents.")
+    lock_version = models.PositiveIntegerField(
+        default=0, help_text="Incrémenté à chaque enregistrement : refuse les enregistrements concurrents."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -201,9 +236,15 @@ class ActionPilot(models.Model):
     party_label = models.CharField("partie (libellé du tableau)", max_length=200)
     service = models.CharField("pilote selon le document", max_length=500, blank=True)
     services = models.ManyToManyField(Service, blank=True, related_name="pilotings", verbose_name="services pilotes")
-    users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="piloted", verbose_name="pilotes désignés")
-    unsettled = models.JSONField("noms à rattacher", default=list, blank=True,
-                                 help_text="[{label, parent}] : noms du document qu'aucun service ne porte encore.")
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="piloted", verbose_name="pilotes désignés"
+    )
+    unsettled = models.JSONField(
+        "noms à rattacher",
+        default=list,
+        blank=True,
+        help_text="[{label, parent}] : noms du document qu'aucun service ne porte encore.",
+    )
     needs_settling = models.BooleanField(default=False, db_index=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[services, users])
@@ -264,7 +305,9 @@ class EvaluationCriterion(models.Model):
 
 class CrossReference(models.Model):
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="cross_references")
-    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="cross_references")
+    action = models.ForeignKey(
+        Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="cross_references"
+    )
     text = models.TextField("renvoi")
 
     class Meta:
@@ -280,5 +323,3 @@ class Milestone(models.Model):
     class Meta:
         verbose_name = "jalon"
         ordering = ["id"]
-
-

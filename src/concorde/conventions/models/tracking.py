@@ -1,5 +1,6 @@
 """Tracking: dated updates with evidence, and indicator measurements that the other party
 validates or disputes. Nothing here is hard-deleted."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -19,7 +20,9 @@ class Update(models.Model):
     text = models.TextField("point d'avancement")
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -32,7 +35,7 @@ class Update(models.Model):
         return self.deleted_at is not None
 
 
-def evidence_path(instance: "Evidence", filename: str) -> str:
+def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.update.action.convention_id}/{instance.update_id}/{filename}"
 
 
@@ -63,7 +66,9 @@ class Measurement(models.Model):
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     entered_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     dispute_reason = models.TextField("motif de la contestation", blank=True)
     resolution = models.TextField("résolution", blank=True)

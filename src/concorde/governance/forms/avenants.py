@@ -1,4 +1,5 @@
 """Forms of the avenants: one per kind of change, then approval and adoption."""
+
 from __future__ import annotations
 
 from django import forms
@@ -14,7 +15,9 @@ class AvenantForm(forms.Form):
 
 
 def _actions(convention):
-    field = forms.ModelChoiceField(label="Action", queryset=Action.objects.filter(convention=convention).order_by("order"))
+    field = forms.ModelChoiceField(
+        label="Action", queryset=Action.objects.filter(convention=convention).order_by("order")
+    )
     field.label_from_instance = lambda a: f"{a.number} — {a.title}"[:120] if a.number else a.title[:120]
     return field
 
@@ -50,23 +53,34 @@ class RemoveActionForm(forms.Form):
 
 class TermForm(forms.Form):
     duration_years = forms.IntegerField(label="Durée (ans)", min_value=0, max_value=99, required=False)
-    tacit_renewal_times = forms.IntegerField(label="Reconductions tacites (nombre)", min_value=0, max_value=99, required=False)
-    tacit_renewal_years = forms.IntegerField(label="Durée d'une reconduction (ans)", min_value=0, max_value=99, required=False)
+    tacit_renewal_times = forms.IntegerField(
+        label="Reconductions tacites (nombre)", min_value=0, max_value=99, required=False
+    )
+    tacit_renewal_years = forms.IntegerField(
+        label="Durée d'une reconduction (ans)", min_value=0, max_value=99, required=False
+    )
     notice_months = forms.IntegerField(label="Préavis (mois)", min_value=0, max_value=99, required=False)
 
 
 class ApproveForm(forms.Form):
-    meeting = forms.ModelChoiceField(label="Réunion du comité de pilotage", queryset=Meeting.objects.none(), empty_label=None)
+    meeting = forms.ModelChoiceField(
+        label="Réunion du comité de pilotage", queryset=Meeting.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
-            body__convention=convention, body__kind=GoverningBody.Kind.STEERING, status=Meeting.Status.HELD)
+            body__convention=convention, body__kind=GoverningBody.Kind.STEERING, status=Meeting.Status.HELD
+        )
         self.fields["meeting"].label_from_instance = lambda m: f"Comité de pilotage du {m.date:%d/%m/%Y}"
 
 
 class AdoptForm(forms.Form):
     date = forms.DateField(label="Date de la délibération", widget=DATE)
     act_number = forms.CharField(label="Numéro de l'acte", max_length=60)
-    transmission_id = forms.CharField(label="Identifiant @ctes", max_length=120, required=False,
-                                      help_text="Identifiant de transmission au contrôle de légalité, s'il est connu.")
+    transmission_id = forms.CharField(
+        label="Identifiant @ctes",
+        max_length=120,
+        required=False,
+        help_text="Identifiant de transmission au contrôle de légalité, s'il est connu.",
+    )

@@ -1,4 +1,5 @@
 """Forms of the evaluations: each party's assessment of a criterion, the shared conclusion."""
+
 from __future__ import annotations
 
 from django import forms
@@ -14,4 +15,6 @@ class AssessmentForm(forms.ModelForm):
 
 
 class ConclusionForm(forms.Form):
-    conclusion = forms.CharField(label="Conclusion partagée", widget=forms.Textarea(attrs={"rows": 6}), max_length=50_000)
+    conclusion = forms.CharField(
+        label="Conclusion partagée", widget=forms.Textarea(attrs={"rows": 6}), max_length=50_000
+    )

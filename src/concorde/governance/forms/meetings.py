@@ -1,5 +1,6 @@
 """Forms of the bodies and their meetings. Per-party fields are built from the convention's
 parties, so each side fills its own lines."""
+
 from __future__ import annotations
 
 from django import forms
@@ -21,8 +22,13 @@ class _PerParty:
         self.parties = list(parties)
         for p in self.parties:
             self.fields[f"{self.party_field}_{p.pk}"] = forms.CharField(
-                label=self.party_label.format(party=p.label), required=False, initial=initial.get(p.pk, ""),
-                widget=forms.Textarea(attrs={"rows": 3}), help_text="Un nom par ligne.", max_length=5000)
+                label=self.party_label.format(party=p.label),
+                required=False,
+                initial=initial.get(p.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Un nom par ligne.",
+                max_length=5000,
+            )
 
     def per_party(self) -> dict[int, str]:
         return {p.pk: self.cleaned_data.get(f"{self.party_field}_{p.pk}", "") for p in self.parties}
@@ -89,13 +95,17 @@ class DecisionForm(forms.ModelForm):
         model = Decision
         fields = ["text", "action", "new_status", "new_due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "new_due_date": DATE}
-        help_texts = {"action": "Facultatif : l'action sur laquelle porte l'arbitrage.",
-                      "new_status": "Appliqué à l'action dès l'enregistrement."}
+        help_texts = {
+            "action": "Facultatif : l'action sur laquelle porte l'arbitrage.",
+            "new_status": "Appliqué à l'action dès l'enregistrement.",
+        }
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].queryset = Action.objects.filter(convention=convention).order_by("order")
-        self.fields["action"].label_from_instance = lambda a: f"{a.number} — {a.title}"[:120] if a.number else a.title[:120]
+        self.fields["action"].label_from_instance = lambda a: (
+            f"{a.number} — {a.title}"[:120] if a.number else a.title[:120]
+        )
         self.fields["action"].empty_label = "Aucune action en particulier"
         self.fields["new_status"].choices = [("", "Inchangé")] + list(Action.Status.choices)
 

@@ -1,4 +1,5 @@
 """The widgets the governance forms share."""
+
 from django import forms
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

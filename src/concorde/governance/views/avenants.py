@@ -1,4 +1,5 @@
 """Pages of the avenants: thin views over `avenants`."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -7,15 +8,27 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
+from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
+from concorde.lib.views import form_errors, outcome, run
 
 from .. import avenants
-from ..forms.avenants import AddActionForm, AdoptForm, ApproveForm, AvenantForm, ChangeActionForm, RemoveActionForm, TermForm
-from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
-from concorde.lib.views import form_errors, run
+from ..forms.avenants import (
+    AddActionForm,
+    AdoptForm,
+    ApproveForm,
+    AvenantForm,
+    ChangeActionForm,
+    RemoveActionForm,
+    TermForm,
+)
 from ..models import Avenant
 
-CHANGE_FORMS = {"add_action": AddActionForm, "change_action": ChangeActionForm, "remove_action": RemoveActionForm,
-                "set_term": TermForm}
+CHANGE_FORMS = {
+    "add_action": AddActionForm,
+    "change_action": ChangeActionForm,
+    "remove_action": RemoveActionForm,
+    "set_term": TermForm,
+}
 
 
 def _avenant(request, pk: int, avenant_pk: int, manage: bool = False) -> Avenant:
@@ -26,10 +39,16 @@ def _avenant(request, pk: int, avenant_pk: int, manage: bool = False) -> Avenant
 def avenants_page(request, pk: int):
     convention = readable_convention(request, pk)
     manage = bool(policy.coordinated_parties(request.user, convention))
-    return render(request, "governance/avenants.html", {
-        "convention": convention, "avenants": convention.avenants.select_related("version"),
-        "form": AvenantForm() if manage else None, "versions": convention.versions.all(),
-    })
+    return render(
+        request,
+        "governance/avenants.html",
+        {
+            "convention": convention,
+            "avenants": convention.avenants.select_related("version"),
+            "form": AvenantForm() if manage else None,
+            "versions": convention.versions.all(),
+        },
+    )
 
 
 @login_required
@@ -39,11 +58,15 @@ def create(request, pk: int):
     form = AvenantForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
-        return redirect("avenants", pk=pk)
-    created = []
-    run(request, lambda: created.append(avenants.create(convention, request.user, form.cleaned_data["title"])),
-         "Avenant créé : ajouter ses modifications.")
-    return redirect("avenant", pk=pk, avenant_pk=created[0].pk) if created else redirect("avenants", pk=pk)
+        return redirect("governance:avenants", pk=pk)
+    avenant = outcome(
+        request,
+        lambda: avenants.create(convention, request.user, form.cleaned_data["title"]),
+        "Avenant créé : ajouter ses modifications.",
+    )
+    if avenant is None:
+        return redirect("governance:avenants", pk=pk)
+    return redirect("governance:avenant", pk=pk, avenant_pk=avenant.pk)
 
 
 @login_required
@@ -53,16 +76,32 @@ def avenant_page(request, pk: int, avenant_pk: int):
     mine = policy.coordinated_parties(request.user, convention)
     draft = avenant.status == Avenant.Status.DRAFT
     adopted = {a.party_id: a for a in avenant.adoptions.select_related("deliberation")}
-    return render(request, "governance/avenant.html", {
-        "convention": convention, "avenant": avenant,
-        "changes": [(i, avenants.describe(convention, c)) for i, c in enumerate(avenant.changes)],
-        "manage_draft": bool(mine) and draft,
-        "change_forms": {op: form(convention=convention) if op != "set_term" else form() for op, form in CHANGE_FORMS.items()}
-        if mine and draft else {},
-        "approve_form": ApproveForm(convention=convention) if mine and draft and avenant.changes else None,
-        "adoptions": [(p, adopted.get(p.pk), AdoptForm(prefix=f"p{p.pk}") if p in mine and p.pk not in adopted
-                       and avenant.status == Avenant.Status.APPROVED else None) for p in convention.parties.all()],
-    })
+    return render(
+        request,
+        "governance/avenant.html",
+        {
+            "convention": convention,
+            "avenant": avenant,
+            "changes": [(i, avenants.describe(convention, c)) for i, c in enumerate(avenant.changes)],
+            "manage_draft": bool(mine) and draft,
+            "change_forms": {
+                op: form(convention=convention) if op != "set_term" else form() for op, form in CHANGE_FORMS.items()
+            }
+            if mine and draft
+            else {},
+            "approve_form": ApproveForm(convention=convention) if mine and draft and avenant.changes else None,
+            "adoptions": [
+                (
+                    p,
+                    adopted.get(p.pk),
+                    AdoptForm(prefix=f"p{p.pk}")
+                    if p in mine and p.pk not in adopted and avenant.status == Avenant.Status.APPROVED
+                    else None,
+                )
+                for p in convention.parties.all()
+            ],
+        },
+    )
 
 
 @login_required
@@ -71,7 +110,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
     avenant = _avenant(request, pk, avenant_pk, manage=True)
     if op not in CHANGE_FORMS:
         messages.error(request, "Modification inconnue.")
-        return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
+        return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)
     form = CHANGE_FORMS[op](request.POST, **({} if op == "set_term" else {"convention": avenant.convention}))
     if not form.is_valid():
         form_errors(request, form)
@@ -85,7 +124,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
         else:
             change["fields"] = data
         run(request, lambda: avenants.add_change(avenant, request.user, change), "Modification ajoutée à l'avenant.")
-    return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
+    return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)
 
 
 @login_required
@@ -93,7 +132,7 @@ def add_change(request, pk: int, avenant_pk: int, op: str):
 def remove_change(request, pk: int, avenant_pk: int, index: int):
     avenant = _avenant(request, pk, avenant_pk, manage=True)
     run(request, lambda: avenants.remove_change(avenant, request.user, index), "Modification retirée de l'avenant.")
-    return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
+    return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)
 
 
 @login_required
@@ -104,9 +143,12 @@ def approve(request, pk: int, avenant_pk: int):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        run(request, lambda: avenants.approve(avenant, request.user, form.cleaned_data["meeting"]),
-             "Avenant approuvé : chaque assemblée l'adopte maintenant.")
-    return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
+        run(
+            request,
+            lambda: avenants.approve(avenant, request.user, form.cleaned_data["meeting"]),
+            "Avenant approuvé : chaque assemblée l'adopte maintenant.",
+        )
+    return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)
 
 
 @login_required
@@ -118,7 +160,13 @@ def adopt(request, pk: int, avenant_pk: int, party_pk: int):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        run(request, lambda: avenants.adopt(avenant, request.user, party=party, **form.cleaned_data),
-             lambda in_force: "Toutes les parties l'ont adopté : l'avenant est en vigueur, une nouvelle version est créée."
-             if in_force else f"Adoption par {party.label} enregistrée.")
-    return redirect("avenant", pk=pk, avenant_pk=avenant_pk)
+        run(
+            request,
+            lambda: avenants.adopt(avenant, request.user, party=party, **form.cleaned_data),
+            lambda in_force: (
+                "Toutes les parties l'ont adopté : l'avenant est en vigueur, une nouvelle version est créée."
+                if in_force
+                else f"Adoption par {party.label} enregistrée."
+            ),
+        )
+    return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)

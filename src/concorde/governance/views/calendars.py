@@ -1,5 +1,6 @@
 """Calendar feeds of the conventions' deadlines: one per convention (behind the login), one
 per person (a secret address, since calendar applications cannot log in)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -23,12 +24,14 @@ def _calendar_response(request, name: str, conventions, follow_ups=()) -> HttpRe
     today = timezone.localdate()
     events = []
     for c in conventions:
-        link = request.build_absolute_uri(reverse("convention", args=[c.pk]))
+        link = request.build_absolute_uri(reverse("conventions:convention", args=[c.pk]))
         events += [(str(c.pk), c.title, d, link) for d in deadlines_of(c, today)]
     for f in follow_ups:
         convention = f.meeting.body.convention
-        link = request.build_absolute_uri(reverse("meeting", args=[convention.pk, f.meeting_id]))
-        events.append((f"suite-{f.pk}", convention.title, calendar.follow_up_deadline(f.title, f.due_date, today), link))
+        link = request.build_absolute_uri(reverse("governance:meeting", args=[convention.pk, f.meeting_id]))
+        events.append(
+            (f"suite-{f.pk}", convention.title, calendar.follow_up_deadline(f.title, f.due_date, today), link)
+        )
     body = ics.feed(name, events, request.get_host().split(":")[0], timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="echeances.ics"'
@@ -47,10 +50,16 @@ def personal_calendar(request, token: str):
     user = user_of_token(token)
     if user is None:
         raise Http404("Adresse de calendrier inconnue ou révoquée")
-    conventions = (policy.visible_conventions(user).exclude(status=Convention.Status.DRAFT)
-                   .prefetch_related(*for_lists())
-                   .order_by("title", "pk")[:PERSONAL_LIMIT])
+    conventions = (
+        policy.visible_conventions(user)
+        .exclude(status=Convention.Status.DRAFT)
+        .prefetch_related(*for_lists())
+        .order_by("title", "pk")[:PERSONAL_LIMIT]
+    )
     # The person's own follow-up tasks still to do, wherever they were given.
-    follow_ups = (FollowUp.objects.filter(owner=user, done_at__isnull=True)
-                  .select_related("meeting__body__convention").order_by("due_date")[:PERSONAL_LIMIT])
+    follow_ups = (
+        FollowUp.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("meeting__body__convention")
+        .order_by("due_date")[:PERSONAL_LIMIT]
+    )
     return _calendar_response(request, "Mes échéances — Concorde", conventions, follow_ups)

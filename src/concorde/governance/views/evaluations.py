@@ -1,4 +1,5 @@
 """Pages of the evaluations: thin views over `evaluations`."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -9,11 +10,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
+from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
 from concorde.conventions.models import EvaluationCriterion
+from concorde.lib.views import outcome, run
 
 from .. import evaluations
-from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
-from concorde.lib.views import run
 from ..forms.evaluations import AssessmentForm, ConclusionForm
 from ..models import Assessment, Evaluation
 
@@ -25,21 +26,30 @@ def _evaluation(request, pk: int, evaluation_pk: int, manage: bool = False) -> E
 @login_required
 def evaluations_page(request, pk: int):
     convention = readable_convention(request, pk)
-    return render(request, "governance/evaluations.html", {
-        "convention": convention, "evaluations": convention.evaluations.all(),
-        "planned": evaluations.planned(convention, timezone.localdate()),
-        "manage": bool(policy.coordinated_parties(request.user, convention)),
-    })
+    return render(
+        request,
+        "governance/evaluations.html",
+        {
+            "convention": convention,
+            "evaluations": convention.evaluations.all(),
+            "planned": evaluations.planned(convention, timezone.localdate()),
+            "manage": bool(policy.coordinated_parties(request.user, convention)),
+        },
+    )
 
 
 @login_required
 @require_POST
 def open_evaluation(request, pk: int):
     convention = managed_convention(request, pk)
-    created = []
-    run(request, lambda: created.append(evaluations.open_evaluation(convention, request.user, request.POST.get("label", ""))),
-         "Évaluation ouverte : chaque partie donne maintenant son appréciation.")
-    return redirect("evaluation", pk=pk, evaluation_pk=created[0].pk) if created else redirect("evaluations", pk=pk)
+    evaluation = outcome(
+        request,
+        lambda: evaluations.open_evaluation(convention, request.user, request.POST.get("label", "")),
+        "Évaluation ouverte : chaque partie donne maintenant son appréciation.",
+    )
+    if evaluation is None:
+        return redirect("governance:evaluations", pk=pk)
+    return redirect("governance:evaluation", pk=pk, evaluation_pk=evaluation.pk)
 
 
 @login_required
@@ -54,17 +64,28 @@ def evaluation_page(request, pk: int, evaluation_pk: int):
         cells = []
         for party in parties:
             assessment = given.get((party.pk, criterion.pk))
-            form = (AssessmentForm(instance=assessment, prefix=f"a{party.pk}-{criterion.pk}")
-                    if party.pk in mine and evaluation.status != Evaluation.Status.CONCLUDED else None)
+            form = (
+                AssessmentForm(instance=assessment, prefix=f"a{party.pk}-{criterion.pk}")
+                if party.pk in mine and evaluation.status != Evaluation.Status.CONCLUDED
+                else None
+            )
             cells.append((party, assessment, form))
         criteria.append((criterion, cells))
     others = mine - {evaluation.proposed_by_id}
-    return render(request, "governance/evaluation.html", {
-        "convention": convention, "evaluation": evaluation, "criteria": criteria, "missing": evaluations.missing(evaluation),
-        "conclusion_form": ConclusionForm(initial={"conclusion": evaluation.conclusion})
-        if mine and evaluation.status != Evaluation.Status.CONCLUDED else None,
-        "can_approve": evaluation.status == Evaluation.Status.PROPOSED and bool(others),
-    })
+    return render(
+        request,
+        "governance/evaluation.html",
+        {
+            "convention": convention,
+            "evaluation": evaluation,
+            "criteria": criteria,
+            "missing": evaluations.missing(evaluation),
+            "conclusion_form": ConclusionForm(initial={"conclusion": evaluation.conclusion})
+            if mine and evaluation.status != Evaluation.Status.CONCLUDED
+            else None,
+            "can_approve": evaluation.status == Evaluation.Status.PROPOSED and bool(others),
+        },
+    )
 
 
 @login_required
@@ -78,9 +99,12 @@ def assess(request, pk: int, evaluation_pk: int, party_pk: int, criterion_pk: in
     if not form.is_valid():
         messages.error(request, "Choisir une appréciation : atteint, partiellement atteint ou non atteint.")
     else:
-        run(request, lambda: evaluations.assess(evaluation, request.user, party=party, criterion=criterion,
-                                                 **form.cleaned_data), "Appréciation enregistrée.")
-    return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
+        run(
+            request,
+            lambda: evaluations.assess(evaluation, request.user, party=party, criterion=criterion, **form.cleaned_data),
+            "Appréciation enregistrée.",
+        )
+    return redirect("governance:evaluation", pk=pk, evaluation_pk=evaluation_pk)
 
 
 @login_required
@@ -91,9 +115,12 @@ def propose(request, pk: int, evaluation_pk: int):
     if not form.is_valid():
         messages.error(request, "Rédiger la conclusion avant de la proposer.")
     else:
-        run(request, lambda: evaluations.propose(evaluation, request.user, form.cleaned_data["conclusion"]),
-             "Conclusion proposée : l'autre partie l'approuve ou propose la sienne.")
-    return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
+        run(
+            request,
+            lambda: evaluations.propose(evaluation, request.user, form.cleaned_data["conclusion"]),
+            "Conclusion proposée : l'autre partie l'approuve ou propose la sienne.",
+        )
+    return redirect("governance:evaluation", pk=pk, evaluation_pk=evaluation_pk)
 
 
 @login_required
@@ -104,4 +131,4 @@ def approve(request, pk: int, evaluation_pk: int):
     if evaluation.status == Evaluation.Status.PROPOSED and not mine - {evaluation.proposed_by_id}:
         raise PermissionDenied("La conclusion est approuvée par la coordination de l'autre partie.")
     run(request, lambda: evaluations.approve(evaluation, request.user), "Évaluation conclue.")
-    return redirect("evaluation", pk=pk, evaluation_pk=evaluation_pk)
+    return redirect("governance:evaluation", pk=pk, evaluation_pk=evaluation_pk)

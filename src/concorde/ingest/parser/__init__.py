@@ -4,18 +4,21 @@ Pure Python, no Django: it is tested, benchmarked and run in workers on its own.
 The shape is the one of ../shared/tools/extract-contract.md, plus a few keys the review
 screen uses (source_line on items, warning_details with the line each warning concerns).
 """
+
 from __future__ import annotations
 
 import re
 
+from concorde.lib.text import fold
+
+from . import checks, governance, lifecycle, resources, seminar, structure
 from . import deliberation as delib
-from . import checks, governance, lifecycle, parties as P, resources, seminar, structure
+from . import parties as P
 from .document import Document
 from .fields import PartyNames, party_aliases
-from .numbers import fold
 from .text import Line, drop_furniture, drop_toc, logical_lines
 
-__all__ = ["extract", "ExtractionError"]
+__all__ = ["ExtractionError", "extract"]
 
 
 class ExtractionError(ValueError):
@@ -29,13 +32,28 @@ def extract(text: str, name: str = "document", gazetteer=None) -> dict:
         raise ExtractionError("Le document est vide : aucun texte à analyser.")
     details: list[dict] = []
     result: dict = {
-        "document": name, "kind": "unknown", "title": None, "parties": [],
+        "document": name,
+        "kind": "unknown",
+        "title": None,
+        "parties": [],
         "period": {"start_year": None, "end_year": None},
-        "duration": {"text": None, "years": None, "until": None, "tacit_renewal": None, "notice_months": None,
-                     "termination_for_breach_days": None},
-        "governance": [], "evaluation": {"annual": None, "years": [], "dashboard_deadline_months": None, "criteria": []},
-        "axes": [], "services_mobilises": None, "partenaires_mobilisables": None, "cross_references": [],
-        "deliberation": None, "seminar": None, "warnings": [],
+        "duration": {
+            "text": None,
+            "years": None,
+            "until": None,
+            "tacit_renewal": None,
+            "notice_months": None,
+            "termination_for_breach_days": None,
+        },
+        "governance": [],
+        "evaluation": {"annual": None, "years": [], "dashboard_deadline_months": None, "criteria": []},
+        "axes": [],
+        "services_mobilises": None,
+        "partenaires_mobilisables": None,
+        "cross_references": [],
+        "deliberation": None,
+        "seminar": None,
+        "warnings": [],
     }
     if seminar.is_seminar(text):
         _extract_seminar(text, result, details, gazetteer)
@@ -67,7 +85,13 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
     body, toc = drop_toc(body)
     body = Document(drop_furniture(body)[0])
     if info["ocr"]:
-        details.append({"message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres", "line": None, "where": "Document"})
+        details.append(
+            {
+                "message": "Texte issu d'une reconnaissance de caractères : corrections appliquées (« 1l’ » → « l’ », « a » → « à »…), relire les titres",
+                "line": None,
+                "where": "Document",
+            }
+        )
     result["title"] = _title(body)
     result["period"] = lifecycle.period_of(result["title"], body)
     if result["kind"] == "deliberation":
@@ -78,17 +102,20 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
         parties = P.merge(cover, sig) if cover else sig
         if result["deliberation"] and len(parties) < 2:  # the collectivité that deliberated is one of them
             parties = P.merge(parties, P.of_record(result["deliberation"], logical, gaz))
-    for p in parties:
-        if p.pop("unrecognised", False):
-            details.append({"message": f"Partie « {p['name']} » : aucune collectivité du référentiel national ne porte ce nom",
-                            "line": None, "where": "Parties"})
+    details += _unknown_parties(parties)
     result["parties"] = parties
     for w in sig_warn:
         details.append({"message": w, "line": None, "where": "Parties"})
     if len(parties) < 2 and result["kind"] != "deliberation":
-        details.append({"message": f"{len(parties)} partie(s) reconnue(s) : compléter les parties", "line": None, "where": "Parties"})
+        details.append(
+            {
+                "message": f"{len(parties)} partie(s) reconnue(s) : compléter les parties",
+                "line": None,
+                "where": "Parties",
+            }
+        )
     aliases = PartyNames(party_aliases(parties, text, body.low))
-    axes, how = structure.find_axes(body)
+    axes, _how = structure.find_axes(body)
     refs: list[str] = []
     for axis, start, end in axes:
         structure.build_actions(axis, body, start, end)
@@ -100,10 +127,19 @@ def _extract_convention(text: str, result: dict, details: list, gaz) -> None:
         for action in axis["actions"]:
             structure.fill_bodies(action, aliases, details, f"Axe {axis['number']}")
         structure.collect_cross_references(axis["actions"], refs)
-    result["axes"] = [{"number": a["number"], "title": a["title"], "source_line": a["source_line"], "actions": a["actions"]} for a, _, _ in axes]
+    result["axes"] = [
+        {"number": a["number"], "title": a["title"], "source_line": a["source_line"], "actions": a["actions"]}
+        for a, _, _ in axes
+    ]
     result["cross_references"] = refs
     if result["kind"] in ("convention", "deliberation+convention") and not axes:
-        details.append({"message": "Aucun axe reconnu : la structure du document est à saisir à la main", "line": None, "where": "Structure"})
+        details.append(
+            {
+                "message": "Aucun axe reconnu : la structure du document est à saisir à la main",
+                "line": None,
+                "where": "Structure",
+            }
+        )
     _check_toc(toc, result["axes"], details)
     checks.title(result["title"], details)
     checks.announced_counts(body, result["axes"], details)
@@ -144,8 +180,18 @@ def _check_toc(toc: list[str], axes: list[dict], details: list) -> None:
             stack.extend(a.get("children", []))
     for entry in toc:
         m = re.match(r"^(?:[IVX]+\.\s*)?(?:Axe\s+\w+\s*:|Action\s+(?:n°)?\s*[\d.]+\s*:)\s*(.+)$", entry, re.I)
-        if m and _key(m.group(1)) not in found and not any(_key(m.group(1))[:40] in f or f[:40] in _key(m.group(1)) for f in found):
-            details.append({"message": f"Entrée du sommaire sans titre correspondant dans le texte : « {entry[:100]} »", "line": None, "where": "Sommaire"})
+        if (
+            m
+            and _key(m.group(1)) not in found
+            and not any(_key(m.group(1))[:40] in f or f[:40] in _key(m.group(1)) for f in found)
+        ):
+            details.append(
+                {
+                    "message": f"Entrée du sommaire sans titre correspondant dans le texte : « {entry[:100]} »",
+                    "line": None,
+                    "where": "Sommaire",
+                }
+            )
 
 
 def _key(title: str) -> str:
@@ -166,10 +212,22 @@ def _extract_seminar(text: str, result: dict, details: list, gaz) -> None:
     lead = re.search(r"^\s*([A-ZÉ][\w’'\-]+(?:\s+[A-ZÉ][\w’'\-]+){1,2}),\s*(Pr[ée]sidente?|Maire)\s*$", text, re.M)
     if parties and lead:
         parties[0]["represented_by"] = f"{lead.group(1)}, {lead.group(2)}"
-    for p in parties:
-        if p.pop("unrecognised", False):
-            details.append({"message": f"Partie « {p['name']} » : aucune collectivité du référentiel national ne porte ce nom",
-                            "line": None, "where": "Parties"})
+    details += _unknown_parties(parties)
     result["parties"] = parties
     if not result["axes"]:
-        details.append({"message": "Aucune priorité reconnue dans les diapositives", "line": None, "where": "Structure"})
+        details.append(
+            {"message": "Aucune priorité reconnue dans les diapositives", "line": None, "where": "Structure"}
+        )
+
+
+def _unknown_parties(parties: list[dict]) -> list[dict]:
+    """A point to check for each party the reference territories do not name (its mark taken off)."""
+    return [
+        {
+            "message": f"Partie « {p['name']} » : aucune collectivité du référentiel national ne porte ce nom",
+            "line": None,
+            "where": "Parties",
+        }
+        for p in parties
+        if p.pop("unrecognised", False)
+    ]

@@ -2,13 +2,16 @@
 juin 2020 », « 1er juillet ») and in words, as the opening formula of a sitting does (« L'an deux
 mil vingt, le vingt-cinq du mois de mai », « le premier décembre deux mille vingt-deux »).
 Patterns are searched in folded text (lower case, no accents): see numbers.fold."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .numbers import MONTHS, fold_keep, parse_number
+from concorde.lib.text import fold_keep
+
+from .numbers import MONTHS, parse_number
 
 MONTH = "(?:" + "|".join(MONTHS) + ")"
 WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+"
@@ -19,11 +22,13 @@ DAY_WORDS = rf"(?:premier|{WORDS})"
 FIGURES = re.compile(
     rf"\b(?:{WEEKDAY})?(\d{{1,2}})\s*(?:er)?\s+({MONTH})\s+(\d{{4}})\b"  # 30 novembre 2023, 1 er juillet 2021
     r"|\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b"  # 16/02/2023, 22/10/21
-    r"|\b(\d{4})-(\d{2})-(\d{2})\b")  # 2021-10-13
+    r"|\b(\d{4})-(\d{2})-(\d{2})\b"
+)  # 2021-10-13
 IN_WORDS = re.compile(rf"\b(?:le\s+)?(?:{WEEKDAY})?({DAY_WORDS})\s+(?:du\s+mois\s+d['e]\s*)?({MONTH})\s+({WORDS})\b")
 # « L'an deux mil vingt-trois, le jeudi 30 novembre 2023 », « L'an deux mille vingt, le huit juin »
 FORMULA = re.compile(
-    rf"\bl\s?['’]\s?an\s+({WORDS}|\d{{4}})\s*,?\s+le\s+(?:{WEEKDAY})?({DAY_WORDS}|\d{{1,2}})\s*(?:er)?\s+(?:du\s+mois\s+d['e]\s*)?({MONTH})(?:\s+(\d{{4}}|{WORDS}))?")
+    rf"\bl\s?['’]\s?an\s+({WORDS}|\d{{4}})\s*,?\s+le\s+(?:{WEEKDAY})?({DAY_WORDS}|\d{{1,2}})\s*(?:er)?\s+(?:du\s+mois\s+d['e]\s*)?({MONTH})(?:\s+(\d{{4}}|{WORDS}))?"
+)
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ text in lower case with each line's offset, and the lines found to hold a word. 
 for each text; nothing read of one document is kept for the next, so workers can read several
 documents side by side.
 """
+
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Iterator, overload
+from typing import overload
 
 from .text import Line
 
@@ -18,7 +20,9 @@ from .text import Line
 # chapitre. What comes before is the head: title, parties, visas, preamble.
 _FIRST_CLAUSE = re.compile(
     r"\s*(?:article\s+(?:1|1er|premier|i)\b|il\s+(?:est|a\s+[ée]t[ée])\s+(?:convenu|arr[êe]t[ée]|d[ée]cid[ée])"
-    r"|(?:titre|chapitre)\s+(?:1|1er|premier|i)\b)", re.I)
+    r"|(?:titre|chapitre)\s+(?:1|1er|premier|i)\b)",
+    re.I,
+)
 
 
 class Document:
@@ -57,7 +61,7 @@ class Document:
         for i, line in enumerate(self.lines):
             if i and _FIRST_CLAUSE.match(line.text):
                 return self.lines[:i]
-        return self.lines[:max(1, len(self.lines) // 5)]
+        return self.lines[: max(1, len(self.lines) // 5)]
 
     def containing(self, words: tuple[str, ...]) -> list[int]:
         """Indexes of the lines whose lower-case text holds one of these words, searched over the
@@ -84,9 +88,11 @@ class Document:
         if isinstance(scan, str):
             find = joined.find
         else:
+
             def find(word: re.Pattern, pos: int) -> int:
                 m = word.search(joined, pos)
                 return m.start() if m else -1
+
         out = []
         pos = find(scan, 0)
         while pos != -1:
@@ -106,7 +112,8 @@ def _scans(words: tuple[str, ...]) -> tuple:
         if word[:1] != "\n":
             by_first.setdefault(word[0], []).append(word)
     scans: list = [
-        group[0] if len(group) == 1
+        group[0]
+        if len(group) == 1
         else re.compile(re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")")
         for first, group in by_first.items()
     ]

@@ -5,6 +5,7 @@ values on separate lines, and it often slips a cell by one row. The table is rea
 literally first, then the slips that leave a visible trace (a cell holding two values
 beside an empty one) are undone, each with a warning.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,14 +14,19 @@ from dataclasses import dataclass, field
 from .text import Line
 
 FIELD_LABELS = [
-    ("delai", r"d[ée]lais?(?: de (?:mise en (?:œ|oe)uvre|r[ée]alisation))?|calendrier(?: de mise en (?:œ|oe)uvre)?|[ée]ch[ée]ance"),
+    (
+        "delai",
+        r"d[ée]lais?(?: de (?:mise en (?:œ|oe)uvre|r[ée]alisation))?|calendrier(?: de mise en (?:œ|oe)uvre)?|[ée]ch[ée]ance",
+    ),
     ("pilotes", r"services?(?: op[ée]rationnels?)? pilotes?|directions? pilotes?|pilotes?(?: de l['’]action)?"),
     ("budget", r"budgets?(?: estim[ée]s?| pr[ée]visionnels?)?|co[uû]ts?(?: estim[ée]s?)?|moyens financiers"),
     ("partenaires", r"partenaires?(?: mobilis[ée]s| associ[ée]s| concern[ée]s)?"),
     ("indicateurs", r"indicateurs?(?: de (?:r[ée]alisation|suivi|r[ée]sultats?|performance))?"),
 ]
 _LABEL_RX = [(key, re.compile(r"^(?:" + rx + r")\s*:?\s*(?:\t|:|$)", re.I)) for key, rx in FIELD_LABELS]
-_BUDGETISH = re.compile(r"€|\beuros?\b|ressources courantes|\bbudget|à (?:estimer|préciser|définir)|financement|\bcoût", re.I)
+_BUDGETISH = re.compile(
+    r"€|\beuros?\b|ressources courantes|\bbudget|à (?:estimer|préciser|définir)|financement|\bcoût", re.I
+)
 _INDICATORISH = re.compile(
     r"^(?:nombre|taux|part|pourcentage|surfaces?|lin[ée]aire|r[ée]alisation|[ée]volution|augmentation|"
     r"diminution|r[ée]duction|mise en (?:place|œuvre)|ouverture|livraison|bilan)\b",
@@ -30,13 +36,18 @@ _INDICATORISH = re.compile(
 
 @dataclass
 class Table:
-    fields: dict = field(default_factory=lambda: {"delai": None, "pilotes": {}, "budget": None, "partenaires": None, "indicateurs": None})
+    fields: dict = field(
+        default_factory=lambda: {"delai": None, "pilotes": {}, "budget": None, "partenaires": None, "indicateurs": None}
+    )
     lines: set = field(default_factory=set)  # indexes of the body lines the table used
     warnings: list = field(default_factory=list)
     first_line: int | None = None
 
 
-_ANY_LABEL = re.compile(r"^(?:d[ée]lai|services?|directions?|pilote|budget|co[uû]t|moyens|partenaire|indicateur|calendrier|[ée]ch[ée]ance)", re.I)
+_ANY_LABEL = re.compile(
+    r"^(?:d[ée]lai|services?|directions?|pilote|budget|co[uû]t|moyens|partenaire|indicateur|calendrier|[ée]ch[ée]ance)",
+    re.I,
+)
 
 
 def label_of(text: str) -> tuple[str, str] | None:
@@ -61,8 +72,12 @@ class PartyNames:
     def __init__(self, names: list[str]):
         self.names = list(names)
         either = "|".join(re.escape(a) for a in sorted(self.names, key=len, reverse=True)) or "(?!)"
-        self.label = re.compile(r"(?P<alias>" + either + r")(?P<colon>\s*:)?(?P<after>\t|\s*$|\s+)", re.I)  # « Paris :<TAB>DVD »
-        self.prefix = re.compile(r"(?P<alias>" + either + r")\s*(?::\s*(?P<rest>.*)|$)", re.I)  # « Ville de Paris : DASES »
+        self.label = re.compile(
+            r"(?P<alias>" + either + r")(?P<colon>\s*:)?(?P<after>\t|\s*$|\s+)", re.I
+        )  # « Paris :<TAB>DVD »
+        self.prefix = re.compile(
+            r"(?P<alias>" + either + r")\s*(?::\s*(?P<rest>.*)|$)", re.I
+        )  # « Ville de Paris : DASES »
 
     def __bool__(self) -> bool:
         return bool(self.names)
@@ -78,7 +93,7 @@ def _party_label(text: str, aliases: PartyNames) -> tuple[list[str], str] | None
         m = rx.match(rest)
         if not m:
             break
-        tail = rest[m.end():]
+        tail = rest[m.end() :]
         if not (m["colon"] or m["after"] == "\t" or not tail.strip() or rx.match(tail)):
             break
         found.append(m["alias"])
@@ -221,10 +236,18 @@ def _indicator_in_partners(keys: list, table: Table) -> None:
     if part and ind and part[1] and all(_INDICATORISH.match(v) for v in part[1]):
         ind[1] = part[1] + ind[1]
         part[1] = []
-        table.warnings.append("Partenaires mobilisés : la cellule ressemble à un indicateur, lue comme indicateur — à vérifier")
+        table.warnings.append(
+            "Partenaires mobilisés : la cellule ressemble à un indicateur, lue comme indicateur — à vérifier"
+        )
 
 
-_LABEL_FR = {"delai": "Délai", "pilotes": "Services pilotes", "budget": "Budget", "partenaires": "Partenaires", "indicateurs": "Indicateurs"}
+_LABEL_FR = {
+    "delai": "Délai",
+    "pilotes": "Services pilotes",
+    "budget": "Budget",
+    "partenaires": "Partenaires",
+    "indicateurs": "Indicateurs",
+}
 
 
 def _fill(rows: list, table: Table) -> None:
@@ -263,7 +286,12 @@ def party_aliases(parties: list[dict], text: str, low: str | None = None) -> lis
     low = low if low is not None else text.lower()
     for p in parties:
         name = p["name"]
-        short = re.sub(r"^(?:la |le |l['’])?(?:ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|[ée]tablissement public territorial|ept)\s+(?:de la |de l['’]|du |des |de |d['’])?", "", name, flags=re.I).strip()
+        short = re.sub(
+            r"^(?:la |le |l['’])?(?:ville|commune|d[ée]partement|r[ée]gion|m[ée]tropole|[ée]tablissement public territorial|ept)\s+(?:de la |de l['’]|du |des |de |d['’])?",
+            "",
+            name,
+            flags=re.I,
+        ).strip()
         for cand in {name, short}:
             if cand and cand.lower() in low:
                 out.append(cand)

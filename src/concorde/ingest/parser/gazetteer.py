@@ -6,22 +6,15 @@ région by its official name and the usual forms a document writes it in (« Vil
 Built once per process from the territories the project loads (the database, or the files of the
 npm package @etalab/decoupage-administratif), and given to the parser: it is reference data,
 never changed by a document, so sharing it between documents and workers is safe."""
+
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .numbers import fold
-
-def package_data_dir() -> Path:
-    """The files of @etalab/decoupage-administratif where bin/setup's npm install puts them (or
-    where CONCORDE_TERRITORIES_DIR says)."""
-    return Path(os.environ.get("CONCORDE_TERRITORIES_DIR")
-                or Path(__file__).resolve().parents[4] / "node_modules" / "@etalab" / "decoupage-administratif" / "data")
-
+from concorde.lib.text import fold
 
 # INSEE's « type de nom en clair »: how a name takes its article after « de ».
 _LINKS = {0: "de ", 1: "d'", 2: "du ", 3: "de la ", 4: "des ", 5: "de l'", 6: "des ", 7: "de las ", 8: "de los "}
@@ -34,7 +27,10 @@ TYPE_WORDS = (
     (r"communaute d'agglomeration|communaute de communes|communaute urbaine|metropole|ca|cc|cu", "epci"),
 )
 _PREPOSITION = r"(?:\s+(?:de la|de l'|du|des|de|d')\s*|\s+)"
-_EPCI_PREFIX = re.compile(r"^(?:CA|CC|CU|Métropole|Metropole|Communauté (?:d'agglomération|de communes|urbaine))\s+(?:de la |de l'|du |des |de |d')?", re.I)
+_EPCI_PREFIX = re.compile(
+    r"^(?:CA|CC|CU|Métropole|Metropole|Communauté (?:d'agglomération|de communes|urbaine))\s+(?:de la |de l'|du |des |de |d')?",
+    re.I,
+)
 _EPCI_WORDS = {"CA": "Communauté d'agglomération", "CC": "Communauté de communes", "CU": "Communauté urbaine"}
 
 
@@ -89,8 +85,9 @@ class Gazetteer:
         # « Paris Terres d'Envol »), each long enough not to be a common phrase.
         self.bare = {key(p.name): p for p in places_of(self.by_kind.get("ept", {})) if len(p.name.split()) >= 2}
         # each bare name as a pattern over folded text (numbers.fold_keep), and the words that open them
-        self.bare_patterns = [(re.compile(r"\b" + r"[\s'’-]+".join(map(re.escape, k.split())) + r"\b"), p)
-                              for k, p in self.bare.items()]
+        self.bare_patterns = [
+            (re.compile(r"\b" + r"[\s'’-]+".join(map(re.escape, k.split())) + r"\b"), p) for k, p in self.bare.items()
+        ]
         self.bare_first_words = {k.split()[0] for k in self.bare}
 
     @staticmethod
@@ -127,7 +124,7 @@ class Gazetteer:
         return None
 
     @classmethod
-    def from_decoupage(cls, directory: Path) -> "Gazetteer | None":
+    def from_decoupage(cls, directory: Path) -> Gazetteer | None:
         """From the JSON files of @etalab/decoupage-administratif (its data/ folder)."""
         if not (directory / "communes.json").is_file():
             return None
@@ -135,8 +132,11 @@ class Gazetteer:
         def read(name):
             return json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
 
-        places = [Place("commune", c["nom"], c["code"], c.get("typeLiaison"), c.get("population") or 0)
-                  for c in read("communes") if c.get("type") == "commune-actuelle"]
+        places = [
+            Place("commune", c["nom"], c["code"], c.get("typeLiaison"), c.get("population") or 0)
+            for c in read("communes")
+            if c.get("type") == "commune-actuelle"
+        ]
         places += [Place("departement", d["nom"], d["code"], d.get("typeLiaison")) for d in read("departements")]
         places += [Place("region", r["nom"], r["code"], r.get("typeLiaison")) for r in read("regions")]
         places += [Place("epci", e["nom"], e["code"], None, e.get("populationTotale") or 0) for e in read("epci")]

@@ -1,21 +1,26 @@
 """Governing bodies: comité de pilotage, comité technique, groupes de travail."""
+
 from __future__ import annotations
 
 import re
 
+from concorde.lib.text import fold, fold_keep
+
 from . import headings as H
-from .numbers import fold, fold_keep, meetings_per_year
-from .vocabulary import BODY_WORDS, MISSION_VERBS
 from .document import Document
+from .numbers import meetings_per_year
 from .text import sentences
+from .vocabulary import BODY_WORDS, MISSION_VERBS
 
 # A governing body, under any of the names conventions give one: « comité de pilotage », « comité
 # de suivi et d'évaluation », « comité technique », « comité partenarial », « instance de
 # coordination », « conférence des maires », « commission de suivi », « cellule de coordination »,
 # « groupe de travail », « COPIL ». Searched in lower-case text.
-_QUALIFIER = (r"(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur|partenarial|"
-              r"d['’][ée]valuation|de\s+gouvernance|de\s+projet|des\s+financeurs|op[ée]rationnel|de\s+direction|restreint|"
-              r"plénier|pl[ée]nier|mixte|paritaire|conjoint|territorial|politique|de\s+programmation|scientifique)")
+_QUALIFIER = (
+    r"(?:de\s+pilotage|technique|de\s+suivi|d['’]orientation|strat[ée]gique|de\s+coordination|directeur|partenarial|"
+    r"d['’][ée]valuation|de\s+gouvernance|de\s+projet|des\s+financeurs|op[ée]rationnel|de\s+direction|restreint|"
+    r"plénier|pl[ée]nier|mixte|paritaire|conjoint|territorial|politique|de\s+programmation|scientifique)"
+)
 BODY = re.compile(
     rf"\b(?:comit[ée]s?\s+{_QUALIFIER}(?:\s+(?:et\s+)?{_QUALIFIER})?(?:\s+et\s+d['’][ée]valuation)?"
     rf"|instances?\s+(?:de\s+pilotage|de\s+coordination|de\s+suivi|de\s+gouvernance|technique|partenariale)"
@@ -27,7 +32,9 @@ DEFINES = re.compile(  # searched in lower-case text
     r"se\s+r[ée]uni(?:ra|ront|t|ssent)|sera\s+institu[ée]|seront\s+institu[ée]s|est\s+institu[ée]|il\s+est\s+institu[ée]|sera\s+mis\s+en\s+place|seront\s+mis\s+en\s+place|"
     r"est\s+mis\s+en\s+place|compos[ée]\s+d|constitu[ée]\s+d|form[ée]\s+de|rassemblant|r[ée]unit\s|se\s+concr[ée]tisera|est\s+cr[ée][ée]",
 )
-MEMBERS = re.compile(r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)")  # lower-case text
+MEMBERS = re.compile(
+    r"(?:compos[ée]e?s?|constitu[ée]e?s?|form[ée]e?s?|rassemblant)\s+(?:de\s+|du\s+|des\s+|d['’])?(.+?)(?:,\s*(?:sera|et\s+se|se\s+r[ée]unira|charg[ée])|\.\s|;|$)"
+)  # lower-case text
 # What a body is charged with: « est chargé de », « a pour mission(s) », « veille à », a verb of
 # mission in the present (vocabulary.MISSION_VERBS), or any verb in the future of the third person
 # (« examinera », « arbitreront ») — the tense of a convention's undertakings. Searched in folded text.
@@ -36,14 +43,22 @@ DUTY = re.compile(
     r"|\bveill(?:e|ent|era|eront)\s+[àa]|\bmissions?\s*:|\bil\s+lui\s+revient|\bpour\s+(?:v[ée]rifier|assurer|valider|suivre|pr[ée]parer|examiner)"
     rf"|\b(?:{'|'.join(MISSION_VERBS)})(?:nt)?\b"
     r"|\b(?<!\bse\s)(?<!\bs['’])(?!(?:sera|seront|aura|auront|fera|feront|pourra|pourront|devra|devront|ira|iront)\b)"
-    r"[a-zàâçéèêëîïôûùü]{3,}(?:era|eront|ira|iront|dra|dront)\b")
+    r"[a-zàâçéèêëîïôûùü]{3,}(?:era|eront|ira|iront|dra|dront)\b"
+)
 
 
 def kind_of(label: str) -> str:
     """The contract's kind of a body: the strategic level (pilotage, orientation, direction, the
     executives' conference), the technical level, a working group, or another body."""
     t = fold(label)
-    if "pilotage" in t or "copil" in t or "strategique" in t or "directeur" in t or "executifs" in t or "orientation" in t:
+    if (
+        "pilotage" in t
+        or "copil" in t
+        or "strategique" in t
+        or "directeur" in t
+        or "executifs" in t
+        or "orientation" in t
+    ):
         return "comite_pilotage"
     if "technique" in t or "cotech" in t or "operationnel" in t or "comop" in t:
         return "comite_technique"
@@ -101,9 +116,9 @@ def bodies(lines: Document, warnings: list) -> list[dict]:
         low = text.lower()
         same_places = len(low) == len(text)  # then a match in low is found at the same place in text
         members = MEMBERS.search(low) if same_places else re.search(MEMBERS.pattern, text, re.I)
-        members = text[members.start(1):members.end(1)] if members else None
+        members = text[members.start(1) : members.end(1)] if members else None
         secretariat = SECRETARIAT.search(low) if "secr" in low and same_places else None
-        secretariat = text[secretariat.start(1):secretariat.end(1)] if secretariat else None
+        secretariat = text[secretariat.start(1) : secretariat.end(1)] if secretariat else None
         duties = _duties(text, low)
         body = {
             "body": seg["kind"],
@@ -115,7 +130,13 @@ def bodies(lines: Document, warnings: list) -> list[dict]:
             "source_line": seg["line"],
         }
         if body["min_meetings_per_year"] is None:
-            warnings.append({"message": f"{body['label']} : fréquence minimale des réunions non trouvée", "line": seg["line"], "where": "Gouvernance"})
+            warnings.append(
+                {
+                    "message": f"{body['label']} : fréquence minimale des réunions non trouvée",
+                    "line": seg["line"],
+                    "where": "Gouvernance",
+                }
+            )
         out.append(body)
     return out
 

@@ -1,19 +1,25 @@
 """Recognising headings: 'I. Axe 1 :', 'A. TITRE', 'Action n°7 :', 'Action 7.1', '1.', 'a)', 'i)'."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .numbers import fold
+from concorde.lib.text import fold
 
 ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3}))"
 _SEP = r"\s*[.):–-]\s*"
 _TITLE = r"(?P<title>[«\"“(A-ZÀ-ÖØ-Þ0-9].*)"
 
-AXE = re.compile(r"^(?:(?P<roman>" + ROMAN + r")" + _SEP + r")?Axe(?:\s+(?:strat[ée]gique|prioritaire|th[ée]matique))?\s+"
-                 r"(?:n\s*[°o]\s*)?(?P<num>\d+|" + ROMAN + r"|[A-H])\s*[:.–-]\s*" + _TITLE + "$", re.I)
+AXE = re.compile(
+    r"^(?:(?P<roman>" + ROMAN + r")" + _SEP + r")?Axe(?:\s+(?:strat[ée]gique|prioritaire|th[ée]matique))?\s+"
+    r"(?:n\s*[°o]\s*)?(?P<num>\d+|" + ROMAN + r"|[A-H])\s*[:.–-]\s*" + _TITLE + "$",
+    re.I,
+)
 ARTICLE = re.compile(r"^Article\s+(?P<num>\d+|premier|1er)\s*[:.–-]\s*" + _TITLE + "$", re.I)
-ACTION = re.compile(r"^(?:Fiche[- ]action|Action)\s+(?P<prefix>n\s*[°o]\s*)?(?P<num>\d+(?:\.\d+)*)\s*[:.–-]?\s+" + _TITLE + "$", re.I)
+ACTION = re.compile(
+    r"^(?:Fiche[- ]action|Action)\s+(?P<prefix>n\s*[°o]\s*)?(?P<num>\d+(?:\.\d+)*)\s*[:.–-]?\s+" + _TITLE + "$", re.I
+)
 UPPER_ROMAN = re.compile(r"^(?P<num>" + ROMAN + r")" + r"\s*[.)–-]\s+" + _TITLE + "$")
 LETTER = re.compile(r"^(?P<num>[A-H])\s*[.)]\s+" + _TITLE + "$")
 DOTTED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+" + _TITLE + "$")
@@ -59,7 +65,13 @@ _MAYBE = re.compile(r"^(?:[IVX]+\s*[.):–-]|[A-H]\s*[.)]|\d|[a-hivx]{1,4}\s*\)|
 
 def heading_of(text: str, prev_alpha: str | None = None) -> Heading | None:
     """The heading a line is, or None. prev_alpha resolves 'i)' after 'h)'."""
-    if text[:1] not in _HEADING_FIRST or not _MAYBE.match(text) or "\t" in text or len(text) > 260 or text.endswith((";", ",")):
+    if (
+        text[:1] not in _HEADING_FIRST
+        or not _MAYBE.match(text)
+        or "\t" in text
+        or len(text) > 260
+        or text.endswith((";", ","))
+    ):
         return None
     if text[0].isdigit():  # « 1. », « 2.3 »: the only patterns starting with a figure
         if len(text) > 220:
@@ -101,7 +113,9 @@ def is_closing_section(text: str) -> bool:
 
 
 def is_signature(text: str) -> bool:
-    return ("exemplaires" in text or text[:12].lower().startswith(("fait ", "pour extrait"))) and bool(SIGNATURE.search(text))
+    return ("exemplaires" in text or text[:12].lower().startswith(("fait ", "pour extrait"))) and bool(
+        SIGNATURE.search(text)
+    )
 
 
 def is_axis_container(title: str) -> bool:

@@ -5,12 +5,15 @@ or days), its termination for breach after a formal notice (in days or months), 
 calendar. A clause recognised but not read is a point to check, naming its sentence.
 
 Every pattern here is searched in the sentence folded (lower case, no accents; numbers.fold_keep)."""
+
 from __future__ import annotations
 
 import re
 
-from .numbers import NUMBER, fold_keep, parse_number
+from concorde.lib.text import fold_keep
+
 from .document import Document
+from .numbers import NUMBER, parse_number
 from .text import sentences
 from .vocabulary import BREACH_WORDS, NOTICE_WORDS, RENEWAL_WORDS, TERM_WORDS
 
@@ -19,33 +22,65 @@ _N = rf"({NUMBER}|un|une){TWICE}"
 
 # --- Reading it -----------------------------------------------------------------------------
 # The convention is the sentence's subject: its own term, not a phase's or a mandate's.
-_ABOUT_IT = re.compile(r"\b(?:la\s+presente\s+convention|la\s+convention|cette\s+convention|le\s+present\s+(?:accord|contrat|protocole|avenant)"
-                       r"|la\s+presente|elle|le\s+present\s+protocole|ce\s+(?:protocole|contrat|partenariat))\b")
-_TERM_VERB = re.compile(r"conclue?\s+pour|porte\s+sur\s+une\s+duree|(?:a|aura)\s+une\s+duree|prend\s+effet|entre(?:ra)?\s+en\s+vigueur|est\s+etablie?\s+pour"
-                        r"|court\s+(?:a\s+compter|jusqu)|est\s+valable|pour\s+une\s+(?:duree|periode)|d'une\s+duree|duree\s+de\s+la\s+(?:presente\s+)?convention")
+_ABOUT_IT = re.compile(
+    r"\b(?:la\s+presente\s+convention|la\s+convention|cette\s+convention|le\s+present\s+(?:accord|contrat|protocole|avenant)"
+    r"|la\s+presente|elle|le\s+present\s+protocole|ce\s+(?:protocole|contrat|partenariat))\b"
+)
+_TERM_VERB = re.compile(
+    r"conclue?\s+pour|porte\s+sur\s+une\s+duree|(?:a|aura)\s+une\s+duree|prend\s+effet|entre(?:ra)?\s+en\s+vigueur|est\s+etablie?\s+pour"
+    r"|court\s+(?:a\s+compter|jusqu)|est\s+valable|pour\s+une\s+(?:duree|periode)|d'une\s+duree|duree\s+de\s+la\s+(?:presente\s+)?convention"
+)
 _LENGTH = re.compile(rf"\b{_N}\s+(ans?|annees?|mois|jours?)(?:\s+et\s+{_N}\s+(mois|jours?))?\b")
-_UNTIL = re.compile(r"(?:jusqu['’](?:a|au)\s+(?:la\s+|l['’])?|(?:prend(?:ra)?\s+fin|expire(?:ra)?|s'acheve(?:ra)?|se\s+termine(?:ra)?)\s+le\s+(?=\d|1er|premier))"
-                    r"(.+?)(?:\s+a\s+renouveler|\s+a\s+compter|[,.;]|$)")
-_FROM = re.compile(r"a\s+compter\s+(?:de\s+|du\s+|de\s+la\s+)?(?:sa\s+|son\s+|leur\s+|la\s+|l['’]|sa\s+date\s+de\s+)?"
-                   r"(signature|adoption|notification|entree\s+en\s+vigueur|transmission|date|caractere\s+executoire|reception)")
-_NOT_RENEWED = re.compile(r"(?:ne|n')\s*(?:peut|pourra|sera|fera|est)\s+(?:pas|en\s+aucun\s+cas|l'objet\s+d'aucune)?\s*(?:etre\s+)?(?:l'objet\s+d'(?:une|aucune)\s+)?"
-                          r"(?:tacitement\s+)?(?:reconduc|reconduit|renouvel)|(?:sans|aucune|exclut\s+toute|exclusion\s+de\s+(?:toute\s+)?)\s*(?:possibilite\s+de\s+)?(?:tacite\s+)?reconduction"
-                          r"|non\s+(?:reconductible|renouvelable)")
-_TACIT = re.compile(r"tacite(?:ment)?\s+(?:reconduction|reconduite?|renouvel\w*)|(?:reconduction|reconduite?|reconductible|renouvel\w*)\s+(?:par\s+)?tacite(?:ment)?|tacite\s+reconduction")
-_EXPRESS = re.compile(r"(?:renouvel\w*|reconduit\w*|reconduction|prorog\w*)\s+(?:[^.]{0,40}?)(?:par\s+(?:voie\s+d')?avenant|expresse(?:ment)?|par\s+(?:une\s+)?decision\s+expresse|par\s+deliberation)"
-                      r"|(?:par\s+(?:voie\s+d')?avenant|expressement)[^.]{0,40}?(?:renouvel|reconduit|prorog)")
-_RENEWED_FOR = re.compile(rf"(?:(?:pour|par\s+periodes?\s+(?:successives?\s+)?de|d'une\s+duree\s+de|de)\s+|par\s+periodes?\s+(?:successives?\s+)?d'){_N}\s+(ans?|annees?|mois)\b")
-_RENEWED_SAME = re.compile(r"(?:pour|par)\s+(?:une|la|des)\s+(?:duree|periodes?)\s+(?:identiques?|equivalentes?|egales?|de\s+meme\s+duree)|pour\s+la\s+meme\s+duree"
-                           r"|(?:pour|par)\s+(?:une|des)\s+periodes?\s+(?:successives?\s+)?(?:identiques?|de\s+meme\s+duree)")
-_RENEWED_TIMES = re.compile(rf"\b{_N}\s+fois\b|dans\s+la\s+limite\s+d[e']\s*{_N}(?:\s+(?:reconductions?|renouvellements?|fois|periodes?))?"
-                            r"|(?:une\s+seule|qu'une)\s+fois|une\s+(?:seule\s+)?reconduction")
-_AGAIN = re.compile(r"successives?|chaque\s+(?:annee|echeance|periode)|renouvelable|d'annee\s+en\s+annee|par\s+periodes?")
-_NOTICE = (re.compile(rf"preavis\s+(?:minimum\s+|minimal\s+)?(?:d'au\s+moins\s+|d'un\s+delai\s+de\s+|de\s+|d')?{_N}\s+(mois|jours?|semaines?)"),
-           re.compile(rf"{_N}\s+(mois|jours?|semaines?)\s+(?:au\s+moins\s+|au\s+minimum\s+|minimum\s+)?(?:avant|precedant)\s+(?:le\s+terme|son\s+terme|l'echeance|son\s+echeance|la\s+date|l'expiration|la\s+fin)"))
-_ENDING = re.compile(r"preavis|mettre\s+fin|resili|denonc|fin\s+a\s+la\s+convention|ne\s+pas\s+(?:la\s+)?reconduire|s'opposer\s+a\s+(?:sa\s+)?reconduction")
+_UNTIL = re.compile(
+    r"(?:jusqu['’](?:a|au)\s+(?:la\s+|l['’])?|(?:prend(?:ra)?\s+fin|expire(?:ra)?|s'acheve(?:ra)?|se\s+termine(?:ra)?)\s+le\s+(?=\d|1er|premier))"
+    r"(.+?)(?:\s+a\s+renouveler|\s+a\s+compter|[,.;]|$)"
+)
+_FROM = re.compile(
+    r"a\s+compter\s+(?:de\s+|du\s+|de\s+la\s+)?(?:sa\s+|son\s+|leur\s+|la\s+|l['’]|sa\s+date\s+de\s+)?"
+    r"(signature|adoption|notification|entree\s+en\s+vigueur|transmission|date|caractere\s+executoire|reception)"
+)
+_NOT_RENEWED = re.compile(
+    r"(?:ne|n')\s*(?:peut|pourra|sera|fera|est)\s+(?:pas|en\s+aucun\s+cas|l'objet\s+d'aucune)?\s*(?:etre\s+)?(?:l'objet\s+d'(?:une|aucune)\s+)?"
+    r"(?:tacitement\s+)?(?:reconduc|reconduit|renouvel)|(?:sans|aucune|exclut\s+toute|exclusion\s+de\s+(?:toute\s+)?)\s*(?:possibilite\s+de\s+)?(?:tacite\s+)?reconduction"
+    r"|non\s+(?:reconductible|renouvelable)"
+)
+_TACIT = re.compile(
+    r"tacite(?:ment)?\s+(?:reconduction|reconduite?|renouvel\w*)|(?:reconduction|reconduite?|reconductible|renouvel\w*)\s+(?:par\s+)?tacite(?:ment)?|tacite\s+reconduction"
+)
+_EXPRESS = re.compile(
+    r"(?:renouvel\w*|reconduit\w*|reconduction|prorog\w*)\s+(?:[^.]{0,40}?)(?:par\s+(?:voie\s+d')?avenant|expresse(?:ment)?|par\s+(?:une\s+)?decision\s+expresse|par\s+deliberation)"
+    r"|(?:par\s+(?:voie\s+d')?avenant|expressement)[^.]{0,40}?(?:renouvel|reconduit|prorog)"
+)
+_RENEWED_FOR = re.compile(
+    rf"(?:(?:pour|par\s+periodes?\s+(?:successives?\s+)?de|d'une\s+duree\s+de|de)\s+|par\s+periodes?\s+(?:successives?\s+)?d'){_N}\s+(ans?|annees?|mois)\b"
+)
+_RENEWED_SAME = re.compile(
+    r"(?:pour|par)\s+(?:une|la|des)\s+(?:duree|periodes?)\s+(?:identiques?|equivalentes?|egales?|de\s+meme\s+duree)|pour\s+la\s+meme\s+duree"
+    r"|(?:pour|par)\s+(?:une|des)\s+periodes?\s+(?:successives?\s+)?(?:identiques?|de\s+meme\s+duree)"
+)
+_RENEWED_TIMES = re.compile(
+    rf"\b{_N}\s+fois\b|dans\s+la\s+limite\s+d[e']\s*{_N}(?:\s+(?:reconductions?|renouvellements?|fois|periodes?))?"
+    r"|(?:une\s+seule|qu'une)\s+fois|une\s+(?:seule\s+)?reconduction"
+)
+_AGAIN = re.compile(
+    r"successives?|chaque\s+(?:annee|echeance|periode)|renouvelable|d'annee\s+en\s+annee|par\s+periodes?"
+)
+_NOTICE = (
+    re.compile(
+        rf"preavis\s+(?:minimum\s+|minimal\s+)?(?:d'au\s+moins\s+|d'un\s+delai\s+de\s+|de\s+|d')?{_N}\s+(mois|jours?|semaines?)"
+    ),
+    re.compile(
+        rf"{_N}\s+(mois|jours?|semaines?)\s+(?:au\s+moins\s+|au\s+minimum\s+|minimum\s+)?(?:avant|precedant)\s+(?:le\s+terme|son\s+terme|l'echeance|son\s+echeance|la\s+date|l'expiration|la\s+fin)"
+    ),
+)
+_ENDING = re.compile(
+    r"preavis|mettre\s+fin|resili|denonc|fin\s+a\s+la\s+convention|ne\s+pas\s+(?:la\s+)?reconduire|s'opposer\s+a\s+(?:sa\s+)?reconduction"
+)
 _BREACH = re.compile(r"mise\s+en\s+demeure|de\s+plein\s+droit|manquement|inexecution")
-_BREACH_DELAY = re.compile(rf"(?:delai\s+(?:de\s+|d')|dans\s+les\s+|a\s+l'expiration\s+d'un\s+delai\s+de\s+|passe\s+un\s+delai\s+de\s+)?{_N}\s+(jours?|mois|semaines?)"
-                           r"(?:\s+(?:francs|calendaires|ouvres))?\s*(?:a\s+compter|suivant|apres|apres\s+reception|de\s+la\s+(?:reception|notification)|restee?s?\s+sans|sans\s+effet|$|[,.;])")
+_BREACH_DELAY = re.compile(
+    rf"(?:delai\s+(?:de\s+|d')|dans\s+les\s+|a\s+l'expiration\s+d'un\s+delai\s+de\s+|passe\s+un\s+delai\s+de\s+)?{_N}\s+(jours?|mois|semaines?)"
+    r"(?:\s+(?:francs|calendaires|ouvres))?\s*(?:a\s+compter|suivant|apres|apres\s+reception|de\s+la\s+(?:reception|notification)|restee?s?\s+sans|sans\s+effet|$|[,.;])"
+)
 PERIOD = re.compile(r"(20\d\d)(?<!\d20\d\d)\s*[-–/]\s*(20\d\d)(?!\d)")
 
 
@@ -106,7 +141,12 @@ def term(lines: Document) -> dict:
         if _ENDING_EARLY.search(low):  # « la résiliation prend effet un mois après … »: not the term
             continue
         score = (2 if _ABOUT_IT.search(low) else 0) + (1 if "conclu" in low else 0) + (1 if _LENGTH.search(low) else 0)
-        score -= 2 if re.search(r"\bphases?\b|\bmandat\b|\bloyer|\bredevance|\bsubvention\b|\bbail\b", low) and not _ABOUT_IT.search(low) else 0
+        score -= (
+            2
+            if re.search(r"\bphases?\b|\bmandat\b|\bloyer|\bredevance|\bsubvention\b|\bbail\b", low)
+            and not _ABOUT_IT.search(low)
+            else 0
+        )
         found.append((score, line, s, low))
     if not found:
         return {}
@@ -117,10 +157,16 @@ def term(lines: Document) -> dict:
     until = _UNTIL.search(low)
     start = _FROM.search(low)
     starts = {_FROM.search(x[3]).group(1) for x in found if _FROM.search(x[3]) and x[0] >= 2}
-    return {"text": s, "source_line": line.lineno, "years": years, "months": months, "days": days,
-            "until": s[until.start(1):until.end(1)].strip() if until else None,
-            "starts_on": start.group(1).replace("entree en vigueur", "entrée en vigueur") if start else None,
-            "starts_differ": sorted(starts) if len(starts) > 1 else None}
+    return {
+        "text": s,
+        "source_line": line.lineno,
+        "years": years,
+        "months": months,
+        "days": days,
+        "until": s[until.start(1) : until.end(1)].strip() if until else None,
+        "starts_on": start.group(1).replace("entree en vigueur", "entrée en vigueur") if start else None,
+        "starts_differ": sorted(starts) if len(starts) > 1 else None,
+    }
 
 
 _YEAR_BY_YEAR = re.compile(r"d'annee\s+en\s+annee|chaque\s+annee|annuellement")
@@ -146,7 +192,11 @@ def renewal(low: str, term_years: int | None = None) -> dict:
     times = None
     m = _RENEWED_TIMES.search(low)
     if m:
-        times = 1 if m.group(0).startswith(("une", "qu'une")) and not m.group(1) and not m.group(2) else _count(m.group(1) or m.group(2))
+        times = (
+            1
+            if m.group(0).startswith(("une", "qu'une")) and not m.group(1) and not m.group(2)
+            else _count(m.group(1) or m.group(2))
+        )
     elif years and not _AGAIN.search(low):
         times = 1  # « sera renouvelée pour deux ans »: a single renewal
     return {"times": times, "years": years, **({"months": months} if months and not years else {})}
@@ -159,29 +209,63 @@ def _renewal_part(low: str) -> str:
     if not m:
         return low
     cut = max(low.rfind(", ", 0, m.start()), low.rfind(" et ", 0, m.start()), low.rfind(";", 0, m.start()))
-    return low[cut + 1:] if cut != -1 else low
+    return low[cut + 1 :] if cut != -1 else low
 
 
 def duration(lines: Document, period: dict, warnings: list) -> dict:
-    out = {"text": None, "years": None, "months": None, "until": None, "starts_on": None, "tacit_renewal": None,
-           "renewal": None, "notice_months": None, "notice_days": None, "termination_for_breach_days": None,
-           "termination_for_breach_months": None}
+    out = {
+        "text": None,
+        "years": None,
+        "months": None,
+        "until": None,
+        "starts_on": None,
+        "tacit_renewal": None,
+        "renewal": None,
+        "notice_months": None,
+        "notice_days": None,
+        "termination_for_breach_days": None,
+        "termination_for_breach_months": None,
+    }
     t = term(lines)
     if t:
         out.update({k: t[k] for k in ("text", "source_line", "years", "months", "until", "starts_on")})
         if t["days"] and not t["years"] and not t["months"]:
             out["days"] = t["days"]
         if t["starts_differ"]:
-            warnings.append({"message": "La durée est énoncée avec des points de départ différents (" + ", ".join(t["starts_differ"])
-                             + ") : la clause de durée a été retenue", "line": t["source_line"], "where": "Durée"})
+            warnings.append(
+                {
+                    "message": "La durée est énoncée avec des points de départ différents ("
+                    + ", ".join(t["starts_differ"])
+                    + ") : la clause de durée a été retenue",
+                    "line": t["source_line"],
+                    "where": "Durée",
+                }
+            )
         if t["years"] is None and t["months"] is None and not t["until"] and not t.get("days"):
             warnings.append(_unread("Durée", t["text"], t["source_line"], "sa longueur n'a pas été lue"))
         elif t["years"] is None and t["months"]:
-            warnings.append({"message": f"Durée de {t['months']} mois (pas un nombre entier d'années) : à reporter en mois",
-                             "line": t["source_line"], "where": "Durée"})
-    if out["years"] is None and out["months"] is None and period.get("start_year") and period.get("end_year") and out["text"]:
+            warnings.append(
+                {
+                    "message": f"Durée de {t['months']} mois (pas un nombre entier d'années) : à reporter en mois",
+                    "line": t["source_line"],
+                    "where": "Durée",
+                }
+            )
+    if (
+        out["years"] is None
+        and out["months"] is None
+        and period.get("start_year")
+        and period.get("end_year")
+        and out["text"]
+    ):
         out["years"] = period["end_year"] - period["start_year"] + 1
-        warnings.append({"message": f"Durée déduite de la période {period['start_year']}-{period['end_year']} : à vérifier", "line": None, "where": "Durée"})
+        warnings.append(
+            {
+                "message": f"Durée déduite de la période {period['start_year']}-{period['end_year']} : à vérifier",
+                "line": None,
+                "where": "Durée",
+            }
+        )
     _renewal_clause(lines, out, warnings)
     _notice_clause(lines, out, warnings)
     _breach_clause(lines, out, warnings)
@@ -197,7 +281,9 @@ def _renewal_clause(lines, out, warnings) -> None:
             r = renewal(_renewal_part(low), out["years"])
             out["tacit_renewal"], out["renewal"] = r, "tacit"
             if r["years"] is None and not r.get("months"):
-                warnings.append(_unread("Reconduction tacite", s, line.lineno, "la durée d'une reconduction n'a pas été lue"))
+                warnings.append(
+                    _unread("Reconduction tacite", s, line.lineno, "la durée d'une reconduction n'a pas été lue")
+                )
             return
         if _EXPRESS.search(low):
             out["renewal"] = "express"
@@ -233,9 +319,11 @@ def _notice_clause(lines, out, warnings) -> None:
 
 
 # « chacune des parties peut résilier », « l'une ou l'autre des parties pourra y mettre fin »
-_EITHER_PARTY = re.compile(r"(?:chacune|l'une|chaque\s+partie|les\s+parties|l'autre|a\s+tout\s+moment)[^.]{0,60}?"
-                           r"(?:peu(?:t|vent)|pourr(?:a|ont))\s+(?:la\s+|y\s+)?(?:resilier|denoncer|mettre\s+fin)"
-                           r"|(?:peu(?:t|vent)|pourr(?:a|ont))\s+etre\s+(?:resiliee|denoncee)\s+(?:a\s+tout\s+moment\s+)?par\s+(?:chacune|l'une|les\s+parties|chaque)")
+_EITHER_PARTY = re.compile(
+    r"(?:chacune|l'une|chaque\s+partie|les\s+parties|l'autre|a\s+tout\s+moment)[^.]{0,60}?"
+    r"(?:peu(?:t|vent)|pourr(?:a|ont))\s+(?:la\s+|y\s+)?(?:resilier|denoncer|mettre\s+fin)"
+    r"|(?:peu(?:t|vent)|pourr(?:a|ont))\s+etre\s+(?:resiliee|denoncee)\s+(?:a\s+tout\s+moment\s+)?par\s+(?:chacune|l'une|les\s+parties|chaque)"
+)
 
 
 def _breach_clause(lines, out, warnings) -> None:
@@ -244,7 +332,9 @@ def _breach_clause(lines, out, warnings) -> None:
             continue
         m = _BREACH_DELAY.search(low)
         if not m:
-            warnings.append(_unread("Résiliation pour manquement", s, line.lineno, "le délai après mise en demeure n'a pas été lu"))
+            warnings.append(
+                _unread("Résiliation pour manquement", s, line.lineno, "le délai après mise en demeure n'a pas été lu")
+            )
             return
         n, unit = _count(m.group(1)), m.group(2)
         if unit == "mois":
@@ -268,11 +358,17 @@ def period_of(title: str | None, lines: Document) -> dict:
     return {"start_year": None, "end_year": None}
 
 
-_ANNUAL = re.compile(r"tous\s+les\s+ans|chaque\s+annee|annuel(?:le)?(?:ment)?|une\s+fois\s+par\s+an|au\s+moins\s+une\s+fois\s+par\s+an")
-_FINAL = re.compile(r"a\s+l'issue\s+de\s+la\s+convention|au\s+terme\s+de\s+la\s+convention|evaluation\s+finale|a\s+son\s+terme|a\s+l'echeance\s+de\s+la\s+convention")
+_ANNUAL = re.compile(
+    r"tous\s+les\s+ans|chaque\s+annee|annuel(?:le)?(?:ment)?|une\s+fois\s+par\s+an|au\s+moins\s+une\s+fois\s+par\s+an"
+)
+_FINAL = re.compile(
+    r"a\s+l'issue\s+de\s+la\s+convention|au\s+terme\s+de\s+la\s+convention|evaluation\s+finale|a\s+son\s+terme|a\s+l'echeance\s+de\s+la\s+convention"
+)
 _EVAL_YEARS = re.compile(r"(?:en|au\s+cours\s+de\s+l'annee|courant)\s+(20\d{2})(?:\s+et\s+(?:en\s+)?(20\d{2}))?")
-_EVALUATES = re.compile(r"evaluation[^.]{0,80}?(?:sera|seront|aura\s+lieu|interviendra|est\s+prevue|sont\s+prevues|realisee|conduite|menee)"
-                        r"|(?:sera|seront|fera|feront)\s+l'objet\s+d'une\s+evaluation|(?:evaluer|evaluee?)\s")
+_EVALUATES = re.compile(
+    r"evaluation[^.]{0,80}?(?:sera|seront|aura\s+lieu|interviendra|est\s+prevue|sont\s+prevues|realisee|conduite|menee)"
+    r"|(?:sera|seront|fera|feront)\s+l'objet\s+d'une\s+evaluation|(?:evaluer|evaluee?)\s"
+)
 _CRITERIA = re.compile(r"portant\s+sur|criteres|sur\s+les\s+points\s+suivants|au\s+regard\s+(?:de|des)")
 _DASHBOARD_DELAY = re.compile(rf"(?:delai\s+(?:maximum\s+|maximal\s+)?(?:de\s+|d')|dans\s+les\s+|sous\s+){_N}\s+mois")
 

@@ -6,6 +6,7 @@ Hélène DE COMARMOND »). Lists run names together, separated by commas, dashes
 when a layout was flattened. These functions find the names and nothing around them: a role
 (« Maire », « vice-présidents »), a remark in parentheses, the next label.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,8 @@ PARTICLE = r"(?:de|du|des|d['’]|le|la|van|von|da|di)"
 FULL = re.compile(rf"{GIVEN}(?:[ \n]{GIVEN})?[ \n]{CAPS}(?![{_LOW}])")
 # A person led by a civility: « Madame Hélène DE COMARMOND », « M. Troussel », « Mme la Maire » excluded.
 WITH_CIVILITY = re.compile(
-    rf"{CIVILITY}[ \n](?!(?:le|la|les|l['’])\s)(?:(?:{GIVEN})[ \n](?=[{_UP}]))*(?:{CAPS}(?![{_LOW}])|(?:{PARTICLE} )?{MIXED})")
+    rf"{CIVILITY}[ \n](?!(?:le|la|les|l['’])\s)(?:(?:{GIVEN})[ \n](?=[{_UP}]))*(?:{CAPS}(?![{_LOW}])|(?:{PARTICLE} )?{MIXED})"
+)
 _ROLE_TAIL = re.compile(r"\s*[,(]?\s*\b(?:" + "|".join(ROLE_WORDS) + r")\b.*$", re.I)
 _CIVILITY_HEAD = re.compile(rf"^\s*{CIVILITY}\s+")
 

@@ -1,58 +1,56 @@
 """French numbers, dates, amounts and meeting frequencies as written in conventions."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
+
+from concorde.lib.text import fold, fold_keep
 
 UNITS = {
-    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60, "cent": 100, "mil": 1000, "mille": 1000,
+    "zéro": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "cent": 100,
+    "mil": 1000,
+    "mille": 1000,
 }
 MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
 }
 NUMBER = r"(?:\d+|(?:(?:zéro|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|et)[- ]?)+)"
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and non-ASCII signs removed, for matching (never for output)."""
-    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "OE")
-    if not text.isascii():
-        text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
-    return text.lower()
-
-
-def _byte_table() -> bytes:
-    """cp1252 byte -> the byte of its folded letter (accents off, curly quotes straight)."""
-    table = bytearray(range(256))
-    for code in range(128, 256):
-        char = bytes([code]).decode("cp1252", errors="replace")
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        if len(char) == 1 and base.isascii() and base.isalpha():
-            table[code] = ord(base)
-    for char, repl in (("’", "'"), ("‘", "'"), ("œ", "o"), ("Œ", "o"), ("æ", "a"), ("Æ", "a")):
-        table[char.encode("cp1252")[0]] = ord(repl)
-    return bytes(table)
-
-
-_BYTES = _byte_table()
-
-
-def fold_keep(text: str) -> str:
-    """fold() that keeps every character in its place (one character for one): a match in the
-    folded text is a match at the same place in the text, whose words can then be taken as written.
-    (Each character goes through one byte of cp1252 — a character outside it becomes « ? » — and
-    a byte table: a mapping over a whole text character by character is ten times slower.)"""
-    low = text.lower()
-    if low.isascii():
-        return low
-    if len(low) != len(text):  # a rare letter whose lower case is two characters
-        low = "".join(c.lower()[0] for c in text)
-    return low.encode("cp1252", errors="replace").translate(_BYTES).decode("cp1252", errors="replace")
 
 
 _NUMBER_PARTS = re.compile(r"[- ]+")
@@ -112,14 +110,20 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
 # une fois par semestre », « chaque trimestre », « tous les deux mois », « trois réunions par an »,
 # « semestriellement », « une fois l'an ».
 _PER = {"an": 1, "annee": 1, "l'an": 1, "semestre": 2, "trimestre": 4, "mois": 12, "semaine": 52}
-_TIMES = re.compile(rf"\b({NUMBER}|une?)\s+(?:fois|reunions?|seances?)\s+(?:au\s+moins\s+|au\s+minimum\s+|minimum\s+)?(?:par|chaque|l')\s*(an|annee|semestre|trimestre|mois|semaine)\b"
-                    rf"|\b({NUMBER}|une?)\s+(?:fois|reunions?)\s+(?:annuelles?|l'an|dans\s+l'annee)")
+_TIMES = re.compile(
+    rf"\b({NUMBER}|une?)\s+(?:fois|reunions?|seances?)\s+(?:au\s+moins\s+|au\s+minimum\s+|minimum\s+)?(?:par|chaque|l')\s*(an|annee|semestre|trimestre|mois|semaine)\b"
+    rf"|\b({NUMBER}|une?)\s+(?:fois|reunions?)\s+(?:annuelles?|l'an|dans\s+l'annee)"
+)
 _EVERY_N = re.compile(rf"\btous\s+les\s+({NUMBER})\s+mois\b")
-_ADJECTIVES = ((("semestriel", "par semestre", "chaque semestre", "tous les six mois"), 2),
-               (("trimestriel", "par trimestre", "chaque trimestre", "tous les trois mois"), 4),
-               (("bimestriel", "tous les deux mois"), 6), (("bimensuel",), 24), (("hebdomadaire", "chaque semaine"), 52),
-               (("mensuel", "par mois", "chaque mois"), 12),
-               (("annuel", "par an ", "par an,", "par an.", "par annee", "chaque annee", "tous les ans", "une fois l'an"), 1))
+_ADJECTIVES = (
+    (("semestriel", "par semestre", "chaque semestre", "tous les six mois"), 2),
+    (("trimestriel", "par trimestre", "chaque trimestre", "tous les trois mois"), 4),
+    (("bimestriel", "tous les deux mois"), 6),
+    (("bimensuel",), 24),
+    (("hebdomadaire", "chaque semaine"), 52),
+    (("mensuel", "par mois", "chaque mois"), 12),
+    (("annuel", "par an ", "par an,", "par an.", "par annee", "chaque annee", "tous les ans", "une fois l'an"), 1),
+)
 
 
 _MEETS = re.compile(r"reuni|reunion|seance|convoqu|se\s+tien|tiendra|siege|rencontr")

@@ -1,5 +1,6 @@
 """OCR repair: the confusions scanned French administrative text shows ("1l’" for "l’",
 "wvilles", "©plan", "a" for "à", "IT." for "II."). Applied only to a text that looks scanned."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ _RARE_RULES = [
     ("¢", re.compile(r"¢\s?(?=\w)"), ""),  # ¢élus
     ("<", re.compile(r"<(?<=\s<)(?=[a-zéèê])"), ""),  # <coopération
     ("&", re.compile(r"&(?<=\s&)(?=\s)"), "à"),
-] + [(quote, re.compile(quote + r"(?<=[" + APOS + "]" + quote + ")"), "") for quote in "\"”“"]  # d’”incinération
+] + [(quote, re.compile(quote + r"(?<=[" + APOS + "]" + quote + ")"), "") for quote in '"”“']  # d’”incinération
 
 
 def _sub_at(text: str, char: str, rule: re.Pattern, repl) -> str:
@@ -60,6 +61,7 @@ _OCR_A = re.compile(
     r"a(?<=\sa)(?=\s+(?:l[" + APOS + r"]|la\b|les?\b|compter\b|partir\b|proximité\b|minima\b|"
     r"[A-ZÉ][a-zé]|[a-zé]{2,}(?:er|ir)\b))"
 )
+
 
 def looks_ocr(text: str) -> bool:
     """True when the text carries the marks of OCR (then riskier repairs apply)."""

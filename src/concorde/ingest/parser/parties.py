@@ -3,15 +3,17 @@ signature block, or — for a record of a sitting — the deliberating collectiv
 counterparts of the conventions it approves. Collectivités are recognised by a type word
 (« Ville de », « Département de », « Communauté d'agglomération »…) and, when the reference
 territories are given, by their official names."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from concorde.lib.text import fold, fold_keep
+
+from .deliberation.record import opening_end
 from .gazetteer import TYPE_WORDS, Gazetteer, key
 from .headings import heading_of, is_non_axis_title
-from .numbers import fold, fold_keep
-from .deliberation.record import opening_end
 from .text import Line
 
 ORG = re.compile(
@@ -23,11 +25,17 @@ ORG = re.compile(
 )
 REPRESENTED = re.compile(r"^Repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)[,.]?$", re.I)
 ROLE = re.compile(r"^(?:Pr[ée]sident|Maire|Vice|Directeur|Directrice|Adjoint|Conseill|Premi|Pr[ée]f)", re.I)
-SIGNING_ROLE = re.compile(r"^(?:Le|La|Son|Sa)\s+(?:Vice-)?(?:Pr[ée]sident|Pr[ée]sidente|Maire|Directeur|Directrice|Adjoint|Adjointe|Pr[ée]f[eè]te?)\b[^.]{0,60},?$", re.I)
+SIGNING_ROLE = re.compile(
+    r"^(?:Le|La|Son|Sa)\s+(?:Vice-)?(?:Pr[ée]sident|Pr[ée]sidente|Maire|Directeur|Directrice|Adjoint|Adjointe|Pr[ée]f[eè]te?)\b[^.]{0,60},?$",
+    re.I,
+)
 CIVILITY = re.compile(r"^(?:Monsieur|Madame|M\.|Mme|Mr)\s+", re.I)
 STATE = re.compile(r"^(?:L['’]\s*)?[ÉE]tat\b", re.I)
-_NAME_STOP = re.compile(r"\s(?:repr[ée]sent[ée]e?|ci-apr[èe]s|dont|sis|situ[ée]e?|sise|agissant|d[ûu]ment|en\s+vertu|relative?|pour|dans|portant|"
-                        r"concernant|afin|qui|et\s+(?:la|le|l['’]|les)\s)\b", re.I)
+_NAME_STOP = re.compile(
+    r"\s(?:repr[ée]sent[ée]e?|ci-apr[èe]s|dont|sis|situ[ée]e?|sise|agissant|d[ûu]ment|en\s+vertu|relative?|pour|dans|portant|"
+    r"concernant|afin|qui|et\s+(?:la|le|l['’]|les)\s)\b",
+    re.I,
+)
 
 
 _TYPE_ROOTS = ("vill", "commun", "mairie", "partement", "region", "metropole", "tablissement", "ept")
@@ -53,7 +61,9 @@ def _capitalised(word: str) -> str:
     return word[:1].upper() + word[1:].lower() if word.isupper() else word[:1].upper() + word[1:]
 
 
-_TYPE = re.compile("(?:" + "|".join(sorted((w for rx, _ in TYPE_WORDS for w in rx.split("|")), key=len, reverse=True)) + r")\b")
+_TYPE = re.compile(
+    "(?:" + "|".join(sorted((w for rx, _ in TYPE_WORDS for w in rx.split("|")), key=len, reverse=True)) + r")\b"
+)
 _PREP = re.compile(r"\s*(?:\([A-Z]{2,8}\)\s*)?(?:(?:de\s+la\b|de\s+l['’]|du\b|des\b|de\b|d['’])\s*|\s)", re.I)
 
 
@@ -68,7 +78,7 @@ def mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     out: list[Mention] = []
     low = fold_keep(text)
     typed = any(w in low for w in _TYPE_ROOTS)  # most lines name none: ORG is tried only where one may be
-    for m in (ORG.finditer(text) if typed else ()):
+    for m in ORG.finditer(text) if typed else ():
         found = _typed(text, m, gaz)
         if found:
             out.append(found)
@@ -87,16 +97,18 @@ def _typed(text: str, m: re.Match, gaz: Gazetteer | None) -> Mention | None:
     head = _TYPE.match(fold_keep(re.sub(r"\s+", " ", name)))
     if not head:
         return None
-    type_word = re.sub(r"\s+", " ", name)[:head.end()]
-    after = re.sub(r"\s+", " ", name)[head.end():]
+    type_word = re.sub(r"\s+", " ", name)[: head.end()]
+    after = re.sub(r"\s+", " ", name)[head.end() :]
     prep = _PREP.match(after)
     if not prep:
         return None
     preposition = prep.group(0).strip()
     preposition = re.sub(r"^\([A-Z]{2,8}\)\s*", "", preposition)
-    rest = _NAME_STOP.split(" " + after[prep.end():])[0].strip()
+    rest = _NAME_STOP.split(" " + after[prep.end() :])[0].strip()
     kind = _type_kind(type_word)
-    found = gaz.named_after(rest, kind) or (gaz.named_after(rest, "epci") if kind == "commune" else None) if gaz else None
+    found = (
+        gaz.named_after(rest, kind) or (gaz.named_after(rest, "epci") if kind == "commune" else None) if gaz else None
+    )
     if found:
         place, used = found
         written = rest[:used]
@@ -108,10 +120,16 @@ def _typed(text: str, m: re.Match, gaz: Gazetteer | None) -> Mention | None:
     if kind == "ept" and type_word.isupper():
         return None  # « EPT » before a capitalised word is a name only when the reference says so
     rest = " ".join(w for w in rest.split()[:6]).strip(" ,.;:")
-    if not rest or rest.isupper() and len(rest) > 40:
+    if not rest or (rest.isupper() and len(rest) > 40):
         return None
     label = f"{_capitalised(type_word)} {preposition.lower() + ' ' if preposition and not preposition.endswith(('’', chr(39))) else preposition.lower()}{rest}"
-    return Mention(m.start(), m.end(), re.sub(r"\s+", " ", label), _contract_kind(kind, rest), recognised=None if gaz is None else False)
+    return Mention(
+        m.start(),
+        m.end(),
+        re.sub(r"\s+", " ", label),
+        _contract_kind(kind, rest),
+        recognised=None if gaz is None else False,
+    )
 
 
 def _contract_kind(kind: str, rest: str) -> str:
@@ -186,13 +204,20 @@ def from_signature_block(lines: list[Line], gaz: Gazetteer | None = None) -> tup
         if orgs and len(reps) < len(orgs) and SIGNING_ROLE.match(text):  # 'Pour la Ville de X, / La Maire,'
             reps.append(text.strip(" ,"))
             continue
-        if orgs and re.fullmatch(r"[A-ZÉÈa-zéèëï’'\- ]{3,80}", text) and sum(w[:1].isupper() for w in text.split()) >= 2 and not re.search(r",\s*le\b", text):
+        if (
+            orgs
+            and re.fullmatch(r"[A-ZÉÈa-zéèëï’'\- ]{3,80}", text)
+            and sum(w[:1].isupper() for w in text.split()) >= 2
+            and not re.search(r",\s*le\b", text)
+        ):
             people = _people(text, len(orgs)) if len(text.split()) > 3 else [text]
             if len(people) > 1:
                 warnings.append("Signataires lus sur une même ligne et séparés par hypothèse")
             names.extend(people)
-    parties = [_party(org, reps[k] if k < len(reps) else None, CIVILITY.sub("", names[k]) if k < len(names) else None)
-               for k, org in enumerate(orgs)]
+    parties = [
+        _party(org, reps[k] if k < len(reps) else None, CIVILITY.sub("", names[k]) if k < len(names) else None)
+        for k, org in enumerate(orgs)
+    ]
     return parties, warnings
 
 
@@ -219,8 +244,15 @@ def from_cover(lines: list[Line], gaz: Gazetteer | None = None) -> list[dict]:
                     t = head[k].text.strip()
                     if re.fullmatch(r"et|d['’]autre part|d['’]une part", t.strip(" ,"), re.I) or _org_in(t, gaz):
                         break
-                    if rep and not (ROLE.match(t) or (head[k - 1].text.rstrip().endswith(",") and len(t) < 60
-                                                       and not is_non_axis_title(t) and not heading_of(t))):
+                    if rep and not (
+                        ROLE.match(t)
+                        or (
+                            head[k - 1].text.rstrip().endswith(",")
+                            and len(t) < 60
+                            and not is_non_axis_title(t)
+                            and not heading_of(t)
+                        )
+                    ):
                         break
                     rep.append(t.strip(" ,"))
                 who = None
@@ -233,7 +265,10 @@ def from_cover(lines: list[Line], gaz: Gazetteer | None = None) -> list[dict]:
     return parties
 
 
-_IN_PARAGRAPH = re.compile(r"repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)(?:,\s*(?:d[ûu]ment|ci-apr[èe]s|agissant|en\s+vertu|habilit|d['’]une\s+part|d['’]autre\s+part)|[.;]|$)", re.I)
+_IN_PARAGRAPH = re.compile(
+    r"repr[ée]sent[ée]e?\s+par\s+(?P<who>.+?)(?:,\s*(?:d[ûu]ment|ci-apr[èe]s|agissant|en\s+vertu|habilit|d['’]une\s+part|d['’]autre\s+part)|[.;]|$)",
+    re.I,
+)
 
 
 def _party_paragraph(text: str, gaz: Gazetteer | None) -> dict | None:
@@ -249,9 +284,16 @@ def _party_paragraph(text: str, gaz: Gazetteer | None) -> dict | None:
 
 # The cover written as one run of text (a flattened layout): from « entre » to the first clause.
 _COVER_START = re.compile(r"\b(?:conclue?|pass[ée]e?|[ée]tablie?|sign[ée]e?)?\s*entre\s*:?\s*", re.I)
-_COVER_END = re.compile(r"\b(?:il\s+(?:est|a\s+[ée]t[ée])\s+convenu|pr[ée]ambule|article\s+(?:1|premier)\b|vu\s+le|consid[ée]rant)", re.I)
-_ENTRY_START = re.compile(r"(?:^|(?<=[.,;:]\s)|(?<=\s))(?:La|Le|L['’]|Les)\s*(?=[A-Za-zÉÈÎ])|(?:^|\s)(?:Et|D['’]une part,?|D['’]autre part,?)\s")
-_REP_END = re.compile(r",\s*(?:d[ûu]ment|agissant|en\s+vertu|habilit|conseil|par\s+d[ée]lib|en\s+date)|\s(?:D['’]une|D['’]autre)\s+part|\s(?:Et|ET)\s|ci-apr[èe]s|[;]", re.I)
+_COVER_END = re.compile(
+    r"\b(?:il\s+(?:est|a\s+[ée]t[ée])\s+convenu|pr[ée]ambule|article\s+(?:1|premier)\b|vu\s+le|consid[ée]rant)", re.I
+)
+_ENTRY_START = re.compile(
+    r"(?:^|(?<=[.,;:]\s)|(?<=\s))(?:La|Le|L['’]|Les)\s*(?=[A-Za-zÉÈÎ])|(?:^|\s)(?:Et|D['’]une part,?|D['’]autre part,?)\s"
+)
+_REP_END = re.compile(
+    r",\s*(?:d[ûu]ment|agissant|en\s+vertu|habilit|conseil|par\s+d[ée]lib|en\s+date)|\s(?:D['’]une|D['’]autre)\s+part|\s(?:Et|ET)\s|ci-apr[èe]s|[;]",
+    re.I,
+)
 
 
 def in_cover_text(text: str, gaz: Gazetteer | None = None) -> list[dict]:
@@ -262,18 +304,21 @@ def in_cover_text(text: str, gaz: Gazetteer | None = None) -> list[dict]:
     if not start:
         return []
     end = _COVER_END.search(text, start.end())
-    span = text[start.end(): end.start() if end else len(text)]
+    span = text[start.end() : end.start() if end else len(text)]
     parties: list[dict] = []
     found = mentions(span, gaz)
-    state = [Mention(m.start(), m.end(), "État", "other") for m in re.finditer(r"(?:^|\s)L['’]\s*[ÉE]tat\b(?!\s+(?:de|du|des)\b)", span)]
+    state = [
+        Mention(m.start(), m.end(), "État", "other")
+        for m in re.finditer(r"(?:^|\s)L['’]\s*[ÉE]tat\b(?!\s+(?:de|du|des)\b)", span)
+    ]
     for mention in sorted(found + state, key=lambda x: x.start):
-        if mention.start and not _ENTRY_START.search(span[max(0, mention.start - 12):mention.start + 4]):
+        if mention.start and not _ENTRY_START.search(span[max(0, mention.start - 12) : mention.start + 4]):
             continue
-        rest = span[mention.end:mention.end + 400]
+        rest = span[mention.end : mention.end + 400]
         rep = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*repr[ée]sent[ée]e?\s+par\s+", rest, re.I)
         who = None
         if rep:
-            tail = rest[rep.end():]
+            tail = rest[rep.end() :]
             stop = _REP_END.search(tail)
             nxt = next((m.start - mention.end - rep.end() for m in found if m.start > mention.end + rep.end()), None)
             cut = min(x for x in (stop.start() if stop else len(tail), nxt if nxt and nxt > 0 else len(tail)))
@@ -312,7 +357,9 @@ def mentioned(text: str, gaz: Gazetteer | None = None, limit: int = 3) -> list[d
 _HOST = re.compile(r"https?://(?:www\.)?([a-z0-9.-]+)\.(?:fr|com|org|net|eu|bzh|paris|corsica|alsace)\b", re.I)
 _CONVENTION_WORD = re.compile(r"\b(?:convention|avenant|contrat|protocole|accord)", re.I)
 _WITH = re.compile(r"\bavec\s+(?:la\s+|le\s+|l['’]\s*|les\s+)?")
-_COUNTERPART = re.compile(r"[A-ZÉÈÎ][\w’'&.-]*(?:\s+(?:du|de|des|de\s+la|de\s+l['’]|d['’]|et|en|sur)?\s*[A-ZÉÈÎ0-9][\w’'&.-]*){0,7}")
+_COUNTERPART = re.compile(
+    r"[A-ZÉÈÎ][\w’'&.-]*(?:\s+(?:du|de|des|de\s+la|de\s+l['’]|d['’]|et|en|sur)?\s*[A-ZÉÈÎ0-9][\w’'&.-]*){0,7}"
+)
 
 
 # A flattened record often glues the address it was published at to its first word
@@ -333,9 +380,9 @@ def of_record(record: dict, text: str, gaz: Gazetteer | None = None) -> list[dic
             continue
         for m in _WITH.finditer(sentence):
             # « convention … avec X » or « avec X, d'une convention »: the two close together
-            if not any(len(sentence[min(p, m.start()):max(p, m.start())].split()) <= 12 for p in places):
+            if not any(len(sentence[min(p, m.start()) : max(p, m.start())].split()) <= 12 for p in places):
                 continue
-            party = _counterpart(sentence[m.end():], gaz)
+            party = _counterpart(sentence[m.end() :], gaz)
             if party and not any(key(p["name"]) == key(party["name"]) for p in parties) and not _same(party, own):
                 parties.append(party)
     return parties
@@ -345,8 +392,19 @@ def _same(a: dict, b: dict | None) -> bool:
     return bool(b) and (key(a["name"]) == key(b["name"]) or key(a["name"]).endswith(key(b["name"]).split(" ", 2)[-1]))
 
 
-_BARE_TYPE_WORDS = {"departement", "region", "commune", "ville", "metropole", "communaute", "etablissement", "territoire",
-                    "agglomeration", "syndicat", "collectivite"}
+_BARE_TYPE_WORDS = {
+    "departement",
+    "region",
+    "commune",
+    "ville",
+    "metropole",
+    "communaute",
+    "etablissement",
+    "territoire",
+    "agglomeration",
+    "syndicat",
+    "collectivite",
+}
 
 
 def _counterpart(after: str, gaz: Gazetteer | None) -> dict | None:
@@ -369,9 +427,14 @@ def _deliberating(record: dict, text: str, gaz: Gazetteer | None) -> dict | None
     through its assembly's name, the @ctes identifier, or the address the record was published at."""
     kind = record.get("assembly_kind") or "commune"
     kind = "commune" if kind == "ville" else kind
-    wanted = {"commune": ("ville", "commune"), "departement": ("departement",), "region": ("region",), "ept": ("ept",),
-              "epci": ("other",)}.get(kind, ())
-    head = text[:opening_end(fold_keep(text))]  # the sitting, before the business names other places
+    wanted = {
+        "commune": ("ville", "commune"),
+        "departement": ("departement",),
+        "region": ("region",),
+        "ept": ("ept",),
+        "epci": ("other",),
+    }.get(kind, ())
+    head = text[: opening_end(fold_keep(text))]  # the sitting, before the business names other places
     for m in mentions(head, gaz):
         if m.kind in wanted and m.recognised is not False:  # « Conseil départemental Extrait des … » names nobody
             return _party(m)
@@ -392,8 +455,10 @@ def _deliberating(record: dict, text: str, gaz: Gazetteer | None) -> dict | None
     if host:
         for label in host.group(1).split("."):
             prefix = re.match(r"^(ville|mairie|cc|ca|agglo|departement|region)-", label)
-            place = gaz.find(label[prefix.end() if prefix else 0:].replace("-", " "),
-                             kind if kind in ("commune", "departement", "region") else None)
+            place = gaz.find(
+                label[prefix.end() if prefix else 0 :].replace("-", " "),
+                kind if kind in ("commune", "departement", "region") else None,
+            )
             if place:  # « ville-cachan.fr »: the Ville de Cachan
                 return _display(place, "Ville" if prefix and prefix.group(1) in ("ville", "mairie") else None)
     return None

@@ -1,4 +1,5 @@
 """'Services mobilisés' per party and 'Partenaires mobilisables'."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def parse(lines: Document, aliases: PartyNames) -> tuple[dict | None, list[str] 
     if not hits:
         return None, None
     # the lists stand right after their labels: read from the first label on
-    lines = _two_column_label(lines[hits[0]:])
+    lines = _two_column_label(lines[hits[0] :])
     services: dict[str, list[str]] | None = None
     partners: list[str] | None = None
     for i, line in enumerate(lines):

@@ -1,14 +1,19 @@
 """Slides of a seminar of mandate priorities: themes -> priorities, and the milestones."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from .numbers import fold
+from concorde.lib.text import fold
+
 from .text import _BULLET, _BULLET_FIRST, clean_text
 
 PRIORITY_MARK = re.compile(r"^Priorit[ée]s\b", re.I)
-PERSON_ROLE = re.compile(r"\b(?:vice-pr[ée]sidente?|pr[ée]sidente?|conseill[eè]re?\s+d[ée]l[ée]gu[ée]e?|adjointe?\s+(?:au|à|a)\s+maire)\b", re.I)
+PERSON_ROLE = re.compile(
+    r"\b(?:vice-pr[ée]sidente?|pr[ée]sidente?|conseill[eè]re?\s+d[ée]l[ée]gu[ée]e?|adjointe?\s+(?:au|à|a)\s+maire)\b",
+    re.I,
+)
 MILESTONES_MARK = re.compile(r"^(?:prochains?\s+rendez-vous|calendrier|jalons|prochaines?\s+[ée]tapes)\b", re.I)
 MONTHS = r"(?:janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[ée]c)\.?"
 
@@ -16,8 +21,9 @@ MONTHS = r"(?:janv?|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept?|oct|nov|d[é
 def _has_role(line: str) -> bool:
     # cheap substring tests first ("présidente", "conseillère", "adjoint"), written out: a
     # generator over a tuple of hints cost more than the tests
-    return (("sid" in line or "onseil" in line or "djoint" in line or "SID" in line or "ONSEIL" in line or "DJOINT" in line)
-            and bool(PERSON_ROLE.search(line)))
+    return (
+        "sid" in line or "onseil" in line or "djoint" in line or "SID" in line or "ONSEIL" in line or "DJOINT" in line
+    ) and bool(PERSON_ROLE.search(line))
 
 
 def is_seminar(text: str) -> bool:
@@ -44,8 +50,10 @@ def slides(text: str) -> list[list[str]]:
             if not t:
                 continue
             bullet = t[0] in _BULLET_FIRST and bool(_BULLET.match(t))  # a bullet starts with its sign
-            if lines and not bullet and (t[:1].islower() or t[:1] in ")…") :
-                lines[-1] = lines[-1].rstrip() + ("" if lines[-1].endswith("-") and not lines[-1].endswith(" -") else " ") + t
+            if lines and not bullet and (t[:1].islower() or t[:1] in ")…"):
+                lines[-1] = (
+                    lines[-1].rstrip() + ("" if lines[-1].endswith("-") and not lines[-1].endswith(" -") else " ") + t
+                )
                 last_caps = _caps(lines[-1])
             elif lines and last_caps and not bullet and _caps(t):
                 lines[-1] = lines[-1] + " " + t
@@ -84,8 +92,14 @@ def parse(text: str, warnings: list) -> dict:
         role = [_has_role(x) for x in slide]
         marked = [x[:9].lower().startswith(("priorités", "priorites")) and bool(PRIORITY_MARK.match(x)) for x in slide]
         if sum(role) >= 2 and not any(marked):
-            title = next((x for x, r in zip(slide, role) if not r and not _BULLET.match(x) and x not in capitals
-                          and repeated[x] < 2), None)
+            title = next(
+                (
+                    x
+                    for x, r in zip(slide, role)
+                    if not r and not _BULLET.match(x) and x not in capitals and repeated[x] < 2
+                ),
+                None,
+            )
             if title:
                 theme = {"theme": title, "items": [], "actions": []}
                 themes.append(theme)
@@ -106,18 +120,36 @@ def parse(text: str, warnings: list) -> dict:
         body = [x for k, x in enumerate(slide[first:], start=first) if k not in caps]
         items = _items(body)
         if title is None:
-            warnings.append({"message": "Diapositive de priorités sans titre : rattachée au thème en cours", "line": None, "where": theme["theme"]})
+            warnings.append(
+                {
+                    "message": "Diapositive de priorités sans titre : rattachée au thème en cours",
+                    "line": None,
+                    "where": theme["theme"],
+                }
+            )
             title = theme["theme"]
         key = fold(title)
         if key not in actions:
-            actions[key] = {"number": None, "title": title, "fields": {"delai": None, "pilotes": {}, "budget": None, "partenaires": None, "indicateurs": None},
-                            "engagements": [], "children": []}
+            actions[key] = {
+                "number": None,
+                "title": title,
+                "fields": {"delai": None, "pilotes": {}, "budget": None, "partenaires": None, "indicateurs": None},
+                "engagements": [],
+                "children": [],
+            }
             theme["actions"].append(actions[key])
         actions[key]["engagements"].extend(items)
         theme["items"].extend(items)
     axes = [{"number": str(n), "title": t["theme"], "actions": t["actions"]} for n, t in enumerate(themes, start=1)]
     title = deck[0][0] if deck and deck[0] else None
-    return {"title": title, "axes": axes, "seminar": {"priorities": [{"theme": t["theme"], "items": t["items"]} for t in themes], "milestones": milestones}}
+    return {
+        "title": title,
+        "axes": axes,
+        "seminar": {
+            "priorities": [{"theme": t["theme"], "items": t["items"]} for t in themes],
+            "milestones": milestones,
+        },
+    }
 
 
 def _items(body: list[str]) -> list[str]:
@@ -149,7 +181,11 @@ def _span(slide: list[str]) -> str | None:
 def _milestones(slide: list[str], span: str | None) -> list[dict]:
     out = []
     for x in slide:
-        if MILESTONES_MARK.match(x) or re.fullmatch(r"[\s\d]+", x) or re.fullmatch(r"(?:\s*" + MONTHS + r")+\s*", x, re.I):
+        if (
+            MILESTONES_MARK.match(x)
+            or re.fullmatch(r"[\s\d]+", x)
+            or re.fullmatch(r"(?:\s*" + MONTHS + r")+\s*", x, re.I)
+        ):
             continue
         if len(x) < 4:
             continue

@@ -1,12 +1,14 @@
 """Axes, actions and sub-actions, with their field tables and commitments."""
+
 from __future__ import annotations
 
 import re
 
+from concorde.lib.text import fold
+
 from . import headings as H
-from .fields import PartyNames, parse_table
-from .numbers import fold
 from .document import Document
+from .fields import PartyNames, parse_table
 from .text import Line, sentences
 
 COMMITMENT_LABEL = re.compile(
@@ -26,7 +28,17 @@ CROSS_REF = re.compile(
 )
 
 
-_CROSS_WORDS = ("action commune", "également", "egalement", "en écho", "en echo", "continuité", "continuite", "dans le cadre", "figurant")
+_CROSS_WORDS = (
+    "action commune",
+    "également",
+    "egalement",
+    "en écho",
+    "en echo",
+    "continuité",
+    "continuite",
+    "dans le cadre",
+    "figurant",
+)
 
 
 def new_node(heading: H.Heading, line: Line) -> dict:
@@ -46,7 +58,7 @@ def find_axes(lines: Document) -> tuple[list[tuple[dict, int, int]], str]:
     """Locate the axes: [(axis node, first body index, end index)], and how they were found."""
     heads = []
     prev_alpha = None
-    for i, line in enumerate(lines):
+    for line in lines:
         h = H.heading_of(line.text, prev_alpha)
         if h and h.style == "alpha":
             prev_alpha = h.number[0]
@@ -62,7 +74,11 @@ def find_axes(lines: Document) -> tuple[list[tuple[dict, int, int]], str]:
         axe_idx = _letter_run(heads, start, end_of_zone)
     if not axe_idx:
         how = "roman"
-        axe_idx = [i for i, h in enumerate(heads) if h and h.style == "roman" and i < end_of_zone and not H.is_non_axis_title(h.title)]
+        axe_idx = [
+            i
+            for i, h in enumerate(heads)
+            if h and h.style == "roman" and i < end_of_zone and not H.is_non_axis_title(h.title)
+        ]
     axes = []
     for n, i in enumerate(axe_idx):
         stop = axe_idx[n + 1] if n + 1 < len(axe_idx) else end_of_zone
@@ -166,7 +182,13 @@ def fill_bodies(node: dict, aliases: PartyNames, warnings: list, path: str) -> N
     node.pop("_style", None)
     label = f"{path} {node['number'] or ''} « {node['title'][:60]} »".strip()
     if node.pop("_warn_parent", None):
-        warnings.append({"message": f"Action {node['number']} : l'action mère attendue n'a pas été trouvée juste avant", "line": node["source_line"], "where": label})
+        warnings.append(
+            {
+                "message": f"Action {node['number']} : l'action mère attendue n'a pas été trouvée juste avant",
+                "line": node["source_line"],
+                "where": label,
+            }
+        )
     table = parse_table(body, aliases)
     if table.first_line:
         node["fields"] = table.fields

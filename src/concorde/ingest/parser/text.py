@@ -4,6 +4,7 @@ Real extracted text carries HTML tags, Markdown emphasis, hard wraps, end-of-lin
 hyphenation, page furniture repeated on every page, tables of contents and OCR
 noise. Everything here is a pure function over strings; nothing guesses content.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 
 from .ocr import APOS, looks_ocr, repair_ocr
 
-
 _TAGS = re.compile(
     r"</?(?:p|b|u|i|em|strong|br|span|div|td|th|tr|table|tbody|thead|h[1-6]|sup|sub|li|ul|ol|font|a)\b[^<>]*>",
     re.I,
@@ -22,7 +22,9 @@ _TAGS = re.compile(
 _SUPERSCRIPT = re.compile(r"\^\{?([0-9a-zA-Zèé]{1,4})\}?")
 _BULLET = re.compile(r"^\s*(?:[-–—*]\s+|[•·▪●◦■□➢➤►]\s*|e\s+)(?=\S)")
 _CONNECTOR = re.compile(r"^\s*(?:entre|et|ou|d['’]une part|d['’]autre part|ci-apr[eè]s.*)\s*[,:]?\s*$", re.I)
-_HEADING_START = re.compile(r"^\s*(?:(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[A-ZÉÈÀ«]|(?:Axe|Action|Article)\s)")
+_HEADING_START = re.compile(
+    r"^\s*(?:(?:[IVX]{1,5}|[A-H]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+[A-ZÉÈÀ«]|(?:Axe|Action|Article)\s)"
+)
 _HEADING_FIRST = set("IVXABCDEFGH0123456789 ")
 _BULLET_FIRST = set("-–—*•·▪●◦■□➢➤►e")
 _LIST_MARK = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})\s*\)\s")
@@ -65,7 +67,13 @@ def strip_markup(line: str) -> str:
     if "<" in line:
         line = _TAGS.sub(" ", line)
     if "&" in line or "\xa0" in line or "\u202f" in line or "\xad" in line:
-        line = line.replace("&nbsp;", " ").replace("&amp;", "&").replace("\xa0", " ").replace("\u202f", " ").replace("\xad", "")
+        line = (
+            line.replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+            .replace("\xa0", " ")
+            .replace("\u202f", " ")
+            .replace("\xad", "")
+        )
     if "^" in line:
         line = _SUPERSCRIPT.sub(r"\1", line)
     if "*" in line or "__" in line:
@@ -202,7 +210,12 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
     last = ""  # the last piece added
     tab = False  # the logical line being built is a table row
     blanks = 0
-    bullet, list_mark, connector, heading_start = _BULLET.match, _LIST_MARK.match, _CONNECTOR.match, _HEADING_START.match
+    bullet, list_mark, connector, heading_start = (
+        _BULLET.match,
+        _LIST_MARK.match,
+        _CONNECTOR.match,
+        _HEADING_START.match,
+    )
     multi_space = _MULTI_SPACE.sub
     # One iteration a raw line, and a hard-wrapped text has many: no call and no test
     # that the common case (a line continuing the sentence above) does not need.
@@ -218,13 +231,19 @@ def logical_lines(text: str) -> tuple[list[Line], dict]:
             continue
         first = cleaned[0]
         join = False
-        if (out and not tab and "\t" not in cleaned
-                and not (first in _BULLET_FIRST and bullet(cleaned))
-                and not (first.islower() and ")" in cleaned[:6] and list_mark(cleaned))):  # « a) », « iv) »
-            if (first.islower() or first == "(") and blanks <= 1 and not last.endswith((".", "!", "?")) \
-                    and not (len(cleaned) < 60 and connector(cleaned)):
-                join = True
-            elif blanks == 0 and len(last) >= full and not (first in _HEADING_FIRST and heading_start(cleaned)):
+        if (
+            out
+            and not tab
+            and "\t" not in cleaned
+            and not (first in _BULLET_FIRST and bullet(cleaned))
+            and not (first.islower() and ")" in cleaned[:6] and list_mark(cleaned))
+        ):  # « a) », « iv) »
+            if (
+                (first.islower() or first == "(")
+                and blanks <= 1
+                and not last.endswith((".", "!", "?"))
+                and not (len(cleaned) < 60 and connector(cleaned))
+            ) or (blanks == 0 and len(last) >= full and not (first in _HEADING_FIRST and heading_start(cleaned))):
                 join = True
             elif blanks == 0 and cleaned.isupper() and last.isupper():
                 join = True  # a capitalised heading over two lines

@@ -2,6 +2,7 @@
 
 No Django here. Every failure is a ReadError whose message is French and names the file.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -9,27 +10,42 @@ import html
 import re
 from pathlib import Path
 
+from concorde.lib import encodings
+
 from .base import Progress, ReadError, ReadResult, silent
 from .ocr import OCR_TIME_BUDGET, ocr_available
 from .pdf import pdf_text
 from .word import docx_text, is_docx
 
-__all__ = ["OCR_TIME_BUDGET", "Progress", "ReadError", "ReadResult", "decode_text", "html_to_text", "ocr_available",
-           "read_bytes", "read_path"]
+__all__ = [
+    "OCR_TIME_BUDGET",
+    "Progress",
+    "ReadError",
+    "ReadResult",
+    "decode_text",
+    "html_to_text",
+    "ocr_available",
+    "read_bytes",
+    "read_path",
+]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
-def read_bytes(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> ReadResult:
+def read_bytes(
+    data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None
+) -> ReadResult:
     name = Path(filename).name or "document"
     size = len(data)
     if size == 0:
         raise ReadError(f"{name} : le fichier est vide.")
     if size > max_bytes:
-        raise ReadError(f"{name} : le fichier fait {size / 1024 / 1024:.1f} Mo, au-delà de la taille maximale "
-                        f"acceptée ({max_bytes / 1024 / 1024:.0f} Mo).")
+        raise ReadError(
+            f"{name} : le fichier fait {size / 1024 / 1024:.1f} Mo, au-delà de la taille maximale "
+            f"acceptée ({max_bytes / 1024 / 1024:.0f} Mo)."
+        )
     checksum = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF"):
@@ -56,43 +72,20 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResul
         raise ReadError(f"{path} : c'est un dossier, pas un fichier.")
     size = path.stat().st_size
     if size > max_bytes:
-        raise ReadError(f"{path.name} : le fichier fait {size / 1024 / 1024:.1f} Mo, au-delà de la taille maximale "
-                        f"acceptée ({max_bytes / 1024 / 1024:.0f} Mo).")
+        raise ReadError(
+            f"{path.name} : le fichier fait {size / 1024 / 1024:.1f} Mo, au-delà de la taille maximale "
+            f"acceptée ({max_bytes / 1024 / 1024:.0f} Mo)."
+        )
     return read_bytes(path.read_bytes(), path.name, max_bytes)
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """UTF-8 first (with or without BOM), UTF-16 by its BOM, then the best guess."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise ReadError(f"{name} : texte UTF-16 endommagé.") from None
-    if _looks_binary(data):
-        raise ReadError(f"{name} : ce n'est pas un texte lisible (fichier binaire ou format non pris en charge). "
-                        "Formats acceptés : texte, Markdown, HTML, PDF, DOCX.")
+    """The text of a file in any encoding (concorde.lib.encodings), or the reader's French refusal."""
     try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    encoding = best.encoding if best else "cp1252"
-    if encoding.replace("_", "-").lower() in ("ascii", "utf-8"):
-        encoding = "cp1252"  # not valid UTF-8 after all: the usual Windows encoding
-    try:
-        return data.decode(encoding), encoding
-    except (UnicodeDecodeError, LookupError):
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return control > len(sample) * 0.05
+        return encodings.decode_text(data, name)
+    except encodings.UndecodableText as exc:
+        formats = " Formats acceptés : texte, Markdown, HTML, PDF, DOCX." if exc.binary else ""
+        raise ReadError(str(exc) + formats) from None
 
 
 def html_to_text(text: str) -> str:
@@ -115,8 +108,8 @@ def _without_hidden_parts(text: str) -> str:
     """The text without its <script>, <style> and <head> elements; one left unclosed hides the
     rest of the file, as in a browser."""
     out, pos, low = [], 0, None
-    while (m := _HIDDEN_START.search(text, pos)):
-        out.append(text[pos:m.start()])
+    while m := _HIDDEN_START.search(text, pos):
+        out.append(text[pos : m.start()])
         low = low if low is not None else text.lower()
         end = low.find(f"</{m.group(1).lower()}>", m.end())
         if end == -1:

@@ -1,8 +1,10 @@
 """What every reader shares: the error it raises and what it returns."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+
 
 class ReadError(ValueError):
     """The document cannot be read; the message says why, in French."""

@@ -1,4 +1,5 @@
 """PDF: the text layer of each page, the pages without one read by OCR."""
+
 from __future__ import annotations
 
 from .base import Progress, ReadError
@@ -39,9 +40,10 @@ def pdf_text(data: bytes, name: str, progress: Progress) -> tuple[str, int, list
     finally:
         pdf.close()
     if scanned:
-        warnings.append(f"{len(scanned)} page(s) sans texte lues par reconnaissance de caractères (OCR) : relire ces pages.")
+        warnings.append(
+            f"{len(scanned)} page(s) sans texte lues par reconnaissance de caractères (OCR) : relire ces pages."
+        )
     text = joined(without_running_lines(pages))
     if not text.strip():
         raise ReadError(f"{name} : aucun texte n'a pu être extrait du PDF (document scanné illisible ?).")
     return text, count, warnings
-

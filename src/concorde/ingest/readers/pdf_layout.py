@@ -2,6 +2,7 @@
 as between two cells of a table, becomes a tab), a wide vertical gap a blank line; then the
 running headers, footers and page numbers removed, and the pages joined so that a sentence or a
 list cut by a page break reads on."""
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,9 @@ def ocr_lines(tsv: str) -> list[str]:
     return laid_out(lines)
 
 
-def _add_piece(lines: list[list], top: float, bottom: float, left: float, right: float, text: str,
-               same_line: bool = False) -> None:
+def _add_piece(
+    lines: list[list], top: float, bottom: float, left: float, right: float, text: str, same_line: bool = False
+) -> None:
     """A piece of text is added to the last line when it is at its height and to its right
     (a wide gap, as between two cells of a table, becomes a tab), else starts a line."""
     height = max(1.0, top - bottom)
@@ -58,8 +60,17 @@ def _add_piece(lines: list[list], top: float, bottom: float, left: float, right:
             if gap > 2 * max(height, line[5]):
                 line[4] = line[4].rstrip() + "\t" + text.lstrip()
             else:
-                line[4] = line[4] + ("" if line[4].endswith((" ",) + _LINE_END_HYPHENS) or text.startswith(" ") else " ") + text
-            line[0], line[1], line[3], line[5] = max(top, line[0]), min(bottom, line[1]), max(right, line[3]), max(height, line[5])
+                line[4] = (
+                    line[4]
+                    + ("" if line[4].endswith((" ",) + _LINE_END_HYPHENS) or text.startswith(" ") else " ")
+                    + text
+                )
+            line[0], line[1], line[3], line[5] = (
+                max(top, line[0]),
+                min(bottom, line[1]),
+                max(right, line[3]),
+                max(height, line[5]),
+            )
             return
     lines.append([top, bottom, left, right, text, height])
 
@@ -102,7 +113,9 @@ def _caps_heading(text: str, above: str) -> bool:
 
 
 # A line that opens an item, whatever the line above: a bullet, « 1. », « 2) », « a) », « IV. »
-_STARTS_ANEW = re.compile(r"^\s*(?:[-–—•·▪●◦■□➢➤►*]\s|\d{1,2}(?:\.\d{1,2})*[.)°]\s|[a-zA-Z][.)]\s|[IVX]{1,5}[.)]\s)|.*\t")
+_STARTS_ANEW = re.compile(
+    r"^\s*(?:[-–—•·▪●◦■□➢➤►*]\s|\d{1,2}(?:\.\d{1,2})*[.)°]\s|[a-zA-Z][.)]\s|[IVX]{1,5}[.)]\s)|.*\t"
+)
 
 
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:page\s*)?#(?:\s*(?:/|sur|de)\s*#)?[-–—\s]*$", re.I)
@@ -124,8 +137,9 @@ def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
         for key, numbers in {_key(page[i]): _numbers(page[i]) for i in indexes}.items():
             seen.setdefault(key, []).append((number, numbers))
     threshold = max(3, (len(pages) + 1) // 2)
-    running = {key for key, found in seen.items()
-               if len(found) >= threshold and ("#" not in key or _follows_pages(found))}
+    running = {
+        key for key, found in seen.items() if len(found) >= threshold and ("#" not in key or _follows_pages(found))
+    }
     out = []
     for page, indexes in zip(pages, edges):
         drop = {i for i in indexes if _key(page[i]) in running or _PAGE_NUMBER.match(_key(page[i]))}
@@ -139,8 +153,10 @@ def _numbers(line: str) -> list[int]:
 
 def _follows_pages(found: list[tuple[int, list[int]]]) -> bool:
     """Between any two pages where the line is found, one of its numbers moved on as the pages did."""
-    return all(any(b - a == page_b - page_a for a, b in zip(numbers_a, numbers_b))
-               for (page_a, numbers_a), (page_b, numbers_b) in zip(found, found[1:]))
+    return all(
+        any(b - a == page_b - page_a for a, b in zip(numbers_a, numbers_b))
+        for (page_a, numbers_a), (page_b, numbers_b) in zip(found, found[1:])
+    )
 
 
 def _edge_indexes(page: list[str]) -> list[int]:

@@ -1,4 +1,5 @@
 """Word documents (.docx): paragraphs, Word's own list numbering, tables; read from the XML in one pass."""
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,10 @@ def docx_text(data: bytes, name: str) -> str:
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # damaged, or a zip feature Python lacks
         raise ReadError(f"{name} : document Word illisible ou endommagé.") from None
     if unpacked > MAX_DOCX_UNPACKED:
-        raise ReadError(f"{name} : le document Word se décompresse en {unpacked / 1024 / 1024:.0f} Mo, au-delà des "
-                        f"{MAX_DOCX_UNPACKED // 1024 // 1024} Mo acceptés (archive piégée ?).")
+        raise ReadError(
+            f"{name} : le document Word se décompresse en {unpacked / 1024 / 1024:.0f} Mo, au-delà des "
+            f"{MAX_DOCX_UNPACKED // 1024 // 1024} Mo acceptés (archive piégée ?)."
+        )
     try:
         document = docx.Document(io.BytesIO(data))
         styles = {style.style_id: _StyleInfo(style) for style in document.styles}
@@ -62,8 +65,10 @@ def docx_text(data: bytes, name: str) -> str:
         elif child.tag == _W + "tbl":
             empty = 0
             for row in child.iter(_W + "tr"):
-                cells = [" ".join(t for t in (_runs_text(p).strip() for p in cell.iter(_W + "p")) if t)
-                         for cell in row.iterchildren(_W + "tc")]
+                cells = [
+                    " ".join(t for t in (_runs_text(p).strip() for p in cell.iter(_W + "p")) if t)
+                    for cell in row.iterchildren(_W + "tc")
+                ]
                 lines.append("\t".join(cells))
             lines.append("")
     return "\n".join(lines)
@@ -112,9 +117,13 @@ class _Numbering:
         abstract = {}
         for node in element.iterchildren(_W + "abstractNum"):
             abstract[node.get(_W + "abstractNumId")] = {
-                int(lvl.get(_W + "ilvl") or 0): (_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
-                                                _int(_val(lvl, "start"), 1))
-                for lvl in node.iterchildren(_W + "lvl")}
+                int(lvl.get(_W + "ilvl") or 0): (
+                    _val(lvl, "numFmt") or "decimal",
+                    _val(lvl, "lvlText") or "",
+                    _int(_val(lvl, "start"), 1),
+                )
+                for lvl in node.iterchildren(_W + "lvl")
+            }
         for node in element.iterchildren(_W + "num"):
             levels = dict(abstract.get(_val(node, "abstractNumId"), {}))
             for override in node.iterchildren(_W + "lvlOverride"):
@@ -155,8 +164,21 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def _formatted(value: int, fmt: str) -> str:

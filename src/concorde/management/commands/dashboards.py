@@ -4,8 +4,10 @@ from concorde.dashboard import materialise
 
 
 class Command(BaseCommand):
-    help = ("Rend à l'avance le tableau de bord de chaque convention validée pour la journée (tâche de nuit) : "
-            "le premier lecteur du jour ne l'attend pas.")
+    help = (
+        "Rend à l'avance le tableau de bord de chaque convention validée pour la journée (tâche de nuit) : "
+        "le premier lecteur du jour ne l'attend pas."
+    )
 
     def handle(self, *args, **opts):
         rendered, ready, seconds = materialise.warm_all()

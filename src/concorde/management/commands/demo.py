@@ -1,4 +1,5 @@
 """concorde demo : demo organisations, accounts and a validated convention (written for Concorde)."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from django.utils import timezone
 
 from concorde.conventions import consent, services, tracking
 from concorde.conventions.models import Convention
+from concorde.deliberations.models import Deliberation
+from concorde.governance import services as governance
+from concorde.governance.models import GoverningBody
 from concorde.ingest.loader import import_document, organisation_for
 from concorde.territories.models import Membership, Service, service_key
 
@@ -20,12 +24,22 @@ DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "convention-demo.md"
 PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
 # Each organisation's services (name, acronym, parent's acronym): the pilots of the demo document are read into them.
 SERVICES = {
-    PARIS: [("Mission Métropole", "", None), ("Direction de la propreté et de l'eau", "DPE", None),
-            ("Direction de la voirie et des déplacements", "DVD", None), ("Direction des espaces verts et de l'environnement", "DEVE", None),
-            ("Direction de la jeunesse et des sports", "DJS", None), ("Direction des affaires culturelles", "DAC", None)],
-    MONTCLAIR: [("Direction générale des services", "DGS", None), ("Direction des services techniques", "DST", None),
-                ("Service des eaux", "", "DST"), ("Espaces verts", "", "DST"), ("Service des sports", "", None),
-                ("Médiathèque municipale", "", None)],
+    PARIS: [
+        ("Mission Métropole", "", None),
+        ("Direction de la propreté et de l'eau", "DPE", None),
+        ("Direction de la voirie et des déplacements", "DVD", None),
+        ("Direction des espaces verts et de l'environnement", "DEVE", None),
+        ("Direction de la jeunesse et des sports", "DJS", None),
+        ("Direction des affaires culturelles", "DAC", None),
+    ],
+    MONTCLAIR: [
+        ("Direction générale des services", "DGS", None),
+        ("Direction des services techniques", "DST", None),
+        ("Service des eaux", "", "DST"),
+        ("Espaces verts", "", "DST"),
+        ("Service des sports", "", None),
+        ("Médiathèque municipale", "", None),
+    ],
 }
 ACCOUNTS = [
     ("paris.coordination", "Camille", "Martin", PARIS, Membership.Role.COORDINATION, "Mission Métropole"),
@@ -41,30 +55,55 @@ class Command(BaseCommand):
         today = timezone.localdate()
         parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
         paris, montclair = parties["Ville de Paris"], parties["Commune de Montclair-sur-Marne"]
-        plan = {"n°1": ("in_progress", 40, today + dt.timedelta(days=120)), "2.1": ("late", 20, today - dt.timedelta(days=15)),
-                "2.2": ("in_progress", 55, None), "n°3": ("done", 100, None), "n°4": ("planned", 0, today + dt.timedelta(days=45))}
+        plan = {
+            "n°1": ("in_progress", 40, today + dt.timedelta(days=120)),
+            "2.1": ("late", 20, today - dt.timedelta(days=15)),
+            "2.2": ("in_progress", 55, None),
+            "n°3": ("done", 100, None),
+            "n°4": ("planned", 0, today + dt.timedelta(days=45)),
+        }
         for number, (status, progress, due) in plan.items():
             action = convention.actions.get(number=number)
-            tracking.save_tracking(action.pk, action.lock_version, {"status": status, "progress": progress, "due_date": due},
-                                   users["paris.coordination"])
+            tracking.save_tracking(
+                action.pk,
+                action.lock_version,
+                {"status": status, "progress": progress, "due_date": due},
+                users["paris.coordination"],
+            )
         baignade = convention.actions.get(number="n°1")
-        tracking.post_update(baignade, paris, users["paris.pilote"], today - dt.timedelta(days=20),
-                             "Protocole de surveillance de la qualité de l'eau transmis à la commune.")
-        tracking.post_update(baignade, montclair, users["montclair.pilote"], today - dt.timedelta(days=6),
-                             "Emplacement du site validé ; consultation des riverains prévue le mois prochain.")
+        tracking.post_update(
+            baignade,
+            paris,
+            users["paris.pilote"],
+            today - dt.timedelta(days=20),
+            "Protocole de surveillance de la qualité de l'eau transmis à la commune.",
+        )
+        tracking.post_update(
+            baignade,
+            montclair,
+            users["montclair.pilote"],
+            today - dt.timedelta(days=6),
+            "Emplacement du site validé ; consultation des riverains prévue le mois prochain.",
+        )
         days = baignade.indicators.get(target_value__isnull=False)
-        first = tracking.enter_measurement(days, montclair, users["montclair.pilote"], 12, today - dt.timedelta(days=30))
+        first = tracking.enter_measurement(
+            days, montclair, users["montclair.pilote"], 12, today - dt.timedelta(days=30)
+        )
         tracking.review_measurement(first, users["paris.coordination"], accept=True)
-        tracking.enter_measurement(days, montclair, users["montclair.pilote"], 21, today - dt.timedelta(days=2),
-                                   "Ouverture les week-ends de juin.")
+        tracking.enter_measurement(
+            days,
+            montclair,
+            users["montclair.pilote"],
+            21,
+            today - dt.timedelta(days=2),
+            "Ouverture les week-ends de juin.",
+        )
         course = convention.actions.get(number="n°3").indicators.first()
         tracking.enter_measurement(course, paris, users["paris.pilote"], 640, today - dt.timedelta(days=40))
 
     def _publish(self, convention):
         """Both councils' deliberations approving the convention, and its publication by both parties:
         the Ville de Paris's deliberation goes to open data; Montclair's waits for its SIRET and matière."""
-        from concorde.deliberations.models import Deliberation
-
         parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
         paris, montclair = parties["Ville de Paris"], parties["Commune de Montclair-sur-Marne"]
         if paris.organisation.siren in ("", PARIS_SIREN) and not paris.organisation.siret:
@@ -72,43 +111,76 @@ class Command(BaseCommand):
             paris.organisation.save()
         sitting = convention.effective_date - dt.timedelta(days=35)
         Deliberation.objects.create(
-            convention=convention, organisation=paris.organisation, body="Conseil de Paris", date=sitting,
-            act_number=f"{sitting.year} DEVE 87", subject=f"Approbation de la convention « {convention.title} »",
-            matter_code="5.7", present_count=121, voters=148, votes_for=139, votes_against=0, abstentions=9,
+            convention=convention,
+            organisation=paris.organisation,
+            body="Conseil de Paris",
+            date=sitting,
+            act_number=f"{sitting.year} DEVE 87",
+            subject=f"Approbation de la convention « {convention.title} »",
+            matter_code="5.7",
+            present_count=121,
+            voters=148,
+            votes_for=139,
+            votes_against=0,
+            abstentions=9,
             transmission_id=f"075-{PARIS_SIREN}-{sitting:%Y%m%d}-{sitting.year}DEVE87-DE",
-            prefecture_ack_date=sitting + dt.timedelta(days=3))
+            prefecture_ack_date=sitting + dt.timedelta(days=3),
+        )
         Deliberation.objects.create(
-            convention=convention, organisation=montclair.organisation, body="Conseil municipal de Montclair-sur-Marne",
-            date=sitting + dt.timedelta(days=6), act_number=f"DCM-{sitting.year}-031",
-            subject="Convention de coopération avec la Ville de Paris", present_count=23, voters=27, votes_for=25,
-            votes_against=2, abstentions=0)
+            convention=convention,
+            organisation=montclair.organisation,
+            body="Conseil municipal de Montclair-sur-Marne",
+            date=sitting + dt.timedelta(days=6),
+            act_number=f"DCM-{sitting.year}-031",
+            subject="Convention de coopération avec la Ville de Paris",
+            present_count=23,
+            voters=27,
+            votes_for=25,
+            votes_against=2,
+            abstentions=0,
+        )
         convention.parties.update(publish=True, publish_budgets=True)
         Convention.objects.filter(pk=convention.pk).update(is_public=True, public_budgets=True)
         tracking.touch(convention.pk)
 
     def _govern(self, convention, users):
         """A comité de pilotage held two months ago with its decision, a comité technique to come."""
-        from concorde.governance import services as governance
-        from concorde.governance.models import GoverningBody
-
         today, coordination = timezone.localdate(), users["paris.coordination"]
         copil = convention.bodies.filter(kind=GoverningBody.Kind.STEERING).first()
         cotech = convention.bodies.filter(kind=GoverningBody.Kind.TECHNICAL).first()
         if copil:
-            held = governance.schedule_meeting(copil, coordination, date=today - dt.timedelta(days=60),
-                                               place="Hôtel de Ville de Paris")
+            held = governance.schedule_meeting(
+                copil, coordination, date=today - dt.timedelta(days=60), place="Hôtel de Ville de Paris"
+            )
             parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
-            governance.hold_meeting(held, coordination, attendees={
-                parties["Ville de Paris"].pk: "Camille Martin", parties["Commune de Montclair-sur-Marne"].pk: "Inès Robert"},
-                minutes="Premier comité de pilotage : le plan est lancé, le site de baignade est à choisir.")
+            governance.hold_meeting(
+                held,
+                coordination,
+                attendees={
+                    parties["Ville de Paris"].pk: "Camille Martin",
+                    parties["Commune de Montclair-sur-Marne"].pk: "Inès Robert",
+                },
+                minutes="Premier comité de pilotage : le plan est lancé, le site de baignade est à choisir.",
+            )
             action = convention.actions.get(number="n°4")
-            governance.record_decision(held, coordination, text="Lancer l'étude de faisabilité avant l'été.", action=action,
-                                       new_status="in_progress")
-            governance.add_follow_up(held, coordination, title="Transmettre le calendrier de l'étude",
-                                     owner=users["montclair.pilote"], due_date=today + dt.timedelta(days=15))
+            governance.record_decision(
+                held,
+                coordination,
+                text="Lancer l'étude de faisabilité avant l'été.",
+                action=action,
+                new_status="in_progress",
+            )
+            governance.add_follow_up(
+                held,
+                coordination,
+                title="Transmettre le calendrier de l'étude",
+                owner=users["montclair.pilote"],
+                due_date=today + dt.timedelta(days=15),
+            )
         if cotech:
-            governance.schedule_meeting(cotech, coordination, date=today + dt.timedelta(days=21), place="Visioconférence")
-
+            governance.schedule_meeting(
+                cotech, coordination, date=today + dt.timedelta(days=21), place="Visioconférence"
+            )
 
     help = "Charge les données de démonstration (idempotent) et affiche les comptes."
 
@@ -133,20 +205,28 @@ class Command(BaseCommand):
         for username, first, last, org_name, role, service in ACCOUNTS:
             org = organisation_for(org_name, "ville" if "Paris" in org_name else "commune")
             services_of = self._services(org, org_name)
-            user, created = User.objects.get_or_create(username=username, defaults={
-                "first_name": first, "last_name": last, "email": f"{username}@example.org"})
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
+            )
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role, "service": services_of[service]})
+            Membership.objects.get_or_create(
+                user=user, organisation=org, defaults={"role": role, "service": services_of[service]}
+            )
             users[username] = (user, org)
         admin, created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
         if created:
             admin.set_password(DEMO_PASSWORD)
             admin.save()
         user, org = users["paris.coordination"]
-        outcome = import_document(DEMO_FILE.read_bytes(), DEMO_FILE.name, user=user, organisation=org,
-                                  max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
+        outcome = import_document(
+            DEMO_FILE.read_bytes(),
+            DEMO_FILE.name,
+            user=user,
+            organisation=org,
+            max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES,
+        )
         convention, people = outcome.convention, {name: u for name, (u, _) in users.items()}
         if convention.effective_date is None:
             # The demo document takes effect on its adoption by the assemblies, which the
@@ -164,7 +244,7 @@ class Command(BaseCommand):
         if not convention.deliberations.exists():
             self._publish(convention)
         self.stdout.write(f"Convention de démonstration : « {outcome.convention.title} » (n°{outcome.convention.pk})")
-        self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % DEMO_PASSWORD)
-        for username, first, last, org_name, role, service in ACCOUNTS:
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+        for username, _first, _last, org_name, role, _service in ACCOUNTS:
             self.stdout.write(f"  {username:<24} {Membership.Role(role).label} — {org_name}")
         self.stdout.write(f"  {'admin':<24} administration du site")

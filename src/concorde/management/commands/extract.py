@@ -1,6 +1,7 @@
 """concorde extract FILE --format json|text : what the importer understood of a document (the
 `concorde` command runs it without Django, concorde.ingest.standalone; this is the same through
 manage.py)."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError

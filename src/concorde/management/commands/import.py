@@ -1,4 +1,5 @@
 """concorde import FILE… : create draft conventions from signed documents."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -33,19 +34,29 @@ class Command(BaseCommand):
                 path = Path(name)
                 bar = progress.add_task(f"  {path.name}", total=None)
 
-                def pages(kind, done, total, bar=bar):  # each file's pages as they are read
-                    progress.update(bar, total=total, completed=done,
-                                    description=f"  {path.name} — {'OCR, ' if kind == 'ocr' else ''}page {done}/{total}")
+                def pages(kind, done, total, bar=bar, path=path):  # each file's pages as they are read
+                    progress.update(
+                        bar,
+                        total=total,
+                        completed=done,
+                        description=f"  {path.name} — {'OCR, ' if kind == 'ocr' else ''}page {done}/{total}",
+                    )
 
                 try:
                     if not path.is_file():
                         raise ImportRefused(f"{name} : fichier introuvable.")
-                    outcome = import_document(path.read_bytes(), path.name, user=user, organisation=organisation,
-                                              max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES, progress=pages)
+                    outcome = import_document(
+                        path.read_bytes(),
+                        path.name,
+                        user=user,
+                        organisation=organisation,
+                        max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES,
+                        progress=pages,
+                    )
                 except ImportRefused as exc:
                     refused.append(str(exc))
                     self.stderr.write(f"✗ {exc}")
-                except Exception as exc:  # noqa: BLE001 - one bad file does not stop the batch
+                except Exception as exc:
                     refused.append(f"{path.name} : erreur inattendue ({type(exc).__name__}).")
                     self.stderr.write(f"✗ {refused[-1]}")
                 else:
@@ -55,9 +66,11 @@ class Command(BaseCommand):
                         self.stdout.write(f"= {path.name} : déjà importé (convention n°{c.pk}, « {c.title} »)")
                     else:
                         imported.append(path.name)
-                        self.stdout.write(f"✓ {path.name} : brouillon n°{c.pk} « {c.title} », "
-                                          f"{c.axes.count()} axes, {c.actions.count()} actions, "
-                                          f"{c.import_warnings.count()} point(s) à vérifier")
+                        self.stdout.write(
+                            f"✓ {path.name} : brouillon n°{c.pk} « {c.title} », "
+                            f"{c.axes.count()} axes, {c.actions.count()} actions, "
+                            f"{c.import_warnings.count()} point(s) à vérifier"
+                        )
                         if opts["validate"]:
                             try:
                                 services.validate(c, user)
@@ -66,7 +79,9 @@ class Command(BaseCommand):
                                 self.stderr.write(f"  non validée : {exc}")
                 progress.remove_task(bar)
                 progress.advance(overall)
-        self.stdout.write(f"Bilan : {len(imported)} importé(s), {len(duplicates)} déjà importé(s), {len(refused)} refusé(s).")
+        self.stdout.write(
+            f"Bilan : {len(imported)} importé(s), {len(duplicates)} déjà importé(s), {len(refused)} refusé(s)."
+        )
         for reason in refused:
             self.stdout.write(f"  refusé — {reason}")
         if refused:

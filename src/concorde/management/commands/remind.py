@@ -1,4 +1,5 @@
 """concorde remind : e-mail the reminders due today (run daily by a system timer, see README)."""
+
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,12 +9,16 @@ from concorde.governance.reminders import send
 
 
 class Command(BaseCommand):
-    help = ("Envoie par courriel les rappels du jour (échéances, actions, validations en attente, suites à donner) ; "
-            "chaque rappel n'est envoyé qu'une fois.")
+    help = (
+        "Envoie par courriel les rappels du jour (échéances, actions, validations en attente, suites à donner) ; "
+        "chaque rappel n'est envoyé qu'une fois."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="jour de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
-        parser.add_argument("--dry-run", action="store_true", help="compte les rappels sans rien envoyer ni enregistrer")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="compte les rappels sans rien envoyer ni enregistrer"
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -22,9 +27,13 @@ class Command(BaseCommand):
             raise CommandError("Date invalide : utiliser le format AAAA-MM-JJ, par exemple 2026-11-21.") from None
         stats = send(today, dry_run=opts["dry_run"])
         verb = "seraient envoyés" if opts["dry_run"] else "envoyés"
-        self.stdout.write(f"{stats['rappels']} rappel(s) {verb} à {stats['personnes']} personne(s)"
-                          + (f" ; {stats['sans_adresse']} personne(s) sans adresse électronique" if stats["sans_adresse"] else "")
-                          + ".")
+        self.stdout.write(
+            f"{stats['rappels']} rappel(s) {verb} à {stats['personnes']} personne(s)"
+            + (f" ; {stats['sans_adresse']} personne(s) sans adresse électronique" if stats["sans_adresse"] else "")
+            + "."
+        )
         if stats["echecs"]:
-            raise CommandError(f"Envoi impossible pour {stats['echecs']} personne(s) (serveur de courriel ?) : "
-                               "leurs rappels partiront à la prochaine exécution.")
+            raise CommandError(
+                f"Envoi impossible pour {stats['echecs']} personne(s) (serveur de courriel ?) : "
+                "leurs rappels partiront à la prochaine exécution."
+            )

@@ -6,8 +6,10 @@ from concorde.territories import reference
 
 
 class Command(BaseCommand):
-    help = ("Charge le référentiel national des collectivités (communes, EPCI, EPT, départements, régions) "
-            "depuis le paquet npm @etalab/decoupage-administratif.")
+    help = (
+        "Charge le référentiel national des collectivités (communes, EPCI, EPT, départements, régions) "
+        "depuis le paquet npm @etalab/decoupage-administratif."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dossier", help="Dossier data/ du paquet (par défaut : node_modules du projet).")
@@ -22,4 +24,6 @@ class Command(BaseCommand):
         except FileNotFoundError as exc:
             raise CommandError(str(exc)) from None
         labels = dict(reference.Territory.Kind.choices)
-        self.stdout.write("Référentiel chargé : " + ", ".join(f"{n} {labels[k].lower()}" for k, n in sorted(counts.items())))
+        self.stdout.write(
+            "Référentiel chargé : " + ", ".join(f"{n} {labels[k].lower()}" for k, n in sorted(counts.items()))
+        )

@@ -2,12 +2,14 @@
 départemental, régional, commission permanente, bureau: a deliberation, the minutes of a sitting,
 a list of its deliberations. What was decided, by whom, and how the vote went, as the CGCT's
 registers write it, in figures or in words, in lines or flattened into one."""
+
 from __future__ import annotations
 
 import re
 
+from concorde.lib.text import fold_keep
+
 from ..text import Line
-from ..numbers import fold_keep
 from ..vocabulary import SITTING_SIGNS
 from . import acts, roll, sitting, votes
 from .record import Record
@@ -15,8 +17,10 @@ from .record import Record
 __all__ = ["end_index", "is_record", "parse"]
 
 _SIGNS = tuple(fold_keep(s) for s in SITTING_SIGNS)
-_CLOSING = re.compile(r"^(?:fait\s+[àa]|d[ée]lib[ée]r[ée]\s+en\s+s[ée]ance|ainsi\s+fait|pour\s+extrait\s+conforme|la\s+s[ée]ance\s+est\s+lev[ée]e)",
-                      re.I)
+_CLOSING = re.compile(
+    r"^(?:fait\s+[àa]|d[ée]lib[ée]r[ée]\s+en\s+s[ée]ance|ainsi\s+fait|pour\s+extrait\s+conforme|la\s+s[ée]ance\s+est\s+lev[ée]e)",
+    re.I,
+)
 
 
 def is_record(text: str) -> bool:
@@ -31,7 +35,9 @@ def end_index(lines: list[Line]) -> int:
     record runs to the end."""
     last = None
     for i, line in enumerate(lines):
-        if line.low.startswith(("fait", "délib", "delib", "ainsi", "pour extrait", "la séance", "la seance")) and _CLOSING.match(line.text):
+        if line.low.startswith(
+            ("fait", "délib", "delib", "ainsi", "pour extrait", "la séance", "la seance")
+        ) and _CLOSING.match(line.text):
             last = i
     if last is None:
         return 0
@@ -56,14 +62,27 @@ def parse(text: str, warnings: list, whole: str | None = None) -> dict:
     vote = votes.Vote() if several else votes.read(record.low, record.flat)
     votes.complete(vote, people.voters)
     out = {
-        "body": body, "assembly_kind": assembly_kind, "date": _iso(date),
-        "act_number": None if several else (sitting.act_number(opening) or sitting.act_number(record)), "object": None if several else _object(record),
-        "president": sitting.president(opening) or sitting.president(record), "secretary": sitting.secretary(opening) or sitting.secretary(record),
-        "in_office": people.in_office, "present_count": people.present_count, "present": people.present,
-        "excused": people.excused, "absent": people.absent, "absent_count": len(people.excused) + len(people.absent) or None,
-        "proxies": people.proxies, "voters": people.voters if vote.voters is None else vote.voters,
-        "for": vote.for_, "against": vote.against, "abstentions": vote.abstentions, "unanimous": vote.unanimous,
-        "not_voting": vote.not_voting, "committee_opinion": vote.opinion,
+        "body": body,
+        "assembly_kind": assembly_kind,
+        "date": _iso(date),
+        "act_number": None if several else (sitting.act_number(opening) or sitting.act_number(record)),
+        "object": None if several else _object(record),
+        "president": sitting.president(opening) or sitting.president(record),
+        "secretary": sitting.secretary(opening) or sitting.secretary(record),
+        "in_office": people.in_office,
+        "present_count": people.present_count,
+        "present": people.present,
+        "excused": people.excused,
+        "absent": people.absent,
+        "absent_count": len(people.excused) + len(people.absent) or None,
+        "proxies": people.proxies,
+        "voters": people.voters if vote.voters is None else vote.voters,
+        "for": vote.for_,
+        "against": vote.against,
+        "abstentions": vote.abstentions,
+        "unanimous": vote.unanimous,
+        "not_voting": vote.not_voting,
+        "committee_opinion": vote.opinion,
         "convocation_date": _iso(sitting.convocation(record, date, notes)),
         "acts": items,
     }
@@ -79,7 +98,9 @@ def _iso(date):
 
 
 # « Délibération n° 2031-12 du 3 mars 2031 : Approbation … »: the act's title line after its number
-_NUMBERED_TITLE = re.compile(r"(?:^|\n|[.:]\s)\s*deliberation\s+n\s*[°o]\s*[\w./-]+(?:\s+du\s+[^:\n]{6,30}?)?\s*[:–—-]\s*(?=\w)")
+_NUMBERED_TITLE = re.compile(
+    r"(?:^|\n|[.:]\s)\s*deliberation\s+n\s*[°o]\s*[\w./-]+(?:\s+du\s+[^:\n]{6,30}?)?\s*[:–—-]\s*(?=\w)"
+)
 
 
 # Where an object ends: the visas, the considerations, the council or commission speaking
@@ -90,10 +111,10 @@ def _object(record: Record) -> str | None:
     """« Objet : … » up to the visas or the council, else the title line that follows the act's number."""
     m = re.search(r"(?:^|\s)objet\s*:\s*", record.low)
     if m:
-        return _OBJECT_END.split(record.flat[m.end():m.end() + 400])[0].strip(" .")
+        return _OBJECT_END.split(record.flat[m.end() : m.end() + 400])[0].strip(" .")
     m = _NUMBERED_TITLE.search(record.low)
     if m:
-        line = record.flat[m.end():record.low.find("\n", m.end()) % (len(record.low) + 1)]
+        line = record.flat[m.end() : record.low.find("\n", m.end()) % (len(record.low) + 1)]
         return _OBJECT_END.split(line[:400])[0].strip(" .") or None
     return None
 
@@ -108,14 +129,23 @@ def check(d: dict, people: roll.Roll, notes: list) -> None:
     if d["present_count"] is not None and d["voters"] is not None and proxies:
         total = d["present_count"] + proxies
         if total != d["voters"]:
-            notes.append(f"Présents ({d['present_count']}) + pouvoirs ({proxies}) = {total}, "
-                         f"mais le nombre de votants indiqué est {d['voters']}")
+            notes.append(
+                f"Présents ({d['present_count']}) + pouvoirs ({proxies}) = {total}, "
+                f"mais le nombre de votants indiqué est {d['voters']}"
+            )
     if people.printed_proxies is not None and people.printed_proxies != len(d["proxies"]) and not d["acts"]:
         notes.append(f"Pouvoirs : {people.printed_proxies} selon le texte, {len(d['proxies'])} lus : à vérifier")
     counted = [d["for"], d["against"], d["abstentions"]]
-    if d["voters"] is not None and None not in counted and sum(counted) + len(d["not_voting"]) != d["voters"] and not d["unanimous"]:
-        notes.append(f"Pour ({d['for']}) + contre ({d['against']}) + abstentions ({d['abstentions']}) = {sum(counted)}, "
-                     f"mais le nombre de votants indiqué est {d['voters']}")
+    if (
+        d["voters"] is not None
+        and None not in counted
+        and sum(counted) + len(d["not_voting"]) != d["voters"]
+        and not d["unanimous"]
+    ):
+        notes.append(
+            f"Pour ({d['for']}) + contre ({d['against']}) + abstentions ({d['abstentions']}) = {sum(counted)}, "
+            f"mais le nombre de votants indiqué est {d['voters']}"
+        )
     if d["in_office"] is not None and d["present_count"] is not None and d["present_count"] > d["in_office"]:
         notes.append(f"Plus de présents ({d['present_count']}) que de membres en exercice ({d['in_office']})")
     if d["proxies"] and d["present_count"] is not None and len(d["proxies"]) > d["present_count"]:

@@ -1,5 +1,6 @@
 """The acts of a record that holds several (a compte rendu, a procès-verbal, a list of
 deliberations): each item's number, object and vote."""
+
 from __future__ import annotations
 
 import re
@@ -9,11 +10,15 @@ from .record import Record
 
 # An item of the agenda as minutes open it: « Point n°3 Rapport … », « Question n° 4 : … »,
 # « 2 – Fixation du nombre d'adjoints » (a figure and a dash at the start of a line).
-_ITEM_LABELLED = re.compile(r"(?:^|\s)(?:point|question|affaire|dossier|objet)\s+n\s*[°o]\s*(\d{1,3})\b\s*[:.–-]?\s*", re.I)
+_ITEM_LABELLED = re.compile(
+    r"(?:^|\s)(?:point|question|affaire|dossier|objet)\s+n\s*[°o]\s*(\d{1,3})\b\s*[:.–-]?\s*", re.I
+)
 _ITEM_NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[–—-]\s+(?=[A-ZÀ-Ý])(.{3,200})$", re.M)
 # An act's own number, as registers print them: « DCM 23.1.49 », « Délibération n° 2023-12 », « D-2023-014 »
 # (searched in the folded text, which has the record's places: a case-blind search costs more)
-_ACT_NUMBER = re.compile(r"\b(?:dcm|dcc|dct|del|db|cp|cm|cc|d)[\s-]?(\d[\d,.\-/]*\d)\b|deliberation\s+n\s*[°o]\s*([\w./-]*\d)")
+_ACT_NUMBER = re.compile(
+    r"\b(?:dcm|dcc|dct|del|db|cp|cm|cc|d)[\s-]?(\d[\d,.\-/]*\d)\b|deliberation\s+n\s*[°o]\s*([\w./-]*\d)"
+)
 
 
 # the same, run into the text of a flattened record (the count from 1 tells them from other figures)
@@ -49,34 +54,49 @@ def _ordered(found: list, number: str) -> bool:
 def read(record: Record) -> list[dict]:
     """Each act with its number, object and vote (a record of one act gives none)."""
     out = []
-    for start, end, body in items(record):
+    for start, end, _body in items(record):
         low = record.low[start:end]
         flat = record.flat[start:end]
         vote = votes.read(low, flat)
         number = _ACT_NUMBER.search(low)
         obj = _object(flat, number)
         group = (1 if number.group(1) else 2) if number else 0
-        out.append({
-            "act_number": flat[number.start(group):number.end(group)].strip(".,") if number else None,
-            "object": obj, "voters": vote.voters, "for": vote.for_, "against": vote.against,
-            "abstentions": vote.abstentions, "unanimous": vote.unanimous, "not_voting": vote.not_voting,
-            "opinion": vote.opinion,
-            "noted": bool(re.search(r"\bprend\s+acte\b|\bpris\s+acte\b", low)) and not vote.unanimous and vote.for_ is None,
-        })
+        out.append(
+            {
+                "act_number": flat[number.start(group) : number.end(group)].strip(".,") if number else None,
+                "object": obj,
+                "voters": vote.voters,
+                "for": vote.for_,
+                "against": vote.against,
+                "abstentions": vote.abstentions,
+                "unanimous": vote.unanimous,
+                "not_voting": vote.not_voting,
+                "opinion": vote.opinion,
+                "noted": bool(re.search(r"\bprend\s+acte\b|\bpris\s+acte\b", low))
+                and not vote.unanimous
+                and vote.for_ is None,
+            }
+        )
     return out
 
 
 def _object(flat: str, number: re.Match | None) -> str:
     """The item's title: its heading, up to the act number or the first sentence."""
-    text = re.sub(r"^\s*(?:point|question|affaire|dossier|objet)\s+n\s*[°o]\s*\d{1,3}\s*[:.–-]?\s*|^\s*\d{1,3}\s*[–—-]\s+", "", flat,
-                  flags=re.I)
+    text = re.sub(
+        r"^\s*(?:point|question|affaire|dossier|objet)\s+n\s*[°o]\s*\d{1,3}\s*[:.–-]?\s*|^\s*\d{1,3}\s*[–—-]\s+",
+        "",
+        flat,
+        flags=re.I,
+    )
     if number and number.start() < len(flat):
         cut = number.start() - (len(flat) - len(text))
         if 10 < cut < len(text):
             text = text[:cut]
     end = _OBJECT_END.search(text)
-    return text[:end.start() if end else len(text)].strip(" .:|-–—\n")[:300]
+    return text[: end.start() if end else len(text)].strip(" .:|-–—\n")[:300]
 
 
 # Where an item's title ends: its first sentence, or the council, commission or rapporteur that speaks
-_OBJECT_END = re.compile(r"(?<=[a-zà-ÿ)»])\.\s|\s(?:Le|La)\s+(?:Conseil|conseil|Commission|commission)\b|\s(?:Monsieur|Madame)\s")
+_OBJECT_END = re.compile(
+    r"(?<=[a-zà-ÿ)»])\.\s|\s(?:Le|La)\s+(?:Conseil|conseil|Commission|commission)\b|\s(?:Monsieur|Madame)\s"
+)

@@ -1,17 +1,27 @@
 """The text of a record of a sitting, in the forms its readers need."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..numbers import fold_keep
-
+from concorde.lib.text import fold_keep
 
 # Where the business of a sitting starts; each written from a literal, so that the engine jumps
 # from one occurrence of it to the next instead of trying every position (see `opening`).
-_BUSINESS = tuple(re.compile(p) for p in (
-    r"ordre du jour\s*:", r"vu (?:le|la|les|l')\s", r"considerant (?:que|le|la|les)\b", r"point n\s*[°o]\s*1\b",
-    r"question n\s*[°o]\s*1\b", r"1 [-–—] [a-z]", r"expose\s*:", r"sur le rapport\b"))
+_BUSINESS = tuple(
+    re.compile(p)
+    for p in (
+        r"ordre du jour\s*:",
+        r"vu (?:le|la|les|l')\s",
+        r"considerant (?:que|le|la|les)\b",
+        r"point n\s*[°o]\s*1\b",
+        r"question n\s*[°o]\s*1\b",
+        r"1 [-–—] [a-z]",
+        r"expose\s*:",
+        r"sur le rapport\b",
+    )
+)
 
 
 def opening_end(low: str) -> int:
@@ -36,13 +46,13 @@ class Record:
         self.flat = "\n".join(filter(None, (" ".join(line.split()) for line in self.text.split("\n"))))
         self.low = fold_keep(self.flat)
 
-    def part(self, start: int, end: int) -> "Record":
+    def part(self, start: int, end: int) -> Record:
         """The record from `start` to `end`, read no further (its text is not folded again)."""
         piece = object.__new__(Record)
         piece.text, piece.flat, piece.low = self.flat[start:end], self.flat[start:end], self.low[start:end]
         return piece
 
-    def opening(self) -> "Record":
+    def opening(self) -> Record:
         """The record's opening — the sitting and its roll call — up to where the business starts
         (the agenda, the first item, « Vu … », « Considérant … », the report): what follows is the
         acts, whose text the roll call's rules must not read."""

@@ -1,5 +1,6 @@
 """The roll call: members in office, present, excused, absent, represented, and the proxies.
 A count the record prints wins; the names it lists check it."""
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,14 @@ from ..vocabulary import PROXY_GIVER_FIRST, PROXY_HOLDER_FIRST, ROLL_LABELS
 from .record import Record
 
 _NEXT_LABEL = re.compile(r"(?:" + "|".join(ROLL_LABELS) + r")")
-_PRESENT = re.compile(r"(?:[ée]tai(?:en)?t|sont)\s+pr[ée]sente?s?(?:\s+(?:mesdames\s+et\s+messieurs|mm\.?|les\s+membres))?\s*[:,]?|(?:^|\s)pr[ée]sente?s?\s*:")
+_PRESENT = re.compile(
+    r"(?:[ée]tai(?:en)?t|sont)\s+pr[ée]sente?s?(?:\s+(?:mesdames\s+et\s+messieurs|mm\.?|les\s+membres))?\s*[:,]?|(?:^|\s)pr[ée]sente?s?\s*:"
+)
 _EXCUSED = re.compile(r"(?:[ée]tai(?:en)?t|sont)\s+(?:absente?s?\s+)?excus[ée]e?s?|(?:^|\s)excus[ée]e?s?\s*:")
 _ABSENT = re.compile(r"(?:[ée]tai(?:en)?t|sont)\s+absente?s?(?!\s+(?:excus|repr))|(?:^|\s)absente?s?\s*:")
-_REPRESENTED = re.compile(r"(?:absente?s?|[ée]tai(?:en)?t)\s+repr[ée]sent[ée]e?s?|(?:^|\s)(?:pouvoirs?|procurations?)\s*:|avai(?:en)?t\s+donn[ée]\s+pouvoir")
+_REPRESENTED = re.compile(
+    r"(?:absente?s?|[ée]tai(?:en)?t)\s+repr[ée]sent[ée]e?s?|(?:^|\s)(?:pouvoirs?|procurations?)\s*:|avai(?:en)?t\s+donn[ée]\s+pouvoir"
+)
 
 
 @dataclass
@@ -54,16 +59,25 @@ def _count(record: Record, label: str, window: int = 60) -> int | None:
 def printed_counts(record: Record) -> dict:
     """The counts a record prints (the first of each: minutes may repeat them per group of items)."""
     low = record.low
-    out = {"in_office": _count(record, r"(?:en\s+exercice|membres?\s+en\s+exercice|nombre\s+de\s+(?:conseillers|membres)(?:\s+en\s+exercice)?)"),
-           "present": None, "voters": _count(record, r"(?:nombre\s+de\s+votants|votants)")}
-    m = (re.search(r"pr[ée]sents?\s*:\s*(\d+)\b|nombre\s+de\s+pr[ée]sents\s*:?\s*(\d+)", low)
-         or re.search(rf"\b({NUMBER})\s+pr[ée]sents?\b(?!\s*:)", low))
+    out = {
+        "in_office": _count(
+            record,
+            r"(?:en\s+exercice|membres?\s+en\s+exercice|nombre\s+de\s+(?:conseillers|membres)(?:\s+en\s+exercice)?)",
+        ),
+        "present": None,
+        "voters": _count(record, r"(?:nombre\s+de\s+votants|votants)"),
+    }
+    m = re.search(r"pr[ée]sents?\s*:\s*(\d+)\b|nombre\s+de\s+pr[ée]sents\s*:?\s*(\d+)", low) or re.search(
+        rf"\b({NUMBER})\s+pr[ée]sents?\b(?!\s*:)", low
+    )
     if m:
         out["present"] = parse_number(next(g for g in m.groups() if g))
     if out["voters"] is None:
         m = re.search(rf"\b({NUMBER})\s+votants\b", low)
         out["voters"] = parse_number(m.group(1)) if m else None
-    m = re.search(rf"\b({NUMBER})\s+(?:procurations?|pouvoirs?)\b(?!\s*:)|(?:pouvoirs?|procurations?)\s*:\s*(\d+)\b", low)
+    m = re.search(
+        rf"\b({NUMBER})\s+(?:procurations?|pouvoirs?)\b(?!\s*:)|(?:pouvoirs?|procurations?)\s*:\s*(\d+)\b", low
+    )
     out["proxies"] = parse_number(m.group(1) or m.group(2)) if m else None
     return out
 
@@ -115,14 +129,14 @@ def proxies(record: Record) -> list[list]:
 
 
 def _name_before(flat: str, end: int) -> str | None:
-    chunks = re.split(r"[,;:\n]|\s[–—-]\s|\)\s*|\bet\b", flat[max(0, end - 80):end])
+    chunks = re.split(r"[,;:\n]|\s[–—-]\s|\)\s*|\bet\b", flat[max(0, end - 80) : end])
     chunk = chunks[-1] if chunks[-1].strip() or len(chunks) < 2 else chunks[-2]  # « X, représentée par Y »
     found = names.people(chunk, strict=True)
     return found[-1] if found else None
 
 
 def _name_after(flat: str, start: int) -> str | None:
-    rest = flat[start:start + 120]
+    rest = flat[start : start + 120]
     person = names.first_person(rest)
     if person and not re.fullmatch(names.GIVEN, person):
         return person
@@ -130,7 +144,7 @@ def _name_after(flat: str, start: int) -> str | None:
     # valablement délibérer. BARANSKI »): the next surname in capitals, close by
     m = re.match(rf"\s*(?:{names.CIVILITY}\s+)?({names.GIVEN})\b", rest)
     if m:
-        tail = re.search(rf"(?:^|[\s|])({names.CAPS})(?=[\s,;.|]|$)", rest[m.end():m.end() + 70])
+        tail = re.search(rf"(?:^|[\s|])({names.CAPS})(?=[\s,;.|]|$)", rest[m.end() : m.end() + 70])
         if tail and len(tail.group(1)) > 2:
             return f"{m.group(1)} {tail.group(1)}"
     return person
@@ -144,8 +158,14 @@ def _unique(found: list[list]) -> list[list]:
         words = set(_key(giver).split())
         if holder and _key(holder) == _key(giver):
             continue
-        same = next((i for i, (g, h) in enumerate(out)
-                     if words & set(_key(g).split()) and (words <= set(_key(g).split()) or _key(h) == _key(holder))), None)
+        same = next(
+            (
+                i
+                for i, (g, h) in enumerate(out)
+                if words & set(_key(g).split()) and (words <= set(_key(g).split()) or _key(h) == _key(holder))
+            ),
+            None,
+        )
         if same is None:
             out.append([giver, holder])
         elif out[same][1] is None and holder:  # the other reading named the holder
@@ -154,8 +174,13 @@ def _unique(found: list[list]) -> list[list]:
 
 
 def _key(name: str | None) -> str:
-    return " ".join(sorted(w for w in re.sub(r"[^\w\s-]", " ", (name or "").lower()).split()
-                           if w not in {"m", "mme", "monsieur", "madame", "mlle"}))
+    return " ".join(
+        sorted(
+            w
+            for w in re.sub(r"[^\w\s-]", " ", (name or "").lower()).split()
+            if w not in {"m", "mme", "monsieur", "madame", "mlle"}
+        )
+    )
 
 
 def _without_holders(listed: list[str], roll: Roll) -> list[str]:

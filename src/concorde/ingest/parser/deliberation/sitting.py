@@ -1,5 +1,6 @@
 """The sitting: its assembly, date, act number, president, secretary, convocation, and what the
 prefecture and the publication stamped on the act."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,14 +12,17 @@ from ..vocabulary import ASSEMBLIES, CONVOCATION, PUBLICATION, RECEIPT
 from .record import Record
 
 # the acte's own number may hold underscores, which a scan read by OCR gives as spaces
-ACTES_ID = re.compile(r"\b(\d{3}-\d{9}-\d{8}-[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+){0,4}-(?:DE|AR|AI|CC|AU|BF|AD)(?:-\d+-\d+)?)\b")
+ACTES_ID = re.compile(
+    r"\b(\d{3}-\d{9}-\d{8}-[A-Za-z0-9_.]+(?: [A-Za-z0-9_.]+){0,4}-(?:DE|AR|AI|CC|AU|BF|AD)(?:-\d+-\d+)?)\b"
+)
 _ASSEMBLY = "(?:" + "|".join(rx for rx, _ in ASSEMBLIES) + ")"
 _ASSEMBLY_KIND = [(re.compile(rx), kind) for rx, kind in ASSEMBLIES]
 _DATE = rf"(?:(?:{dates.WEEKDAY})?\d{{1,2}}\s*(?:er)?\s+{dates.MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
 # A date that is not the sitting's: an earlier act cited (« Vu la délibération du »), minutes approved,
 # the convocation, the next sitting.
 _NOT_THIS_SITTING = re.compile(
-    r"(?:\bvu\b|(?:approbation|adoption)\s+d[ue]s?\s+(?:proces|compte)|convocation|convoque|prochaine|precedente|derniere|anterieure|decision|suite a)[^.;]{0,60}$")
+    r"(?:\bvu\b|(?:approbation|adoption)\s+d[ue]s?\s+(?:proces|compte)|convocation|convoque|prochaine|precedente|derniere|anterieure|decision|suite a)[^.;]{0,60}$"
+)
 # Outside the record's own title (« Procès-verbal de la séance du … »), minutes named are another sitting's.
 _MINUTES_CITED = re.compile(r"(?:proces-verbal|compte[- ]rendu)[^.;]{0,60}$")
 
@@ -30,8 +34,10 @@ def assembly(record: Record) -> tuple[str | None, str | None]:
     """The deliberating assembly as the record names it (« le conseil de territoire de … »), and
     the kind of collectivité it belongs to."""
     head = record.opening().low  # where the record names who sits, before its business
-    m = re.search(rf"(?:la|le|l')\s*({_ASSEMBLY})(?:\s+(?:de|du|des|d')\s*[^,.;]{{0,120}}?)?(?=\s*(?:,|dument|s'est|s'etant|se sont|reuni|\.|$))",
-                  head)
+    m = re.search(
+        rf"(?:la|le|l')\s*({_ASSEMBLY})(?:\s+(?:de|du|des|d')\s*[^,.;]{{0,120}}?)?(?=\s*(?:,|dument|s'est|s'etant|se sont|reuni|\.|$))",
+        head,
+    )
     if not m:
         m = re.search(rf"({_ASSEMBLY})", head)
     if not m:
@@ -39,7 +45,7 @@ def assembly(record: Record) -> tuple[str | None, str | None]:
     label = record.span(m.start(1), m.end()).strip(" ,")
     kind = next((k for rx, k in _ASSEMBLY_KIND if rx.match(m.group(1))), None)
     if kind is None:  # a commission permanente: of the département or of the région
-        kind = "region" if "region" in head[m.start():m.end() + 80] else "departement"
+        kind = "region" if "region" in head[m.start() : m.end() + 80] else "departement"
     return label, kind
 
 
@@ -55,8 +61,12 @@ def sitting_date(record: Record, warnings: list) -> dt.date | None:
 
     def vote(found, weight: float, why: str):
         # the record's own title (« Procès-verbal de la séance du … ») is not a minutes approved
-        before = low[max(0, found.start - 80):found.start] if found else ""
-        if found and not _NOT_THIS_SITTING.search(before) and (found.start < title_end or not _MINUTES_CITED.search(before)):
+        before = low[max(0, found.start - 80) : found.start] if found else ""
+        if (
+            found
+            and not _NOT_THIS_SITTING.search(before)
+            and (found.start < title_end or not _MINUTES_CITED.search(before))
+        ):
             votes[found.date] += weight
             where[found.date].append(why)
 
@@ -67,12 +77,19 @@ def sitting_date(record: Record, warnings: list) -> dt.date | None:
         vote(_first_date(low, m.start(), m.end() + 5), 2, "formule d'ouverture")  # « Le premier décembre deux mille … »
     for m in _MET_ON.finditer(opening):
         vote(_first_date(low, m.end(), m.end() + 70), 2, "formule d'ouverture")  # « … s'est réuni le douze mars … »
-    for m in re.finditer(rf"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\s+(?:{_ASSEMBLY}[^.]{{0,60}}?\s+du\s+)?(?={_DATE}|le\s)", low):
+    for m in re.finditer(
+        rf"seance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?du\s+(?:{_ASSEMBLY}[^.]{{0,60}}?\s+du\s+)?(?={_DATE}|le\s)",
+        low,
+    ):
         vote(_first_date(low, m.end(), m.end() + 40), 2, "« séance du »")
     for m in re.finditer(r"s(?:eance|ession)\s+qui\s+s'ouvrira\s+le\s*:?\s*", low):
         vote(_first_date(low, m.end(), m.end() + 40), 2, "convocation de la séance")
     for m in re.finditer(rf"{_ASSEMBLY}(?:\s+de\s+[a-z' -]{{2,40}}?)?\s+du\s+(?={_DATE})", low):
-        vote(_first_date(low, m.end(), m.end() + 40), 3 if m.start() < title_end else 1, "titre" if m.start() < title_end else "en-tête")
+        vote(
+            _first_date(low, m.end(), m.end() + 40),
+            3 if m.start() < title_end else 1,
+            "titre" if m.start() < title_end else "en-tête",
+        )
     for m in re.finditer(r"deliberation\s+n\s*[°o]\s*\S+\s+du\s+", low):
         vote(_first_date(low, m.end(), m.end() + 40), 2, "numéro de l'acte")
     if not votes:
@@ -82,8 +99,10 @@ def sitting_date(record: Record, warnings: list) -> dt.date | None:
     chosen = ranked[0]
     strong = [d for d in ranked[1:] if votes[d] >= 2]
     if strong:
-        warnings.append(f"Date de la séance : le {chosen:%d/%m/%Y} ({', '.join(sorted(set(where[chosen])))}) est retenu, "
-                        f"mais le texte donne aussi le {strong[0]:%d/%m/%Y} ({', '.join(sorted(set(where[strong[0]])))}) : à vérifier")
+        warnings.append(
+            f"Date de la séance : le {chosen:%d/%m/%Y} ({', '.join(sorted(set(where[chosen])))}) est retenu, "
+            f"mais le texte donne aussi le {strong[0]:%d/%m/%Y} ({', '.join(sorted(set(where[strong[0]])))}) : à vérifier"
+        )
     return chosen
 
 
@@ -104,17 +123,21 @@ def _positions(low: str) -> dict[dt.date, int]:
 
 
 # « N°36/2023 », « Délibération n° 01-02 », « N°CT2021.4/064 », « numéro de l'acte : … », « DCM 2023-12 »
-_ACT_LABEL = re.compile(r"(?:deliberation|acte|dcm|decision)\s+n\s*[°o]\s*|(?:^|\s)n\s*[°o]\s*(?=[a-z]{0,6}\d)|numero\s+de\s+l'acte\s*:?\s*")
+_ACT_LABEL = re.compile(
+    r"(?:deliberation|acte|dcm|decision)\s+n\s*[°o]\s*|(?:^|\s)n\s*[°o]\s*(?=[a-z]{0,6}\d)|numero\s+de\s+l'acte\s*:?\s*"
+)
 _ACT_VALUE = re.compile(r"[a-z]{0,6}\s?\d[\w./\-]*", re.I)
-_NOT_AN_ACT = re.compile(r"(?:\bloi|\bdecret|\barticle|\bordonnance|\bcirculaire|\bsection|\bparcelle|\bvu\s+la\s+deliberation|\bphase\s+\w+|"
-                         r"\bavenant|\bpoint|\bquestion|\bcode|\barrete|\blot|\bfiche|\baction|\bpage|\bdu\s+conseil)\s*(?:n\s*[°o]?)?\s*$")
+_NOT_AN_ACT = re.compile(
+    r"(?:\bloi|\bdecret|\barticle|\bordonnance|\bcirculaire|\bsection|\bparcelle|\bvu\s+la\s+deliberation|\bphase\s+\w+|"
+    r"\bavenant|\bpoint|\bquestion|\bcode|\barrete|\blot|\bfiche|\baction|\bpage|\bdu\s+conseil)\s*(?:n\s*[°o]?)?\s*$"
+)
 
 
 def act_number(record: Record) -> str | None:
     """The act's own number: a label (« Délibération n° », « N° », « numéro de l'acte ») followed
     by a value that holds a figure, not the number of a law, an article, a parcel or an act cited."""
     for m in _ACT_LABEL.finditer(record.low):
-        before = record.low[max(0, m.start() - 40):m.start() + (m.group(0).find("n") if "n" in m.group(0) else 0)]
+        before = record.low[max(0, m.start() - 40) : m.start() + (m.group(0).find("n") if "n" in m.group(0) else 0)]
         if _NOT_AN_ACT.search(before) or re.search(r"\bvu\b[^.;]{0,40}$", before):
             continue
         v = _ACT_VALUE.match(record.flat, m.end())
@@ -135,9 +158,10 @@ def president(record: Record) -> str | None:
     m = _PRESIDED.search(record.low)
     title = None
     if m:
-        rest = record.flat[m.end():m.end() + 160]
-        person = names.first_person(re.sub(r"^(?:(?:le|la|l')\s*)?(?:maire|president(?:e)?|doyen(?:ne)?)\s*,?\s*", "",
-                                           rest, flags=re.I))
+        rest = record.flat[m.end() : m.end() + 160]
+        person = names.first_person(
+            re.sub(r"^(?:(?:le|la|l')\s*)?(?:maire|president(?:e)?|doyen(?:ne)?)\s*,?\s*", "", rest, flags=re.I)
+        )
         if person:
             return person
         t = re.match(r"(?:(?:monsieur|madame|m\.|mme)\s+)?(?:le|la|l')\s*(maire|pr[ée]sidente?)", rest, re.I)
@@ -145,7 +169,7 @@ def president(record: Record) -> str | None:
     else:
         m = _OPENS.search(record.low)
         if m:
-            t = re.search(r"(?:le|la)\s+(maire|pr[ée]sidente?)\s*$", record.low[max(0, m.start() - 30):m.start()])
+            t = re.search(r"(?:le|la)\s+(maire|pr[ée]sidente?)\s*$", record.low[max(0, m.start() - 30) : m.start()])
             title = t.group(1) if t else None
     return holder_of(record, title) if title else None
 
@@ -155,15 +179,19 @@ def holder_of(record: Record, title: str) -> str | None:
     « Le Maire, X » — the person written nearest before (or after) the title."""
     word = title.replace("é", "e")
     for m in re.finditer(rf"\b{word}\b", record.low):
-        before = record.flat[max(0, m.start() - 100):m.start()]
-        if re.search(r",\s*$|a\s+[ée]t[ée]\s+(?:proclam[ée]e?|[ée]lue?)\s+$", before) and not re.search(r"\b(?:le|la|l['’])\s*$", before, re.I):
-            found = names.people(re.split(r"[,;()\n]", before.rstrip(" ,"))[-1] if before.rstrip().endswith(",") else before, strict=True)
+        before = record.flat[max(0, m.start() - 100) : m.start()]
+        if re.search(r",\s*$|a\s+[ée]t[ée]\s+(?:proclam[ée]e?|[ée]lue?)\s+$", before) and not re.search(
+            r"\b(?:le|la|l['’])\s*$", before, re.I
+        ):
+            found = names.people(
+                re.split(r"[,;()\n]", before.rstrip(" ,"))[-1] if before.rstrip().endswith(",") else before, strict=True
+            )
             if found:
                 return found[-1]
-        if re.search(r"\b(?:le|la)\s+$", record.low[max(0, m.start() - 4):m.start()]):
-            after = re.match(r"\s*,\s*", record.flat[m.end():m.end() + 4])
+        if re.search(r"\b(?:le|la)\s+$", record.low[max(0, m.start() - 4) : m.start()]):
+            after = re.match(r"\s*,\s*", record.flat[m.end() : m.end() + 4])
             if after:
-                person = names.first_person(record.flat[m.end() + after.end():m.end() + after.end() + 80])
+                person = names.first_person(record.flat[m.end() + after.end() : m.end() + after.end() + 80])
                 if person:
                     return person
     return None
@@ -174,20 +202,21 @@ _SECRETARY = (
     re.compile(r"secretaire\s+de\s+seance\s*,\s*[^,.]{0,80}?,\s*a\s+savoir\s+"),  # « …, le plus jeune, à savoir X »
 )
 _DESIGNATED = re.compile(
-    r"a\s+ete\s+(?:designee?|nommee?|elue?)\s+(?:pour\s+(?:assurer|remplir)\s+(?:les\s+)?fonctions\s+de\s+secretaire|secretaire|pour\s+remplir\s+ces\s+fonctions)")
+    r"a\s+ete\s+(?:designee?|nommee?|elue?)\s+(?:pour\s+(?:assurer|remplir)\s+(?:les\s+)?fonctions\s+de\s+secretaire|secretaire|pour\s+remplir\s+ces\s+fonctions)"
+)
 
 
 def secretary(record: Record) -> str | None:
     """The secretary of the sitting, a name and nothing after it."""
     for rx in _SECRETARY:
         for m in rx.finditer(record.low):
-            person = names.first_person(record.flat[m.end():m.end() + 80])
+            person = names.first_person(record.flat[m.end() : m.end() + 80])
             if person:
                 return person
     for m in _DESIGNATED.finditer(record.low):
-        if "secretaire" not in record.low[max(0, m.start() - 300):m.end()]:
+        if "secretaire" not in record.low[max(0, m.start() - 300) : m.end()]:
             continue
-        sentence = re.split(r"[.;:]\s", record.flat[max(0, m.start() - 160):m.start()])[-1]
+        sentence = re.split(r"[.;:]\s", record.flat[max(0, m.start() - 160) : m.start()])[-1]
         found = names.people(sentence)
         if found:
             return found[-1]
@@ -214,8 +243,10 @@ def convocation(record: Record, sitting: dt.date | None, warnings: list) -> dt.d
         if sitting is None or dt.timedelta(0) < sitting - date <= dt.timedelta(days=35):
             return date
     if found and sitting:
-        warnings.append(f"Date de convocation lue ({found[0][1]:%d/%m/%Y}) incompatible avec la séance du "
-                        f"{sitting:%d/%m/%Y} : laissée vide, à vérifier")
+        warnings.append(
+            f"Date de convocation lue ({found[0][1]:%d/%m/%Y}) incompatible avec la séance du "
+            f"{sitting:%d/%m/%Y} : laissée vide, à vérifier"
+        )
     return None
 
 

@@ -1,5 +1,6 @@
 """The vote on an act: counts in figures or in words, « à l'unanimité », « / » and « néant » for
 none, those who took no part; a commission's opinion, printed before the vote, kept apart."""
+
 from __future__ import annotations
 
 import re
@@ -36,10 +37,14 @@ def _number_before(low: str, pos: int) -> int | None:
     if not m:
         return None
     return parse_number(m.group(1))
+
+
 _UNANIMOUS = re.compile(r"(?:a|par)\s+l'unanimite(?!\s*:)(?!\s+des\s+suffrages\s+exprimes\s*:)")
 _MAJORITY = re.compile(r"a\s+la\s+majorite(?!\s*:)")
 _NOT_VOTING = re.compile("(?:" + "|".join(NOT_VOTING) + ")")
-_OPINION = re.compile(r"avis\s+(?:favorable\s+|defavorable\s+)?(?:de\s+la|du)\s+(?:commission|comite|bureau|conseil\s+de\s+quartier)")
+_OPINION = re.compile(
+    r"avis\s+(?:favorable\s+|defavorable\s+)?(?:de\s+la|du)\s+(?:commission|comite|bureau|conseil\s+de\s+quartier)"
+)
 
 
 @dataclass
@@ -53,8 +58,15 @@ class Vote:
     opinion: dict | None = None  # a commission's opinion: {"body", "for", "against", "abstentions"}
 
     def as_dict(self) -> dict:
-        return {"voters": self.voters, "for": self.for_, "against": self.against, "abstentions": self.abstentions,
-                "unanimous": self.unanimous, "not_voting": self.not_voting, "opinion": self.opinion}
+        return {
+            "voters": self.voters,
+            "for": self.for_,
+            "against": self.against,
+            "abstentions": self.abstentions,
+            "unanimous": self.unanimous,
+            "not_voting": self.not_voting,
+            "opinion": self.opinion,
+        }
 
 
 def _value(text: str) -> int | None:
@@ -110,7 +122,7 @@ def read(low: str, flat: str) -> Vote:
         vote.abstentions = 0 if vote.abstentions is None else vote.abstentions
     for m in _NOT_VOTING.finditer(low):
         sentence_start = max(low.rfind(". ", 0, m.start()), low.rfind(": ", 0, m.start()), 0)
-        found = names.people(flat[sentence_start:m.start()])
+        found = names.people(flat[sentence_start : m.start()])
         vote.not_voting.extend(n for n in found if n not in vote.not_voting)
     for a, b in opinions[:1]:
         vote.opinion = {"text": flat[a:b].strip()[:300], **_counts(low[a:b])}

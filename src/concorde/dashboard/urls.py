@@ -1,0 +1,46 @@
+from django.urls import path
+
+from . import sheet_views, views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("portefeuille/", views.portfolio, name="portfolio"),
+    path("mes-actions/", views.my_actions, name="my-actions"),
+    path("conventions/<int:pk>/tableau-de-bord/", views.convention_dashboard, name="dashboard"),
+    path("conventions/<int:pk>/tableau-de-bord/export.<str:fmt>", sheet_views.export_sheet, name="export-sheet"),
+    path("conventions/<int:pk>/tableau-de-bord/import/", sheet_views.import_sheet, name="import-sheet"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/", views.action_page, name="action"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/suivi/", views.track, name="track"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/points/", views.post_update, name="post-update"),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/points/<int:update_pk>/retirer/",
+        views.hide_update,
+        name="hide-update",
+    ),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/points/<int:update_pk>/retablir/",
+        views.hide_update,
+        {"restore": True},
+        name="restore-update",
+    ),
+    path("conventions/<int:pk>/actions/<int:action_pk>/mesures/", views.post_measurement, name="post-measurement"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/pilotes/<int:party_pk>/", views.side_pilot, name="side-pilot"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/indicateurs/", views.edit_indicator, name="add-indicator"),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/indicateurs/<int:indicator_pk>/",
+        views.edit_indicator,
+        name="edit-indicator",
+    ),
+    path("conventions/<int:pk>/actions/<int:action_pk>/pieces/<int:evidence_pk>/", views.evidence, name="evidence"),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/mesures/<int:measurement_pk>/avis/",
+        views.review_measurement,
+        name="review-measurement",
+    ),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/mesures/<int:measurement_pk>/resolution/",
+        views.resolve_measurement,
+        name="resolve-measurement",
+    ),
+]

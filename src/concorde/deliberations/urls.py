@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "deliberations"
+
+urlpatterns = [
+    path("conventions/<int:pk>/deliberations/<int:delib_pk>/", views.edit, name="edit-deliberation"),
+]

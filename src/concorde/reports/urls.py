@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("conventions/<int:pk>/gouvernance/dossier.<str:fmt>", views.copil_dossier, name="copil-dossier"),
+    path(
+        "conventions/<int:pk>/evaluations/<int:evaluation_pk>/rapport.<str:fmt>",
+        views.evaluation_report,
+        name="evaluation-report",
+    ),
+]
