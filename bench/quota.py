@@ -30,7 +30,6 @@ import json
 import multiprocessing
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from children import run_child  # noqa: E402 (bench/ is on the path)
+
 POSTGRES = "postgres://postgres@127.0.0.1:5432/concorde_bench_quota"
 COUNTERS = ["quota.count", "ninja, cache en base", "incr, cache en base", "ninja, LocMem"]
 FIXED_NOW = 1_900_000_000.0  # the throttles' clock, frozen: no entry expires during a run
@@ -247,11 +248,9 @@ def main() -> int:
         for name, url in (("SQLite", f"sqlite:///{var}/bench.sqlite3"), ("PostgreSQL", args.postgres)):
             env = {**os.environ, "CONCORDE_VAR_DIR": var}
             env.pop("DATABASE_URL", None)
-            run = subprocess.run(
+            result = run_child(
+                __file__,
                 [
-                    sys.executable,
-                    __file__,
-                    "--child",
                     url,
                     "--requests",
                     str(args.requests),
@@ -262,16 +261,12 @@ def main() -> int:
                     "--quota",
                     str(args.quota),
                 ],
-                check=False,
-                env=env,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
+                env,
+                ROOT,
             )
-            if run.returncode:
-                sys.stderr.write(run.stdout + run.stderr)
-                return run.returncode
-            results.append((name, json.loads(run.stdout.strip().splitlines()[-1])))
+            if result is None:
+                return 1
+            results.append((name, result))
 
     print(f"1. Coût d'une requête comptée, µs p50 / p95 ({args.requests} mesures par compteur, 100 clients)")
     print(f"{'base':<11} {'compteur':<22} {'p50':>8} {'p95':>8}")

@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from children import run_child  # noqa: E402 (bench/ is on the path)
+
 POSTGRES = "postgres://postgres@127.0.0.1:5432/concorde_bench_sessions"
 LEGACY = "bench_sessions_legacy"  # the module name under which this script serves the former store
 ENGINES = {  # label: (SESSION_ENGINE, SESSION_CACHE_ALIAS)
@@ -253,26 +254,12 @@ def main() -> int:
         for name, url in targets:
             env = {**os.environ, "CONCORDE_VAR_DIR": var}
             env.pop("DATABASE_URL", None)
-            run = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    url,
-                    "--requests",
-                    str(args.requests),
-                    "--sessions",
-                    str(args.sessions),
-                ],
-                env=env,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
+            result = run_child(
+                __file__, [url, "--requests", str(args.requests), "--sessions", str(args.sessions)], env, ROOT
             )
-            if run.returncode:
-                sys.stderr.write(run.stdout + run.stderr)
-                return run.returncode
-            results.append((name, json.loads(run.stdout.strip().splitlines()[-1])))
+            if result is None:
+                return 1
+            results.append((name, result))
     print(
         f"{args.requests} lectures et écritures, {pages(args.requests)} pages par moteur ; "
         f"{args.sessions} autres sessions en table ; ms p50 / p95, requêtes SQL par requête"
