@@ -33,7 +33,7 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
-    from ocr import scan
+    from ocr import layout, scan
 
     from concorde.ingest.models import ImportJob
     from concorde.territories.models import Membership, Organisation
@@ -41,9 +41,8 @@ def main() -> int:
     setup_test_environment()
     name = connection.creation.create_test_db(verbosity=0)
     try:
-        data = scan(
-            (ROOT.parent / "shared" / "corpus" / "003_fc262a67d35e96a7.txt").read_text(encoding="utf-8"), args.pages
-        )
+        text = (ROOT.parent / "shared" / "corpus" / "003_fc262a67d35e96a7.txt").read_text(encoding="utf-8")
+        data = scan(layout(text, args.pages)[0])
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.create_user("coord", password="x")

@@ -470,6 +470,8 @@ def test_the_nightly_job_renders_every_validated_dashboard(convention, paris_dra
     with CaptureQueriesContext(connection) as reading:  # a filtered view: from the rows the job kept
         html = render_to_string("dashboard/_dashboard.html", materialise.page(convention, {"status": "late"}))
     assert len(reading.captured_queries) == 1 and "Aucune action ne correspond aux filtres." in html
+    call_command("dashboards")  # the next night, nothing changed: every dashboard is found ready
+    assert "0 tableaux de bord rendus" in (out := capsys.readouterr().out) and "(1 déjà prêts)" in out
 
 
 def test_portfolio_pages_stay_cached_when_another_convention_changes(convention, people, demo_text):
