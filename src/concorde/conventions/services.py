@@ -21,7 +21,6 @@ __all__ = [
     "catalogue_changed",
     "remove_from_draft",
     "resolve_warning",
-    "save_review_edit",
     "set_themes",
     "snapshot",
     "validate",
@@ -183,13 +182,6 @@ def remove_from_draft(item: Axis | Action) -> None:
     """A spurious axis or action read by the importer; its sub-actions go with it."""
     _draft_only(item.convention)
     item.delete()
-
-
-@transaction.atomic
-def save_review_edit(form, user):
-    """A field of the draft corrected on the review page (the form is valid), kept in its history."""
-    form.instance._history_user = user
-    return form.save()
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from concorde.lib.errors import DomainError
+from concorde.lib.history import save_form
 
 from .models import Action, Convention, Evidence, Indicator, Measurement, Update
 
@@ -123,8 +124,7 @@ def touch(convention_id: int) -> None:
 def save_indicator(form, user) -> Indicator:
     """An indicator added, or its target, unit and baseline set, by a coordination (the form is
     valid): kept in its history, and the dashboards that show it are stale."""
-    form.instance._history_user = user
-    indicator = form.save()
+    indicator = save_form(form, user)
     touch(indicator.action.convention_id)
     return indicator
 

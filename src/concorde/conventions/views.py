@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from concorde.lib.history import save_form
 from concorde.territories.models import Membership
 
 from . import pilots, policy, services, themes
@@ -221,7 +222,7 @@ def review_context(convention: Convention, user, forms: dict | None = None) -> d
 
 def _save_or_rerender(request, convention, form, key, anchor: str):
     if form.is_valid():
-        services.save_review_edit(form, request.user)
+        save_form(form, request.user)
         messages.success(request, "Modification enregistrée.")
         return redirect(reverse("conventions:review", args=[convention.pk]) + f"#{anchor}")
     messages.error(request, "La modification n'a pas été enregistrée : corriger les champs signalés.")

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 
 from concorde.conventions import policy
 from concorde.conventions.access import child_of
+from concorde.lib.history import save_form
 from concorde.lib.views import form_errors
 
-from . import services
 from .forms import DeliberationForm
 from .models import Deliberation
 
@@ -24,7 +24,7 @@ def edit(request, pk: int, delib_pk: int):
     form = DeliberationForm(request.POST or None, instance=deliberation)
     if request.method == "POST":
         if form.is_valid():
-            services.complete(form, request.user)
+            save_form(form, request.user)
             messages.success(request, "Délibération enregistrée.")
             return redirect("conventions:convention", pk=pk)
         form_errors(request, form)

@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from . import organisations, rules
+from concorde.lib.history import save_form
+
+from . import rules
 from .forms import IdentifiersForm
 from .models import Membership, Organisation
 
@@ -44,7 +46,7 @@ def identifiers(request, org_pk: int):
         raise PermissionDenied("Seule la coordination d'une organisation tient ses identifiants.")
     form = _form(org, request.POST)
     if form.is_valid():
-        organisations.save_identifiers(form, request.user)
+        save_form(form, request.user)
         messages.success(request, f"Identifiants de {org} enregistrés.")
         return redirect("territories:account")
     messages.error(request, "Rien n'a été enregistré : corriger les champs signalés.")
