@@ -196,6 +196,8 @@ RULES: dict[str, Rule] = {
     "governance:approve-avenant": Rule(post=coordinations),
     "governance:adopt-avenant": Rule(post=paris_coordination),
     "deliberations:edit-deliberation": Rule(get=paris_coordination, post=paris_coordination),
+    # refused to all here: the world's deliberation is not proposed (tests/test_open_data.py answers one)
+    "deliberations:answer-proposal": Rule(post=NOBODY),
     # the shared dashboard
     "dashboard:dashboard": Rule(get=validated_readers),
     "dashboard:export-sheet": Rule(get=validated_readers),
@@ -218,6 +220,9 @@ RULES: dict[str, Rule] = {
     "dashboard:resolve-measurement": Rule(post=_resolvers),
     # the public portal and open data
     "publication:portal": Rule(get=ALL),
+    # search: open to all, what each finds is the policy's (tests/search/test_search_policy.py)
+    "search:results": Rule(get=ALL),
+    "search:public": Rule(get=ALL),
     "publication:public-feed": Rule(get=ALL),
     "publication:sitemap": Rule(get=ALL),
     "publication:public-convention": Rule(get=public),
@@ -234,6 +239,7 @@ RULES: dict[str, Rule] = {
     "api:openapi-view": Rule(get=ALL),
     "api:api-root": Rule(get=NOBODY),
     "api:conventions": Rule(get=ALL),
+    "api:search": Rule(get=ALL),
     "api:deliberations": Rule(get=ALL),
     "api:convention": Rule(get=_api_readers),
     "api:actions": Rule(get=_api_readers),

@@ -162,7 +162,7 @@ def test_an_import_issues_as_many_statements_whatever_its_number_of_actions(peop
             ).convention
         statements.append(len(queries))
     assert c.actions.count() == 36
-    assert statements[0] == statements[1] <= 40
+    assert statements[0] == statements[1] <= 60  # about 20 of them index the convention for the search
 
 
 def _flatten(nodes):

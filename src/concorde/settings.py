@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "concorde.deliberations",
     "concorde.ingest",
     "concorde.dashboard",
+    "concorde.search",
     "concorde.reports",
     "concorde.publication",
     "concorde.api",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("concorde.deliberations.urls")),
     path("", include("concorde.publication.urls")),
     path("", include("concorde.dashboard.urls")),
+    path("", include("concorde.search.urls")),
     path("", include("concorde.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -16,6 +16,8 @@ from concorde.conventions.models import Action, Convention, Indicator, Measureme
 from concorde.lib.errors import DomainError
 from concorde.publication import scdl
 from concorde.publication.services import published
+from concorde.search import service as search_service
+from concorde.search.forms import SearchForm
 
 from . import schemas as s
 from .auth import READ, WRITE
@@ -77,9 +79,75 @@ def _show_budget(request, a: Action) -> Action:
 @paginate(Pages)
 def conventions(request, q: s.Annotated[str, s.Field(max_length=200)] = ""):
     found = _conventions(request).prefetch_related("parties__organisation").order_by("pk")
-    if q.strip():
-        found = found.filter(title__icontains=q.replace("\x00", "").strip())
+    if q.strip():  # the search's words (stemmed, accents off) over title, parties and clauses; no draft
+        matching = search_service.conventions_matching(request.user, q.replace("\x00", ""))
+        found = found.filter(pk__in=matching).exclude(status=Convention.Status.DRAFT)
     return found
+
+
+@router.get(
+    "/recherche",
+    response={200: s.SearchOut, 400: s.Error},
+    auth=READ,
+    tags=["recherche"],
+    summary="Rechercher dans tout ce que l'appelant peut lire",
+    description="Conventions, axes, actions, indicateurs, réunions, délibérations et documents. Chaque mot est "
+    'cherché sous toutes ses formes, accents ignorés ; « "…" » pour une expression, « -mot » pour exclure. '
+    "Sans jeton : ce que le portail public montre. Facettes : nature, partenaire, theme, statut, annee.",
+)
+def search(
+    request,
+    q: s.Annotated[str, s.Field(min_length=1, max_length=200)],
+    nature: str = "",
+    partenaire: int | None = None,
+    theme: str = "",
+    statut: str = "",
+    annee: int | None = None,
+    page: s.Annotated[int, s.Field(ge=1, le=1000)] = 1,
+):
+    form = SearchForm(
+        {"q": q, "nature": nature, "partenaire": partenaire, "theme": theme, "statut": statut, "annee": annee}
+    )
+    if not form.is_valid():
+        problems = "; ".join(f"{name} : {' '.join(errors)}" for name, errors in form.errors.items())
+        return Status(400, {"detail": f"Recherche refusée — {problems}"})
+    found = search_service.search(request.user, form.cleaned_data["q"], form.filters(), page=page)
+    return Status(
+        200,
+        {
+            "requete": found.query.text,
+            "total": found.total,
+            "plus": found.capped,
+            "page": found.page.number if found.page else 1,
+            "pages": found.page.paginator.num_pages if found.page else 0,
+            "resultats": [
+                {
+                    "nature": h.entry.kind,
+                    "id": h.entry.object_id,
+                    "titre": str(h.title),
+                    "extrait": str(h.excerpt),
+                    "url": request.build_absolute_uri(h.url),
+                    "convention_id": h.entry.convention_id,
+                    "convention": h.entry.convention.title if h.entry.convention else None,
+                    "collectivite": h.entry.organisation_name,
+                    "annee": h.entry.year,
+                    "score": h.rank,
+                }
+                for h in found.hits
+            ],
+            "facettes": [
+                {
+                    "parametre": f.name,
+                    "libelle": f.label,
+                    "options": [
+                        {"valeur": o.value, "libelle": o.label, "nombre": o.count, "choisi": o.selected}
+                        for o in f.options
+                    ],
+                }
+                for f in found.facets
+            ],
+        },
+    )
 
 
 @router.get("/conventions/{pk}", response={200: s.ConventionDetail, 404: s.Error}, auth=READ, tags=["conventions"])

@@ -143,3 +143,39 @@ class MeasurementIn(Schema):
 class ReviewIn(Schema):
     decision: Literal["valider", "contester"]
     motif: Text = ""
+
+
+class SearchHitOut(Schema):
+    nature: str = Field(description="convention, axe, action, indicateur, reunion, deliberation, document")
+    id: int = Field(description="L'identifiant de l'objet trouvé (action, document…).")
+    titre: str = Field(description="Le titre, les mots trouvés entre <mark> et </mark> (HTML échappé).")
+    extrait: str = Field(description="Le passage où les mots sont trouvés, marqué de même.")
+    url: str = Field(description="La page où le lire.")
+    convention_id: int | None
+    convention: str | None
+    collectivite: str = Field(description="Pour une délibération hors convention : sa collectivité.")
+    annee: int | None
+    score: float
+
+
+class SearchOptionOut(Schema):
+    valeur: str
+    libelle: str
+    nombre: int
+    choisi: bool
+
+
+class SearchFacetOut(Schema):
+    parametre: str
+    libelle: str
+    options: list[SearchOptionOut]
+
+
+class SearchOut(Schema):
+    requete: str
+    total: int = Field(description="Nombre de résultats classés (au plus 1 000).")
+    plus: bool = Field(description="Vrai quand il y en a davantage : préciser la recherche.")
+    page: int
+    pages: int
+    resultats: list[SearchHitOut]
+    facettes: list[SearchFacetOut]

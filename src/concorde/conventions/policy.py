@@ -25,6 +25,11 @@ def organisation_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def published_conventions() -> QuerySet[Convention]:
+    """The one gate of every public page, file, feed and search: published, never a draft."""
+    return Convention.objects.filter(is_public=True).exclude(status=Convention.Status.DRAFT)
+
+
 def visible_conventions(user) -> QuerySet[Convention]:
     """Drafts: the importing organisation only. Otherwise: the members of the parties that take
     part — an organisation named by another's import sees it once it has accepted."""

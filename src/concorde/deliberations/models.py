@@ -11,6 +11,11 @@ from concorde.territories.models import Organisation
 
 
 class Deliberation(models.Model):
+    class Source(models.TextChoices):
+        DOCUMENT = "document", "Lue dans un document importé"
+        OPEN_DATA = "scdl", "Chargée des données ouvertes d'une collectivité (SCDL)"
+
+    source = models.CharField("origine", max_length=10, choices=Source.choices, default=Source.DOCUMENT)
     convention = models.ForeignKey(
         Convention, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliberations"
     )
@@ -39,10 +44,44 @@ class Deliberation(models.Model):
         choices=MATIERE_CHOICES,
         help_text="Requise pour la publication en données ouvertes (SCDL).",
     )
+    # As the collectivité's open data names it (SCDL): COLL_SIRET + DELIB_ID identify the row.
+    collectivite_siret = models.CharField("SIRET de la collectivité", max_length=14, blank=True)
+    collectivite_name = models.CharField("collectivité", max_length=300, blank=True)
+    delib_id = models.CharField("identifiant de la délibération (SCDL)", max_length=100, blank=True)
+    budget_year = models.CharField("année du budget", max_length=9, blank=True)
+    budget_name = models.CharField("budget", max_length=300, blank=True)
+    voters_possible = models.PositiveSmallIntegerField("membres en exercice", null=True, blank=True)
+    url = models.URLField("adresse de l'acte", max_length=500, blank=True)
+    # A convention of the instance this deliberation seems to adopt (its object and date), for
+    # a coordination of the convention to confirm (then `convention` is set) or to reject.
+    proposed_convention = models.ForeignKey(
+        Convention,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_deliberations",
+        verbose_name="convention proposée",
+    )
+    rejected_convention = models.ForeignKey(
+        Convention,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="convention écartée",
+        help_text="Proposée, puis écartée par la coordination : elle ne sera plus proposée.",
+    )
 
     class Meta:
         verbose_name = "délibération"
         ordering = ["-date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collectivite_siret", "delib_id"],
+                condition=~models.Q(delib_id=""),
+                name="one_open_data_deliberation",
+            )
+        ]
 
     def __str__(self) -> str:
         return (

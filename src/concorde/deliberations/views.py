@@ -1,17 +1,21 @@
-"""A party's coordination completes its own deliberations (matière, @ctes, accusé de réception)."""
+"""A party's coordination completes its own deliberations (matière, @ctes, accusé de réception), and
+confirms or rejects the deliberations of open data proposed as adopting the convention."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
-from concorde.conventions.access import child_of
+from concorde.conventions.access import child_of, managed_convention
+from concorde.lib.errors import DomainError
 from concorde.lib.history import save_form
 from concorde.lib.views import form_errors
 
+from . import links
 from .forms import DeliberationForm
 from .models import Deliberation
 
@@ -33,3 +37,22 @@ def edit(request, pk: int, delib_pk: int):
         "deliberations/edit.html",
         {"form": form, "deliberation": deliberation, "convention": deliberation.convention},
     )
+
+
+@login_required
+@require_POST
+def answer_proposal(request, pk: int, delib_pk: int):
+    convention = managed_convention(request, pk)
+    deliberation = get_object_or_404(Deliberation, pk=delib_pk, proposed_convention=convention)
+    confirm = request.POST.get("reponse") == "rattacher"
+    try:
+        links.answer(deliberation, confirm)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Délibération du {deliberation.date:%d/%m/%Y} ({deliberation.collectivite_name}) "
+            + ("rattachée à la convention." if confirm else "écartée : elle ne sera plus proposée."),
+        )
+    return redirect("conventions:convention", pk=pk)

@@ -27,6 +27,7 @@ from concorde.conventions.models import (
     Milestone,
     Party,
 )
+from concorde.conventions.signals import plan_written
 from concorde.deliberations.models import Deliberation, Proxy
 from concorde.governance.models import GoverningBody
 from concorde.lib import identifiers
@@ -203,6 +204,7 @@ def load(
         ]
     )
     _load_warnings(convention, extraction.get("warning_details") or [], read.warnings, nodes)
+    plan_written.send(sender=Convention, convention_id=convention.pk)
     return convention
 
 

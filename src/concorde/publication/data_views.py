@@ -48,7 +48,7 @@ def dataset_schema(request, name: str):
 
 
 def public_deliberation(request, pk: int):
-    deliberation = get_object_or_404(scdl.public_deliberations(), pk=pk)
+    deliberation = get_object_or_404(scdl.readable_deliberations(), pk=pk)
     row = scdl.row(deliberation)
     return render(
         request,

@@ -9,7 +9,6 @@ coordinations to complete, rather than published wrong.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,30 +17,9 @@ from django.urls import reverse
 
 from concorde.deliberations import nomenclature
 from concorde.deliberations.models import Deliberation
-from concorde.lib.identifiers import siret_is_valid
+from concorde.deliberations.scdl import problems
 
 from .services import published
-
-FIELDS = [
-    "COLL_NOM",
-    "COLL_SIRET",
-    "DELIB_ID",
-    "DELIB_DATE",
-    "DELIB_MATIERE_CODE",
-    "DELIB_MATIERE_NOM",
-    "DELIB_OBJET",
-    "BUDGET_ANNEE",
-    "BUDGET_NOM",
-    "PREF_ID",
-    "PREF_DATE",
-    "VOTE_EFFECTIF",
-    "VOTE_REEL",
-    "VOTE_POUR",
-    "VOTE_CONTRE",
-    "VOTE_ABSTENTION",
-    "DELIB_URL",
-]
-REQUIRED = FIELDS[:7]
 
 
 def public_deliberations() -> QuerySet[Deliberation]:
@@ -51,6 +29,13 @@ def public_deliberations() -> QuerySet[Deliberation]:
         .select_related("organisation", "convention")
         .order_by("date", "id")
     )
+
+
+def readable_deliberations() -> QuerySet[Deliberation]:
+    """What a public deliberation page shows: those of published conventions, and those loaded
+    from a collectivité's open data (public already; not ours to publish again)."""
+    loaded = Deliberation.objects.filter(source=Deliberation.Source.OPEN_DATA, convention__isnull=True)
+    return (public_deliberations() | loaded).select_related("organisation", "convention")
 
 
 def row(d: Deliberation) -> dict:
@@ -76,43 +61,6 @@ def row(d: Deliberation) -> dict:
         "VOTE_ABSTENTION": d.abstentions,
         "DELIB_URL": settings.CONCORDE_BASE_URL + reverse("publication:public-deliberation", args=[d.pk]),
     }
-
-
-_LABELS = {
-    "COLL_NOM": "collectivité",
-    "COLL_SIRET": "SIRET de la collectivité",
-    "DELIB_ID": "numéro de l'acte",
-    "DELIB_DATE": "date de la séance",
-    "DELIB_MATIERE_CODE": "matière ACTES",
-    "DELIB_MATIERE_NOM": "matière ACTES",
-    "DELIB_OBJET": "objet",
-}
-
-
-def problems(r: dict) -> list[str]:
-    """The schema's rules on one row, as French sentences (empty: the row is valid)."""
-    out = []
-    missing = []
-    for name in REQUIRED:
-        if r.get(name) in (None, "") and _LABELS[name] not in missing:
-            missing.append(_LABELS[name])
-    if missing:
-        out.append("à renseigner : " + ", ".join(missing))
-    if r.get("COLL_SIRET") and not siret_is_valid(r["COLL_SIRET"]):
-        out.append(f"SIRET {r['COLL_SIRET']} invalide (clé de contrôle)")
-    if r.get("DELIB_MATIERE_CODE") and r["DELIB_MATIERE_CODE"] not in nomenclature.MATIERES:
-        out.append(f"matière {r['DELIB_MATIERE_CODE']} absente de la nomenclature ACTES")
-    if r.get("BUDGET_ANNEE") and not re.fullmatch(r"\d{4}(/\d{4})?", r["BUDGET_ANNEE"]):
-        out.append("année du budget : AAAA ou AAAA/AAAA")
-    if r.get("PREF_DATE") and r.get("DELIB_DATE") and r["PREF_DATE"] < r["DELIB_DATE"]:
-        out.append("la date de réception en préfecture précède la date de la séance")
-    votes = [r.get("VOTE_POUR"), r.get("VOTE_CONTRE"), r.get("VOTE_ABSTENTION")]
-    if r.get("VOTE_REEL") is not None and None not in votes and sum(votes) != r["VOTE_REEL"]:
-        out.append(f"pour + contre + abstentions ({sum(votes)}) ≠ votants ({r['VOTE_REEL']})")
-    for name in ("VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION"):
-        if r.get(name) is not None and r[name] < 0:
-            out.append(f"{name} négatif")
-    return out
 
 
 @dataclass

@@ -13,8 +13,8 @@ from concorde.territories.models import Organisation
 
 
 def published() -> QuerySet[Convention]:
-    """The one gate of every public page, file and feed."""
-    return Convention.objects.filter(is_public=True).exclude(status=Convention.Status.DRAFT)
+    """The one gate of every public page, file and feed (policy.published_conventions)."""
+    return policy.published_conventions()
 
 
 def choose(convention: Convention, user, party: Party, *, publish: bool, publish_budgets: bool) -> None:

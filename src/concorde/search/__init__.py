@@ -1,0 +1,1 @@
+"""Full-text search across everything an instance holds, under the pages' policy."""
