@@ -196,7 +196,7 @@ def session_cookie(username: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
+def serve(url: str, port: int, workers: int, threads: int, extra: tuple[str, ...] = ()) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -221,6 +221,7 @@ def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
             str(threads),
             "--log-level",
             "warning",
+            *extra,
         ],
         env=env,
         cwd=ROOT,

@@ -146,6 +146,9 @@ RULES: dict[str, Rule] = {
     "conventions:home": Rule(get=SIGNED_IN),
     "dashboard:portfolio": Rule(get=SIGNED_IN),
     "dashboard:my-actions": Rule(get=SIGNED_IN),
+    "dashboard:calendar": Rule(get=SIGNED_IN),
+    "dashboard:themes": Rule(get=SIGNED_IN),
+    "dashboard:partner": Rule(get=SIGNED_IN - {"third"}),  # of Paris: who shares a convention with it, or is of it
     "ingest:upload": Rule(
         get={"coord", "other_coord", "third", "admin"}, post={"coord", "other_coord", "third", "admin"}
     ),

@@ -160,3 +160,60 @@ def test_a_rejected_proposal_is_not_made_again(tmp_path):
     run(path)
     proposed.refresh_from_db()
     assert (proposed.proposed_convention, proposed.rejected_convention) == (None, convention)
+
+
+def test_rows_the_schema_refuses_on_any_database_are_set_aside(tmp_path):
+    out = run(
+        csv_file(
+            tmp_path,
+            line("2026-030"),
+            line("2026-030", objet="Le même numéro une seconde fois"),
+            line("2026-031", VOTE_REEL="40000", VOTE_POUR="40000", VOTE_CONTRE="0", VOTE_ABSTENTION="0"),
+            line("2026-032", BUDGET_ANNEE="2026/2028", BUDGET_NOM="Budget principal"),
+            line("2026-033", BUDGET_ANNEE="2026"),
+            line("2026-034", VOTE_EFFECTIF="9", VOTE_REEL="10", VOTE_POUR="10", VOTE_CONTRE="0", VOTE_ABSTENTION="0"),
+        )
+    )
+    assert "ligne 3 : même COLL_SIRET et DELIB_ID que la ligne 2" in out
+    assert "ligne 4 : VOTE_REEL « 40000 »" in out
+    assert "ligne 5 : année du budget : AAAA/AAAA de deux années qui se suivent" in out
+    assert "ligne 6 : année du budget et nom du budget vont ensemble" in out
+    assert "ligne 7 : votants (10) > membres en exercice (9)" in out
+    assert Deliberation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("cells", "reason"),
+    [
+        ({"VOTE_POUR": "douze"}, "VOTE_POUR « douze » n'est pas un nombre entier"),
+        ({"DELIB_URL": "ftp://exemple.fr/acte.pdf"}, "DELIB_URL n'est pas une adresse http(s)"),
+        ({"delib_id": "X" * 101}, "DELIB_ID (100 caractères) ou DELIB_OBJET (10 000) trop long"),
+    ],
+    ids=["entier", "adresse", "longueur"],
+)
+def test_each_wrong_cell_is_named_in_french(tmp_path, cells, reason):
+    out = run(csv_file(tmp_path, line(**cells)))
+    assert f"ligne 2 : {reason}" in out
+    assert Deliberation.objects.count() == 0
+
+
+def test_batches_report_their_progress_and_write_every_row(tmp_path, monkeypatch):
+    monkeypatch.setattr(open_data, "BATCH", 2)
+    seen = []
+    report = open_data.load(csv_file(tmp_path, *(line(f"2026-1{i:02d}") for i in range(5))), progress=seen.append)
+    assert (report.created, report.updated, seen) == (5, 0, [3, 5])
+    assert Deliberation.objects.count() == 5
+
+
+def test_a_text_that_is_not_a_table_is_refused(tmp_path):
+    path = tmp_path / "lettre.csv"
+    path.write_text("Madame la Maire\n", encoding="utf-8")
+    with pytest.raises(open_data.FileRefused, match="ce n'est pas un fichier CSV"):
+        open_data.load(path)
+
+
+def test_a_nul_character_refuses_the_file_and_loads_nothing_of_it(tmp_path):
+    path = csv_file(tmp_path, line("2026-001"), line("2026-002", objet="Objet\x00caché"))
+    with pytest.raises(open_data.FileRefused, match="ce n'est pas un texte lisible"):
+        open_data.load(path)
+    assert Deliberation.objects.count() == 0

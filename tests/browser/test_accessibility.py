@@ -63,6 +63,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "convention publiée": reverse("publication:public-convention", args=[convention.pk]),
         "données ouvertes": reverse("publication:open-data"),
         "délibération publiée": reverse("publication:public-deliberation", args=[deliberation.pk]),
+        "recherche publique": reverse("search:public") + "?q=baignade",
     }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)
@@ -86,6 +87,12 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "compte": reverse("territories:account"),
         "jetons": reverse("api_tokens:api-tokens"),
         "délibération": reverse("deliberations:edit-deliberation", args=[convention.pk, deliberation.pk]),
+        "recherche": reverse("search:results") + "?q=baignade&nature=action",
+        "calendrier": reverse("dashboard:calendar"),
+        "partenaire": reverse(
+            "dashboard:partner", args=[party(convention, "Commune de Montclair-sur-Marne").organisation_id]
+        ),
+        "thèmes": reverse("dashboard:themes"),
     }.items():
         page.goto(live_server.url + url)
         found[name] = violations(page)

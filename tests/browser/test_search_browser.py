@@ -1,7 +1,7 @@
 """Searching in a real browser, at desktop width and on a phone (390 px): a coordination from
 the header of any page, the public from the portal; the words found are marked, the facets
-narrow the results and stay in the address. The suite runs it on PostgreSQL and again on SQLite
-(bin/test), so that both backends serve the same pages."""
+narrow the results and stay in the address. On a PostgreSQL run, bin/test runs it again on SQLite,
+so that both backends serve the same pages."""
 
 import pytest
 
@@ -24,8 +24,9 @@ def test_a_coordination_searches_from_the_header(page, live_server, people, conv
     page.set_viewport_size({"width": width, "height": 900})
     login(page, live_server, "paris_coord")
     page.goto(f"{live_server.url}/portefeuille/")
-    page.get_by_role("search", name="Rechercher").get_by_label("Rechercher").fill("baignades")
-    page.get_by_role("search", name="Rechercher").get_by_role("button", name="Rechercher").click()
+    header = page.get_by_role("search", name="Recherche sur le site")
+    header.get_by_label("Rechercher sur le site").fill("baignades")
+    header.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/recherche/?q=baignades")
     assert "pour « baignades »" in page.get_by_role("status").inner_text()
     results = page.locator(".search-results > li")
@@ -53,7 +54,7 @@ def test_the_public_searches_the_portal(page, live_server, people, convention, w
     Convention.objects.filter(pk=convention.pk).update(is_public=True)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/public/")
-    form = page.get_by_role("search", name="Rechercher dans les conventions publiées").last
+    form = page.get_by_role("search", name="Rechercher dans les conventions publiées")
     form.get_by_label("Rechercher dans les conventions publiées").fill("Baignade surveillée")
     form.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/public/recherche/**")

@@ -29,8 +29,8 @@ def plan(coordination):
     axis = Axis.objects.create(convention=c, number="A", title="Les bords de l'eau")
     texts = {
         "1": ("Ouvrir des baignades surveillées en été", "Une baignade par an, surveillée par des sauveteurs"),
-        "2": ("Créer une piscine école", "Les écoles élémentaires y apprennent à nager"),
-        "3": ("Aménager les berges", "Une promenade continue, aménagée pour les cycles"),
+        "2": ("Créer une piscine école", "Les écoles élémentaires y apprennent à nager en sécurité"),
+        "3": ("Aménager les berges", "Une promenade continue, aménagée pour les cycles. ECLAIRAGE RENFORCE"),
     }
     for number, (title, commitment) in texts.items():
         a = Action.objects.create(convention=c, axis=axis, number=number, title=title)
@@ -72,6 +72,10 @@ CASES = [
     ("Écoles", {"2 Créer une piscine école"}),
     ("ile", {"Convention pour l'Île-de-Loisirs"}),  # in the title and a party's name, one entry
     ("aménagées", {"3 Aménager les berges"}),
+    ("amenagee", {"3 Aménager les berges"}),  # typed without its accents: « aménagée » all the same
+    ("securite", {"2 Créer une piscine école"}),
+    ("éclairage renforcé", {"3 Aménager les berges"}),  # written in capitals without accents
+    ("élementaires", {"2 Créer une piscine école"}),
     ('"piscine école"', {"2 Créer une piscine école"}),
     ('"école piscine"', set()),  # a phrase is in its order
     ("baignade -municipales", {"1 Ouvrir des baignades surveillées en été", "Comité de pilotage du 02/03/2026"}),

@@ -173,7 +173,7 @@ class SearchFacetOut(Schema):
 
 class SearchOut(Schema):
     requete: str
-    total: int = Field(description="Nombre de résultats classés (au plus 1 000).")
+    total: int = Field(description="Nombre de résultats classés (au plus 200).")
     plus: bool = Field(description="Vrai quand il y en a davantage : préciser la recherche.")
     page: int
     pages: int

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from concorde.lib.errors import DomainError
 
-from . import consent
+from . import consent, references
 from .catalogue import CATALOGUE, catalogue_changed
 from .models import Action, Axis, Convention, ImportWarning, Party, Version
 from .tracking import refresh_progress
@@ -60,6 +60,7 @@ def validate(convention: Convention, user) -> Version:
     # The caller's object now says what the database says.
     given.status, given.validated_by, given.validated_at = convention.status, user, convention.validated_at
     consent.invite_parties(convention, user)
+    references.resolve()  # its sentences naming others, and the others' naming it, become links
     refresh_progress(convention.pk)
     catalogue_changed()
     transaction.on_commit(catalogue_changed)  # again: a list read meanwhile missed this one

@@ -105,6 +105,14 @@ def outline(convention: Convention) -> dict:
     return {"axes": axes, "actions": actions}
 
 
+def _readable_targets(user, references) -> list:
+    """The cross-references, each with the convention it names when the reader may open it."""
+    out = list(references)
+    for r in out:
+        r.shown_target = r.target if r.target_id and policy.can_view(user, r.target) else None
+    return out
+
+
 @login_required
 def detail(request, pk: int):
     convention, invited = _visible_or_invited(request, pk)
@@ -138,7 +146,12 @@ def detail(request, pk: int):
             "criteria": convention.evaluation_criteria.all(),
             "deliberations": _deliberations(request.user, convention),
             "versions": convention.versions.all(),
-            "cross_references": convention.cross_references.all(),
+            "cross_references": _readable_targets(request.user, convention.cross_references.select_related("target")),
+            "cited_by": [
+                r
+                for r in convention.cited_by.select_related("convention", "action")
+                if policy.can_view(request.user, r.convention)
+            ],
             "milestones": convention.milestones.all(),
             "applications": [a for a in convention.applications.all() if policy.can_view(request.user, a)],
             "publishing": [] if convention.is_draft else policy.coordinated_parties(request.user, convention),

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import sheet_views, views
+from . import across_views, sheet_views, views
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("portefeuille/", views.portfolio, name="portfolio"),
+    path("calendrier/", across_views.calendar_page, name="calendar"),
+    path("partenaires/<int:org_pk>/", across_views.partner_page, name="partner"),
+    path("themes/", across_views.themes_page, name="themes"),
     path("mes-actions/", views.my_actions, name="my-actions"),
     path("conventions/<int:pk>/tableau-de-bord/", views.convention_dashboard, name="dashboard"),
     path("conventions/<int:pk>/tableau-de-bord/export.<str:fmt>", sheet_views.export_sheet, name="export-sheet"),

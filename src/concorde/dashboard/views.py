@@ -115,6 +115,10 @@ def action_context(request, action: Action, **forms) -> dict:
         "updates": visible_updates,
         "hidden_updates": hidden_updates,
         "pilots": pilots,
+        "cross_references": [
+            (r, r.target if r.target_id and policy.can_view(user, r.target) else None)
+            for r in action.cross_references.select_related("target")
+        ],
         "history": tracking.changes_of(action),
         "tracking_form": forms.get("tracking") or tracking_form(action),
         "update_form": forms.get("update") or UpdateForm(parties=parties_qs),

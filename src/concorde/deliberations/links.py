@@ -11,34 +11,19 @@ date is unknown), not after."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.db import transaction
 from django.utils import timezone
 
 from concorde.conventions.models import Convention, Party
+from concorde.conventions.references import telling_words
 from concorde.lib.errors import DomainError
 from concorde.lib.text import fold
 
 from .models import Deliberation
 
-# Words of any convention's title: they say it is a convention, not which one.
-_GENERIC_WORDS = (
-    "convention conventions cadre cooperation partenariat partenariale protocole accord relative relatif "
-    "entre avec pour portant aux des les une sur dans ville commune communes departement departemental "
-    "region regional metropole territoire territorial etablissement public annee annees periode"
-)
-_GENERIC = set(_GENERIC_WORDS.split())
-_WORD = re.compile(r"[a-z0-9]+")
 SHARE = 0.6  # of the title's telling words found in the object
 BEFORE = dt.timedelta(days=730)
-
-
-def telling_words(text: str) -> set[str]:
-    """Words longer than two letters that are not of every title; numbers only as years."""
-    return {
-        w for w in _WORD.findall(fold(text)) if len(w) > 2 and w not in _GENERIC and (not w.isdigit() or len(w) == 4)
-    }
 
 
 def adopts(deliberation: Deliberation, convention: Convention, partners: list[str]) -> bool:

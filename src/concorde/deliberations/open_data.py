@@ -30,6 +30,7 @@ from .scdl import COUNTS, DATES, FIELDS, REQUIRED, problems
 open_data_loaded = Signal()
 
 BATCH = 5000
+MAX_COUNT = 32_767  # the vote counts' column (no assemblée has more members)
 REJECTED_SHOWN = 1000  # the bad rows kept for the report; the others are counted
 _SNIFFED = 64 * 1024
 
@@ -65,7 +66,11 @@ def _open(path: Path) -> io.TextIOBase:
     """The file as text, in the encoding its beginning is written in."""
     with path.open("rb") as raw:
         head = raw.read(_SNIFFED)
-    cut = head.rfind(b"\n") + 1 if len(head) == _SNIFFED else len(head)  # never inside a character
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if len(head) < _SNIFFED:
+        cut = len(head)
+    else:  # never inside a character: after a line (UTF-8, one-byte encodings), on a pair (UTF-16)
+        cut = len(head) - len(head) % 2 if utf16 else head.rfind(b"\n") + 1
     try:
         _, encoding = decode_text(head[: cut or len(head)], path.name)
     except UndecodableText as exc:
@@ -76,6 +81,7 @@ def _open(path: Path) -> io.TextIOBase:
 def rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, the row's cells by column) — the line where the row begins."""
     stream = _open(path)
+    reader = None
     with stream:
         try:
             sample = stream.read(_SNIFFED)
@@ -98,11 +104,14 @@ def rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                 yield reader.line_num, dict(zip(header, cells))
         except UnicodeDecodeError:
             raise FileRefused(
-                f"{path.name} : l'encodage change en cours de fichier (vers la ligne {reader.line_num + 1}) ; "
+                f"{path.name} : l'encodage change en cours de fichier (vers la ligne {reader.line_num + 1 if reader else 1}) ; "
                 "l'enregistrer en UTF-8."
             ) from None
-        except csv.Error as exc:
-            raise FileRefused(f"{path.name} : CSV illisible vers la ligne {reader.line_num} ({exc}).") from None
+        except csv.Error as exc:  # a NUL character, an unclosed quote at the end of the file
+            why = "caractère NUL" if "NUL" in str(exc) else "guillemets mal fermés ou ligne coupée"
+            raise FileRefused(
+                f"{path.name} : CSV illisible vers la ligne {reader.line_num if reader else 1} ({why})."
+            ) from None
 
 
 def typed(cells: dict[str, str]) -> tuple[dict, list[str]]:
@@ -123,6 +132,10 @@ def typed(cells: dict[str, str]) -> tuple[dict, list[str]]:
             except ValueError:
                 reasons.append(f"{name} « {row[name]} » n'est pas un nombre entier")
                 row[name] = None
+            else:
+                if row[name] > MAX_COUNT:
+                    reasons.append(f"{name} « {row[name]} » : plus de {MAX_COUNT} votants n'est pas une assemblée")
+                    row[name] = None
     if row["COLL_SIRET"] and not (len(row["COLL_SIRET"]) == 14 and row["COLL_SIRET"].isdigit()):
         reasons.append(f"COLL_SIRET « {row['COLL_SIRET']} » : 14 chiffres attendus")
     if row["DELIB_URL"] and not row["DELIB_URL"].startswith(("http://", "https://")):
@@ -237,14 +250,21 @@ def load(path: Path, progress: Callable[[int], None] | None = None) -> Report:
     with transaction.atomic():
         batch: dict[tuple[str, str], dict] = {}
         loaded: list[int] = []
+        first_line: dict[str, int] = {}  # each key's line: a second row of it is a mistake of the file
         for line, cells in rows(path):
             row, reasons = typed(cells)
+            if not reasons:
+                key = f"{row['COLL_SIRET']}\t{row['DELIB_ID']}"
+                if key in first_line:
+                    reasons = [f"même COLL_SIRET et DELIB_ID que la ligne {first_line[key]}"]
+                else:
+                    first_line[key] = line
             if reasons:
                 report.rejected_count += 1
                 if len(report.rejected) < REJECTED_SHOWN:
                     report.rejected.append(Rejected(line, reasons))
                 continue
-            batch[(row["COLL_SIRET"], row["DELIB_ID"])] = _record(row, organisations)  # the last row of a key wins
+            batch[(row["COLL_SIRET"], row["DELIB_ID"])] = _record(row, organisations)
             if len(batch) >= BATCH:
                 loaded += _flush(batch, report)
                 if progress:

@@ -44,7 +44,11 @@ def edit(request, pk: int, delib_pk: int):
 def answer_proposal(request, pk: int, delib_pk: int):
     convention = managed_convention(request, pk)
     deliberation = get_object_or_404(Deliberation, pk=delib_pk, proposed_convention=convention)
-    confirm = request.POST.get("reponse") == "rattacher"
+    answer = request.POST.get("reponse")
+    if answer not in ("rattacher", "ecarter"):
+        messages.error(request, "Réponse non comprise : rien n'a été changé. Choisir « Rattacher » ou « Écarter ».")
+        return redirect("conventions:convention", pk=pk)
+    confirm = answer == "rattacher"
     try:
         links.answer(deliberation, confirm)
     except DomainError as exc:

@@ -14,7 +14,7 @@ from .service import Filters
 class SearchForm(forms.Form):
     q = forms.CharField(label="Rechercher", max_length=200, required=False)
     nature = forms.ChoiceField(label="Nature", choices=[("", "Toutes"), *Entry.Kind.choices], required=False)
-    partenaire = forms.IntegerField(label="Partenaire", min_value=1, required=False)
+    partenaire = forms.IntegerField(label="Partenaire", min_value=1, max_value=2**63 - 1, required=False)
     theme = forms.ChoiceField(label="Thème", choices=[("", "Tous"), *themes.CHOICES], required=False)
     statut = forms.ChoiceField(label="Statut", choices=[("", "Tous"), *Convention.Status.choices], required=False)
     annee = forms.IntegerField(label="Année", min_value=1900, max_value=2200, required=False)

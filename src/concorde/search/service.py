@@ -20,6 +20,7 @@ from .backends import CAP, Match, backend
 from .models import Entry
 
 PAGE_SIZE = 20
+FACET_OPTIONS = 12  # the most frequent values of a facet (and the chosen one): a list to read, not a census
 
 
 @dataclass
@@ -70,10 +71,7 @@ class Results:
     total: int = 0
     facets: list[Facet] = field(default_factory=list)
 
-    @property
-    def capped(self) -> bool:
-        """More matches than were ranked: the reader should narrow the search."""
-        return self.total >= CAP
+    capped: bool = False  # more matches than were ranked: the reader should narrow the search
 
 
 def readable(user, public: bool) -> QuerySet[Entry]:
@@ -110,18 +108,19 @@ def search(user, text: str, filters: Filters | None = None, *, public: bool = Fa
     results = Results(query=query)
     if query.empty:
         return results
-    found = backend().find(narrowed(readable(user, public), filters), query)
+    found = backend().find(narrowed(readable(user, public), filters), query, cap=CAP + 1)
+    results.capped, found = len(found) > CAP, found[:CAP]
     results.total = len(found)
     results.facets = facets(found, filters)
     results.page = Paginator(found, PAGE_SIZE).get_page(page)
     ranks = {m.id: m.rank for m in results.page.object_list}
-    entries = Entry.objects.filter(pk__in=ranks).select_related("convention")
-    public_links = public or not user.is_authenticated
+    entries = list(Entry.objects.filter(pk__in=ranks).select_related("convention").defer("title_terms", "body_terms"))
+    members_of = _members_of(user, public, {e.convention_id for e in entries if e.convention_id})
     results.hits = sorted(
         (
             Hit(
                 entry=e,
-                url=link(e, public_links),
+                url=link(e, public=e.convention_id not in members_of),
                 title=terms.excerpt(e.title, query, width=500),
                 excerpt=terms.excerpt(e.body, query) if e.body else SafeString(""),
                 rank=ranks[e.pk],
@@ -133,11 +132,19 @@ def search(user, text: str, filters: Filters | None = None, *, public: bool = Fa
     return results
 
 
+def _members_of(user, public: bool, conventions: set[int]) -> set[int]:
+    """Those of these conventions whose members' pages the reader opens; for the others (a
+    published convention of other parties) the links go to the portal."""
+    if public or not user.is_authenticated or not conventions:
+        return set()
+    return set(policy.visible_conventions(user).filter(pk__in=conventions).values_list("pk", flat=True))
+
+
 def conventions_matching(user, text: str) -> list[int]:
     """The conventions whose own entry (title, parties, clauses) matches, best first: the API's
     `?q=` on its list of conventions."""
     allowed = narrowed(readable(user, public=False), Filters(kind=Entry.Kind.CONVENTION))
-    return [m.convention_id for m in backend().find(allowed, terms.parse(text))]
+    return [m.convention_id for m in backend().find(allowed, terms.parse(text), cap=100_000)]
 
 
 def link(entry: Entry, public: bool) -> str:
@@ -185,10 +192,9 @@ def facets(found: list[Match], filters: Filters) -> list[Facet]:
         names[org_id] = name
 
     def facet(name, label, counts, labels, chosen, order=None):
-        options = [
-            FacetOption(str(value), labels(value), n, str(value) == str(chosen or ""))
-            for value, n in sorted(counts.items(), key=order or (lambda item: (-item[1], labels(item[0]))))
-        ]
+        ranked = sorted(counts.items(), key=order or (lambda item: (-item[1], labels(item[0]))))
+        shown = ranked[:FACET_OPTIONS] + [i for i in ranked[FACET_OPTIONS:] if str(i[0]) == str(chosen or "")]
+        options = [FacetOption(str(value), labels(value), n, str(value) == str(chosen or "")) for value, n in shown]
         return Facet(name, label, options)
 
     return [

@@ -108,7 +108,7 @@ def of_deliberation(deliberation: Deliberation) -> Entry:
         deliberation,
         deliberation.convention,
         # A convention's deliberation is public with it; one loaded from open data already is.
-        public=True,
+        public=deliberation.convention_id is not None or deliberation.source == Deliberation.Source.OPEN_DATA,
         title=(" ".join(deliberation.subject.split()) or str(deliberation))[:500],
         body=_lines(deliberation.body, deliberation.act_number, deliberation.collectivite_name),
         year=deliberation.date.year if deliberation.date else None,

@@ -41,29 +41,42 @@ def stem(word: str) -> str:
     return fold(_STEMMER.stemWord(low))
 
 
+@lru_cache(maxsize=50_000)
+def unaccented_stem(word: str) -> str:
+    """The term of the word typed without its accents, when it is another: « securite » stems to
+    `securit` where « sécurité » gives `secur` (the stemmer reads the accents)."""
+    other = stem(fold(word))
+    return other if other != stem(word) else ""
+
+
+def forms(word: str) -> set[str]:
+    """Every term a query may ask for this word by."""
+    return {t for t in (stem(word), unaccented_stem(word)) if t}
+
+
 def terms(text: str) -> list[str]:
     """The terms of a text, in order, stop words left out."""
     return [t for t in (stem(w) for w in _WORD.findall(text)) if t]
 
 
 def indexed(text: str) -> str:
-    """The text of the SQLite index: the terms separated by spaces."""
-    return " ".join(terms(text))
+    """What the index reads of a text: its terms in order (the phrases' positions), then the
+    terms of its accented words as typed without accents, so that « securite » finds « sécurité »."""
+    words = _WORD.findall(text)
+    main = [t for t in (stem(w) for w in words) if t]
+    extra = sorted({t for t in (unaccented_stem(w) for w in words if not w.isascii()) if t})
+    return " ".join(main + extra)
 
 
 @dataclass
 class Query:
-    """What was asked: terms that must all be there, phrases (terms in a row) and excluded terms —
-    the grammar of PostgreSQL's websearch_to_tsquery: words, « "…" » and « -mot »."""
+    """What was asked: words that must all be there (each by any of its forms), phrases (terms in
+    a row) and excluded words — the grammar of a search box: words, « "…" » and « -mot »."""
 
     text: str
-    required: list[str] = field(default_factory=list)
+    required: list[set[str]] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-    # The same as written, for a backend that folds and stems them itself (PostgreSQL).
-    words: list[str] = field(default_factory=list)
-    phrase_texts: list[str] = field(default_factory=list)
-    excluded_words: list[str] = field(default_factory=list)
+    excluded: list[set[str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -73,28 +86,26 @@ class Query:
     @property
     def wanted(self) -> set[str]:
         """The terms to mark in an excerpt."""
-        return set(self.required) | {t for p in self.phrases for t in p}
+        return set().union(*self.required) | {t for p in self.phrases for t in p}
 
 
 _PART = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def _words_forms(text: str) -> list[set[str]]:
+    return [f for f in (forms(w) for w in _WORD.findall(text)) if f]
 
 
 def parse(text: str) -> Query:
     query = Query(text=text.strip()[:200])
     for quoted_not, quoted, word_not, word in _PART.findall(query.text):
         written = quoted if quoted or quoted_not else word
-        found = terms(written)
-        if not found:
-            continue
         if quoted_not or word_not:
-            query.excluded += found
-            query.excluded_words.append(written)
-        elif quoted and len(found) > 1:
-            query.phrases.append(found)
-            query.phrase_texts.append(written)
+            query.excluded += _words_forms(written)
+        elif quoted and len(terms(written)) > 1:
+            query.phrases.append(terms(written))
         else:
-            query.required += found
-            query.words.append(written)
+            query.required += _words_forms(written)
     return query
 
 
@@ -102,7 +113,12 @@ def excerpt(text: str, query: Query, width: int = 220) -> SafeString:
     """The passage of `text` around its first matched words, escaped, the matched words in
     <mark>; the beginning of the text when no word of it matches (the match was elsewhere)."""
     wanted = query.wanted
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text) if stem(m.group()) in wanted]
+    words = []
+    for m in _WORD.finditer(text):  # the matched words, up to the end of the passage they open
+        if words and m.start() > words[0][0] + width:
+            break
+        if forms(m.group()) & wanted:
+            words.append((m.start(), m.end()))
     if not words:
         start = 0
     else:

@@ -31,7 +31,18 @@ def _page(request, *, public: bool):
     return render(
         request,
         "search/results.html",
-        {"form": form, "found": found, "public": public, "kept": kept.urlencode()},
+        {
+            "form": form,
+            "found": found,
+            "public": public,
+            "kept": kept.urlencode(),
+            # the facets the form accepted, carried by a new search (a refused one is dropped)
+            "kept_facets": [
+                (name, request.GET[name])
+                for name in form.fields
+                if name not in ("q", "page") and request.GET.get(name) and name not in form.errors
+            ],
+        },
         status=200 if form.is_valid() else 400,
     )
 

@@ -309,6 +309,15 @@ class CrossReference(models.Model):
         Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="cross_references"
     )
     text = models.TextField("renvoi")
+    # The convention of the instance the sentence names (conventions.references), once found.
+    target = models.ForeignKey(
+        Convention,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_by",
+        verbose_name="convention citée",
+    )
 
     class Meta:
         verbose_name = "renvoi à une autre convention"
