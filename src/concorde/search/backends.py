@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from concorde.conventions.models import Convention
@@ -37,7 +37,17 @@ class Match(NamedTuple):
     organisation_name: str
 
 
-# The columns of a Match after (id, rank), from the entry `m` and its convention `c`.
+# The columns of a Match after (id, rank): as the ORM names them, and in SQL from the entry `m`
+# and its convention `c`.
+_FACET_FIELDS = (
+    "kind",
+    "year",
+    "themes",
+    "convention_id",
+    "convention__status",
+    "organisation_id",
+    "organisation_name",
+)
 _FACETS = "m.kind, m.year, m.themes, m.convention_id, c.status, m.organisation_id, m.organisation_name"
 _WITH_CONVENTION = f"LEFT JOIN {CONVENTIONS} c ON c.id = m.convention_id"
 
@@ -73,15 +83,13 @@ class PostgresBackend(Backend):
         if query.empty:
             return []
         # The policy and the match in one WHERE, so that the planner starts from the GIN index
-        # and checks the policy on what it found (never builds every readable entry first).
-        condition = RawSQL(f"{TABLE}.document @@ to_tsquery('simple', %s)", [_tsquery(query)], BooleanField())
-        found_sql, params = allowed.filter(condition).values("id")[:cap].query.sql_with_params()
-        # The first `cap` matches found, then ranked: ranking them all is the costly part.
-        sql = f"""SELECT m.id, ts_rank_cd(m.document, to_tsquery('simple', %s)) AS rank, {_FACETS}
-            FROM {TABLE} m {_WITH_CONVENTION} WHERE m.id IN ({found_sql}) ORDER BY rank DESC, m.id"""
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [_tsquery(query), *params])
-            return [Match(*row) for row in cursor.fetchall()]
+        # and checks the policy on what it found (never builds every readable entry first); the
+        # first `cap` matches found are ranked (ranking them all is the costly part), in one scan.
+        tsquery = _tsquery(query)
+        condition = RawSQL(f"{TABLE}.document @@ to_tsquery('simple', %s)", [tsquery], BooleanField())
+        rank = RawSQL(f"ts_rank_cd({TABLE}.document, to_tsquery('simple', %s))", [tsquery], FloatField())
+        rows = allowed.filter(condition).annotate(rank=rank).values_list("id", "rank", *_FACET_FIELDS)[:cap]
+        return sorted((Match(*row) for row in rows), key=lambda m: (-m.rank, m.id))
 
     def install(self, schema_editor):
         schema_editor.execute(

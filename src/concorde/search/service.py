@@ -115,12 +115,12 @@ def search(user, text: str, filters: Filters | None = None, *, public: bool = Fa
     results.page = Paginator(found, PAGE_SIZE).get_page(page)
     ranks = {m.id: m.rank for m in results.page.object_list}
     entries = list(Entry.objects.filter(pk__in=ranks).select_related("convention").defer("title_terms", "body_terms"))
-    members_of = _members_of(user, public, {e.convention_id for e in entries if e.convention_id})
+    portal_only = _portal_only(user, public, entries)
     results.hits = sorted(
         (
             Hit(
                 entry=e,
-                url=link(e, public=e.convention_id not in members_of),
+                url=link(e, public=public or not user.is_authenticated or e.convention_id in portal_only),
                 title=terms.excerpt(e.title, query, width=500),
                 excerpt=terms.excerpt(e.body, query) if e.body else SafeString(""),
                 rank=ranks[e.pk],
@@ -132,12 +132,14 @@ def search(user, text: str, filters: Filters | None = None, *, public: bool = Fa
     return results
 
 
-def _members_of(user, public: bool, conventions: set[int]) -> set[int]:
-    """Those of these conventions whose members' pages the reader opens; for the others (a
-    published convention of other parties) the links go to the portal."""
-    if public or not user.is_authenticated or not conventions:
+def _portal_only(user, public: bool, entries: list[Entry]) -> set[int]:
+    """The published conventions of these entries that a member reads on the portal only (those
+    of other parties): their links go to the portal. An unpublished one was found because the
+    reader may read it: no query for those."""
+    published = {e.convention_id for e in entries if e.convention_id and e.convention.is_public}
+    if public or not user.is_authenticated or not published:
         return set()
-    return set(policy.visible_conventions(user).filter(pk__in=conventions).values_list("pk", flat=True))
+    return published - set(policy.visible_conventions(user).filter(pk__in=published).values_list("pk", flat=True))
 
 
 def conventions_matching(user, text: str) -> list[int]:
