@@ -217,3 +217,16 @@ def test_a_nul_character_refuses_the_file_and_loads_nothing_of_it(tmp_path):
     with pytest.raises(open_data.FileRefused, match="ce n'est pas un texte lisible"):
         open_data.load(path)
     assert Deliberation.objects.count() == 0
+
+
+def test_an_agreement_is_recognised_whatever_it_is_called_and_in_the_plural():
+    from concorde.conventions.models import Convention
+    from concorde.deliberations.links import adopts
+
+    convention = Convention(title="Convention des jardins partagés", signed_on=dt.date(2026, 6, 1))
+    voted = Deliberation(date=dt.date(2026, 3, 1), subject="Approbation du pacte du jardin partagé avec Montclair")
+    assert adopts(voted, convention, ["Commune de Montclair-sur-Marne"])
+    late = Deliberation(date=dt.date(2026, 7, 1), subject=voted.subject)
+    assert not adopts(late, convention, ["Commune de Montclair-sur-Marne"])  # voted after the signature
+    unnamed = Deliberation(date=dt.date(2026, 3, 1), subject="Approbation du pacte du jardin partagé")
+    assert not adopts(unnamed, convention, ["Commune de Montclair-sur-Marne"])  # no other party named

@@ -26,10 +26,17 @@ SHARE = 0.6  # of a title's telling words the sentence must hold
 
 
 def telling_words(text: str) -> set[str]:
-    """Words longer than two letters that are not of every title; numbers only as years."""
+    """Words longer than two letters that are not of every title, in the singular (« jardins »
+    is « jardin », « canaux » stays: a rule, not a dictionary); numbers only as years."""
     return {
-        w for w in _WORD.findall(fold(text)) if len(w) > 2 and w not in _GENERIC and (not w.isdigit() or len(w) == 4)
+        _singular(w)
+        for w in _WORD.findall(fold(text))
+        if len(w) > 2 and w not in _GENERIC and (not w.isdigit() or len(w) == 4)
     }
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word[-1] in "sx" and not word.isdigit() else word
 
 
 def named_convention(text: str, candidates: list[tuple[Convention, set[str]]]) -> Convention | None:

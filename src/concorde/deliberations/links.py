@@ -2,7 +2,7 @@
 instance is proposed as a link to it; a coordination of the convention confirms or rejects it.
 
 It seems to when: the collectivité is a party of the convention (same SIREN); its object speaks
-of a convention, names another party (a word of its name that tells it apart: « Paris »,
+of an agreement (convention, protocole, contrat, accord, charte, pacte, avenant), names another party (a word of its name that tells it apart: « Paris »,
 « Montclair », not « commune » or « ville ») and holds most of the words that tell the
 convention's title apart (« jardins », « 2025 », not « convention » or « coopération »); and it
 was voted within two years before the convention was signed (or imported, when the signature
@@ -23,13 +23,15 @@ from concorde.lib.text import fold
 from .models import Deliberation
 
 SHARE = 0.6  # of the title's telling words found in the object
+# What an object calls an agreement between collectivités (folded).
+_AGREEMENTS = ("convention", "protocole", "contrat", "accord", "charte", "pacte", "avenant")
 BEFORE = dt.timedelta(days=730)
 
 
 def adopts(deliberation: Deliberation, convention: Convention, partners: list[str]) -> bool:
     """`partners`: the names of the convention's other parties (not the deliberating one)."""
     subject = fold(deliberation.subject)
-    if "convention" not in subject and "protocole" not in subject:
+    if not any(word in subject for word in _AGREEMENTS):
         return False
     said = telling_words(deliberation.subject)
     if not any(telling_words(name) & said for name in partners):
