@@ -18,7 +18,6 @@ import csv
 import os
 import random
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -172,12 +171,7 @@ def main() -> int:
             ("portail, recherche", lambda r: f"/public/recherche/?q={quote(r.choice(words))}"),
             ("API /recherche (public)", lambda r: f"/api/v1/recherche?q={quote(r.choice(words))}"),
         ):
-            latencies = base.load(args.port, "", paths, args.clients, args.seconds)
-            q = statistics.quantiles(latencies, n=100)
-            print(
-                f"{name:<26} {len(latencies):>6} req  p50 {q[49]:>6.1f} ms  p95 {q[94]:>6.1f} ms  "
-                + ("objectif atteint" if q[94] <= 50 else "objectif NON atteint")
-            )
+            base.report(name, base.load(args.port, "", paths, args.clients, args.seconds), args.seconds, goal=50)
     finally:
         server.terminate()
         server.wait()

@@ -98,7 +98,8 @@ def save_tracking(action_id: int, expected_version: int, values: dict, user) -> 
         action.progress = 100
     action.lock_version += 1
     action._history_user = user
-    action.save()
+    # Only what tracking changes: the post_save listeners see that no text moved (search).
+    action.save(update_fields=[*TRACKED_FIELDS, "lock_version", "updated_at"])
     refresh_progress(action.convention_id)
     return action
 

@@ -16,12 +16,10 @@ from django.utils import timezone
 from concorde.conventions import policy, themes
 from concorde.conventions.models import Convention
 from concorde.governance import calendar
-from concorde.governance.deadlines import deadlines_of, for_lists
+from concorde.governance.deadlines import FOLLOWED_LIMIT, deadlines_of, followed_by, for_lists, open_follow_ups
 from concorde.governance.feeds import personal_token
-from concorde.governance.models import FollowUp
 from concorde.territories.models import Membership, Organisation
 
-LIMIT = 500  # conventions on one page: a person follows tens, not thousands (as the personal feed)
 AHEAD = dt.timedelta(days=366)
 
 
@@ -42,20 +40,18 @@ def _coming(conventions, today: dt.date) -> list[tuple[calendar.Deadline, Conven
 @login_required
 def calendar_page(request):
     today = timezone.localdate()
-    conventions = list(_readable(request.user).prefetch_related(*for_lists()).order_by("title", "pk")[:LIMIT])
-    follow_ups = (
-        FollowUp.objects.filter(owner=request.user, done_at__isnull=True)
-        .select_related("meeting__body__convention")
-        .order_by("due_date")
-    )
+    conventions = followed_by(request.user)
     rows = _coming(conventions, today)
-    rows += [(calendar.follow_up_deadline(f.title, f.due_date, today), f.meeting.body.convention) for f in follow_ups]
+    rows += [
+        (calendar.follow_up_deadline(f.title, f.due_date, today), f.meeting.body.convention)
+        for f in open_follow_ups(request.user)
+    ]
     rows.sort(key=lambda item: (item[0].date, item[1].title))
     feed = request.build_absolute_uri(reverse("governance:personal-calendar", args=[personal_token(request.user)]))
     return render(
         request,
         "dashboard/calendar.html",
-        {"rows": rows, "count": len(conventions), "limited": len(conventions) == LIMIT, "feed": feed},
+        {"rows": rows, "count": len(conventions), "limited": len(conventions) == FOLLOWED_LIMIT, "feed": feed},
     )
 
 
@@ -69,7 +65,7 @@ def partner_page(request, org_pk: int):
         .filter(parties__organisation=organisation)
         .distinct()
         .prefetch_related(*for_lists())
-        .order_by("title", "pk")[:LIMIT]
+        .order_by("title", "pk")[:FOLLOWED_LIMIT]
     )
     if not conventions and organisation.pk not in policy.organisation_ids(request.user):
         raise Http404("Organisation introuvable parmi les partenaires de vos conventions.")

@@ -8,11 +8,12 @@ import datetime as dt
 from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from concorde.conventions import policy
 from concorde.conventions.lifecycle import Terms
 from concorde.conventions.models import Convention
 
 from . import calendar
-from .models import Evaluation, GoverningBody, Meeting
+from .models import Evaluation, FollowUp, GoverningBody, Meeting
 
 
 def terms_of(convention: Convention) -> Terms:
@@ -62,6 +63,28 @@ def for_lists():
     return (
         Prefetch("bodies", queryset=bodies_with_meetings()),
         Prefetch("evaluations", queryset=concluded_evaluations()),
+    )
+
+
+FOLLOWED_LIMIT = 500  # conventions in one person's calendar: a person follows tens, not thousands
+
+
+def followed_by(user) -> list[Convention]:
+    """The validated conventions a person reads, ready for `deadlines_of` (their calendar)."""
+    return list(
+        policy.visible_conventions(user)
+        .exclude(status=Convention.Status.DRAFT)
+        .prefetch_related(*for_lists())
+        .order_by("title", "pk")[:FOLLOWED_LIMIT]
+    )
+
+
+def open_follow_ups(user) -> QuerySet[FollowUp]:
+    """The person's own follow-up tasks still to do, wherever they were given."""
+    return (
+        FollowUp.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("meeting__body__convention")
+        .order_by("due_date")[:FOLLOWED_LIMIT]
     )
 
 

@@ -121,7 +121,15 @@ def _action_of(instance) -> Action | None:
     return Action.objects.select_related("convention", "axis").filter(pk=action_id).first()
 
 
-def _action_changed(instance, **kwargs):
+# The fields of an action its entry does not read: a save of these alone leaves the entry as it is.
+_UNINDEXED_ACTION_FIELDS = frozenset(
+    {"status", "progress", "start_date", "end_date", "due_date", "lock_version", "updated_at"}
+)
+
+
+def _action_changed(instance, update_fields=None, **kwargs):
+    if isinstance(instance, Action) and update_fields and set(update_fields) <= _UNINDEXED_ACTION_FIELDS:
+        return
     action = _action_of(instance)
     if action is not None:
         save([sources.of_action(action)])

@@ -13,11 +13,8 @@ from concorde.conventions import policy
 from concorde.conventions.models import Convention
 
 from .. import calendar, ics
-from ..deadlines import deadlines_of, for_lists
+from ..deadlines import deadlines_of, followed_by, open_follow_ups
 from ..feeds import user_of_token
-from ..models import FollowUp
-
-PERSONAL_LIMIT = 500  # conventions in one personal feed: a person follows tens, not thousands
 
 
 def _calendar_response(request, name: str, conventions, follow_ups=()) -> HttpResponse:
@@ -50,16 +47,4 @@ def personal_calendar(request, token: str):
     user = user_of_token(token)
     if user is None:
         raise Http404("Adresse de calendrier inconnue ou révoquée")
-    conventions = (
-        policy.visible_conventions(user)
-        .exclude(status=Convention.Status.DRAFT)
-        .prefetch_related(*for_lists())
-        .order_by("title", "pk")[:PERSONAL_LIMIT]
-    )
-    # The person's own follow-up tasks still to do, wherever they were given.
-    follow_ups = (
-        FollowUp.objects.filter(owner=user, done_at__isnull=True)
-        .select_related("meeting__body__convention")
-        .order_by("due_date")[:PERSONAL_LIMIT]
-    )
-    return _calendar_response(request, "Mes échéances — Concorde", conventions, follow_ups)
+    return _calendar_response(request, "Mes échéances — Concorde", followed_by(user), open_follow_ups(user))
