@@ -97,7 +97,7 @@ def generate(count: int, actions_per: int = 40) -> None:
                         status="validated",
                         period_start_year=2024,
                         period_end_year=2029,
-                        duration_years=5,
+                        duration=5,
                         progress=rng.random() * 100,
                     )
                     for i in range(first, min(first + batch, count))
@@ -279,6 +279,34 @@ def report(name: str, latencies: list[float], seconds: float, goal: float = 100)
         f"{name:<22} {len(latencies):>7} req  {len(latencies) / seconds:>7.1f} req/s  p50 {q[49]:>7.1f} ms  "
         f"p95 {q[94]:>7.1f} ms  {'objectif atteint' if q[94] <= goal else 'objectif NON atteint'}"
     )
+
+
+def timed_phases(url: str, port: int, workers: int, cookie: str, phases, clients: int, seconds: float, goal: float):
+    """Serve the project, warm it, then run each phase (name, paths): what the clients wait
+    (queueing on 2 cores included) beside the server's own time of each request, read from
+    gunicorn's access log (%(M)s, in ms) — the goal is on the server's time."""
+    access = ROOT / "var" / "bench-access.log"
+    access.unlink(missing_ok=True)
+    server = serve(url, port, workers, 1, ("--access-logfile", str(access), "--access-logformat", "%(M)s"))
+    try:
+        load(port, cookie, lambda r: "/connexion/", 4, 2)  # warm-up
+        for name, paths in phases:
+            already = access.stat().st_size if access.exists() else 0
+            latencies = load(port, cookie, paths, clients, seconds)
+            time.sleep(0.5)  # the workers' last log lines
+            with access.open() as log:
+                log.seek(already)
+                server_times = [float(line) for line in log if line.strip()]
+            q = statistics.quantiles(latencies, n=100)
+            s = statistics.quantiles(server_times, n=100) if len(server_times) > 1 else [0.0] * 99
+            print(
+                f"{name:<26} {len(latencies):>6} req {len(latencies) / seconds:>6.1f} req/s  client p50 "
+                f"{q[49]:>6.1f} p95 {q[94]:>6.1f} ms  serveur p50 {s[49]:>5.1f} p95 {s[94]:>5.1f} ms  "
+                f"{'objectif atteint' if s[94] <= goal else 'objectif NON atteint'}"
+            )
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def main() -> int:

@@ -314,16 +314,16 @@ DEMO = Plan(
     terms={
         "period_start_year": 2025,
         "period_end_year": 2029,
-        "duration_years": 4,
+        "duration": 4,
         "starts_on": Convention.StartEvent.ADOPTION,
         "duration_text": (
             "La présente convention est conclue pour une durée de 4 ans à compter de son adoption en "
             "assemblée délibérante, et sera renouvelée pour deux ans par reconduction tacite."
         ),
         "tacit_renewal_times": 1,
-        "tacit_renewal_years": 2,
-        "notice_months": 3,
-        "termination_for_breach_days": 30,
+        "renewal_duration": 2,
+        "notice": 3,
+        "breach_delay": 30,
         "dashboard_deadline_months": 3,
         "evaluation_annual": True,
         "evaluation_final": True,
@@ -640,5 +640,7 @@ def avenant(
         title=title,
         status=status,
         created_by=by,
-        changes=changes if changes is not None else [{"op": "set_term", "fields": {"notice_months": 3}}],
+        changes=changes
+        if changes is not None
+        else [{"op": "set_term", "fields": {"notice": 3, "notice_unit": "months"}}],
     )

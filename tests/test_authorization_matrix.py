@@ -32,6 +32,7 @@ from concorde.governance.models import (
     Avenant,
     Evaluation,
     FollowUp,
+    FormalNotice,
     GoverningBody,
     Meeting,
 )
@@ -191,6 +192,11 @@ RULES: dict[str, Rule] = {
     "governance:propose-conclusion": Rule(post=coordinations),
     "governance:assess": Rule(post=paris_coordination),
     "governance:approve-conclusion": Rule(post=_approvers),
+    "governance:legal": Rule(get=validated_readers),
+    "governance:denounce": Rule(post=coordinations),
+    "governance:formal-notice": Rule(post=coordinations),
+    "governance:lift-notice": Rule(post=coordinations),
+    "governance:terminate": Rule(post=coordinations),
     "governance:avenants": Rule(get=validated_readers),
     "governance:avenant": Rule(get=validated_readers),
     "governance:create-avenant": Rule(post=coordinations),
@@ -371,8 +377,18 @@ def _convention(people, state: str) -> Convention:
         proposed_by=paris,
         conclusion="Atteint",
     )
+    FormalNotice.objects.create(
+        convention=c,
+        by_party=paris,
+        to_party=montclair,
+        notified_on=timezone.localdate(),
+        breach="Comité non réuni",
+    )
     Avenant.objects.create(
-        convention=c, number=1, title="Avenant", changes=[{"op": "set_term", "fields": {"notice_months": 3}}]
+        convention=c,
+        number=1,
+        title="Avenant",
+        changes=[{"op": "set_term", "fields": {"notice": 3, "notice_unit": "months"}}],
     )
     Deliberation.objects.create(
         convention=c,
@@ -463,6 +479,7 @@ def _ids(c: Convention) -> dict:
     ids["follow_up_pk"] = FollowUp.objects.filter(meeting=meeting).values_list("pk", flat=True).first() or none
     ids["evaluation_pk"] = c.evaluations.values_list("pk", flat=True).first() or none
     ids["avenant_pk"] = c.avenants.values_list("pk", flat=True).first() or none
+    ids["notice_pk"] = c.formal_notices.values_list("pk", flat=True).first() or none
     ids["delib_pk"] = c.deliberations.values_list("pk", flat=True).first() or none
     return ids
 

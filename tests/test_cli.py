@@ -89,7 +89,7 @@ def test_demo_loads_a_governed_convention_once(db, capsys):
     call_command("demo")
     call_command("demo")  # idempotent
     convention = Convention.objects.get()
-    assert convention.status == Convention.Status.VALIDATED and convention.effective_date
+    assert convention.status == Convention.Status.IN_FORCE and convention.standing_text.startswith("En vigueur jusqu")
     assert Meeting.objects.count() == 2 and Decision.objects.count() == 1
     assert any(
         d.label == "Comité de pilotage : prochaine réunion" and d.state == "a_venir" for d in deadlines_of(convention)

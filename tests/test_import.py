@@ -43,12 +43,12 @@ def test_demo_document_becomes_a_draft_with_its_structure(paris, demo_text, djan
     assert first.commitments.count() == 3
     assert c.actions.get(number="2.1").parent.number == "n°2"
     assert (
-        c.duration_years,
+        c.duration_label,
         c.tacit_renewal_times,
-        c.tacit_renewal_years,
-        c.notice_months,
-        c.termination_for_breach_days,
-    ) == (4, 1, 2, 3, 30)
+        c.renewal_label,
+        c.notice_label,
+        c.breach_label,
+    ) == ("4 ans", 1, "2 ans", "3 mois", "30 jours")
     assert [(b.kind, b.min_meetings_per_year) for b in c.bodies.all()] == [
         ("comite_pilotage", 1),
         ("comite_technique", 2),
@@ -202,7 +202,7 @@ def test_corpus_document_end_to_end(paris, make_member, corpus, stem):
     ]
     assert [p.label for p in c.parties.all()] == [p["name"] for p in expected["parties"]]
     d = expected["duration"]
-    assert (c.duration_years, c.notice_months, c.termination_for_breach_days) == (
+    assert (c.duration, c.notice, c.breach_delay) == (
         d["years"],
         d["notice_months"],
         d["termination_for_breach_days"],

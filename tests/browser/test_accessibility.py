@@ -37,7 +37,9 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     services.hold_meeting(meeting, people["paris_coord"], attendees={}, minutes="Compte rendu.")
     evaluation = evaluations.open_evaluation(convention, people["paris_coord"], "Évaluation annuelle n° 1")
     avenant = avenants.create(convention, people["paris_coord"], "Allongement")
-    avenants.add_change(avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration_years": 6}})
+    avenants.add_change(
+        avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration": 6, "duration_unit": "years"}}
+    )
     pages = {
         "connexion": reverse("territories:login"),
     }
@@ -82,6 +84,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "évaluations": reverse("governance:evaluations", args=[convention.pk]),
         "évaluation": reverse("governance:evaluation", args=[convention.pk, evaluation.pk]),
         "avenants": reverse("governance:avenants", args=[convention.pk]),
+        "vie juridique": reverse("governance:legal", args=[convention.pk]),
         "avenant": reverse("governance:avenant", args=[convention.pk, avenant.pk]),
         "versions": reverse("conventions:compare-versions", args=[convention.pk]),
         "compte": reverse("territories:account"),

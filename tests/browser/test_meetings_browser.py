@@ -53,9 +53,9 @@ def test_schedule_hold_decide_and_amend(browser, page, live_server, people, conv
     page.get_by_label("Objet de l'avenant").fill("Allongement de la convention")
     page.get_by_role("button", name="Créer l'avenant").click()
     page.get_by_text("Modifier la durée").click()
-    page.get_by_label("Durée (ans)").fill("6")
+    page.get_by_label("Durée", exact=True).fill("6")
     page.get_by_role("button", name="Ajouter la modification de durée").click()
-    assert "Modification de la durée — durée (ans) : 6" in page.locator("#titre-modifs + ol").inner_text()
+    assert "Modification de la durée — durée : 6 ans" in page.locator("#titre-modifs + ol").inner_text()
     page.get_by_role("button", name="Enregistrer l'approbation").click()
     assert "Avenant approuvé" in page.get_by_role("status").inner_text()
     montclair_form = page.locator("form").filter(

@@ -44,7 +44,7 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     add("add_action", {"axis": axis.pk, "number": "n°5", "title": "Créer une navette fluviale"})
     add("change_action", {"action": renamed.pk, "title": "Faire circuler les expositions et les fonds"})
     add("remove_action", {"action": removed.pk})
-    add("set_term", {"duration_years": "5", "notice_months": "6"})
+    add("set_term", {"duration": "5", "duration_unit": "years", "notice": "6", "notice_unit": "months"})
     avenant.refresh_from_db()
     assert [c["op"] for c in avenant.changes] == ["add_action", "change_action", "remove_action", "set_term"]
 
@@ -53,7 +53,7 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     assert avenant.status == Avenant.Status.APPROVED and avenant.approved_at == copil_held
     # Nothing has changed in the convention yet.
     convention.refresh_from_db()
-    assert convention.duration_years == 4 and convention.actions.filter(pk=removed.pk).exists()
+    assert convention.duration == 4 and convention.actions.filter(pk=removed.pk).exists()
 
     p_paris, p_montclair = party(convention, "Ville de Paris"), party(convention, "Commune de Montclair-sur-Marne")
 
@@ -77,7 +77,7 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     avenant.refresh_from_db()
     convention.refresh_from_db()
     assert avenant.status == Avenant.Status.IN_FORCE and avenant.version.number == 2
-    assert convention.duration_years == 5 and convention.notice_months == 6
+    assert convention.duration_label == "5 ans" and convention.notice_label == "6 mois"
     assert convention.actions.filter(number="n°5", title="Créer une navette fluviale", axis=axis).exists()
     assert not convention.actions.filter(pk=removed.pk).exists()
     assert convention.deliberations.filter(act_number="DEL-2026-041", transmission_id__startswith="075-").exists()
@@ -93,7 +93,9 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
 
 def test_approval_needs_a_held_comite_de_pilotage(convention, people):
     avenant = avenants.create(convention, people["paris_coord"], "Ajustement")
-    avenants.add_change(avenant, people["paris_coord"], {"op": "set_term", "fields": {"notice_months": 2}})
+    avenants.add_change(
+        avenant, people["paris_coord"], {"op": "set_term", "fields": {"notice": 2, "notice_unit": "months"}}
+    )
     cotech = convention.bodies.get(kind=GoverningBody.Kind.TECHNICAL)
     planned = services.schedule_meeting(cotech, people["paris_coord"], date=TODAY, place="")
     with pytest.raises(avenants.DomainError, match="comité de pilotage"):
@@ -106,10 +108,14 @@ def test_approval_needs_a_held_comite_de_pilotage(convention, people):
 
 def test_after_approval_the_change_set_is_frozen_and_adoption_cannot_precede_it(convention, people, copil_held):
     avenant = avenants.create(convention, people["montclair_coord"], "Ajustement")
-    avenants.add_change(avenant, people["montclair_coord"], {"op": "set_term", "fields": {"notice_months": 2}})
+    avenants.add_change(
+        avenant, people["montclair_coord"], {"op": "set_term", "fields": {"notice": 2, "notice_unit": "months"}}
+    )
     avenants.approve(avenant, people["montclair_coord"], copil_held)
     with pytest.raises(avenants.DomainError, match="ne se modifie plus"):
-        avenants.add_change(avenant, people["montclair_coord"], {"op": "set_term", "fields": {"duration_years": 9}})
+        avenants.add_change(
+            avenant, people["montclair_coord"], {"op": "set_term", "fields": {"duration": 9, "duration_unit": "years"}}
+        )
     with pytest.raises(avenants.DomainError, match="avant son approbation"):
         avenants.adopt(
             avenant,
@@ -169,5 +175,7 @@ def test_an_avenant_waiting_is_on_the_agenda_of_the_next_comite(convention, peop
 
     avenant = avenants.create(convention, people["paris_coord"], "Allongement")
     assert "Avenants à approuver" not in agenda.draft(convention, TODAY)  # nothing to approve yet
-    avenants.add_change(avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration_years": 6}})
+    avenants.add_change(
+        avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration": 6, "duration_unit": "years"}}
+    )
     assert "Avenant n° 1 — Allongement" in agenda.draft(convention, TODAY)

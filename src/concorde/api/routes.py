@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import NinjaAPI, Path, Router, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from concorde.conventions import policy, tracking
-from concorde.conventions.models import Action, Convention, Indicator, Measurement
+from concorde.conventions.models import Action, Convention, Indicator, Measurement, with_status
 from concorde.lib.errors import DomainError
 from concorde.publication import scdl
 from concorde.publication.services import published
@@ -77,8 +78,21 @@ def _show_budget(request, a: Action) -> Action:
     summary="Conventions visibles par l'appelant",
 )
 @paginate(Pages)
-def conventions(request, q: s.Annotated[str, s.Field(max_length=200)] = ""):
+def conventions(
+    request,
+    q: s.Annotated[str, s.Field(max_length=200)] = "",
+    statut: s.Annotated[
+        str,
+        s.Field(
+            pattern="^(|" + "|".join(Convention.Status.values) + ")$",
+            description="Situation du jour ; « in_force » : en vigueur aujourd'hui, reconduites et dénoncées "
+            "non encore échues comprises.",
+        ),
+    ] = "",
+):
     found = _conventions(request).prefetch_related("parties__organisation").order_by("pk")
+    if statut:
+        found = found.filter(with_status(statut, timezone.localdate()))
     if q.strip():  # the search's words (stemmed, accents off) over title, parties and clauses; no draft
         matching = search_service.conventions_matching(request.user, q.replace("\x00", ""))
         found = found.filter(pk__in=matching).exclude(status=Convention.Status.DRAFT)

@@ -44,7 +44,14 @@ class PartyOut(Schema):
 class ConventionOut(Schema):
     id: int
     titre: str = Field(alias="title")
-    statut: str = Field(alias="status")
+    statut: str = Field(
+        alias="status",
+        description="Situation du jour : signed, in_force, renewed, ended, denounced, terminated (validated : dates à renseigner ; draft : brouillon).",
+    )
+    periode_en_cours: int | None = Field(
+        alias="period_number", description="0 : période initiale ; n : n-ième reconduction tacite."
+    )
+    date_fin: dt.date | None = Field(alias="ends_on", description="Dernier jour connu à ce jour.")
     publiee: bool = Field(alias="is_public")
     annee_debut: int | None = Field(alias="period_start_year")
     annee_fin: int | None = Field(alias="period_end_year")
@@ -66,9 +73,12 @@ class AxisOut(Schema):
 
 class ConventionDetail(ConventionOut):
     axes: list[AxisOut]
-    duree_annees: int | None = Field(alias="duration_years")
+    duree: int | None = Field(alias="duration")
+    duree_unite: str = Field(alias="duration_unit", description="years, months ou days.")
     reconductions_tacites: int | None = Field(alias="tacit_renewal_times")
-    preavis_mois: int | None = Field(alias="notice_months")
+    preavis: int | None = Field(alias="notice")
+    preavis_unite: str = Field(alias="notice_unit", description="years, months ou days.")
+    situation: str = Field(alias="standing_text")
 
     @staticmethod
     def resolve_axes(obj):

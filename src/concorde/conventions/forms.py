@@ -31,6 +31,9 @@ class ThemesForm(forms.Form):
     themes = ThemesField()
 
 
+UNIT_FIELDS = ("duration_unit", "renewal_unit", "notice_unit", "breach_unit")
+
+
 class ConventionForm(forms.ModelForm):
     themes = ThemesField()
 
@@ -42,15 +45,19 @@ class ConventionForm(forms.ModelForm):
             "parent",
             "period_start_year",
             "period_end_year",
-            "duration_years",
+            "duration",
+            "duration_unit",
             "duration_until",
             "starts_on",
             "signed_on",
             "effective_date",
             "tacit_renewal_times",
-            "tacit_renewal_years",
-            "notice_months",
-            "termination_for_breach_days",
+            "renewal_duration",
+            "renewal_unit",
+            "notice",
+            "notice_unit",
+            "breach_delay",
+            "breach_unit",
             "dashboard_deadline_months",
             "evaluation_annual",
             "evaluation_final",
@@ -73,9 +80,13 @@ class ConventionForm(forms.ModelForm):
             .distinct()
         )
         self.fields["parent"].label = "Convention-cadre (pour une convention d'application)"
+        for name in UNIT_FIELDS:  # a unit left out keeps the clause's usual one
+            self.fields[name].required = False
 
     def clean(self):
         data = super().clean()
+        for name in UNIT_FIELDS:
+            data[name] = data.get(name) or Convention._meta.get_field(name).default
         if data.get("parent") and data.get("kind") != Convention.Kind.APPLICATION:
             self.add_error("parent", "Seule une convention d'application se rattache à une convention-cadre.")
         start, end = data.get("period_start_year"), data.get("period_end_year")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from concorde.lib.errors import DomainError
 
-from . import consent, references
+from . import consent, references, standing
 from .catalogue import CATALOGUE, catalogue_changed
 from .models import Action, Axis, Convention, ImportWarning, Party, Version
 from .tracking import refresh_progress
@@ -57,8 +57,14 @@ def validate(convention: Convention, user) -> Version:
     convention.validated_by = user
     convention.validated_at = timezone.now()
     convention.save()
+    standing.apply(convention, timezone.localdate())  # signed, in force, renewed… from its dates
     # The caller's object now says what the database says.
     given.status, given.validated_by, given.validated_at = convention.status, user, convention.validated_at
+    given.period_number, given.ends_on, given.standing_text = (
+        convention.period_number,
+        convention.ends_on,
+        convention.standing_text,
+    )
     consent.invite_parties(convention, user)
     references.resolve()  # its sentences naming others, and the others' naming it, become links
     refresh_progress(convention.pk)
@@ -107,15 +113,7 @@ def snapshot(convention: Convention) -> dict:
             for p in convention.parties.select_related("organisation")
         ],
         "period": {"start_year": convention.period_start_year, "end_year": convention.period_end_year},
-        "duration": {
-            "text": convention.duration_text or None,
-            "years": convention.duration_years,
-            "tacit_renewal": {"times": convention.tacit_renewal_times, "years": convention.tacit_renewal_years}
-            if convention.tacit_renewal_years
-            else None,
-            "notice_months": convention.notice_months,
-            "termination_for_breach_days": convention.termination_for_breach_days,
-        },
+        "duration": _duration_snapshot(convention),
         "governance": [
             {"body": b.kind, "label": b.label, "min_meetings_per_year": b.min_meetings_per_year}
             for b in convention.bodies.all()
@@ -132,6 +130,24 @@ def snapshot(convention: Convention) -> dict:
 
 
 # --- Correcting the structure of a draft --------------------------------------------------
+
+
+def _duration_snapshot(convention: Convention) -> dict:
+    """The clauses of time in the shape the importer reads them (extract-contract.md): each
+    amount under the key of its unit (the units' values are the contract's words)."""
+    out = {"text": convention.duration_text or None, "years": None}
+    if convention.duration:
+        out[convention.duration_unit] = convention.duration
+    out["tacit_renewal"] = (
+        {"times": convention.tacit_renewal_times, convention.renewal_unit: convention.renewal_duration}
+        if convention.renewal_duration
+        else None
+    )
+    if convention.notice:
+        out[f"notice_{convention.notice_unit}"] = convention.notice
+    if convention.breach_delay:
+        out[f"termination_for_breach_{convention.breach_unit}"] = convention.breach_delay
+    return out
 
 
 def _draft_only(convention: Convention) -> None:

@@ -24,14 +24,25 @@ def _show(value, unit: str) -> str:
     return "—" if value in (None, "") else f"{value} {unit}"
 
 
+_UNITS = (("years", "ans"), ("months", "mois"), ("days", "jours"))
+
+
+def _length(values: dict, prefix: str = "") -> str:
+    """The amount a snapshot keeps under the key of its unit (« years », « notice_months »…)."""
+    return next(
+        (_show(values[prefix + key], unit) for key, unit in _UNITS if values.get(prefix + key) not in (None, "")), "—"
+    )
+
+
 def _duration(snapshot: dict) -> dict[str, str]:
     d = snapshot.get("duration") or {}
     renewal = d.get("tacit_renewal") or {}
     return {
-        "Durée": _show(d.get("years"), "ans"),
+        "Durée": _length(d),
         "Reconductions tacites": _show(renewal.get("times"), "fois"),
-        "Durée d'une reconduction": _show(renewal.get("years"), "ans"),
-        "Préavis": _show(d.get("notice_months"), "mois"),
+        "Durée d'une reconduction": _length(renewal),
+        "Préavis": _length(d, "notice_"),
+        "Résiliation pour manquement": _length(d, "termination_for_breach_"),
     }
 
 

@@ -19,7 +19,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, tracking
-from concorde.conventions.models import TAKING_PART, Action, Convention, Evidence, Indicator, Measurement, Update
+from concorde.conventions.models import (
+    TAKING_PART,
+    Action,
+    Convention,
+    Evidence,
+    Indicator,
+    Measurement,
+    Update,
+    live_on,
+)
 from concorde.conventions.pilots import designate
 from concorde.governance.feeds import personal_token
 from concorde.governance.models import FollowUp
@@ -309,9 +318,9 @@ def my_actions(request):
     candidates = (
         Action.objects.filter(
             Q(pilots__services__in=covered) | Q(pilots__users=request.user),
+            live_on(timezone.localdate(), "convention__"),
             pilots__party__organisation_id__in=members,
             pilots__party__consent__in=TAKING_PART,
-            convention__status__in=[Convention.Status.VALIDATED, Convention.Status.IN_FORCE],
         )
         .select_related("axis", "convention")
         .prefetch_related("pilots__users", "pilots__services", "pilots__party")

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from concorde.conventions import policy, services
+from concorde.conventions.lifecycle import span
 from concorde.conventions.models import Action, Axis, Convention, Party, Version
 from concorde.conventions.tracking import refresh_progress
 from concorde.deliberations.models import Deliberation
 from concorde.lib.errors import DomainError
 
+from . import legal
 from .models import Avenant, AvenantAdoption, GoverningBody, Meeting
 
 ACTION_FIELDS = {
@@ -23,11 +25,13 @@ ACTION_FIELDS = {
     "budget_text": "budget estimé",
     "partners_text": "partenaires mobilisés",
 }
+# The clauses of time an avenant may change: each amount with the field of its unit (None: a count).
 TERM_FIELDS = {
-    "duration_years": "durée (ans)",
-    "tacit_renewal_times": "reconductions tacites (nombre)",
-    "tacit_renewal_years": "durée d'une reconduction (ans)",
-    "notice_months": "préavis (mois)",
+    "duration": ("durée", "duration_unit"),
+    "tacit_renewal_times": ("reconductions tacites (nombre)", None),
+    "renewal_duration": ("durée d'une reconduction", "renewal_unit"),
+    "notice": ("préavis de dénonciation", "notice_unit"),
+    "breach_delay": ("délai de résiliation pour manquement", "breach_unit"),
 }
 
 
@@ -74,7 +78,12 @@ def describe(convention: Convention, change: dict) -> str:
     if op == "change_action":
         fields = ", ".join(f"{ACTION_FIELDS[k]} : « {v} »" for k, v in change["fields"].items())
         return f"Modification de l'action « {change['label']} » — {fields}"
-    return "Modification de la durée — " + ", ".join(f"{TERM_FIELDS[k]} : {v}" for k, v in change["fields"].items())
+    fields = change["fields"]
+    return "Modification de la durée — " + ", ".join(
+        f"{label} : {span(fields[k], fields.get(unit)) if unit else fields[k]}"
+        for k, (label, unit) in TERM_FIELDS.items()
+        if k in fields
+    )
 
 
 def add_change(avenant: Avenant, user, change: dict) -> None:
@@ -106,13 +115,17 @@ def add_change(avenant: Avenant, user, change: dict) -> None:
             raise DomainError("Indiquer au moins un champ modifié de l'action.")
         change = {"op": op, "action": action.pk, "label": f"{action.number} {action.title}".strip(), "fields": fields}
     elif op == "set_term":
-        fields = {
-            k: int(v) for k, v in (change.get("fields") or {}).items() if k in TERM_FIELDS and v not in ("", None)
-        }
+        given = change.get("fields") or {}
+        fields = {k: int(given[k]) for k in TERM_FIELDS if given.get(k) not in ("", None)}
         if not fields:
             raise DomainError("Indiquer au moins une clause de durée modifiée.")
-        if any(v < 0 or v > 99 for v in fields.values()):
-            raise DomainError("Une durée s'exprime entre 0 et 99.")
+        if any(v < 0 or v > 999 for v in fields.values()):
+            raise DomainError("Une durée ou un délai s'exprime entre 0 et 999.")
+        for k, (label, unit) in TERM_FIELDS.items():
+            if unit and k in fields:
+                if given.get(unit) not in Convention.Unit.values:
+                    raise DomainError(f"Préciser l'unité ({label}) : ans, mois ou jours.")
+                fields[unit] = given[unit]
         change = {"op": op, "fields": fields}
     else:
         raise DomainError("Modification inconnue.")
@@ -199,6 +212,7 @@ def _apply(avenant: Avenant, user) -> None:
             for name, value in change["fields"].items():
                 setattr(convention, name, value)
             convention.save(update_fields=list(change["fields"]))
+            legal.refresh(convention)  # a new term or notice moves the end
     number = (convention.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = Version.objects.create(
         convention=convention,

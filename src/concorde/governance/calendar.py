@@ -78,7 +78,7 @@ class Deadline:
 
 
 # Deadlines that demand an act: once past, they are late rather than simply past.
-_ACTS = {"comite", "reunion", "tableau_de_bord", "evaluation", "suite"}
+_ACTS = {"comite", "reunion", "tableau_de_bord", "evaluation", "suite", "manquement"}
 
 
 def follow_up_deadline(title: str, due: dt.date, today: dt.date) -> Deadline:
@@ -99,17 +99,35 @@ def schedule(
     *,
     dashboard_ready: bool = False,
     evaluations_done: frozenset[str] = frozenset(),
+    ends_on: dt.date | None = None,
+    breach_delays: tuple[tuple[str, dt.date], ...] = (),
 ) -> list[Deadline]:
     """Every dated deadline of the convention, sorted, each with its state as of `today`.
     `dashboard_ready`: the shared dashboard exists (Concorde's own is set up at validation);
-    `evaluations_done`: the labels of the evaluations concluded."""
+    `evaluations_done`: the labels of the evaluations concluded; `ends_on`: the end a
+    denunciation or a termination set (nothing is due after it, nothing renews);
+    `breach_delays`: (party in breach, end of the delay) of each formal notice still open."""
     if not terms.effective:
         return []
     chain = periods(terms, today)
+    if ends_on:
+        chain = [p for p in chain if p.start <= ends_on]
+        if chain:
+            chain[-1] = Period(chain[-1].number, chain[-1].start, min(chain[-1].end, ends_on))
     out: list[Deadline] = []
 
     def add(kind: str, label: str, day: dt.date, detail: str = "", done: bool = False) -> None:
+        if ends_on and day > ends_on and kind != "terme":
+            return
         out.append(Deadline(kind, label, day, detail, _state(kind, day, today, done)))
+
+    for party, day in breach_delays:
+        add(
+            "manquement",
+            f"Mise en demeure de {party} : fin du délai",
+            day,
+            "résilier, ou lever la mise en demeure si le manquement a cessé",
+        )
 
     for body in bodies:
         if body.min_per_year:
@@ -141,17 +159,17 @@ def schedule(
     if len(chain) > 1:
         add("terme", "Terme de la période initiale", chain[0].end)
     if chain:
-        unlimited = terms.renewable and terms.renewal_times is None
+        unlimited = terms.renewable and terms.renewal_times is None and not ends_on
         add(
             "terme",
             "Fin de la dernière période connue (reconduction sans limite)" if unlimited else "Fin de la convention",
             chain[-1].end,
         )
-    if terms.notice_months and running and (remaining is None or remaining > 0):
+    if terms.notice and running and (remaining is None or remaining > 0) and not ends_on:
         add(
             "preavis",
             "Dernier jour pour dénoncer la reconduction",
-            notice_deadline(running.end, terms.notice_months),
-            f"préavis de {terms.notice_months} mois avant le {running.end:%d/%m/%Y}",
+            notice_deadline(running.end, terms.notice),
+            f"préavis de {terms.notice} avant le {running.end:%d/%m/%Y}",
         )
     return sorted(out, key=lambda d: (d.date, d.kind))

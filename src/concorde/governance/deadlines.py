@@ -9,26 +9,11 @@ from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from concorde.conventions import policy
-from concorde.conventions.lifecycle import Terms
 from concorde.conventions.models import Convention
+from concorde.conventions.standing import terms_of
 
 from . import calendar
-from .models import Evaluation, FollowUp, GoverningBody, Meeting
-
-
-def terms_of(convention: Convention) -> Terms:
-    return Terms(
-        effective=convention.effective_date,
-        duration_years=convention.duration_years,
-        renewal_times=convention.tacit_renewal_times,
-        renewal_years=convention.tacit_renewal_years,
-        notice_months=convention.notice_months,
-        dashboard_months=convention.dashboard_deadline_months,
-        evaluation_annual=bool(convention.evaluation_annual),
-        evaluation_final=bool(convention.evaluation_final),
-        evaluation_years=tuple(y for y in convention.evaluation_years or () if isinstance(y, int)),
-        breach_days=convention.termination_for_breach_days,
-    )
+from .models import Evaluation, FollowUp, FormalNotice, GoverningBody, Meeting
 
 
 def bodies_with_meetings() -> QuerySet[GoverningBody]:
@@ -58,11 +43,22 @@ def _concluded(convention: Convention) -> frozenset[str]:
     return frozenset(e.label for e in rows if e.status == Evaluation.Status.CONCLUDED)
 
 
+def open_formal_notices() -> QuerySet[FormalNotice]:
+    return FormalNotice.objects.filter(lifted_on__isnull=True, delay_ends_on__isnull=False).select_related("to_party")
+
+
+def _breach_delays(convention: Convention) -> tuple[tuple[str, dt.date], ...]:
+    prefetched = getattr(convention, "_prefetched_objects_cache", {}).get("formal_notices")
+    rows = prefetched if prefetched is not None else open_formal_notices().filter(convention=convention)
+    return tuple((n.to_party.label, n.delay_ends_on) for n in rows if n.lifted_on is None and n.delay_ends_on)
+
+
 def for_lists():
     """The prefetches that let `deadlines_of` run without a query per convention."""
     return (
         Prefetch("bodies", queryset=bodies_with_meetings()),
         Prefetch("evaluations", queryset=concluded_evaluations()),
+        Prefetch("formal_notices", queryset=open_formal_notices()),
     )
 
 
@@ -102,7 +98,13 @@ def deadlines_of(convention: Convention, today: dt.date | None = None) -> list[c
         today,
         dashboard_ready=not convention.is_draft,
         evaluations_done=_concluded(convention),
+        ends_on=convention.ends_on if convention.status in _ENDED_BY_EVENT else None,
+        breach_delays=() if convention.status == Convention.Status.TERMINATED else _breach_delays(convention),
     )
+
+
+# A denunciation or a termination sets the end: the clauses no longer project renewals past it.
+_ENDED_BY_EVENT = (Convention.Status.DENOUNCED, Convention.Status.TERMINATED)
 
 
 def display_name(body: GoverningBody) -> str:

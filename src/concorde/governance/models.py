@@ -230,3 +230,84 @@ class AvenantAdoption(models.Model):
     class Meta:
         verbose_name = "adoption d'un avenant"
         constraints = [models.UniqueConstraint(fields=["avenant", "party"], name="one_adoption_per_party")]
+
+
+class Denunciation(models.Model):
+    """A party's notice that it stops the tacit renewal: the convention ends at the end of the
+    first period whose last day of notice had not passed (conventions.lifecycle)."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="denunciations")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name="partie qui dénonce")
+    notified_on = models.DateField("date de notification")
+    deliberation = models.ForeignKey(
+        "deliberations.Deliberation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="délibération qui la décide",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dénonciation"
+        ordering = ["notified_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Dénonciation par {self.party.label} notifiée le {self.notified_on:%d/%m/%Y}"
+
+
+class FormalNotice(models.Model):
+    """A mise en demeure for breach: it starts the delay of the clause, after which the party
+    that gave it may pronounce the termination."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="formal_notices")
+    by_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name="partie qui met en demeure"
+    )
+    to_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", verbose_name="partie mise en demeure"
+    )
+    notified_on = models.DateField("date de réception")
+    breach = models.TextField("manquement constaté")
+    delay_ends_on = models.DateField("résiliation possible à compter du", null=True, blank=True)
+    lifted_on = models.DateField("levée le", null=True, blank=True, help_text="Le manquement a cessé.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mise en demeure"
+        ordering = ["notified_on", "id"]
+
+
+class Termination(models.Model):
+    """The end of the convention before its term: for breach after a formal notice left without
+    effect, or by the parties' agreement."""
+
+    class Ground(models.TextChoices):
+        BREACH = "breach", "Manquement, après mise en demeure restée sans effet"
+        AGREEMENT = "agreement", "Commun accord des parties"
+
+    convention = models.OneToOneField(Convention, on_delete=models.CASCADE, related_name="termination")
+    ground = models.CharField("motif", max_length=20, choices=Ground.choices)
+    formal_notice = models.ForeignKey(
+        FormalNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="mise en demeure"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name="partie qui résilie")
+    effective_on = models.DateField("prend effet le")
+    deliberation = models.ForeignKey(
+        "deliberations.Deliberation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="délibération qui la décide",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "résiliation"

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from concorde.conventions import policy
-from concorde.conventions.models import Action, Convention, Measurement, Party
+from concorde.conventions.models import Action, Convention, Measurement, Party, live_on
 from concorde.conventions.tracking import CLOSED, is_late
 from concorde.territories.models import Membership
 
@@ -26,7 +26,6 @@ from .models import FollowUp, ReminderSent
 log = logging.getLogger(__name__)
 ACTION_NOTICE_DAYS = 14  # a pilot hears of a due date two weeks ahead
 FOLLOW_UP_NOTICE_DAYS = 7
-LIVE = (Convention.Status.VALIDATED, Convention.Status.IN_FORCE)
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def collect(today: dt.date) -> dict:
     """{user: [Item]} of everything worth recalling today, sent or not."""
     items: dict = defaultdict(list)
     conventions = list(
-        Convention.objects.filter(status__in=LIVE).select_related("owner").prefetch_related("parties", *for_lists())
+        Convention.objects.filter(live_on(today)).select_related("owner").prefetch_related("parties", *for_lists())
     )
     org_ids = {p.organisation_id for c in conventions for p in c.parties.all()}
     coordination, pilots = _members(org_ids, Membership.Role.COORDINATION), _members(org_ids, Membership.Role.PILOT)

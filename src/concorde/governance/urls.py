@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import avenants, calendars, evaluations, meetings
+from .views import avenants, calendars, evaluations, legal, meetings
 
 app_name = "governance"
 
@@ -24,6 +24,11 @@ urlpatterns = [
         meetings.follow_up_done,
         name="follow-up-done",
     ),
+    path("conventions/<int:pk>/vie-juridique/", legal.legal_page, name="legal"),
+    path("conventions/<int:pk>/vie-juridique/denonciation/", legal.denounce, name="denounce"),
+    path("conventions/<int:pk>/vie-juridique/mise-en-demeure/", legal.formal_notice, name="formal-notice"),
+    path("conventions/<int:pk>/vie-juridique/mise-en-demeure/<int:notice_pk>/levee/", legal.lift, name="lift-notice"),
+    path("conventions/<int:pk>/vie-juridique/resiliation/", legal.terminate, name="terminate"),
     path("conventions/<int:pk>/evaluations/", evaluations.evaluations_page, name="evaluations"),
     path("conventions/<int:pk>/evaluations/ouvrir/", evaluations.open_evaluation, name="open-evaluation"),
     path("conventions/<int:pk>/evaluations/<int:evaluation_pk>/", evaluations.evaluation_page, name="evaluation"),

@@ -111,7 +111,6 @@ def load(
 ) -> Convention:
     duration = extraction.get("duration") or {}
     renewal = duration.get("tacit_renewal") or {}
-    _unstored_delays(duration, extraction.setdefault("warning_details", []))
     evaluation = extraction.get("evaluation") or {}
     period = extraction.get("period") or {}
     kind = Convention.Kind.SEMINAR if extraction.get("kind") == "seminar" else _kind_from_title(extraction.get("title"))
@@ -129,13 +128,17 @@ def load(
         period_start_year=period.get("start_year"),
         period_end_year=period.get("end_year"),
         duration_text=duration.get("text") or "",
-        duration_years=duration.get("years"),
+        duration=_length(duration)["amount"],
+        duration_unit=_length(duration)["unit"] or Convention.Unit.YEARS,
         duration_until=(duration.get("until") or "")[:200],
         starts_on=_start_event(duration.get("starts_on")),
         tacit_renewal_times=renewal.get("times"),
-        tacit_renewal_years=renewal.get("years"),
-        notice_months=duration.get("notice_months"),
-        termination_for_breach_days=duration.get("termination_for_breach_days"),
+        renewal_duration=_length(renewal)["amount"],
+        renewal_unit=_length(renewal)["unit"] or Convention.Unit.YEARS,
+        notice=_length(duration, "notice_")["amount"],
+        notice_unit=_length(duration, "notice_")["unit"] or Convention.Unit.MONTHS,
+        breach_delay=_length(duration, "termination_for_breach_")["amount"],
+        breach_unit=_length(duration, "termination_for_breach_")["unit"] or Convention.Unit.DAYS,
         dashboard_deadline_months=evaluation.get("dashboard_deadline_months"),
         evaluation_annual=evaluation.get("annual"),
         evaluation_final=evaluation.get("final"),
@@ -208,22 +211,13 @@ def load(
     return convention
 
 
-def _unstored_delays(duration: dict, details: list) -> None:
-    """Delays the document writes in a unit the convention's record does not keep yet: said, to enter by hand."""
-    line = duration.get("source_line")
-    for k, text in (
-        ("notice_days", "Préavis de {} jours"),
-        ("termination_for_breach_months", "Résiliation pour manquement {} mois après mise en demeure"),
-        ("months", "Durée de {} mois"),
-    ):
-        if duration.get(k) and not (k == "months" and duration.get("years")):
-            details.append(
-                {
-                    "message": text.format(duration[k]) + " : à reporter dans le cycle de vie (unité à convertir)",
-                    "line": line,
-                    "where": "Durée",
-                }
-            )
+def _length(values: dict, prefix: str = "") -> dict:
+    """An amount the parser gives under the key of its unit (« years », « notice_months »…) as
+    the model's amount and unit: whole years first, then months, then days."""
+    for unit in (Convention.Unit.YEARS, Convention.Unit.MONTHS, Convention.Unit.DAYS):
+        if values.get(prefix + unit):
+            return {"amount": values[prefix + unit], "unit": unit}
+    return {"amount": None, "unit": None}
 
 
 def _fallback_title(filename: str, parties: list[dict]) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.utils import timezone
 
 from concorde.conventions import themes
-from concorde.conventions.models import Convention
+from concorde.conventions.models import Convention, with_status
 
 from .services import partners
 
@@ -25,6 +26,7 @@ class PortalFilter(django_filters.FilterSet):
         label="Statut",
         empty_label="Tous",
         choices=[(k, v) for k, v in Convention.Status.choices if k != Convention.Status.DRAFT],
+        method="by_status",
     )
     year = YearFilter(label="En vigueur en", min_value=1950, max_value=2100, method="in_force")
 
@@ -35,6 +37,9 @@ class PortalFilter(django_filters.FilterSet):
     def by_theme(self, queryset, name, value):
         # the quoted code in the JSON list: the same lookup on SQLite and PostgreSQL
         return queryset.filter(themes__icontains=f'"{value}"')
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(with_status(value, timezone.localdate()))
 
     def in_force(self, queryset, name, value):
         return queryset.filter(period_start_year__lte=value, period_end_year__gte=value)

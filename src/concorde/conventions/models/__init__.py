@@ -13,6 +13,9 @@ from .plan import (
     Indicator,
     Milestone,
     Party,
+    in_force_on,
+    live_on,
+    with_status,
 )
 from .tracking import Evidence, Measurement, Update, evidence_path
 
@@ -36,4 +39,7 @@ __all__ = [
     "Version",
     "document_path",
     "evidence_path",
+    "in_force_on",
+    "live_on",
+    "with_status",
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from concorde.territories.models import Organisation, Service
+
+from .. import lifecycle
 
 
 class Convention(models.Model):
@@ -19,11 +22,21 @@ class Convention(models.Model):
         SEMINAR = "seminaire", "Priorités de mandat (séminaire)"
 
     class Status(models.TextChoices):
+        # After validation the status is its standing, computed from the clauses and the events
+        # recorded (conventions.lifecycle.standing), brought to the day each morning.
         DRAFT = "draft", "Brouillon à relire"
-        VALIDATED = "validated", "Validée"
+        VALIDATED = "validated", "Validée, dates à renseigner"
+        SIGNED = "signed", "Signée, pas encore en vigueur"
         IN_FORCE = "in_force", "En vigueur"
+        RENEWED = "renewed", "Reconduite"
         ENDED = "ended", "Échue"
+        DENOUNCED = "denounced", "Dénoncée"
         TERMINATED = "terminated", "Résiliée"
+
+    class Unit(models.TextChoices):
+        YEARS = "years", "ans"
+        MONTHS = "months", "mois"
+        DAYS = "days", "jours"
 
     class StartEvent(models.TextChoices):
         SIGNATURE = "signature", "sa signature"
@@ -58,7 +71,8 @@ class Convention(models.Model):
     period_start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
     period_end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
     duration_text = models.TextField("clause de durée", blank=True)
-    duration_years = models.PositiveSmallIntegerField("durée (ans)", null=True, blank=True)
+    duration = models.PositiveSmallIntegerField("durée", null=True, blank=True)
+    duration_unit = models.CharField("unité de la durée", max_length=6, choices=Unit.choices, default=Unit.YEARS)
     duration_until = models.CharField("durée jusqu'à", max_length=200, blank=True)
     starts_on = models.CharField("prend effet à compter de", max_length=20, choices=StartEvent.choices, blank=True)
     signed_on = models.DateField("date de signature", null=True, blank=True)
@@ -66,11 +80,19 @@ class Convention(models.Model):
     tacit_renewal_times = models.PositiveSmallIntegerField(
         "reconductions tacites (nombre)", null=True, blank=True, help_text="Vide : nombre non précisé."
     )
-    tacit_renewal_years = models.PositiveSmallIntegerField("durée d'une reconduction (ans)", null=True, blank=True)
-    notice_months = models.PositiveSmallIntegerField("préavis de résiliation (mois)", null=True, blank=True)
-    termination_for_breach_days = models.PositiveSmallIntegerField(
-        "résiliation pour manquement (jours après mise en demeure)", null=True, blank=True
+    renewal_duration = models.PositiveSmallIntegerField("durée d'une reconduction", null=True, blank=True)
+    renewal_unit = models.CharField("unité de la reconduction", max_length=6, choices=Unit.choices, default=Unit.YEARS)
+    notice = models.PositiveSmallIntegerField("préavis de dénonciation", null=True, blank=True)
+    notice_unit = models.CharField("unité du préavis", max_length=6, choices=Unit.choices, default=Unit.MONTHS)
+    breach_delay = models.PositiveSmallIntegerField(
+        "résiliation pour manquement, délai après mise en demeure", null=True, blank=True
     )
+    breach_unit = models.CharField("unité du délai", max_length=6, choices=Unit.choices, default=Unit.DAYS)
+    period_number = models.PositiveSmallIntegerField(
+        "période en cours", null=True, blank=True, editable=False, help_text="0 : la période initiale."
+    )
+    ends_on = models.DateField("prend fin le", null=True, blank=True, editable=False)
+    standing_text = models.CharField("situation", max_length=300, blank=True, editable=False)
     dashboard_deadline_months = models.PositiveSmallIntegerField(
         "tableau de bord à mettre en place sous (mois)", null=True, blank=True
     )
@@ -108,6 +130,59 @@ class Convention(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    # Durations and delays as a page reads them (« 3 ans », « 2 mois »), empty when unsaid.
+    @property
+    def duration_label(self) -> str:
+        return _spelled(self.duration, self.duration_unit)
+
+    @property
+    def renewal_label(self) -> str:
+        return _spelled(self.renewal_duration, self.renewal_unit)
+
+    @property
+    def notice_label(self) -> str:
+        return _spelled(self.notice, self.notice_unit)
+
+    @property
+    def breach_label(self) -> str:
+        return _spelled(self.breach_delay, self.breach_unit)
+
+    @property
+    def status_label(self) -> str:
+        """The status as pages show it: a renewal says which one."""
+        if self.status == self.Status.RENEWED and self.period_number:
+            n = self.period_number
+            return f"Reconduite ({'1re' if n == 1 else f'{n}e'} reconduction)"
+        return self.get_status_display()
+
+
+def _spelled(amount: int | None, unit: str) -> str:
+    found = lifecycle.span(amount, unit)
+    return str(found) if found else ""
+
+
+def in_force_on(day, path: str = "") -> Q:
+    """The conventions (reached by `path`) in force on `day`: running their initial term or a
+    renewal, or denounced or terminated and not yet at the end that sets (the standing is
+    brought to the day each morning)."""
+    S = Convention.Status
+    return Q(**{f"{path}status__in": [S.IN_FORCE, S.RENEWED]}) | Q(
+        **{f"{path}status__in": [S.DENOUNCED, S.TERMINATED], f"{path}ends_on__gte": day}
+    )
+
+
+def with_status(status: str, day) -> Q:
+    """What a filter « statut » means: « en vigueur » is every convention in force on `day`
+    (renewed ones, and denounced or terminated ones not yet at their end, included)."""
+    return in_force_on(day) if status == Convention.Status.IN_FORCE else Q(status=status)
+
+
+def live_on(day, path: str = "") -> Q:
+    """Validated conventions whose life goes on: in force, or still to come (what reminders and
+    to-do lists look at)."""
+    S = Convention.Status
+    return in_force_on(day, path) | Q(**{f"{path}status__in": [S.VALIDATED, S.SIGNED]})
 
 
 class Party(models.Model):

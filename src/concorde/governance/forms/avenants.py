@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from concorde.conventions.models import Action, Axis
+from concorde.conventions.models import Action, Axis, Convention
 
 from ..models import GoverningBody, Meeting
 from .widgets import DATE
@@ -51,15 +51,24 @@ class RemoveActionForm(forms.Form):
         self.fields["action"].label = "Action à retirer"
 
 
+def _unit(label: str, initial: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=Convention.Unit.choices, initial=initial, required=False)
+
+
 class TermForm(forms.Form):
-    duration_years = forms.IntegerField(label="Durée (ans)", min_value=0, max_value=99, required=False)
+    duration = forms.IntegerField(label="Durée", min_value=0, max_value=999, required=False)
+    duration_unit = _unit("Unité de la durée", Convention.Unit.YEARS)
     tacit_renewal_times = forms.IntegerField(
         label="Reconductions tacites (nombre)", min_value=0, max_value=99, required=False
     )
-    tacit_renewal_years = forms.IntegerField(
-        label="Durée d'une reconduction (ans)", min_value=0, max_value=99, required=False
+    renewal_duration = forms.IntegerField(label="Durée d'une reconduction", min_value=0, max_value=999, required=False)
+    renewal_unit = _unit("Unité de la reconduction", Convention.Unit.YEARS)
+    notice = forms.IntegerField(label="Préavis de dénonciation", min_value=0, max_value=999, required=False)
+    notice_unit = _unit("Unité du préavis", Convention.Unit.MONTHS)
+    breach_delay = forms.IntegerField(
+        label="Délai de résiliation pour manquement", min_value=0, max_value=999, required=False
     )
-    notice_months = forms.IntegerField(label="Préavis (mois)", min_value=0, max_value=99, required=False)
+    breach_unit = _unit("Unité du délai", Convention.Unit.DAYS)
 
 
 class ApproveForm(forms.Form):

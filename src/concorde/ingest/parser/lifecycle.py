@@ -243,14 +243,6 @@ def duration(lines: Document, period: dict, warnings: list) -> dict:
             )
         if t["years"] is None and t["months"] is None and not t["until"] and not t.get("days"):
             warnings.append(_unread("Durée", t["text"], t["source_line"], "sa longueur n'a pas été lue"))
-        elif t["years"] is None and t["months"]:
-            warnings.append(
-                {
-                    "message": f"Durée de {t['months']} mois (pas un nombre entier d'années) : à reporter en mois",
-                    "line": t["source_line"],
-                    "where": "Durée",
-                }
-            )
     if (
         out["years"] is None
         and out["months"] is None

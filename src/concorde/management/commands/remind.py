@@ -5,13 +5,15 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from concorde.governance import legal
 from concorde.governance.reminders import send
 
 
 class Command(BaseCommand):
     help = (
-        "Envoie par courriel les rappels du jour (échéances, actions, validations en attente, suites à donner) ; "
-        "chaque rappel n'est envoyé qu'une fois."
+        "Met à jour la situation de chaque convention (en vigueur, reconduite, échue…), puis envoie par courriel "
+        "les rappels du jour (échéances, actions, validations en attente, suites à donner) ; chaque rappel n'est "
+        "envoyé qu'une fois."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +27,11 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(opts["date"]) if opts["date"] else timezone.localdate()
         except ValueError:
             raise CommandError("Date invalide : utiliser le format AAAA-MM-JJ, par exemple 2026-11-21.") from None
+        if not opts["dry_run"]:
+            # the standings first: a term reached or a renewal begun today changes what is due
+            changed = legal.refresh_all(today)
+            if changed:
+                self.stdout.write(f"{changed} convention(s) ont changé de situation (échue, reconduite…).")
         stats = send(today, dry_run=opts["dry_run"])
         verb = "seraient envoyés" if opts["dry_run"] else "envoyés"
         self.stdout.write(
