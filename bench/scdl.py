@@ -156,25 +156,15 @@ def main() -> int:
         f"second chargement du même fichier (mises à jour) : {time.perf_counter() - t0:.0f} s, "
         f"{Deliberation.objects.count()} délibérations (aucun doublon)"
     )
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("analyze")
-    server = base.serve(URL, args.port, args.workers, 1)
     from urllib.parse import quote
 
     words = ["baignade", "piscine", "médiathèque", "subvention", "biodéchets", "voie verte", "tarifs écoles"]
-    try:
-        base.load(args.port, "", lambda r: "/connexion/", 4, 2)
-        for name, paths in (
-            ("connexion (référence)", lambda r: "/connexion/"),
-            ("portail, recherche", lambda r: f"/public/recherche/?q={quote(r.choice(words))}"),
-            ("API /recherche (public)", lambda r: f"/api/v1/recherche?q={quote(r.choice(words))}"),
-        ):
-            base.report(name, base.load(args.port, "", paths, args.clients, args.seconds), args.seconds, goal=50)
-    finally:
-        server.terminate()
-        server.wait()
+    phases = (
+        ("connexion (référence)", lambda r: "/connexion/"),
+        ("portail, recherche", lambda r: f"/public/recherche/?q={quote(r.choice(words))}"),
+        ("API /recherche (public)", lambda r: f"/api/v1/recherche?q={quote(r.choice(words))}"),
+    )
+    base.timed_phases(URL, args.port, args.workers, "", phases, args.clients, args.seconds, goal=50)
     return 0
 
 

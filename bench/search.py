@@ -126,17 +126,6 @@ def write_cost(writes: int = 300) -> None:
     )
 
 
-def report(name: str, latencies: list[float], seconds: float, server_times: list[float]) -> None:
-    """Client side (what a person waits, queueing included) and server side (the goal)."""
-    q = statistics.quantiles(latencies, n=100)
-    s = statistics.quantiles(server_times, n=100) if len(server_times) > 1 else [0.0] * 99
-    print(
-        f"{name:<26} {len(latencies):>6} req {len(latencies) / seconds:>6.1f} req/s  client p50 {q[49]:>6.1f} "
-        f"p95 {q[94]:>6.1f} ms  serveur p50 {s[49]:>5.1f} p95 {s[94]:>5.1f} ms  "
-        f"{'objectif atteint' if s[94] <= 50 else 'objectif NON atteint'}"
-    )
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--conventions", type=int, default=10_000)
@@ -168,33 +157,15 @@ def main() -> int:
             n = Entry.objects.filter(title_terms__contains=terms.stem(word)).count()
             print(f"  mot {label} « {word} » : {n} entrées")
     cookie = base.session_cookie("bench.paris")
-    access = ROOT / "var" / "bench-search-access.log"
-    access.unlink(missing_ok=True)
-    # the server's own time for each request (%(M)s, in ms), beside what the clients wait
-    server = base.serve(
-        url, args.port, args.workers, 1, ("--access-logfile", str(access), "--access-logformat", "%(M)s")
+    phases = (
+        ("connexion (référence)", lambda r: "/connexion/"),
+        ("recherche, mot rare", lambda r: f"/recherche/?q={quote(r.choice(rare))}"),
+        ("recherche, mot courant", lambda r: f"/recherche/?q={quote(r.choice(common))}"),
+        ("recherche, deux mots", lambda r: f"/recherche/?q={quote(r.choice(WORDS[:40]) + ' ' + r.choice(rare))}"),
+        ("recherche, facette", lambda r: f"/recherche/?q={quote(r.choice(common))}&nature=action&annee=2024"),
+        ("API /recherche", lambda r: f"/api/v1/recherche?q={quote(r.choice(WORDS))}"),
     )
-    try:
-        base.load(args.port, cookie, lambda r: "/connexion/", 4, 2)  # warm-up
-        phases = (
-            ("connexion (référence)", lambda r: "/connexion/"),
-            ("recherche, mot rare", lambda r: f"/recherche/?q={quote(r.choice(rare))}"),
-            ("recherche, mot courant", lambda r: f"/recherche/?q={quote(r.choice(common))}"),
-            ("recherche, deux mots", lambda r: f"/recherche/?q={quote(r.choice(WORDS[:40]) + ' ' + r.choice(rare))}"),
-            ("recherche, facette", lambda r: f"/recherche/?q={quote(r.choice(common))}&nature=action&annee=2024"),
-            ("API /recherche", lambda r: f"/api/v1/recherche?q={quote(r.choice(WORDS))}"),
-        )
-        for name, paths in phases:
-            already = access.stat().st_size if access.exists() else 0
-            latencies = base.load(args.port, cookie, paths, args.clients, args.seconds)
-            time.sleep(0.5)  # the workers' last log lines
-            with access.open() as log:
-                log.seek(already)
-                server_times = [float(line) for line in log if line.strip()]
-            report(name, latencies, args.seconds, server_times)
-    finally:
-        server.terminate()
-        server.wait()
+    base.timed_phases(url, args.port, args.workers, cookie, phases, args.clients, args.seconds, goal=50)
     write_cost()
     return 0
 

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
 from concorde.deliberations import open_data
+from concorde.deliberations.models import Deliberation
+from concorde.search.models import Entry
 
 
 def _lines(path: Path) -> int:
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", help="fichiers CSV au schéma SCDL « deliberations »")
 
     def handle(self, *args, files, **opts):
-        refused = 0
+        refused = written = 0
         with Progress(transient=True) as progress:
             for name in files:
                 path = Path(name)
@@ -42,6 +44,9 @@ class Command(BaseCommand):
                     continue
                 progress.update(bar, completed=progress.tasks[bar].total)
                 self._report(report)
+                written += report.loaded
+        if written >= open_data.TIDY_AFTER:
+            open_data.tidy([Deliberation._meta.db_table, Entry._meta.db_table])
         if refused:
             raise CommandError(f"{refused} fichier(s) refusé(s), rien n'en a été chargé.")
 
