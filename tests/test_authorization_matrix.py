@@ -260,6 +260,8 @@ RULES: dict[str, Rule] = {
     "api:review": Rule(post=paris_coordination),
     # accounts, people and services (Paris's)
     "territories:account": Rule(get=SIGNED_IN),
+    "governance:reminder-choices": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    "governance:attach-signed-avenant": Rule(post=coordinations),
     "territories:organisation-identifiers": Rule(post={"coord"}),
     "api_tokens:api-tokens": Rule(get=SIGNED_IN, post=SIGNED_IN),
     "api_tokens:api-token-revoke": Rule(post={"coord"}),  # one's own tokens

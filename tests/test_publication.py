@@ -132,6 +132,38 @@ def test_atom_feed_and_sitemap_carry_published_conventions_only(convention, peop
     assert (
         f"/public/conventions/{convention.pk}/" in sitemap and f"/public/conventions/{paris_draft.pk}/" not in sitemap
     )
+    assert f"<lastmod>{action.updated_at:%Y-%m-%d}</lastmod>" in sitemap
+
+
+def test_the_atom_feed_is_valid_with_one_id_per_entry_authors_and_a_stable_updated(convention, people):
+    import datetime as dt
+    import re
+
+    from concorde.conventions import tracking
+    from tests import atom
+
+    visitor = client_for(ANONYMOUS)
+    _choose(convention, people, "paris_coord", "Ville de Paris")
+    _choose(convention, people, "montclair_coord", "Commune de Montclair-sur-Marne")
+    empty = visitor.get(reverse("publication:public-feed")).content
+    assert atom.problems(empty) == []
+    assert visitor.get(reverse("publication:public-feed")).content == empty  # nothing new: the same feed
+    action = act(convention, "n°1")
+    for text in ("Premier point sur la baignade.", "Second point sur la même action."):
+        tracking.post_update(action, party(convention, "Ville de Paris"), people["paris_pilot"], dt.date.today(), text)
+    feed = visitor.get(reverse("publication:public-feed")).content
+    assert atom.problems(feed) == []
+    body = feed.decode()
+    assert len(set(re.findall(r"<entry>.*?<id>(.*?)</id>", body, re.S))) == 2
+    assert "<name>Ville de Paris</name>" in body
+    # the checker does find what the issue saw: two entries with one id, no author, a bad date
+    broken = body.replace("<author><name>Ville de Paris</name></author>", "", 2)
+    broken = re.sub(r"(<entry>.*?<id>)(.*?)(</id>)", r"\1tag:x,2025:meme\3", broken, flags=re.S)
+    broken = broken.replace("<author><name>Concorde</name></author>", "")
+    found = atom.problems(broken.encode())
+    assert "deux entrées partagent l'id « tag:x,2025:meme »" in found
+    assert any("ni elle ni le flux n'ont d'auteur" in p for p in found)
+    assert atom.problems(body.replace("</updated>", " heure</updated>", 1).encode())
 
 
 def test_documents_are_published_as_pdf_and_themes_filter_the_portal(convention, people, tmp_path):

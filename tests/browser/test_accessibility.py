@@ -88,6 +88,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         "avenant": reverse("governance:avenant", args=[convention.pk, avenant.pk]),
         "versions": reverse("conventions:compare-versions", args=[convention.pk]),
         "compte": reverse("territories:account"),
+        "rappels": reverse("governance:reminder-choices"),
         "jetons": reverse("api_tokens:api-tokens"),
         "délibération": reverse("deliberations:edit-deliberation", args=[convention.pk, deliberation.pk]),
         "recherche": reverse("search:results") + "?q=baignade&nature=action",

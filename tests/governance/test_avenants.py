@@ -5,12 +5,16 @@ import datetime as dt
 import html
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concorde.conventions import tracking
+from concorde.conventions.models import Action, Document
 from concorde.conventions.versions import compare
 from concorde.governance import avenants, services
 from concorde.governance.models import Avenant, GoverningBody
+from concorde.search.models import Entry
+from concorde.territories.models import Organisation
 from tests import factories
 from tests.conftest import act, client_for, party
 from tests.governance.conftest import TODAY
@@ -19,9 +23,7 @@ from tests.governance.conftest import TODAY
 @pytest.fixture
 def copil_held(convention, people):
     copil = convention.bodies.get(kind=GoverningBody.Kind.STEERING)
-    return factories.meeting(
-        copil, TODAY - dt.timedelta(days=30), by=people["paris_coord"], minutes="Avenant présenté."
-    )
+    return factories.meeting(copil, TODAY, by=people["paris_coord"], minutes="Avenant présenté.")
 
 
 def _page(client, url):
@@ -57,19 +59,20 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
 
     p_paris, p_montclair = party(convention, "Ville de Paris"), party(convention, "Commune de Montclair-sur-Marne")
 
-    def adopt(client, p, act_number):
+    def adopt(client, p, act_number, transmission=""):
         return client.post(
             reverse("governance:adopt-avenant", args=[convention.pk, avenant.pk, p.pk]),
             {
                 f"p{p.pk}-date": TODAY.isoformat(),
                 f"p{p.pk}-act_number": act_number,
-                f"p{p.pk}-transmission_id": "075-217500016-20261120-DEL-1",
+                f"p{p.pk}-transmission_id": transmission,
             },
         )
 
     adopt(paris, p_montclair, "X")  # Paris cannot record Montclair's vote
     assert not avenant.adoptions.exists()
-    adopt(paris, p_paris, "2026 DGRI 12")
+    Organisation.objects.filter(pk=p_paris.organisation_id).update(siren="217500016")
+    adopt(paris, p_paris, "2026 DGRI 12", f"075-217500016-{TODAY:%Y%m%d}-2026DGRI12-DE")
     avenant.refresh_from_db()
     assert avenant.status == Avenant.Status.APPROVED and convention.versions.count() == 1
     response = adopt(montclair, p_montclair, "DEL-2026-041")
@@ -79,8 +82,13 @@ def test_whole_cycle_through_the_pages(convention, people, copil_held):
     assert avenant.status == Avenant.Status.IN_FORCE and avenant.version.number == 2
     assert convention.duration_label == "5 ans" and convention.notice_label == "6 mois"
     assert convention.actions.filter(number="n°5", title="Créer une navette fluviale", axis=axis).exists()
-    assert not convention.actions.filter(pk=removed.pk).exists()
-    assert convention.deliberations.filter(act_number="DEL-2026-041", transmission_id__startswith="075-").exists()
+    assert not convention.actions.filter(pk=removed.pk).exists()  # archived, not deleted
+    assert Action.all_objects.get(pk=removed.pk).archived_reason == "Avenant n° 1 — Extension du programme"
+    assert convention.deliberations.filter(act_number="2026 DGRI 12", transmission_id__startswith="075-").exists()
+    # the approval is one of the comité's decisions
+    assert list(copil_held.decisions.values_list("text", "avenant")) == [
+        ("Approbation de l'avenant n° 1 — Extension du programme", avenant.pk)
+    ]
 
     page = _page(paris, reverse("conventions:compare-versions", args=[convention.pk]))
     assert "Version 1" in page and "Version 2" in page
@@ -126,56 +134,118 @@ def test_after_approval_the_change_set_is_frozen_and_adoption_cannot_precede_it(
         )
 
 
-def test_a_tracked_action_is_not_removed_and_pilots_do_not_draft(convention, people):
+def test_an_action_removed_by_avenant_is_archived_with_its_history_and_decisions(convention, people, copil_held):
     tracked = act(convention, "n°1")
     tracking.post_update(tracked, party(convention, "Ville de Paris"), people["paris_pilot"], TODAY, "Point d'étape")
-    avenant = avenants.create(convention, people["paris_coord"], "Retrait")
-    with pytest.raises(avenants.DomainError, match="abandonnée"):
-        avenants.add_change(avenant, people["paris_coord"], {"op": "remove_action", "action": tracked.pk})
+    decision = services.record_decision(
+        copil_held, people["paris_coord"], text="Mise en pause", action=tracked, new_status=Action.Status.PAUSED
+    )
+    avenant = factories.avenant(convention, changes=[])
+    avenants.add_change(avenant, people["paris_coord"], {"op": "remove_action", "action": tracked.pk})
+    avenants.approve(avenant, people["paris_coord"], copil_held)
+    for who, label in (("paris_coord", "Ville de Paris"), ("montclair_coord", "Commune de Montclair-sur-Marne")):
+        avenants.adopt(avenant, people[who], party=party(convention, label), date=TODAY, act_number="A-1")
+    assert not convention.actions.filter(pk=tracked.pk).exists()
+    kept = Action.all_objects.get(pk=tracked.pk)
+    assert kept.archived_on == TODAY and kept.status == Action.Status.PAUSED and kept.updates.count() == 1
+    decision.refresh_from_db()
+    assert decision.action_id == tracked.pk and decision.new_status == Action.Status.PAUSED
+    assert kept.history.first().archived_on == TODAY  # the removal is in its history
+    page = _page(client_for(people["montclair_coord"]), reverse("dashboard:action", args=[convention.pk, tracked.pk]))
+    assert "Action retirée du plan le" in page and "Mise en pause" in page and "Point d'étape" in page
+    assert not Entry.objects.filter(kind=Entry.Kind.ACTION, object_id=tracked.pk).exists()
+
+
+def test_pilots_do_not_draft(convention, people):
     with pytest.raises(avenants.DomainError, match="coordination"):
         avenants.create(convention, people["paris_pilot"], "Non")
     response = client_for(people["paris_pilot"]).post(
         reverse("governance:create-avenant", args=[convention.pk]), {"title": "Non"}
     )
-    assert Avenant.objects.count() == 1 and response.status_code == 403
+    assert not Avenant.objects.exists() and response.status_code == 403
 
 
-def test_an_action_of_another_convention_cannot_be_changed(convention, people, paris_draft):
-    avenant = avenants.create(convention, people["paris_coord"], "Intrusion")
-    foreign = paris_draft.actions.first()
-    with pytest.raises(avenants.DomainError, match="n'appartient pas"):
-        avenants.add_change(
-            avenant, people["paris_coord"], {"op": "change_action", "action": foreign.pk, "fields": {"title": "Piraté"}}
-        )
-    assert avenant.changes == []
-
-
-def test_a_convention_d_application_attaches_to_its_framework(convention, people, paris_draft):
-    from concorde.conventions.models import Convention
-
-    Convention.objects.filter(pk=convention.pk).update(kind=Convention.Kind.FRAMEWORK)
-    client = client_for(people["paris_coord"])
-    url = reverse("conventions:review-convention", args=[paris_draft.pk])
-    base = {"convention-title": paris_draft.title, "convention-parent": convention.pk}
-    refused = client.post(url, {**base, "convention-kind": "convention"})
-    assert refused.status_code == 400 and "Seule une convention d" in html.unescape(refused.content.decode())
-    client.post(url, {**base, "convention-kind": "application"})
-    paris_draft.refresh_from_db()
-    assert paris_draft.parent_id == convention.pk
-    page = _page(client, reverse("conventions:convention", args=[convention.pk]))
-    assert "Conventions d'application" in page and paris_draft.title in page
-    # A draft is seen by its importer only: the other party does not see it listed yet.
-    assert paris_draft.title not in _page(
-        client_for(people["montclair_coord"]), reverse("conventions:convention", args=[convention.pk])
-    )
-
-
-def test_an_avenant_waiting_is_on_the_agenda_of_the_next_comite(convention, people):
-    from concorde.governance import agenda
-
-    avenant = avenants.create(convention, people["paris_coord"], "Allongement")
-    assert "Avenants à approuver" not in agenda.draft(convention, TODAY)  # nothing to approve yet
+def test_an_avenant_is_approved_only_at_a_comite_held_since_it_was_prepared(convention, people):
+    copil = convention.bodies.get(kind=GoverningBody.Kind.STEERING)
+    earlier = factories.meeting(copil, TODAY - dt.timedelta(days=60), by=people["paris_coord"], minutes="Tenu.")
+    avenant = avenants.create(convention, people["paris_coord"], "Ajustement")
     avenants.add_change(
-        avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration": 6, "duration_unit": "years"}}
+        avenant, people["paris_coord"], {"op": "set_term", "fields": {"notice": 2, "notice_unit": "months"}}
     )
-    assert "Avenant n° 1 — Allongement" in agenda.draft(convention, TODAY)
+    client = client_for(people["paris_coord"])
+    page = _page(client, reverse("governance:avenant", args=[convention.pk, avenant.pk]))
+    assert "Aucune réunion du comité de pilotage tenue depuis la préparation" in page  # the earlier one is not offered
+    with pytest.raises(avenants.DomainError, match="s'est tenu avant que l'avenant soit préparé"):
+        avenants.approve(avenant, people["paris_coord"], earlier)
+    response = client.post(
+        reverse("governance:approve-avenant", args=[convention.pk, avenant.pk]), {"meeting": earlier.pk}
+    )
+    assert response.status_code == 400
+    avenant.refresh_from_db()
+    assert avenant.status == Avenant.Status.DRAFT and not earlier.decisions.exists()
+
+
+@pytest.mark.parametrize(
+    "fields, refusal",
+    [
+        ({"date": TODAY + dt.timedelta(days=1)}, "ne peut être datée d'un jour à venir"),
+        ({"transmission_id": "n'importe quoi"}, "n'est pas un identifiant @ctes"),
+        (
+            {"transmission_id": f"075-200058006-{TODAY:%Y%m%d}-12-DE"},
+            r"n'est pas celui de Ville de Paris \(217500016\)",
+        ),
+        ({"transmission_id": "075-217500016-20200101-12-DE"}, "n'est pas celle de l'acte"),
+        ({"transmission_id": f"075-217500016-{TODAY:%Y%m%d}-12-CC"}, "de nature CC"),
+        ({"act_number": " "}, "numéro de la délibération"),
+    ],
+)
+def test_an_adoption_out_of_order_or_with_a_wrong_actes_identifier_is_refused(
+    convention, people, copil_held, fields, refusal
+):
+    paris = party(convention, "Ville de Paris")
+    Organisation.objects.filter(pk=paris.organisation_id).update(siren="217500016")
+    paris.organisation.refresh_from_db()
+    avenant = factories.avenant(convention)
+    avenants.approve(avenant, people["paris_coord"], copil_held)
+    given = {"date": TODAY, "act_number": "2026 DGRI 12", "transmission_id": "", **fields}
+    with pytest.raises(avenants.DomainError, match=refusal):
+        avenants.adopt(avenant, people["paris_coord"], party=paris, **given)
+    assert not avenant.adoptions.exists() and not convention.deliberations.filter(act_number="2026 DGRI 12").exists()
+
+
+def test_a_refused_adoption_comes_back_filled(convention, people, copil_held):
+    avenant = factories.avenant(convention)
+    avenants.approve(avenant, people["paris_coord"], copil_held)
+    paris = party(convention, "Ville de Paris")
+    response = client_for(people["paris_coord"]).post(
+        reverse("governance:adopt-avenant", args=[convention.pk, avenant.pk, paris.pk]),
+        {
+            f"p{paris.pk}-date": TODAY.isoformat(),
+            f"p{paris.pk}-act_number": "2026-9",
+            f"p{paris.pk}-transmission_id": "faux",
+        },
+    )
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400 and "n'est pas un identifiant @ctes" in page
+    assert 'value="2026-9"' in page and 'value="faux"' in page
+
+
+def test_the_signed_avenant_is_attached_as_a_pdf(convention, people, copil_held):
+    avenant = factories.avenant(convention)
+    client = client_for(people["paris_coord"])
+    url = reverse("governance:attach-signed-avenant", args=[convention.pk, avenant.pk])
+    pdf = b"%PDF-1.7\n% avenant signe\n"
+    refused = client.post(url, {"file": SimpleUploadedFile("avenant.pdf", pdf)})
+    assert refused.status_code == 400 and "après son approbation" in html.unescape(refused.content.decode())
+    avenants.approve(avenant, people["paris_coord"], copil_held)
+    refused = client.post(url, {"file": SimpleUploadedFile("avenant.docx", b"PK\x03\x04 un docx")})
+    assert refused.status_code == 400 and "se dépose en PDF" in html.unescape(refused.content.decode())
+    assert not convention.documents.filter(role=Document.Role.AVENANT).exists()
+    assert client.post(url, {"file": SimpleUploadedFile("avenant-1-signe.pdf", pdf)}).status_code == 302
+    avenant.refresh_from_db()
+    document = avenant.signed_document
+    assert document.role == Document.Role.AVENANT and document.original_name == "avenant-1-signe.pdf"
+    download = client_for(people["montclair_coord"]).get(
+        reverse("conventions:document", args=[convention.pk, document.pk])
+    )
+    assert b"".join(download.streaming_content) == pdf

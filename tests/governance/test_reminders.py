@@ -104,3 +104,63 @@ def test_command_reports_and_refuses_a_bad_date(live, capsys):
     assert "seraient envoyés" in capsys.readouterr().out
     with pytest.raises(CommandError, match="AAAA-MM-JJ"):
         call_command("remind", "--date", "21/11/2026")
+
+
+def test_the_dry_run_lists_each_reminder_to_whom_about_what_and_for_when(live, people, capsys):
+    copil = live.bodies.get(kind=GoverningBody.Kind.STEERING)
+    meeting = factories.meeting(copil, TODAY, by=people["paris_coord"], minutes="CR")
+    factories.follow_up(
+        meeting, people["paris_reader"], title="Envoyer le relevé", due_date=TODAY + dt.timedelta(days=2)
+    )
+    call_command("remind", "--dry-run", "--date", TODAY.isoformat())
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "Envoyer le relevé" in x)
+    assert line.startswith("- à paris_reader <paris_reader@example.org> — Suites à donner qui vous sont confiées :")
+    assert line.endswith(f"échéance le {TODAY + dt.timedelta(days=2):%d/%m/%Y}")
+    assert "montclair_coord <montclair_coord@example.org> — Échéances des conventions" in out
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+
+def test_what_is_late_is_recalled_each_week_until_it_is_done(live, people):
+    copil = live.bodies.get(kind=GoverningBody.Kind.STEERING)
+    meeting = factories.meeting(copil, TODAY - dt.timedelta(days=20), by=people["paris_coord"], minutes="CR")
+    task = factories.follow_up(
+        meeting, people["paris_reader"], title="Relancer le prestataire", due_date=TODAY - dt.timedelta(days=1)
+    )
+
+    def told(day):
+        mail.outbox.clear()
+        reminders.send(day)
+        return [m for m in _mail_to("paris_reader") if "Relancer le prestataire" in m.body]
+
+    assert told(TODAY)
+    assert not told(TODAY + dt.timedelta(days=1))  # once in the week
+    assert not told(TODAY + dt.timedelta(days=5))
+    again = told(TODAY + dt.timedelta(days=6))  # a week after it became late
+    assert again and "(en retard)" in again[0].body and "chaque semaine" in again[0].body
+    task.done_at = dt.datetime.now(dt.UTC)
+    task.save()
+    assert not told(TODAY + dt.timedelta(days=13))  # done: no more
+
+
+def test_each_person_chooses_the_reminders_they_receive(live, people):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    action = act(live, "n°1")  # piloted by the DPE of Paris
+    tracking.save_tracking(
+        action.pk, action.lock_version, {"due_date": TODAY + dt.timedelta(days=5)}, people["paris_coord"]
+    )
+    client = client_for(people["paris_pilot"])
+    url = reverse("governance:reminder-choices")
+    page = client.get(url).content.decode()
+    assert 'type="checkbox"' in page and "checked" in page
+    kinds = [k for k in reminders.KINDS if k != "action"]
+    assert client.post(url, {"received": kinds}).status_code == 302
+    assert client.post(url, {"received": ["pas-un-choix"]}).status_code == 400
+    reminders.send(TODAY)
+    assert not [m for m in _mail_to("paris_pilot") if action.title in m.body]
+    client.post(url, {"received": list(reminders.KINDS)})
+    reminders.send(TODAY)
+    assert [m for m in _mail_to("paris_pilot") if action.title in m.body]

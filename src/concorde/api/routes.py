@@ -220,9 +220,9 @@ def update_action(request, pk: Path[s.Id], action_pk: Path[s.Id], patch: s.Actio
 @router.get("/conventions/{pk}/indicateurs", response=list[s.IndicatorOut], auth=READ, tags=["indicateurs"])
 @paginate(Pages)
 def indicators(request, pk: Path[s.Id]):
-    return Indicator.objects.filter(action__convention=_convention(request, pk)).order_by(
-        "action__order", "order", "pk"
-    )
+    return Indicator.objects.filter(
+        action__convention=_convention(request, pk), action__archived_on__isnull=True
+    ).order_by("action__order", "order", "pk")
 
 
 def _indicator(request, indicator_pk: int) -> Indicator:

@@ -65,7 +65,7 @@ def subject(party_id: int, label: str) -> str:
 def warn_unsettled(convention: Convention) -> list[ImportWarning]:
     """One point to check per party and name no service matched, at the line of its first action."""
     found = (
-        ActionPilot.objects.filter(action__convention=convention, needs_settling=True)
+        ActionPilot.objects.filter(action__convention=convention, action__archived_on__isnull=True, needs_settling=True)
         .select_related("party", "action")
         .order_by("action__order")
     )

@@ -151,6 +151,19 @@ def _writable(request, action: Action, refusal: str):
 
 @login_required
 def action_page(request, pk: int, action_pk: int):
+    convention = _convention(request, pk)
+    archived = Action.all_objects.filter(pk=action_pk, convention=convention, archived_on__isnull=False).first()
+    if archived is not None:  # removed by an avenant: what it was, and what was decided about it
+        return render(
+            request,
+            "dashboard/archived_action.html",
+            {
+                "convention": convention,
+                "action": archived,
+                "decisions": archived.decisions.select_related("meeting__body").order_by("meeting__date", "pk"),
+                "updates": archived.updates.filter(deleted_at__isnull=True).select_related("party"),
+            },
+        )
     action = _action(request, pk, action_pk)
     return render(request, "dashboard/action.html", action_context(request, action))
 

@@ -96,23 +96,13 @@ class Deliberation(models.Model):
 
     def transmission_problems(self) -> list[str]:
         """The @ctes identifier against the rest of the record: it reads, names this organisation, this date."""
-        if not self.transmission_id:
-            return []
-        try:
-            act = identifiers.parse(self.transmission_id)
-        except ValueError as exc:
-            return [str(exc)]
-        problems = []
-        siren = self.organisation.siren if self.organisation_id else ""
-        if siren and act.siren != siren:
-            problems.append(
-                f"Le SIREN de l'identifiant @ctes ({act.siren}) n'est pas celui de {self.organisation} ({siren})"
-            )
-        if self.date and act.date != self.date:
-            problems.append(
-                f"La date de l'identifiant @ctes ({act.date:%d/%m/%Y}) n'est pas celle de la séance ({self.date:%d/%m/%Y})"
-            )
-        return problems
+        return identifiers.problems(
+            self.transmission_id,
+            siren=self.organisation.siren if self.organisation_id else "",
+            date=self.date,
+            who=str(self.organisation) if self.organisation_id else "",
+            day="la séance",
+        )
 
     def arithmetic_problems(self) -> list[str]:
         """Present + proxies = voters; for + against + abstentions = voters."""

@@ -5,19 +5,23 @@ the last party adopts it, the changes apply in one transaction and a new version
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from concorde.conventions import policy, services
 from concorde.conventions.lifecycle import span
-from concorde.conventions.models import Action, Axis, Convention, Party, Version
+from concorde.conventions.models import Action, Axis, Convention, Document, Party, Version
 from concorde.conventions.tracking import refresh_progress
 from concorde.deliberations.models import Deliberation
+from concorde.lib import identifiers
 from concorde.lib.errors import DomainError
 
 from . import legal
-from .models import Avenant, AvenantAdoption, GoverningBody, Meeting
+from .models import Avenant, AvenantAdoption, Decision, GoverningBody, Meeting
 
 ACTION_FIELDS = {
     "title": "titre",
@@ -104,12 +108,6 @@ def add_change(avenant: Avenant, user, change: dict) -> None:
         }
     elif op in ("change_action", "remove_action"):
         action = _action(convention, change.get("action"))
-        if op == "remove_action" and (
-            action.updates.exists() or action.indicators.filter(measurements__isnull=False).exists()
-        ):
-            raise DomainError(
-                "Cette action a un suivi (points d'avancement, mesures) : la déclarer abandonnée plutôt que la retirer."
-            )
         fields = {k: v for k, v in (change.get("fields") or {}).items() if k in ACTION_FIELDS and v not in ("", None)}
         if op == "change_action" and not fields:
             raise DomainError("Indiquer au moins un champ modifié de l'action.")
@@ -154,9 +152,33 @@ def approve(avenant: Avenant, user, meeting: Meeting) -> None:
         or meeting.status != Meeting.Status.HELD
     ):
         raise DomainError("L'avenant s'approuve lors d'une réunion tenue du comité de pilotage de la convention.")
-    avenant.status, avenant.approved_at = Avenant.Status.APPROVED, meeting
-    avenant._history_user = user
-    avenant.save()
+    drafted = timezone.localdate(avenant.created_at)
+    if meeting.date < drafted:
+        raise DomainError(
+            f"Le comité de pilotage du {meeting.date:%d/%m/%Y} s'est tenu avant que l'avenant soit préparé "
+            f"(le {drafted:%d/%m/%Y}) : l'approuver lors d'une réunion tenue depuis."
+        )
+    with transaction.atomic():
+        avenant.status, avenant.approved_at = Avenant.Status.APPROVED, meeting
+        avenant._history_user = user
+        avenant.save()
+        # the approval is one of that meeting's decisions, in its minutes and its dossier
+        Decision.objects.create(
+            meeting=meeting,
+            avenant=avenant,
+            text=f"Approbation de l'avenant n° {avenant.number} — {avenant.title}",
+            recorded_by=user,
+        )
+
+
+def approvable_meetings(avenant: Avenant):
+    """The held comités de pilotage of the convention since the avenant was prepared."""
+    return Meeting.objects.filter(
+        body__convention_id=avenant.convention_id,
+        body__kind=GoverningBody.Kind.STEERING,
+        status=Meeting.Status.HELD,
+        date__gte=timezone.localdate(avenant.created_at),
+    )
 
 
 def adopt(avenant: Avenant, user, *, party: Party, date: dt.date, act_number: str, transmission_id: str = "") -> bool:
@@ -167,8 +189,18 @@ def adopt(avenant: Avenant, user, *, party: Party, date: dt.date, act_number: st
         raise DomainError(f"Seule la coordination de {party.label} enregistre la délibération de son assemblée.")
     if avenant.status != Avenant.Status.APPROVED:
         raise DomainError("L'avenant est d'abord approuvé en comité de pilotage, puis adopté par les assemblées.")
+    if date > timezone.localdate():
+        raise DomainError(f"Une adoption ne peut être datée d'un jour à venir ({date:%d/%m/%Y}).")
     if avenant.approved_at.date > date:
         raise DomainError("L'assemblée ne peut adopter l'avenant avant son approbation en comité de pilotage.")
+    if not act_number.strip():
+        raise DomainError("Indiquer le numéro de la délibération qui adopte l'avenant.")
+    transmission_id = transmission_id.strip()
+    problems = identifiers.problems(
+        transmission_id, siren=party.organisation.siren, date=date, natures=("DE",), who=party.label
+    )
+    if problems:
+        raise DomainError(" ; ".join(problems) + ".")
     with transaction.atomic():
         locked = Avenant.objects.select_for_update().get(pk=avenant.pk)
         if locked.adoptions.filter(party=party).exists():
@@ -189,6 +221,42 @@ def adopt(avenant: Avenant, user, *, party: Party, date: dt.date, act_number: st
         return True
 
 
+def attach_signed(avenant: Avenant, user, upload) -> Document:
+    """The avenant as signed, kept as a document of the convention (PDF, checked by the form)."""
+    _require(user, avenant.convention)
+    if avenant.status == Avenant.Status.DRAFT:
+        raise DomainError("Un avenant se signe après son approbation en comité de pilotage.")
+    data = upload.read()
+    checksum = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        document = Document(
+            convention=avenant.convention,
+            role=Document.Role.AVENANT,
+            original_name=(upload.name or f"avenant-{avenant.number}.pdf")[:255],
+            checksum=checksum,
+            size=len(data),
+            format="pdf",
+            uploaded_by=user,
+        )
+        document.file.save(f"avenant-{avenant.number}.pdf", ContentFile(data), save=False)
+        document.save()
+        avenant.signed_document = document
+        avenant._history_user = user
+        avenant.save()
+    return document
+
+
+def archive(action: Action, user, reason: str) -> None:
+    """An action the avenant removes leaves the plan, with its sub-actions: kept, with its
+    history, its tracking and the decisions that concerned it, as « retirée ».
+    An update of the manager's rows, not a delete: nothing points at a row that is gone."""
+    today = timezone.localdate()
+    for item in [action, *Action.objects.filter(parent=action)]:
+        item.archived_on, item.archived_reason = today, reason[:300]
+        item._history_user = user
+        item.save(update_fields=["archived_on", "archived_reason", "updated_at"])
+
+
 def _apply(avenant: Avenant, user) -> None:
     """Every party adopted: the changes apply, and the new state is frozen as a version."""
     convention = Convention.objects.select_for_update().get(pk=avenant.convention_id)
@@ -207,7 +275,7 @@ def _apply(avenant: Avenant, user) -> None:
             action._history_user = user
             action.save()
         elif op == "remove_action":
-            _action(convention, change["action"]).delete()
+            archive(_action(convention, change["action"]), user, f"Avenant n° {avenant.number} — {avenant.title}")
         elif op == "set_term":
             for name, value in change["fields"].items():
                 setattr(convention, name, value)

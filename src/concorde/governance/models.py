@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from concorde.conventions.models import Action, Convention, EvaluationCriterion, Party
@@ -93,6 +94,9 @@ class Decision(models.Model):
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions")
     new_status = models.CharField("nouveau statut", max_length=20, choices=Action.Status.choices, blank=True)
     new_due_date = models.DateField("nouvelle échéance", null=True, blank=True)
+    avenant = models.ForeignKey(
+        "Avenant", null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions", verbose_name="avenant"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -128,6 +132,16 @@ class ReminderSent(models.Model):
     class Meta:
         verbose_name = "rappel envoyé"
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]
+
+
+class ReminderChoice(models.Model):
+    """The kinds of reminder a person chose not to receive (governance.reminders.KINDS)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_choice")
+    declined = models.JSONField("rappels refusés", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "choix des rappels"
 
 
 class Evaluation(models.Model):
@@ -205,7 +219,16 @@ class Avenant(models.Model):
     version = models.OneToOneField(
         "conventions.Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="avenant"
     )
+    signed_document = models.OneToOneField(
+        "conventions.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signed_avenant",
+        verbose_name="avenant signé",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("préparé le", default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

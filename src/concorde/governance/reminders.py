@@ -1,6 +1,8 @@
 """Reminders by e-mail: coming and overdue deadlines to the coordinations, actions to their
 pilots, validations waiting to whoever must give them, follow-up tasks to their owner.
-One e-mail per person and run, listing only what was never recalled to them before."""
+One e-mail per person and run, listing only what was never recalled to them before — except
+what is late, recalled again each week until it is done — and only the kinds of reminder each
+person chose to receive."""
 
 from __future__ import annotations
 
@@ -21,11 +23,23 @@ from concorde.conventions.tracking import CLOSED, is_late
 from concorde.territories.models import Membership
 
 from .deadlines import deadlines_of, for_lists
-from .models import FollowUp, ReminderSent
+from .models import FollowUp, ReminderChoice, ReminderSent
 
 log = logging.getLogger(__name__)
 ACTION_NOTICE_DAYS = 14  # a pilot hears of a due date two weeks ahead
 FOLLOW_UP_NOTICE_DAYS = 7
+
+
+# The kinds of reminder, which each person may choose to receive or not (ReminderChoice).
+KINDS = {
+    "echeance": "Échéances des conventions (réunions dues, évaluations, préavis, terme, mises en demeure)",
+    "action": "Actions que vous pilotez, à échéance proche ou en retard",
+    "mesure": "Mesures d'indicateurs à valider",
+    "brouillon": "Brouillons importés à relire",
+    "suite": "Suites à donner qui vous sont confiées",
+    "invitation": "Invitations à être partie d'une convention",
+}
+RECALL_DAYS = 7  # what is late is recalled again each week until it is done
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,13 @@ class Item:
     key: str
     text: str
     link: str
+    kind: str = "echeance"
+    due: dt.date | None = None
+
+
+def _late_key(base: str, due: dt.date, today: dt.date) -> str:
+    """The key of a late point: a new one each week it stays late, so that it is recalled."""
+    return f"{base}:retard:{(today - due).days // RECALL_DAYS}"
 
 
 def _url(name: str, *args) -> str:
@@ -64,6 +85,7 @@ def collect(today: dt.date) -> dict:
                     f"invitation:{p.pk}:{p.invited_at.date() if p.invited_at else ''}",
                     f"{c.owner} vous désigne comme partie de « {c.title} » : la lire, puis accepter ou refuser",
                     _url("conventions:convention", c.pk),
+                    "invitation",
                 )
                 for m in coordination[p.organisation_id]:
                     items[m.user].append(item)
@@ -72,10 +94,13 @@ def collect(today: dt.date) -> dict:
         coordinators = [m.user for p in c.taking_part for m in coordination[p.organisation_id]]
         for d in deadlines_of(c, today):
             if d.is_alert:
+                key = f"echeance:{c.pk}:{d.kind}:{d.label}:{d.date}"
                 item = Item(
-                    f"echeance:{c.pk}:{d.kind}:{d.label}:{d.date}:{d.state}",
+                    _late_key(key, d.date, today) if d.state == "en_retard" else f"{key}:{d.state}",
                     f"{c.title} — {d.label} : {d.date:%d/%m/%Y} ({d.state_label})",
                     _url("conventions:convention", c.pk),
+                    "echeance",
+                    d.date,
                 )
                 for user in coordinators:
                     items[user].append(item)
@@ -90,11 +115,14 @@ def collect(today: dt.date) -> dict:
     for a in actions:
         convention = by_convention[a.convention_id]
         late = is_late(a, today)
+        key = f"action:{a.pk}:{a.due_date}"
         item = Item(
-            f"action:{a.pk}:{a.due_date}:{'retard' if late else 'proche'}",
+            _late_key(key, a.due_date, today) if late else f"{key}:proche",
             f"{convention.title} — {a.number} {a.title} : échéance {a.due_date:%d/%m/%Y}"
             + (" (en retard)" if late else ""),
             _url("dashboard:action", convention.pk, a.pk),
+            "action",
+            a.due_date,
         )
         for p in convention.taking_part:
             for m in pilots[p.organisation_id]:
@@ -102,7 +130,9 @@ def collect(today: dt.date) -> dict:
                     items[m.user].append(item)
 
     pending = Measurement.objects.filter(
-        status=Measurement.Status.PENDING, indicator__action__convention__in=by_convention
+        status=Measurement.Status.PENDING,
+        indicator__action__convention__in=by_convention,
+        indicator__action__archived_on__isnull=True,
     ).select_related("indicator__action")
     for m in pending:
         action = m.indicator.action
@@ -112,6 +142,7 @@ def collect(today: dt.date) -> dict:
             f"{convention.title} — mesure à valider : {m.indicator.label} = {m.value.normalize():f} "
             f"au {m.date:%d/%m/%Y}",
             _url("dashboard:action", convention.pk, action.pk),
+            "mesure",
         )
         for p in convention.taking_part:
             if p.pk != m.party_id:
@@ -122,7 +153,10 @@ def collect(today: dt.date) -> dict:
     draft_coordination = _members({c.owner_id for c in drafts}, Membership.Role.COORDINATION)
     for c in drafts:
         item = Item(
-            f"brouillon:{c.pk}", f"{c.title} — brouillon importé à relire et valider", _url("conventions:review", c.pk)
+            f"brouillon:{c.pk}",
+            f"{c.title} — brouillon importé à relire et valider",
+            _url("conventions:review", c.pk),
+            "brouillon",
         )
         for member in draft_coordination[c.owner_id]:
             items[member.user].append(item)
@@ -135,46 +169,71 @@ def collect(today: dt.date) -> dict:
         convention = f.meeting.body.convention
         items[f.owner].append(
             Item(
-                f"suite:{f.pk}:{'retard' if late else 'proche'}",
+                _late_key(f"suite:{f.pk}", f.due_date, today) if late else f"suite:{f.pk}:proche",
                 f"{convention.title} — suite à donner : {f.title}, pour le {f.due_date:%d/%m/%Y}"
                 + (" (en retard)" if late else ""),
                 _url("governance:meeting", convention.pk, f.meeting_id),
+                "suite",
+                f.due_date,
             )
         )
     return items
 
 
-def send(today: dt.date, dry_run: bool = False) -> dict:
-    """E-mail what each person was never told; returns counts. A person without an address
-    is counted, not recorded, so they get their reminders once they have one."""
+@dataclass(frozen=True)
+class Planned:
+    """One reminder a run sends (or would send, in a dry run)."""
+
+    user: object
+    item: Item
+
+
+def due(today: dt.date) -> tuple[list[Planned], dict[object, list[Item]]]:
+    """What each person would be told today and was not yet: their points of the kinds they
+    receive, not already recalled (a late one, not this week)."""
     items = collect(today)
     sent = {
         (user_id, key)
         for user_id, key in ReminderSent.objects.filter(user__in=list(items)).values_list("user_id", "key")
     }
-    stats = {"personnes": 0, "rappels": 0, "sans_adresse": 0, "echecs": 0}
+    declined = dict(ReminderChoice.objects.filter(user__in=list(items)).values_list("user_id", "declined"))
+    fresh: dict[object, list[Item]] = {}
     for user, user_items in items.items():
-        fresh = list({i.key: i for i in user_items if (user.pk, i.key) not in sent}.values())
-        if not fresh:
-            continue
+        mine = [
+            i
+            for i in {i.key: i for i in user_items}.values()
+            if (user.pk, i.key) not in sent and i.kind not in declined.get(user.pk, ())
+        ]
+        if mine:
+            fresh[user] = mine
+    return [Planned(user, i) for user, found in fresh.items() for i in found], fresh
+
+
+def send(today: dt.date, dry_run: bool = False) -> dict:
+    """E-mail what each person was never told; returns counts, and in `liste` each reminder. A
+    person without an address is counted, not recorded, so they get their reminders once they
+    have one."""
+    planned, fresh = due(today)
+    stats = {"personnes": 0, "rappels": 0, "sans_adresse": 0, "echecs": 0, "liste": planned}
+    for user, user_items in fresh.items():
         if not user.email:
             stats["sans_adresse"] += 1
             continue
         stats["personnes"] += 1
-        stats["rappels"] += len(fresh)
+        stats["rappels"] += len(user_items)
         if dry_run:
             continue
         try:
             with transaction.atomic():
                 # Recorded first, in the transaction: if the mail fails, nothing is recorded
                 # and the next run tries again.
-                ReminderSent.objects.bulk_create([ReminderSent(user=user, key=i.key) for i in fresh])
-                send_mail(_subject(fresh), _body(user, fresh), None, [user.email])
+                ReminderSent.objects.bulk_create([ReminderSent(user=user, key=i.key) for i in user_items])
+                send_mail(_subject(user_items), _body(user, user_items), None, [user.email])
         except (OSError, smtplib.SMTPException) as exc:
             log.warning("Rappel non envoyé à %s : %s", user.email, exc)
             stats["echecs"] += 1
             stats["personnes"] -= 1
-            stats["rappels"] -= len(fresh)
+            stats["rappels"] -= len(user_items)
     return stats
 
 
@@ -192,5 +251,10 @@ def _body(user, items: list[Item]) -> str:
     ]
     for i in items:
         lines += [f"- {i.text}", f"  {i.link}"]
-    lines += ["", "Ce rappel n'est envoyé qu'une fois pour chaque point.", "— Concorde"]
+    lines += [
+        "",
+        "Chaque point n'est rappelé qu'une fois, sauf ce qui est en retard : rappelé chaque semaine jusqu'à ce qu'il soit fait.",
+        f"Choisir les rappels que vous recevez : {_url('governance:reminder-choices')}",
+        "— Concorde",
+    ]
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import avenants, calendars, evaluations, legal, meetings
+from .views import avenants, calendars, evaluations, legal, meetings, reminders
 
 app_name = "governance"
 
@@ -64,5 +64,7 @@ urlpatterns = [
     path(
         "conventions/<int:pk>/avenants/<int:avenant_pk>/adoptions/<int:party_pk>/", avenants.adopt, name="adopt-avenant"
     ),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/signe/", avenants.attach_signed, name="attach-signed-avenant"),
     path("calendrier/<str:token>/echeances.ics", calendars.personal_calendar, name="personal-calendar"),
+    path("compte/rappels/", reminders.reminder_choices, name="reminder-choices"),
 ]

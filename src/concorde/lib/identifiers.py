@@ -84,3 +84,36 @@ def parse(value: str) -> ActesId:
     if not siren_is_valid(m["siren"]):
         raise ValueError(f"Identifiant @ctes « {value} » : SIREN {m['siren']} invalide (clé de contrôle)")
     return ActesId(m["dept"], m["siren"], date, m["number"], m["nature"], m["tail"])
+
+
+def problems(
+    value: str,
+    *,
+    siren: str = "",
+    date: dt.date | None = None,
+    natures: tuple[str, ...] = (),
+    who: str = "",
+    day: str = "l'acte",
+) -> list[str]:
+    """What is wrong with an @ctes identifier given for an act: it must read, name the SIREN of
+    the body that transmitted it (`who`), carry the date of the act (`day` names it) and one
+    of `natures`. Empty when it is right, or when there is none."""
+    if not value:
+        return []
+    try:
+        act = parse(value)
+    except ValueError as exc:
+        return [str(exc)]
+    found = []
+    if siren and act.siren != siren:
+        found.append(
+            f"Le SIREN de l'identifiant @ctes ({act.siren}) n'est pas celui de {who or 'la collectivité'} ({siren})"
+        )
+    if date and act.date != date:
+        found.append(f"La date de l'identifiant @ctes ({act.date:%d/%m/%Y}) n'est pas celle de {day} ({date:%d/%m/%Y})")
+    if natures and act.nature not in natures:
+        expected = " ou ".join(f"{n} ({NATURES[n].lower()})" for n in natures)
+        found.append(
+            f"L'identifiant @ctes désigne un acte de nature {act.nature} ({act.nature_label.lower()}) : {expected} attendu"
+        )
+    return found

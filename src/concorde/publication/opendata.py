@@ -163,7 +163,7 @@ def action_rows() -> Iterator[dict]:
 
 def indicator_rows() -> Iterator[dict]:
     indicators = (
-        Indicator.objects.filter(action__convention__in=published())
+        Indicator.objects.filter(action__convention__in=published(), action__archived_on__isnull=True)
         .select_related("action")
         .order_by("action__convention_id", "action__order", "order", "id")
         .iterator(chunk_size=CHUNK)
@@ -184,7 +184,11 @@ def indicator_rows() -> Iterator[dict]:
 
 def measurement_rows() -> Iterator[dict]:
     measurements = (
-        Measurement.objects.filter(indicator__action__convention__in=published(), status=Measurement.Status.VALIDATED)
+        Measurement.objects.filter(
+            indicator__action__convention__in=published(),
+            indicator__action__archived_on__isnull=True,
+            status=Measurement.Status.VALIDATED,
+        )
         .select_related("indicator__action", "party")
         .order_by("indicator_id", "date", "id")
         .iterator(chunk_size=CHUNK)

@@ -133,6 +133,9 @@ def _action_changed(instance, update_fields=None, **kwargs):
     action = _action_of(instance)
     if action is not None:
         save([sources.of_action(action)])
+    elif isinstance(instance, Action) and instance.archived_on:  # removed by an avenant: no longer found
+        forget(Entry.Kind.ACTION, instance.pk)
+        Entry.objects.filter(kind=Entry.Kind.INDICATOR, parent_id=instance.pk).delete()
 
 
 def _action_deleted(instance: Action, **kwargs):

@@ -18,6 +18,7 @@ class Document(models.Model):
         SIGNED = "signed", "Convention signée"
         ANNEX = "annex", "Annexe"
         DELIBERATION = "deliberation", "Délibération"
+        AVENANT = "avenant", "Avenant signé"
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="documents")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SOURCE)

@@ -258,6 +258,14 @@ class Axis(models.Model):
         return f"Axe {self.number} — {self.title}" if self.number else self.title
 
 
+class CurrentActions(models.Manager):
+    """The actions of the plan as it stands: one an avenant removed is archived, not deleted, so
+    that its history and the decisions that concerned it stay whole (`Action.all_objects`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_on__isnull=True)
+
+
 class Action(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", "À venir"
@@ -290,12 +298,18 @@ class Action(models.Model):
         default=0, help_text="Incrémenté à chaque enregistrement : refuse les enregistrements concurrents."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    archived_on = models.DateField("retirée le", null=True, blank=True, editable=False)
+    archived_reason = models.CharField("retirée par", max_length=300, blank=True, editable=False)
 
     history = HistoricalRecords()
+
+    all_objects = models.Manager()  # the archived ones too
+    objects = CurrentActions()
 
     class Meta:
         verbose_name = "action"
         ordering = ["order", "id"]
+        default_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()

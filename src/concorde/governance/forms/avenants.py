@@ -6,7 +6,7 @@ from django import forms
 
 from concorde.conventions.models import Action, Axis, Convention
 
-from ..models import GoverningBody, Meeting
+from ..models import Meeting
 from .widgets import DATE
 
 
@@ -76,11 +76,9 @@ class ApproveForm(forms.Form):
         label="Réunion du comité de pilotage", queryset=Meeting.objects.none(), empty_label=None
     )
 
-    def __init__(self, *args, convention, **kwargs):
+    def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            body__convention=convention, body__kind=GoverningBody.Kind.STEERING, status=Meeting.Status.HELD
-        )
+        self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: f"Comité de pilotage du {m.date:%d/%m/%Y}"
 
 
@@ -93,3 +91,23 @@ class AdoptForm(forms.Form):
         required=False,
         help_text="Identifiant de transmission au contrôle de légalité, s'il est connu.",
     )
+
+
+class SignedAvenantForm(forms.Form):
+    file = forms.FileField(label="Avenant signé (PDF)")
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"Le fichier dépasse la taille acceptée ({self.max_bytes // (1024 * 1024)} Mo)."
+            )
+        head = f.read(5)
+        f.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError("L'avenant signé se dépose en PDF : ce fichier n'en est pas un.")
+        return f

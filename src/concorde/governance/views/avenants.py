@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
 from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
+from concorde.lib.errors import DomainError
 from concorde.lib.views import form_errors, outcome, run
 
 from .. import avenants
@@ -19,6 +21,7 @@ from ..forms.avenants import (
     AvenantForm,
     ChangeActionForm,
     RemoveActionForm,
+    SignedAvenantForm,
     TermForm,
 )
 from ..models import Avenant
@@ -71,7 +74,13 @@ def create(request, pk: int):
 
 @login_required
 def avenant_page(request, pk: int, avenant_pk: int):
-    avenant = _avenant(request, pk, avenant_pk)
+    return _render(request, _avenant(request, pk, avenant_pk))
+
+
+def _render(request, avenant: Avenant, *, bound: dict | None = None, status: int = 200):
+    """The avenant's page; `bound` holds the forms a refused step sends back filled, by name
+    (« approve », or « adopt-<party id> », « signed »)."""
+    bound = bound or {}
     convention = avenant.convention
     mine = policy.coordinated_parties(request.user, convention)
     draft = avenant.status == Avenant.Status.DRAFT
@@ -89,19 +98,44 @@ def avenant_page(request, pk: int, avenant_pk: int):
             }
             if mine and draft
             else {},
-            "approve_form": ApproveForm(convention=convention) if mine and draft and avenant.changes else None,
+            "approve_form": bound.get("approve") or ApproveForm(meetings=avenants.approvable_meetings(avenant))
+            if mine and draft and avenant.changes
+            else None,
+            "signed_form": bound.get("signed") or _signed_form()
+            if mine and avenant.status != Avenant.Status.DRAFT
+            else None,
+            "decisions": avenant.decisions.select_related("meeting__body"),
             "adoptions": [
                 (
                     p,
                     adopted.get(p.pk),
-                    AdoptForm(prefix=f"p{p.pk}")
+                    bound.get(f"adopt-{p.pk}") or AdoptForm(prefix=f"p{p.pk}")
                     if p in mine and p.pk not in adopted and avenant.status == Avenant.Status.APPROVED
                     else None,
                 )
                 for p in convention.parties.all()
             ],
         },
+        status=status,
     )
+
+
+def _signed_form(*args) -> SignedAvenantForm:
+    return SignedAvenantForm(*args, max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
+
+
+def _step(request, avenant: Avenant, name: str, form, apply, done):
+    """Validate, then apply; a refusal shows the page again with the form as it was typed."""
+    if not form.is_valid():
+        form_errors(request, form)
+        return _render(request, avenant, bound={name: form}, status=400)
+    try:
+        result = apply(form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _render(request, avenant, bound={name: form}, status=400)
+    messages.success(request, done(result) if callable(done) else done)
+    return redirect("governance:avenant", pk=avenant.convention_id, avenant_pk=avenant.pk)
 
 
 @login_required
@@ -139,16 +173,14 @@ def remove_change(request, pk: int, avenant_pk: int, index: int):
 @require_POST
 def approve(request, pk: int, avenant_pk: int):
     avenant = _avenant(request, pk, avenant_pk, manage=True)
-    form = ApproveForm(request.POST, convention=avenant.convention)
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run(
-            request,
-            lambda: avenants.approve(avenant, request.user, form.cleaned_data["meeting"]),
-            "Avenant approuvé : chaque assemblée l'adopte maintenant.",
-        )
-    return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)
+    return _step(
+        request,
+        avenant,
+        "approve",
+        ApproveForm(request.POST, meetings=avenants.approvable_meetings(avenant)),
+        lambda data: avenants.approve(avenant, request.user, data["meeting"]),
+        "Avenant approuvé, inscrit aux décisions de la réunion : chaque assemblée l'adopte maintenant.",
+    )
 
 
 @login_required
@@ -156,17 +188,29 @@ def approve(request, pk: int, avenant_pk: int):
 def adopt(request, pk: int, avenant_pk: int, party_pk: int):
     avenant = _avenant(request, pk, avenant_pk)
     party = coordinated_party(request, avenant.convention, party_pk)
-    form = AdoptForm(request.POST, prefix=f"p{party.pk}")
-    if not form.is_valid():
-        form_errors(request, form)
-    else:
-        run(
-            request,
-            lambda: avenants.adopt(avenant, request.user, party=party, **form.cleaned_data),
-            lambda in_force: (
-                "Toutes les parties l'ont adopté : l'avenant est en vigueur, une nouvelle version est créée."
-                if in_force
-                else f"Adoption par {party.label} enregistrée."
-            ),
-        )
-    return redirect("governance:avenant", pk=pk, avenant_pk=avenant_pk)
+    return _step(
+        request,
+        avenant,
+        f"adopt-{party.pk}",
+        AdoptForm(request.POST, prefix=f"p{party.pk}"),
+        lambda data: avenants.adopt(avenant, request.user, party=party, **data),
+        lambda in_force: (
+            "Toutes les parties l'ont adopté : l'avenant est en vigueur, une nouvelle version est créée."
+            if in_force
+            else f"Adoption par {party.label} enregistrée."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def attach_signed(request, pk: int, avenant_pk: int):
+    avenant = _avenant(request, pk, avenant_pk, manage=True)
+    return _step(
+        request,
+        avenant,
+        "signed",
+        _signed_form(request.POST, request.FILES),
+        lambda data: avenants.attach_signed(avenant, request.user, data["file"]),
+        "Avenant signé joint aux documents de la convention.",
+    )

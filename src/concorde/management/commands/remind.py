@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from concorde.governance import legal
-from concorde.governance.reminders import send
+from concorde.governance.reminders import KINDS, send
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="jour de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
         parser.add_argument(
-            "--dry-run", action="store_true", help="compte les rappels sans rien envoyer ni enregistrer"
+            "--dry-run", action="store_true", help="liste les rappels (à qui, quoi, pour quand) sans rien envoyer"
         )
 
     def handle(self, *args, **opts):
@@ -33,6 +33,14 @@ class Command(BaseCommand):
             if changed:
                 self.stdout.write(f"{changed} convention(s) ont changé de situation (échue, reconduite…).")
         stats = send(today, dry_run=opts["dry_run"])
+        if opts["dry_run"]:
+            for planned in stats["liste"]:
+                user, item = planned.user, planned.item
+                self.stdout.write(
+                    f"- à {user.get_full_name() or user.username} <{user.email or 'sans adresse'}> — "
+                    f"{KINDS[item.kind].split(' (')[0]} : {item.text}"
+                    + (f" — échéance le {item.due:%d/%m/%Y}" if item.due else "")
+                )
         verb = "seraient envoyés" if opts["dry_run"] else "envoyés"
         self.stdout.write(
             f"{stats['rappels']} rappel(s) {verb} à {stats['personnes']} personne(s)"
