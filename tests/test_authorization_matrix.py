@@ -133,6 +133,10 @@ def _api_readers(obj):  # the API lists drafts to their importer, and published 
     return ALL if obj == "published" else readers(obj)
 
 
+def _api_members(obj):  # the governance is not public: the members of its parties, with a token or a session
+    return validated_readers(obj) - {"anonymous"}
+
+
 def _invited(obj):
     return {"other_coord"} if obj == "awaiting" else NOBODY
 
@@ -258,6 +262,17 @@ RULES: dict[str, Rule] = {
     "api:update_action": Rule(patch=trackers),
     "api:add_measurement": Rule(post=trackers),
     "api:review": Rule(post=paris_coordination),
+    "api:bodies": Rule(get=_api_members),
+    "api:meetings": Rule(get=_api_members, post=coordinations),
+    "api:schedule": Rule(get=_api_members, post=coordinations),  # the same address as api:meetings
+    "api:meeting": Rule(get=_api_members),
+    "api:decide": Rule(post=coordinations),
+    "api:follow_up": Rule(post=coordinations),
+    "api:follow_up_done": Rule(post=_follow_up_closers),
+    "api:convention_deadlines": Rule(get=_api_members),
+    "api:evaluations": Rule(get=_api_members),
+    "api:avenants": Rule(get=_api_members),
+    "api:legal_life": Rule(get=_api_members),
     # accounts, people and services (Paris's)
     "territories:account": Rule(get=SIGNED_IN),
     "governance:reminder-choices": Rule(get=SIGNED_IN, post=SIGNED_IN),
@@ -479,6 +494,7 @@ def _ids(c: Convention) -> dict:
     meeting = Meeting.objects.filter(body__convention=c).first()
     ids["meeting_pk"] = meeting.pk if meeting else none
     ids["follow_up_pk"] = FollowUp.objects.filter(meeting=meeting).values_list("pk", flat=True).first() or none
+    ids["member_pk"] = FollowUp.objects.filter(meeting=meeting).values_list("owner_id", flat=True).first() or none
     ids["evaluation_pk"] = c.evaluations.values_list("pk", flat=True).first() or none
     ids["avenant_pk"] = c.avenants.values_list("pk", flat=True).first() or none
     ids["notice_pk"] = c.formal_notices.values_list("pk", flat=True).first() or none
@@ -491,6 +507,11 @@ API_BODIES = {
     "api:update_action": {"version": 0, "avancement": 10},
     "api:add_measurement": {"valeur": "2", "date": "2026-01-05"},
     "api:review": {"decision": "valider"},
+    # a body naming objects of the convention under test (its ids)
+    "api:meetings": lambda ids: {"instance_id": ids["body_pk"], "date": "2026-01-05"},
+    "api:schedule": lambda ids: {"instance_id": ids["body_pk"], "date": "2026-01-05"},
+    "api:decide": lambda ids: {"texte": "Décision"},
+    "api:follow_up": lambda ids: {"tache": "Relancer", "responsable_id": ids["member_pk"], "echeance": "2026-01-05"},
 }
 # Patterns whose party is the partner's (the invited one), and the format each document route is tried in.
 PARTNER_PARTY = {"conventions:answer-invitation", "conventions:invite-party-again"}
@@ -590,8 +611,9 @@ def test_authorization_matrix(world, role, capsys):
                 caches["local"].clear()
                 with transaction.atomic():
                     send = getattr(client, method)
+                    body = API_BODIES.get(name)
                     response = (
-                        send(path, API_BODIES[name], content_type="application/json")
+                        send(path, body(kwargs[state]) if callable(body) else body, content_type="application/json")
                         if name in API_BODIES
                         else send(path)
                     )

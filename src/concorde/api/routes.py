@@ -14,12 +14,13 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import Action, Convention, Indicator, Measurement, with_status
-from concorde.lib.errors import DomainError
+from concorde.lib.errors import DomainError, NotAllowed
 from concorde.publication import scdl
 from concorde.publication.services import published
 from concorde.search import service as search_service
 from concorde.search.forms import SearchForm
 
+from . import governance
 from . import schemas as s
 from .auth import READ, WRITE
 from .quota import WINDOW, Quota
@@ -300,6 +301,7 @@ def deliberations(request):
 
 
 api.add_router("/", router)
+api.add_router("/", governance.router)
 
 
 def _error(request, status: int, detail: str, **extra):
@@ -318,7 +320,7 @@ def forbidden(request, exc):
 
 @api.exception_handler(DomainError)
 def refused(request, exc):
-    return _error(request, 400, str(exc))
+    return _error(request, 403 if isinstance(exc, NotAllowed) else 400, str(exc))
 
 
 @api.exception_handler(AuthenticationError)

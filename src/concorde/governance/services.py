@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from concorde.conventions import policy, tracking
 from concorde.conventions.models import TAKING_PART, Action, Convention
-from concorde.lib.errors import DomainError
+from concorde.lib.errors import DomainError, NotAllowed
 
 from . import agenda
 from .models import Attendance, BodyMember, Decision, FollowUp, GoverningBody, Meeting
@@ -24,7 +24,7 @@ def can_manage(user, convention: Convention) -> bool:
 
 def _require(user, convention: Convention) -> None:
     if not can_manage(user, convention):
-        raise DomainError("Seule la coordination d'une des parties organise les instances de la convention.")
+        raise NotAllowed("Seule la coordination d'une des parties organise les instances de la convention.")
 
 
 def update_body(body: GoverningBody, user, *, min_meetings_per_year, secretariat: str, seats: dict[int, str]) -> None:
@@ -162,6 +162,6 @@ def add_follow_up(meeting: Meeting, user, *, title: str, owner, due_date: dt.dat
 def complete_follow_up(follow_up: FollowUp, user) -> None:
     convention = follow_up.meeting.body.convention
     if follow_up.owner_id != user.pk and not can_manage(user, convention):
-        raise DomainError("Seul son responsable ou la coordination clôt une suite à donner.")
+        raise NotAllowed("Seul son responsable ou la coordination clôt une suite à donner.")
     follow_up.done_at = None if follow_up.done_at else timezone.now()
     follow_up.save(update_fields=["done_at"])

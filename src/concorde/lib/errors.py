@@ -3,3 +3,7 @@
 
 class DomainError(ValueError):
     """A rule refused the operation; the message is for the user, in French."""
+
+
+class NotAllowed(DomainError):
+    """The rule refused because of who asks, not of what was asked (the API answers 403)."""
