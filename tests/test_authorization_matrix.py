@@ -181,10 +181,12 @@ RULES: dict[str, Rule] = {
     "governance:bodies": Rule(get=validated_readers),
     "governance:meeting": Rule(get=validated_readers),
     "reports:copil-dossier": Rule(get=validated_readers),
+    "reports:meeting-dossier": Rule(get=validated_readers),
     "governance:edit-body": Rule(post=coordinations),
     "governance:schedule-meeting": Rule(post=coordinations),
     "governance:edit-meeting": Rule(post=coordinations),
     "governance:hold-meeting": Rule(post=coordinations),
+    "governance:convoke-meeting": Rule(post=coordinations),
     "governance:cancel-meeting": Rule(post=coordinations),
     "governance:decide": Rule(post=coordinations),
     "governance:follow-up": Rule(post=coordinations),
@@ -198,6 +200,7 @@ RULES: dict[str, Rule] = {
     "governance:approve-conclusion": Rule(post=_approvers),
     "governance:legal": Rule(get=validated_readers),
     "governance:denounce": Rule(post=coordinations),
+    "governance:record-dates": Rule(post=coordinations),
     "governance:formal-notice": Rule(post=coordinations),
     "governance:lift-notice": Rule(post=coordinations),
     "governance:terminate": Rule(post=coordinations),
@@ -517,6 +520,7 @@ API_BODIES = {
 PARTNER_PARTY = {"conventions:answer-invitation", "conventions:invite-party-again"}
 FORMATS = {
     "reports:copil-dossier": "docx",
+    "reports:meeting-dossier": "odt",
     "reports:evaluation-report": "odt",
     "dashboard:export-sheet": "csv",
     "publication:open-dataset": "csv",

@@ -13,10 +13,12 @@ from tests.conftest import act, client_for, party
 ANONYMOUS = None
 
 
-def _choose(convention, people, who, label, publish=True, budgets=False):
+def _choose(convention, people, who, label, publish=True, budgets=False, reason=""):
     data = {"publish": "on"} if publish else {}
     if budgets:
         data["publish_budgets"] = "on"
+    if reason:
+        data["reason"] = reason
     return client_for(people[who]).post(
         reverse("publication:choose-publication", args=[convention.pk, party(convention, label).pk]), data
     )
@@ -51,9 +53,13 @@ def test_published_when_every_party_chose_it(convention, people):
     doc = convention.documents.first()
     response = visitor.get(reverse("publication:public-document", args=[convention.pk, doc.pk]))
     assert response.status_code == 200 and doc.original_name in response["Content-Disposition"]
-    # One party withdraws: the convention leaves the portal at once.
+    # One party withdraws, with its reason (before the term, one is asked): the convention leaves
+    # the portal at once, and its address says it was withdrawn
     _choose(convention, people, "paris_coord", "Ville de Paris", publish=False)
-    assert client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk])).status_code == 404
+    assert client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk])).status_code == 200
+    _choose(convention, people, "paris_coord", "Ville de Paris", publish=False, reason="Renégociation en cours.")
+    assert convention.title not in _text(visitor.get(reverse("publication:portal")))
+    assert client_for(ANONYMOUS).get(reverse("publication:public-convention", args=[convention.pk])).status_code == 410
 
 
 def test_budgets_only_when_every_party_agreed(convention, people):

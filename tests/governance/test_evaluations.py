@@ -112,8 +112,8 @@ def test_report_in_docx_lists_each_criterion_and_the_conclusion(convention, open
     )
     doc = Document(io.BytesIO(response.content))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert len(headings) == 3 and headings[-1] == "Conclusion partagée"
-    assert all(h.startswith("Critère : ") for h in headings[:2])
+    assert len(headings) == 4 and headings[0] == "Période évaluée" and headings[-1] == "Conclusion partagée"
+    assert all(h.startswith("Critère : ") for h in headings[1:3])
     assert "Partiellement atteint" in {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert (
         client_for(people["outsider"])
@@ -128,3 +128,23 @@ def test_a_convention_without_criteria_is_evaluated_on_its_commitments(conventio
     factories.in_force_since(convention, 426)
     evaluations.open_evaluation(convention, people["montclair_coord"], FIRST)
     assert list(convention.evaluation_criteria.values_list("text", flat=True)) == [evaluations.DEFAULT_CRITERION]
+
+
+def test_the_report_says_the_period_who_approved_and_when_and_the_dashboard_s_figures(convention, opened, people):
+    from docx import Document
+
+    _assess_all(opened, people)
+    evaluations.propose(opened, people["paris_coord"], "Objectifs en bonne voie.")
+    evaluations.approve(opened, people["montclair_coord"])
+    opened.refresh_from_db()
+    response = client_for(people["paris_reader"]).get(
+        reverse("reports:evaluation-report", args=[convention.pk, opened.pk, "docx"])
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    start = convention.effective_date
+    assert f"Du {start:%d/%m/%Y} au {opened.due_date:%d/%m/%Y}." in text
+    assert "le tableau de bord donne un avancement consolidé de" in text and "action(s) en retard sur" in text
+    assert (
+        "proposée par Ville de Paris ; approuvée par Commune de Montclair-sur-Marne (montclair_coord) le "
+        f"{TODAY:%d/%m/%Y}" in text
+    )

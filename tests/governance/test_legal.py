@@ -282,3 +282,26 @@ def test_durations_and_delays_in_months_and_days(convention, people, parties):
         convention, people["paris_coord"], by_party=paris, to_party=montclair, notified_on=TODAY, breach="Retard"
     )
     assert notice.delay_ends_on == add_months(TODAY, 2)
+
+
+def test_the_dates_the_document_did_not_give_are_recorded_once(convention, people):
+    assert convention.status == Convention.Status.VALIDATED and convention.effective_date is None
+    client = client_for(people["montclair_coord"])
+    url = reverse("governance:record-dates", args=[convention.pk])
+    page = _page(client, convention)
+    assert "Dates de signature et de prise d'effet" in page
+    refused = client.post(
+        url,
+        {"dates-signed_on": TODAY.isoformat(), "dates-effective_date": (TODAY - dt.timedelta(days=1)).isoformat()},
+    )
+    assert refused.status_code == 400 and "prendre effet avant d'être signée" in html.unescape(refused.content.decode())
+    assert client.post(url, {"dates-signed_on": (TODAY - dt.timedelta(days=30)).isoformat()}).status_code == 302
+    convention.refresh_from_db()
+    assert convention.status == Convention.Status.SIGNED  # signed, its effect still to tell
+    client.post(url, {"dates-effective_date": (TODAY - dt.timedelta(days=20)).isoformat()})
+    convention.refresh_from_db()
+    assert (convention.status, convention.effective_date) == (Convention.Status.IN_FORCE, TODAY - dt.timedelta(days=20))
+    assert "Dates de signature et de prise d'effet" not in _page(client, convention)  # known: by avenant only
+    with pytest.raises(DomainError, match="ne change que par avenant"):
+        legal.record_dates(convention, people["paris_coord"], signed_on=TODAY, effective_date=None)
+    assert client_for(people["paris_reader"]).post(url, {}).status_code == 403

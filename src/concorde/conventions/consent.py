@@ -68,7 +68,7 @@ def refuse(party: Party, user, reason: str) -> Party:
             "Dire pourquoi votre organisation refuse d'être partie : l'organisation importatrice en est prévenue."
         )
     party = _answer(party, user, Party.Consent.REFUSED, reason[:2000])
-    party.publish = party.publish_budgets = False
+    party.publish = party.publish_budgets = party.publish_minutes = party.publish_evaluations = False
     party.save()
     refresh_publication(party.convention)
     transaction.on_commit(
@@ -128,11 +128,19 @@ def member_joined(sender, instance: Membership, created: bool = False, **kwargs)
 
 def refresh_publication(convention: Convention) -> None:
     """Published when every party chose it (an invited party cannot choose before it accepts; one
-    that refuses withdraws its choice); budgets when all agreed."""
-    parties = list(Party.objects.filter(convention=convention).values_list("publish", "publish_budgets"))
-    is_public = bool(parties) and all(p for p, _ in parties)
+    that refuses withdraws its choice); budgets, approved minutes and decisions, concluded
+    evaluations, each when all agreed."""
+    parties = list(
+        Party.objects.filter(convention=convention).values_list(
+            "publish", "publish_budgets", "publish_minutes", "publish_evaluations"
+        )
+    )
+    is_public = bool(parties) and all(p[0] for p in parties)
     Convention.objects.filter(pk=convention.pk).update(
-        is_public=is_public, public_budgets=is_public and all(b for _, b in parties)
+        is_public=is_public,
+        public_budgets=is_public and all(p[1] for p in parties),
+        public_minutes=is_public and all(p[2] for p in parties),
+        public_evaluations=is_public and all(p[3] for p in parties),
     )
     touch(convention.pk)
 

@@ -39,6 +39,14 @@ def draft(convention: Convention, today: dt.date, previous_meeting=None) -> str:
     lines = []
     if previous_meeting is not None:
         lines.append(f"Approbation du compte rendu de la réunion du {previous_meeting.date:%d/%m/%Y}")
+        open_tasks = list(previous_meeting.follow_ups.filter(done_at__isnull=True).select_related("owner"))
+        if open_tasks:
+            lines.append("Suites à donner de la réunion précédente, encore ouvertes :")
+            lines += [
+                f"  - {f.title} ({f.owner.get_full_name() or f.owner.username}, pour le {f.due_date:%d/%m/%Y})"
+                + (" — en retard" if f.due_date < today else "")
+                for f in open_tasks
+            ]
     lines.append(f"Avancement du plan : {progress or 0:.0f} % (consolidé)")
     late = [a for a in actions if is_late(a, today)]
     if late:
@@ -56,7 +64,14 @@ def draft(convention: Convention, today: dt.date, previous_meeting=None) -> str:
     if waiting_avenants:
         lines.append("Avenants à approuver :")
         lines += [f"  - Avenant n° {a.number} — {a.title}" for a in waiting_avenants]
-    coming = [d for d in deadlines_of(convention, today) if d.is_alert and d.kind != "comite"]
+    schedule = deadlines_of(convention, today)
+    overdue = [d for d in schedule if d.kind == "comite" and d.state == "en_retard"]
+    if overdue:
+        lines.append("Instances en retard sur la fréquence prévue :")
+        lines += [
+            f"  - {d.label.removesuffix(' : prochaine réunion')} (réunion due le {d.date:%d/%m/%Y})" for d in overdue
+        ]
+    coming = [d for d in schedule if d.is_alert and d.kind != "comite"]
     if coming:
         lines.append("Échéances de la convention :")
         lines += [f"  - {d.label} : {d.date:%d/%m/%Y} ({d.state_label})" for d in coming]

@@ -107,7 +107,14 @@ def approve(evaluation: Evaluation, user) -> None:
     others = [p for p in _coordinated(user, evaluation.convention) if p.pk != evaluation.proposed_by_id]
     if not others:
         raise DomainError("La conclusion est approuvée par la coordination de l'autre partie.")
-    _set(evaluation, user, status=Evaluation.Status.CONCLUDED, concluded_at=timezone.now())
+    _set(
+        evaluation,
+        user,
+        status=Evaluation.Status.CONCLUDED,
+        concluded_at=timezone.now(),
+        approved_by=others[0],
+        approved_by_user=user,
+    )
     tracking.touch(evaluation.convention_id)  # the deadline is met: alerts change
 
 

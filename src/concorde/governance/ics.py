@@ -1,13 +1,20 @@
-"""iCalendar (RFC 5545) feeds of deadlines: all-day events any calendar subscribes to."""
+"""iCalendar (RFC 5545): feeds of deadlines, all-day events any calendar subscribes to; and the
+invitation a convocation carries."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from .calendar import Deadline
+
+MEETING_LENGTH = dt.timedelta(hours=2)  # a convocation gives a start; calendars need an end
 
 
 def feed(name: str, events: list[tuple[str, str, Deadline, str]], host: str, now: dt.datetime) -> bytes:
@@ -30,4 +37,42 @@ def feed(name: str, events: list[tuple[str, str, Deadline, str]], host: str, now
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+    return cal.to_ical()
+
+
+def invitation(meeting, seats, base_url: str) -> bytes:
+    """The calendar invitation (METHOD:REQUEST) sent with a convocation: the meeting at its
+    date and time (a day long when no time is set), its place, its agenda, its members invited.
+    Its UID is the meeting's, so a new convocation moves the event rather than adding one."""
+    host = urlsplit(base_url).hostname or "localhost"
+    cal = Calendar()
+    cal.add("prodid", "-//Concorde//Convocations//FR")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"reunion-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("sequence", int(timezone.now().timestamp()) // 60)  # each new convocation supersedes the last
+    if meeting.time:
+        start = timezone.make_aware(dt.datetime.combine(meeting.date, meeting.time))
+        event.add("dtstart", start)
+        event.add("dtend", start + MEETING_LENGTH)
+    else:
+        event.add("dtstart", meeting.date)
+        event.add("dtend", meeting.date + dt.timedelta(days=1))
+    event.add("summary", f"{meeting.body} — {meeting.body.convention.title}")
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("description", meeting.agenda)
+    event.add(
+        "url", base_url.rstrip("/") + reverse("governance:meeting", args=[meeting.body.convention_id, meeting.pk])
+    )
+    event.add("organizer", vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}"))
+    for seat in seats:
+        attendee = vCalAddress(f"mailto:{seat.email}")
+        attendee.params["cn"] = vText(seat.name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["rsvp"] = vText("TRUE")
+        event.add("attendee", attendee, encode=0)
+    cal.add_component(event)
     return cal.to_ical()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from concorde.conventions import lifecycle, policy, standing, tracking
 from concorde.conventions.models import Convention, Party
 from concorde.deliberations.models import Deliberation
-from concorde.lib.errors import DomainError
+from concorde.lib.errors import DomainError, NotAllowed
 from concorde.territories.models import Membership
 
 from .models import Denunciation, FormalNotice, Termination
@@ -54,6 +54,29 @@ def refresh_all(today: dt.date | None = None) -> int:
             terminated_on=terminations.get(convention.pk),
         )
     return changed
+
+
+def record_dates(convention: Convention, user, *, signed_on: dt.date | None, effective_date: dt.date | None) -> None:
+    """The dates of signature and of effect, once known, when the imported document did not give
+    them (a convention takes effect on its adoption, its notification…). A date already known
+    changes only by avenant."""
+    if convention.is_draft or not policy.coordinated_parties(user, convention):
+        raise NotAllowed("Seule la coordination d'une des parties renseigne les dates de la convention.")
+    given = {"signed_on": signed_on, "effective_date": effective_date}
+    if any(getattr(convention, k) and v and v != getattr(convention, k) for k, v in given.items()):
+        raise DomainError("Une date déjà connue ne change que par avenant.")
+    signed_on = convention.signed_on or signed_on
+    effective_date = convention.effective_date or effective_date
+    if signed_on and signed_on > timezone.localdate():
+        raise DomainError("La signature ne peut être datée d'un jour à venir.")
+    if signed_on and effective_date and effective_date < signed_on:
+        raise DomainError("La convention ne peut prendre effet avant d'être signée.")
+    with transaction.atomic():
+        convention.signed_on, convention.effective_date = signed_on, effective_date
+        convention._history_user = user
+        convention.save(update_fields=["signed_on", "effective_date"])
+        refresh(convention)
+        tracking.touch(convention.pk)
 
 
 def _coordinated(user, convention: Convention, party: Party) -> None:

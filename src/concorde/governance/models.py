@@ -22,6 +22,12 @@ class GoverningBody(models.Model):
     label = models.CharField("nom dans le document", max_length=200)
     members = models.TextField("composition", blank=True)
     min_meetings_per_year = models.PositiveSmallIntegerField("réunions minimum par an", null=True, blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        "quorum",
+        null=True,
+        blank=True,
+        help_text="Membres présents ou représentés sans lesquels l'instance ne décide pas, quand la convention en fixe un.",
+    )
     secretariat = models.TextField("secrétariat", blank=True)
     duties = models.JSONField("missions", default=list, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
@@ -43,10 +49,14 @@ class BodyMember(models.Model):
     body = models.ForeignKey(GoverningBody, on_delete=models.CASCADE, related_name="seats")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="seats")
     name = models.CharField("membre", max_length=200)
+    email = models.EmailField("adresse de convocation", blank=True)
 
     class Meta:
         verbose_name = "membre d'une instance"
         ordering = ["party__order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Meeting(models.Model):
@@ -57,10 +67,20 @@ class Meeting(models.Model):
 
     body = models.ForeignKey(GoverningBody, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField("date")
+    time = models.TimeField("heure", null=True, blank=True)
     place = models.CharField("lieu", max_length=300, blank=True)
     status = models.CharField("état", max_length=20, choices=Status.choices, default=Status.PLANNED)
     agenda = models.TextField("ordre du jour", blank=True)
     minutes = models.TextField("compte rendu", blank=True)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_minutes",
+        verbose_name="compte rendu approuvé lors de",
+    )
+    convened_at = models.DateTimeField("convocations envoyées le", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     history = HistoricalRecords()
@@ -74,8 +94,31 @@ class Meeting(models.Model):
         return f"{self.body} du {self.date:%d/%m/%Y}"
 
 
+class SeatAttendance(models.Model):
+    """Whether one member of the body sat at one meeting."""
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", "Présent"
+        EXCUSED = "excused", "Excusé"
+        ABSENT = "absent", "Absent"
+        REPRESENTED = "represented", "Représenté"
+
+    meeting = models.ForeignKey("Meeting", on_delete=models.CASCADE, related_name="seat_attendance")
+    # the member's name and party are kept: the body's composition may change after the meeting
+    seat = models.ForeignKey(BodyMember, null=True, on_delete=models.SET_NULL, related_name="attendance")
+    name = models.CharField("membre", max_length=200)
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    presence = models.CharField("présence", max_length=12, choices=Presence.choices)
+    represented_by = models.CharField("représenté par", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "présence d'un membre"
+        ordering = ["party__order", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="one_presence_per_seat")]
+
+
 class Attendance(models.Model):
-    """Who sat for one party at one meeting."""
+    """Who sat for one party at one meeting, as free text: for a body whose members are not listed."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
@@ -160,6 +203,12 @@ class Evaluation(models.Model):
     conclusion = models.TextField("conclusion partagée", blank=True)
     proposed_by = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     concluded_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="approuvée par"
+    )
+    approved_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     history = HistoricalRecords()

@@ -4,8 +4,13 @@ acts on the plan. Views call these; every refusal is a DomainError with a French
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,8 +18,8 @@ from concorde.conventions import policy, tracking
 from concorde.conventions.models import TAKING_PART, Action, Convention
 from concorde.lib.errors import DomainError, NotAllowed
 
-from . import agenda
-from .models import Attendance, BodyMember, Decision, FollowUp, GoverningBody, Meeting
+from . import agenda, ics
+from .models import Attendance, BodyMember, Decision, FollowUp, GoverningBody, Meeting, SeatAttendance
 
 
 def can_manage(user, convention: Convention) -> bool:
@@ -27,23 +32,54 @@ def _require(user, convention: Convention) -> None:
         raise NotAllowed("Seule la coordination d'une des parties organise les instances de la convention.")
 
 
-def update_body(body: GoverningBody, user, *, min_meetings_per_year, secretariat: str, seats: dict[int, str]) -> None:
-    """Frequency, secretariat and the members of each party (one name per line)."""
+# « Anne Martin, anne.martin@ville.fr » or « Anne Martin <anne.martin@ville.fr> »: a member and
+# the address of their convocations
+_MEMBER = re.compile(r"^(?P<name>.*?)[\s,;]*<?(?P<email>[^\s<>,;]+@[^\s<>,;]+?)>?\s*$")
+
+
+def member_line(line: str) -> tuple[str, str]:
+    """A line of a body's members: the name, and the address when one ends the line."""
+    found = _MEMBER.match(line.strip())
+    if not found:
+        if "@" in line:  # meant as an address, and not one
+            raise DomainError(f"« {line.strip()} » : l'adresse électronique n'est pas valide.")
+        return line.strip()[:200], ""
+    email = found["email"]
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(f"« {email} » n'est pas une adresse électronique valide.") from None
+    return (found["name"].strip() or email)[:200], email
+
+
+def update_body(
+    body: GoverningBody,
+    user,
+    *,
+    min_meetings_per_year,
+    secretariat: str,
+    seats: dict[int, str],
+    quorum: int | None = None,
+) -> None:
+    """Frequency, quorum, secretariat and the members of each party (one per line, with the
+    address of their convocations)."""
     _require(user, body.convention)
     parties = {p.pk for p in body.convention.parties.all()}
     if set(seats) - parties:
         raise DomainError("Un membre ne peut siéger que pour une partie de la convention.")
+    members = {party_id: [member_line(x) for x in text.splitlines() if x.strip()] for party_id, text in seats.items()}
+    if quorum and quorum > sum(len(m) for m in members.values()):
+        raise DomainError("Le quorum dépasse le nombre de membres de l'instance.")
     with transaction.atomic():
         body.min_meetings_per_year = min_meetings_per_year
         body.secretariat = secretariat
+        body.quorum = quorum
         body._history_user = user
         body.save()
-        for party_id, text in seats.items():
-            body.seats.filter(party_id=party_id).delete()
+        for party_id, found in members.items():
+            body.seats.filter(party_id=party_id).delete()  # their past attendance keeps their names
             BodyMember.objects.bulk_create(
-                BodyMember(body=body, party_id=party_id, name=name.strip()[:200])
-                for name in text.splitlines()
-                if name.strip()
+                BodyMember(body=body, party_id=party_id, name=name, email=email) for name, email in found
             )
         tracking.touch(body.convention_id)  # the portfolio's alerts depend on the bodies
 
@@ -52,48 +88,155 @@ def last_held(body: GoverningBody) -> Meeting | None:
     return body.meetings.filter(status=Meeting.Status.HELD).order_by("-date").first()
 
 
-def schedule_meeting(body: GoverningBody, user, *, date: dt.date, place: str) -> Meeting:
+def _within_life(convention: Convention, day: dt.date) -> None:
+    """A meeting of the convention's bodies falls within its life: not before it was signed
+    (or took effect, or its first year, when that is all that is known), not after its end."""
+    start = convention.signed_on or convention.effective_date
+    if start and day < start:
+        raise DomainError(f"Une réunion ne peut précéder la signature de la convention ({start:%d/%m/%Y}).")
+    if not start and convention.period_start_year and day.year < convention.period_start_year:
+        raise DomainError(f"Une réunion ne peut précéder la période de la convention ({convention.period_start_year}).")
+    if convention.ends_on and day > convention.ends_on:
+        raise DomainError(f"La convention prend fin le {convention.ends_on:%d/%m/%Y} : pas de réunion après.")
+
+
+def schedule_meeting(body: GoverningBody, user, *, date: dt.date, place: str, time: dt.time | None = None) -> Meeting:
     _require(user, body.convention)
+    _within_life(body.convention, date)
     today = timezone.localdate()
     text = agenda.draft(body.convention, today, last_held(body))
-    meeting = Meeting(body=body, date=date, place=place, agenda=text, created_by=user)
+    meeting = Meeting(body=body, date=date, time=time, place=place, agenda=text, created_by=user)
     meeting._history_user = user
     meeting.save()
     tracking.touch(body.convention_id)
     return meeting
 
 
-def update_meeting(meeting: Meeting, user, *, date: dt.date, place: str, agenda_text: str) -> None:
+def update_meeting(
+    meeting: Meeting, user, *, date: dt.date, place: str, agenda_text: str, time: dt.time | None = None
+) -> None:
     _require(user, meeting.body.convention)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError("Une réunion tenue ou annulée ne se reprogramme pas : programmer une nouvelle réunion.")
-    meeting.date, meeting.place, meeting.agenda = date, place, agenda_text
+    _within_life(meeting.body.convention, date)
+    meeting.date, meeting.time, meeting.place, meeting.agenda = date, time, place, agenda_text
     meeting._history_user = user
     meeting.save()
     tracking.touch(meeting.body.convention_id)
 
 
-def hold_meeting(meeting: Meeting, user, *, attendees: dict[int, str], minutes: str) -> None:
-    """The meeting took place: who sat for each party, and the minutes. Counts for the body's
-    minimum frequency from then on."""
+def previous_held(meeting: Meeting) -> Meeting | None:
+    """The body's held meeting before this one: its minutes are approved at this one."""
+    return (
+        meeting.body.meetings.filter(status=Meeting.Status.HELD, date__lte=meeting.date)
+        .exclude(pk=meeting.pk)
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def hold_meeting(
+    meeting: Meeting,
+    user,
+    *,
+    minutes: str,
+    attendees: dict[int, str] | None = None,
+    presence: dict[int, tuple[str, str]] | None = None,
+    approve_previous: bool = False,
+) -> None:
+    """The meeting took place: who sat (per member of the body, or per party as free text when
+    its members are not listed), the minutes, and, when asked, the approval of the previous
+    meeting's minutes. Counts for the body's minimum frequency from then on."""
     convention = meeting.body.convention
     _require(user, convention)
     if meeting.status == Meeting.Status.CANCELLED:
         raise DomainError("Cette réunion a été annulée.")
     if meeting.date > timezone.localdate():
         raise DomainError("Une réunion ne peut être déclarée tenue qu'à partir de sa date.")
+    _within_life(convention, meeting.date)
+    attendees, presence = attendees or {}, presence or {}
     parties = {p.pk for p in convention.parties.all()}
     if set(attendees) - parties:
         raise DomainError("La feuille de présence ne porte que sur les parties de la convention.")
+    seats = {seat.pk for seat in meeting.body.seats.all()}
+    if set(presence) - seats:
+        raise DomainError("La feuille de présence ne porte que sur les membres de l'instance.")
+    if any(kind == SeatAttendance.Presence.REPRESENTED and not by.strip() for kind, by in presence.values()):
+        raise DomainError("Pour un membre représenté, dire par qui.")
+    previous = previous_held(meeting) if approve_previous else None
+    if approve_previous and (previous is None or not previous.minutes):
+        raise DomainError("Il n'y a pas de compte rendu d'une réunion précédente à approuver.")
     with transaction.atomic():
         for party_id, names in attendees.items():
             Attendance.objects.update_or_create(
                 meeting=meeting, party_id=party_id, defaults={"attendees": names.strip()}
             )
+        by_seat = {seat.pk: seat for seat in meeting.body.seats.all()}
+        for seat_id, (kind, by) in presence.items():
+            seat = by_seat[seat_id]
+            SeatAttendance.objects.update_or_create(
+                meeting=meeting,
+                seat=seat,
+                defaults={
+                    "name": seat.name,
+                    "party_id": seat.party_id,
+                    "presence": kind,
+                    "represented_by": by.strip()[:200] if kind == SeatAttendance.Presence.REPRESENTED else "",
+                },
+            )
         meeting.status, meeting.minutes = Meeting.Status.HELD, minutes
         meeting._history_user = user
         meeting.save()
+        if previous is not None:
+            previous.minutes_approved_at = meeting
+            previous._history_user = user
+            previous.save(update_fields=["minutes_approved_at"])
         tracking.touch(convention.pk)
+
+
+def quorum_met(meeting: Meeting) -> bool | None:
+    """Whether present or represented members reach the body's quorum: True without one, None
+    when nobody's presence was recorded (a meeting noted before its members were listed)."""
+    quorum = meeting.body.quorum
+    if not quorum:
+        return True
+    recorded = list(meeting.seat_attendance.values_list("presence", flat=True))
+    if not recorded:
+        return None
+    sitting = [p for p in recorded if p in (SeatAttendance.Presence.PRESENT, SeatAttendance.Presence.REPRESENTED)]
+    return len(sitting) >= quorum
+
+
+def convoke(meeting: Meeting, user) -> int:
+    """E-mail the convocation, with its calendar invitation, to each member of the body who has
+    an address; returns how many were convened."""
+    convention = meeting.body.convention
+    _require(user, convention)
+    if meeting.status != Meeting.Status.PLANNED or meeting.date < timezone.localdate():
+        raise DomainError("On convoque à une réunion programmée et à venir.")
+    seats = [seat for seat in meeting.body.seats.select_related("party") if seat.email]
+    if not seats:
+        raise DomainError(
+            "Aucun membre de l'instance n'a d'adresse de convocation : les renseigner sur la page des instances."
+        )
+    invitation = ics.invitation(meeting, seats, settings.CONCORDE_BASE_URL)
+    when = f"{meeting.date:%d/%m/%Y}" + (f" à {meeting.time:%H:%M}" if meeting.time else "")
+    subject = f"Convocation — {meeting.body} du {when}"
+    body = (
+        f"Vous êtes convoqué(e) à la réunion {meeting.body} de la convention « {convention.title} », "
+        f"le {when}{', ' + meeting.place if meeting.place else ''}.\n\nOrdre du jour :\n{meeting.agenda}\n"
+    )
+    with transaction.atomic():
+        meeting.convened_at = timezone.now()
+        meeting._history_user = user
+        meeting.save(update_fields=["convened_at"])
+        messages = []
+        for seat in seats:
+            message = EmailMessage(subject, body, None, [seat.email])
+            message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST; charset=utf-8")
+            messages.append(message)
+        transaction.on_commit(lambda: get_connection(fail_silently=True).send_messages(messages))
+    return len(seats)
 
 
 def cancel_meeting(meeting: Meeting, user) -> None:
@@ -121,6 +264,11 @@ def record_decision(
     _require(user, convention)
     if meeting.status != Meeting.Status.HELD:
         raise DomainError("Les décisions s'enregistrent sur une réunion tenue.")
+    if quorum_met(meeting) is False:
+        raise DomainError(
+            f"Le quorum ({meeting.body.quorum} membres présents ou représentés) n'est pas atteint : "
+            "la réunion ne peut décider."
+        )
     if action is not None and action.convention_id != convention.pk:
         raise DomainError("Cette action n'appartient pas à la convention.")
     if (new_status or new_due_date) and action is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,12 +15,13 @@ from concorde.conventions.access import coordinated_party, readable_convention
 from concorde.conventions.models import Convention, Document
 from concorde.dashboard.queries import dashboard
 from concorde.governance.deadlines import deadlines_of
-from concorde.governance.models import Avenant
+from concorde.governance.models import Avenant, Evaluation, Meeting
 from concorde.lib.errors import DomainError
 from concorde.reports.documents import document_pdf
 
 from . import services
 from .filters import PortalFilter
+from .models import Withdrawal
 
 PUBLIC_DEADLINES = ("comite", "reunion", "evaluation", "terme", "reconduction")
 
@@ -38,7 +39,18 @@ def _published(pk: int) -> Convention:
 
 
 def public_convention(request, pk: int):
-    convention = _published(pk)
+    convention = services.published().filter(pk=pk).first()
+    if convention is None:
+        # once published, withdrawn: the page says what and when, rather than vanishing
+        withdrawals = list(Withdrawal.objects.filter(convention_id=pk).select_related("party", "convention"))
+        if not withdrawals or withdrawals[0].convention.is_draft:
+            raise Http404("Convention introuvable")
+        return render(
+            request,
+            "publication/withdrawn.html",
+            {"convention": withdrawals[0].convention, "withdrawals": withdrawals},
+            status=410,
+        )
     today = timezone.localdate()
     data = dashboard(convention, today=today)  # the same roll-up as the members' dashboard
     for axis in data["axes"]:
@@ -57,6 +69,20 @@ def public_convention(request, pk: int):
             "versions": convention.versions.all(),
             "documents": convention.documents.all(),
             "deliberations": convention.deliberations.all(),
+            "meetings": Meeting.objects.filter(
+                body__convention=convention, status=Meeting.Status.HELD, minutes_approved_at__isnull=False
+            )
+            .select_related("body")
+            .prefetch_related("decisions")
+            .order_by("-date")
+            if convention.public_minutes
+            else [],
+            "evaluations": convention.evaluations.filter(status=Evaluation.Status.CONCLUDED).select_related(
+                "proposed_by", "approved_by"
+            )
+            if convention.public_evaluations
+            else [],
+            "withdrawals": convention.withdrawals.select_related("party"),
         },
     )
 
@@ -78,18 +104,21 @@ def choose(request, pk: int, party_pk: int):
     convention = readable_convention(request, pk)
     party = coordinated_party(request, convention, party_pk)
     try:
-        services.choose(
+        withdrawn = services.choose(
             convention,
             request.user,
             party,
-            publish=request.POST.get("publish") == "on",
-            publish_budgets=request.POST.get("publish_budgets") == "on",
+            **{name: request.POST.get(name) == "on" for name in services.CHOICES},
+            reason=request.POST.get("reason", "")[:2000],
         )
         messages.success(
             request,
-            "Convention publiée sur le portail public."
-            if convention.is_public
-            else "Choix enregistré : la convention sera publiée quand chaque partie l'aura accepté.",
+            (f"Retrait enregistré ({' ; '.join(withdrawn)}) et signalé sur la page publique. " if withdrawn else "")
+            + (
+                "Convention publiée sur le portail public."
+                if convention.is_public
+                else "Choix enregistré : la convention sera publiée quand chaque partie l'aura accepté."
+            ),
         )
     except DomainError as exc:
         messages.error(request, str(exc))

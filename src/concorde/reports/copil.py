@@ -1,15 +1,19 @@
 """The comité de pilotage dossier, drawn from the dashboard: progress by axis, late actions,
-indicators, decisions to take, compliance with the convention's own obligations."""
+indicators, budget, decisions to take, compliance with the convention's own obligations. For a
+meeting, it opens with the meeting itself (date, place, agenda, attendees) and what the previous
+meeting decided and gave to do, with the state of each."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from concorde.conventions.models import Convention
+from concorde.conventions.models import Convention, Measurement
 from concorde.dashboard.queries import dashboard
+from concorde.governance import services
 from concorde.governance.agenda import AWAITING_DECISION, action_label, off_target
-from concorde.governance.deadlines import deadlines_of
-from concorde.governance.models import Avenant
+from concorde.governance.deadlines import deadlines_of, display_name
+from concorde.governance.models import Avenant, Meeting
 
 from .documents import Section, render
 
@@ -53,14 +57,24 @@ def sections(convention: Convention, today: dt.date) -> list[Section]:
     for a in actions:
         for row, latest in a.latest:
             target = "—" if row.target_value is None else f"{row.target_value.normalize():f} {row.unit}".strip()
-            value = "pas de mesure" if latest is None else f"{latest.value.normalize():f} au {latest.date:%d/%m/%Y}"
-            indicator_rows.append([action_label(a), row.label, target, value])
+            indicator_rows.append([action_label(a), row.label, target, _measured(latest, row.unit)])
     out.append(
         Section(
             "Indicateurs",
             header=["Action", "Indicateur", "Cible", "Dernière mesure"],
             rows=indicator_rows,
             empty="Aucun indicateur renseigné.",
+        )
+    )
+    budgeted = [a for a in actions if a.budget_amount is not None or a.budget_text]
+    total = sum((a.budget_amount for a in budgeted if a.budget_amount is not None), Decimal(0))
+    out.append(
+        Section(
+            "Budget",
+            f"Montants inscrits aux actions : {_euros(total)} au total." if budgeted else "",
+            ["Action", "Montant", "Selon la convention"],
+            [[action_label(a), _euros(a.budget_amount), a.budget_text or "—"] for a in budgeted],
+            empty="Aucun budget inscrit aux actions.",
         )
     )
     decisions = [
@@ -98,9 +112,108 @@ def sections(convention: Convention, today: dt.date) -> list[Section]:
     return out
 
 
+def _measured(latest, unit: str) -> str:
+    """The last measurement, and whether the other party validated it."""
+    if latest is None:
+        return "pas de mesure"
+    state = {
+        Measurement.Status.PENDING: " (à valider)",
+        Measurement.Status.DISPUTED: " (contestée)",
+    }.get(latest.status, "")
+    return f"{latest.value.normalize():f} {unit}".rstrip() + f" au {latest.date:%d/%m/%Y}{state}"
+
+
+def _euros(amount) -> str:
+    if amount is None:
+        return "—"
+    return f"{amount:,.0f} €".replace(",", "\u202f")
+
+
 def title_of(convention: Convention, today: dt.date) -> str:
-    return f"Dossier du comité de pilotage — {convention.title} — {today:%d/%m/%Y}"
+    return f"État de la convention pour le comité de pilotage — {convention.title} — {today:%d/%m/%Y}"
 
 
 def build(convention: Convention, today: dt.date, fmt: str) -> bytes:
     return render(fmt, title_of(convention, today), convention, sections(convention, today), today)
+
+
+def meeting_sections(meeting: Meeting, today: dt.date) -> list[Section]:
+    """The meeting's own sections, then the convention's."""
+    convention = meeting.body.convention
+    when = f"{meeting.date:%d/%m/%Y}" + (f" à {meeting.time:%H:%M}" if meeting.time else "")
+    out = [
+        Section(
+            "La réunion",
+            f"{display_name(meeting.body)} — {when}"
+            + (f" — {meeting.place}" if meeting.place else "")
+            + f" ({meeting.get_status_display().lower()}).",
+        ),
+        Section("Ordre du jour", meeting.agenda or "", empty="Ordre du jour à établir."),
+        _attendees(meeting),
+    ]
+    previous = services.previous_held(meeting)
+    if previous is not None:
+        out.append(
+            Section(
+                f"Décisions de la réunion du {previous.date:%d/%m/%Y}",
+                header=["Décision", "Action concernée"],
+                rows=[
+                    [d.text, action_label(d.action) if d.action else "—"]
+                    for d in previous.decisions.select_related("action")
+                ],
+                empty="Aucune décision.",
+            )
+        )
+        out.append(
+            Section(
+                f"Suites à donner de la réunion du {previous.date:%d/%m/%Y}",
+                header=["Tâche", "Responsable", "Échéance", "État"],
+                rows=[
+                    [
+                        f.title,
+                        f.owner.get_full_name() or f.owner.username,
+                        f"{f.due_date:%d/%m/%Y}",
+                        f"faite le {f.done_at:%d/%m/%Y}"
+                        if f.done_at
+                        else ("en retard" if f.due_date < today else "à faire"),
+                    ]
+                    for f in previous.follow_ups.select_related("owner")
+                ],
+                empty="Aucune suite à donner.",
+            )
+        )
+    return out + sections(convention, today)
+
+
+def _attendees(meeting: Meeting) -> Section:
+    """Who sat, for a held meeting; who is convened, for a planned one."""
+    sat = list(meeting.seat_attendance.select_related("party"))
+    if sat:
+        return Section(
+            "Participants",
+            header=["Membre", "Partie", "Présence"],
+            rows=[
+                [
+                    a.name,
+                    a.party.label,
+                    a.get_presence_display() + (f" par {a.represented_by}" if a.represented_by else ""),
+                ]
+                for a in sat
+            ],
+        )
+    by_party = [[a.party.label, a.attendees] for a in meeting.attendance.select_related("party") if a.attendees]
+    if by_party:
+        return Section("Participants", header=["Partie", "Présents"], rows=by_party)
+    seats = list(meeting.body.seats.select_related("party"))
+    return Section(
+        "Membres convoqués",
+        header=["Membre", "Partie"],
+        rows=[[seat.name, seat.party.label] for seat in seats],
+        empty="Les membres de l'instance ne sont pas encore renseignés.",
+    )
+
+
+def build_for_meeting(meeting: Meeting, today: dt.date, fmt: str) -> bytes:
+    convention = meeting.body.convention
+    title = f"Dossier — {meeting.body} du {meeting.date:%d/%m/%Y} — {convention.title}"
+    return render(fmt, title, convention, meeting_sections(meeting, today), today)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from concorde.conventions.access import child_of, readable_convention
-from concorde.governance.models import Evaluation
+from concorde.governance.models import Evaluation, Meeting
 
 from . import copil, evaluation
 from .documents import CONTENT_TYPES
@@ -27,6 +28,20 @@ def copil_dossier(request, pk: int, fmt: str):
         raise Http404("Format inconnu : pdf, docx ou odt.")
     today = timezone.localdate()
     return _download(copil.build(convention, today, fmt), fmt, f"dossier-copil-{convention.pk}-{today:%Y-%m-%d}")
+
+
+@login_required
+def meeting_dossier(request, pk: int, meeting_pk: int, fmt: str):
+    """The dossier of one meeting of a body: its agenda, attendees, the previous meeting's
+    decisions and follow-ups, then the convention's state."""
+    convention = readable_convention(request, pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format inconnu : pdf, docx ou odt.")
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk, body__convention=convention)
+    meeting.body.convention = convention
+    today = timezone.localdate()
+    name = f"dossier-{meeting.body.kind}-{meeting.date:%Y-%m-%d}-{convention.pk}"
+    return _download(copil.build_for_meeting(meeting, today, fmt), fmt, name)
 
 
 @login_required

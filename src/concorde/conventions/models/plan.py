@@ -104,6 +104,8 @@ class Convention(models.Model):
     themes = models.JSONField("thèmes", default=list, blank=True, help_text="Codes de conventions.themes.THEMES.")
     is_public = models.BooleanField("publiée", default=False, db_index=True)
     public_budgets = models.BooleanField("budgets publiés", default=False)
+    public_minutes = models.BooleanField("comptes rendus et décisions publiés", default=False)
+    public_evaluations = models.BooleanField("évaluations publiées", default=False)
     data_version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -201,6 +203,10 @@ class Party(models.Model):
     # Each party's choice; the convention is published only when every party chose it.
     publish = models.BooleanField("accepte la publication", default=False)
     publish_budgets = models.BooleanField("accepte la publication des budgets", default=False)
+    publish_minutes = models.BooleanField(
+        "accepte la publication des comptes rendus approuvés et des décisions", default=False
+    )
+    publish_evaluations = models.BooleanField("accepte la publication des évaluations conclues", default=False)
     # An organisation named by another's import is invited, and takes part only once it accepts;
     # one without a coordination on the instance is « hors Concorde »: the importer acts for it.
     consent = models.CharField(

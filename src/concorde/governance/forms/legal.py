@@ -72,3 +72,14 @@ class TerminationForm(_Deliberation):
             f"{n.to_party.label}, reçue le {n.notified_on:%d/%m/%Y}"
         )
         self.order_fields(["ground", "party", "formal_notice", "effective_on", "act_number", "deliberation_date"])
+
+
+class DatesForm(forms.Form):
+    signed_on = forms.DateField(label="Date de signature", required=False, widget=DATE)
+    effective_date = forms.DateField(label="Date de prise d'effet", required=False, widget=DATE)
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("signed_on", "effective_date"):  # a known date changes only by avenant
+            if getattr(convention, name):
+                del self.fields[name]

@@ -8,8 +8,8 @@ from django import forms
 from concorde.conventions.models import Action
 
 from ..deadlines import display_name
-from ..models import Decision, GoverningBody, Meeting
-from .widgets import DATE
+from ..models import Decision, GoverningBody, Meeting, SeatAttendance
+from .widgets import DATE, TIME
 
 
 class _PerParty:
@@ -17,6 +17,7 @@ class _PerParty:
 
     party_field = ""
     party_label = ""
+    party_help = "Un nom par ligne."
 
     def add_party_fields(self, parties, initial: dict[int, str]):
         self.parties = list(parties)
@@ -26,7 +27,7 @@ class _PerParty:
                 required=False,
                 initial=initial.get(p.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 3}),
-                help_text="Un nom par ligne.",
+                help_text=self.party_help,
                 max_length=5000,
             )
 
@@ -36,10 +37,11 @@ class _PerParty:
 
 class BodyForm(_PerParty, forms.ModelForm):
     party_field, party_label = "membres", "Membres pour {party}"
+    party_help = "Un membre par ligne, suivi de l'adresse de ses convocations : « Anne Martin, anne.martin@ville.fr »."
 
     class Meta:
         model = GoverningBody
-        fields = ["min_meetings_per_year", "secretariat"]
+        fields = ["min_meetings_per_year", "quorum", "secretariat"]
         widgets = {"secretariat": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, parties=(), **kwargs):
@@ -47,7 +49,7 @@ class BodyForm(_PerParty, forms.ModelForm):
         self.fields["min_meetings_per_year"].widget.attrs["max"] = 52
         seats: dict[int, list[str]] = {}
         for seat in self.instance.seats.all():
-            seats.setdefault(seat.party_id, []).append(seat.name)
+            seats.setdefault(seat.party_id, []).append(f"{seat.name}, {seat.email}" if seat.email else seat.name)
         self.add_party_fields(parties, {k: "\n".join(v) for k, v in seats.items()})
 
     def clean_min_meetings_per_year(self):
@@ -60,6 +62,7 @@ class BodyForm(_PerParty, forms.ModelForm):
 class ScheduleForm(forms.Form):
     body = forms.ModelChoiceField(label="Instance", queryset=GoverningBody.objects.none(), empty_label=None)
     date = forms.DateField(label="Date", widget=DATE)
+    time = forms.TimeField(label="Heure", required=False, widget=TIME)
     place = forms.CharField(label="Lieu", max_length=300, required=False)
 
     def __init__(self, *args, convention, **kwargs):
@@ -71,23 +74,54 @@ class ScheduleForm(forms.Form):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["date", "place", "agenda"]
-        widgets = {"date": DATE, "agenda": forms.Textarea(attrs={"rows": 12})}
+        fields = ["date", "time", "place", "agenda"]
+        widgets = {"date": DATE, "time": TIME, "agenda": forms.Textarea(attrs={"rows": 12})}
 
 
 class HoldForm(_PerParty, forms.Form):
+    """Who sat — each member of the body when its members are listed, else a list of names per
+    party — the minutes, and the approval of the previous meeting's minutes."""
+
     party_field, party_label = "presents", "Présents pour {party}"
     minutes = forms.CharField(label="Compte rendu", widget=forms.Textarea(attrs={"rows": 8}), max_length=100_000)
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
-        present = {a.party_id: a.attendees for a in meeting.attendance.all()}
-        # Before the first meeting, the body's members are the likely attendees.
-        if not present:
-            for seat in meeting.body.seats.all():
-                present[seat.party_id] = (present.get(seat.party_id, "") + "\n" + seat.name).strip()
         self.fields["minutes"].initial = meeting.minutes
-        self.add_party_fields(meeting.body.convention.parties.all(), present)
+        self.seats = list(meeting.body.seats.select_related("party"))
+        if self.seats:
+            known = {a.seat_id: a for a in meeting.seat_attendance.all()}
+            for seat in self.seats:
+                sat = known.get(seat.pk)
+                self.fields[f"presence_{seat.pk}"] = forms.ChoiceField(
+                    label=f"{seat.name} ({seat.party.label})",
+                    choices=SeatAttendance.Presence.choices,
+                    initial=sat.presence if sat else SeatAttendance.Presence.PRESENT,
+                )
+                self.fields[f"represente_{seat.pk}"] = forms.CharField(
+                    label=f"{seat.name} représenté(e) par",
+                    required=False,
+                    max_length=200,
+                    initial=sat.represented_by if sat else "",
+                )
+        else:
+            present = {a.party_id: a.attendees for a in meeting.attendance.all()}
+            self.add_party_fields(meeting.body.convention.parties.all(), present)
+        if previous is not None and previous.minutes and previous.minutes_approved_at_id in (None, meeting.pk):
+            self.fields["approve_previous"] = forms.BooleanField(
+                label=f"Le compte rendu de la réunion du {previous.date:%d/%m/%Y} est approuvé",
+                required=False,
+                initial=previous.minutes_approved_at_id == meeting.pk,
+            )
+
+    def presence(self) -> dict[int, tuple[str, str]]:
+        return {
+            seat.pk: (self.cleaned_data[f"presence_{seat.pk}"], self.cleaned_data.get(f"represente_{seat.pk}", ""))
+            for seat in self.seats
+        }
+
+    def per_party(self) -> dict[int, str]:
+        return {} if self.seats else super().per_party()
 
 
 class DecisionForm(forms.ModelForm):

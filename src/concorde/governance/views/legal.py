@@ -15,7 +15,7 @@ from concorde.lib.errors import DomainError
 from concorde.lib.views import form_errors
 
 from .. import legal
-from ..forms.legal import DenunciationForm, FormalNoticeForm, LiftForm, TerminationForm
+from ..forms.legal import DatesForm, DenunciationForm, FormalNoticeForm, LiftForm, TerminationForm
 from ..models import FormalNotice, Termination
 
 
@@ -27,8 +27,9 @@ def _forms(convention, user, data=None, which: str = "") -> dict:
     def bound(name):
         return data if which == name else None
 
-    # one page, three forms: a prefix each, so that their fields' ids differ
+    # one page, several forms: a prefix each, so that their fields' ids differ
     return {
+        "dates": DatesForm(bound("dates"), convention=convention, prefix="dates"),
         "denounce": DenunciationForm(bound("denounce"), mine=mine, prefix="denonciation"),
         "notice": FormalNoticeForm(bound("notice"), mine=mine, others=others, prefix="demeure"),
         "terminate": TerminationForm(bound("terminate"), mine=mine, convention=convention, prefix="resiliation"),
@@ -79,6 +80,20 @@ def _step(request, pk: int, which: str, apply, done: str):
         return _page(request, convention, forms, status=400)
     messages.success(request, done)
     return redirect("governance:legal", pk=pk)
+
+
+@login_required
+@require_POST
+def record_dates(request, pk: int):
+    return _step(
+        request,
+        pk,
+        "dates",
+        lambda c, d: legal.record_dates(
+            c, request.user, signed_on=d.get("signed_on"), effective_date=d.get("effective_date")
+        ),
+        "Dates enregistrées : la situation de la convention et ses échéances en découlent.",
+    )
 
 
 @login_required

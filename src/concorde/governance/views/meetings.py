@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,10 +10,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concorde.conventions.access import managed_convention, readable_convention
-from concorde.lib.views import apply_form, run
+from concorde.lib.errors import DomainError
+from concorde.lib.views import apply_form, form_errors, run
 
 from .. import services
-from ..deadlines import bodies_with_meetings
+from ..deadlines import bodies_with_meetings, overdue_bodies
 from ..forms.meetings import BodyForm, DecisionForm, FollowUpForm, HoldForm, MeetingForm, ScheduleForm
 from ..models import FollowUp, GoverningBody, Meeting
 
@@ -26,7 +28,10 @@ def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting
 
 @login_required
 def bodies_page(request, pk: int):
-    convention = readable_convention(request, pk)
+    return _render_bodies(request, readable_convention(request, pk))
+
+
+def _render_bodies(request, convention, schedule_form=None, status: int = 200):
     manage = services.can_manage(request.user, convention)
     parties = list(convention.parties.all())
     bodies = list(bodies_with_meetings().filter(convention=convention).prefetch_related("seats__party"))
@@ -38,13 +43,15 @@ def bodies_page(request, pk: int):
             "convention": convention,
             "bodies": bodies,
             "meetings": meetings,
+            "overdue": overdue_bodies(convention),
             "manage": manage,
             "today": timezone.localdate(),
             "body_forms": {b.pk: BodyForm(instance=b, parties=parties, prefix=f"instance{b.pk}") for b in bodies}
             if manage
             else {},
-            "schedule_form": ScheduleForm(convention=convention) if manage and bodies else None,
+            "schedule_form": schedule_form or (ScheduleForm(convention=convention) if manage and bodies else None),
         },
+        status=status,
     )
 
 
@@ -61,6 +68,7 @@ def edit_body(request, pk: int, body_pk: int):
             body,
             request.user,
             min_meetings_per_year=f.cleaned_data["min_meetings_per_year"],
+            quorum=f.cleaned_data["quorum"],
             secretariat=f.cleaned_data["secretariat"],
             seats=f.per_party(),
         ),
@@ -74,27 +82,40 @@ def edit_body(request, pk: int, body_pk: int):
 def schedule(request, pk: int):
     convention = managed_convention(request, pk)
     form = ScheduleForm(request.POST, convention=convention)
-    created = []
-    if apply_form(
-        request,
-        form,
-        lambda f: created.append(
-            services.schedule_meeting(
-                f.cleaned_data["body"], request.user, date=f.cleaned_data["date"], place=f.cleaned_data["place"]
-            )
-        ),
-        "Réunion programmée : son ordre du jour est tiré du tableau de bord, à compléter.",
-    ):
-        return redirect("governance:meeting", pk=pk, meeting_pk=created[0].pk)
-    return redirect("governance:bodies", pk=pk)
+    if not form.is_valid():
+        form_errors(request, form)
+        return _render_bodies(request, convention, form, status=400)
+    try:
+        meeting = services.schedule_meeting(
+            form.cleaned_data["body"],
+            request.user,
+            date=form.cleaned_data["date"],
+            time=form.cleaned_data["time"],
+            place=form.cleaned_data["place"],
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _render_bodies(request, convention, form, status=400)
+    messages.success(request, "Réunion programmée : son ordre du jour est tiré du tableau de bord, à compléter.")
+    return redirect("governance:meeting", pk=pk, meeting_pk=meeting.pk)
 
 
 @login_required
 def meeting_page(request, pk: int, meeting_pk: int):
-    meeting = _meeting(request, pk, meeting_pk)
+    return _render(request, _meeting(request, pk, meeting_pk))
+
+
+def _render(request, meeting: Meeting, bound: dict | None = None, status: int = 200):
+    """The meeting's page; `bound` holds the form a refused step sends back as it was typed."""
+    bound = bound or {}
     convention = meeting.body.convention
     manage = services.can_manage(request.user, convention)
     planned, held = meeting.status == Meeting.Status.PLANNED, meeting.status == Meeting.Status.HELD
+    previous = services.previous_held(meeting)
+
+    def form(name, make, when):
+        return bound.get(name) or (make() if manage and when else None)
+
     return render(
         request,
         "governance/meeting.html",
@@ -103,20 +124,39 @@ def meeting_page(request, pk: int, meeting_pk: int):
             "meeting": meeting,
             "manage": manage,
             "today": timezone.localdate(),
+            "previous": previous,
+            "quorum_met": services.quorum_met(meeting),
             "attendance": meeting.attendance.select_related("party"),
+            "seat_attendance": meeting.seat_attendance.select_related("party"),
             "decisions": meeting.decisions.select_related("action"),
             "follow_ups": meeting.follow_ups.select_related("owner"),
-            "edit_form": MeetingForm(instance=meeting) if manage and planned else None,
-            "hold_form": HoldForm(meeting=meeting) if manage and meeting.status != Meeting.Status.CANCELLED else None,
-            "decision_form": DecisionForm(convention=convention) if manage and held else None,
-            "follow_up_form": FollowUpForm(people=services.people_of(convention)) if manage and held else None,
+            "can_convoke": manage and planned and meeting.date >= timezone.localdate(),
+            "edit_form": form("edit", lambda: MeetingForm(instance=meeting), planned),
+            "hold_form": form(
+                "hold",
+                lambda: HoldForm(meeting=meeting, previous=previous),
+                meeting.status != Meeting.Status.CANCELLED,
+            ),
+            "decision_form": form("decide", lambda: DecisionForm(convention=convention), held),
+            "follow_up_form": form("follow_up", lambda: FollowUpForm(people=services.people_of(convention)), held),
         },
+        status=status,
     )
 
 
-def _meeting_post(request, pk, meeting_pk, build, apply, done):
+def _meeting_post(request, pk, meeting_pk, name, build, apply, done):
+    """Validate the step's form and apply it; refused, the page comes back with the form as typed."""
     meeting = _meeting(request, pk, meeting_pk, manage=True)
-    apply_form(request, build(meeting), lambda f: apply(meeting, f), done)
+    form = build(meeting)
+    if not form.is_valid():
+        form_errors(request, form)
+        return _render(request, meeting, {name: form}, status=400)
+    try:
+        apply(meeting, form)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return _render(request, meeting, {name: form}, status=400)
+    messages.success(request, done)
     return redirect("governance:meeting", pk=pk, meeting_pk=meeting_pk)
 
 
@@ -127,11 +167,13 @@ def edit_meeting(request, pk: int, meeting_pk: int):
         request,
         pk,
         meeting_pk,
-        lambda m: MeetingForm(request.POST, instance=m),
+        "edit",
+        lambda m: MeetingForm(request.POST, instance=Meeting.objects.get(pk=m.pk)),
         lambda m, f: services.update_meeting(
             m,
             request.user,
             date=f.cleaned_data["date"],
+            time=f.cleaned_data["time"],
             place=f.cleaned_data["place"],
             agenda_text=f.cleaned_data["agenda"],
         ),
@@ -146,10 +188,30 @@ def hold(request, pk: int, meeting_pk: int):
         request,
         pk,
         meeting_pk,
-        lambda m: HoldForm(request.POST, meeting=m),
-        lambda m, f: services.hold_meeting(m, request.user, attendees=f.per_party(), minutes=f.cleaned_data["minutes"]),
+        "hold",
+        lambda m: HoldForm(request.POST, meeting=m, previous=services.previous_held(m)),
+        lambda m, f: services.hold_meeting(
+            m,
+            request.user,
+            attendees=f.per_party(),
+            presence=f.presence(),
+            minutes=f.cleaned_data["minutes"],
+            approve_previous=f.cleaned_data.get("approve_previous", False),
+        ),
         "Réunion déclarée tenue : présences et compte rendu enregistrés.",
     )
+
+
+@login_required
+@require_POST
+def convoke(request, pk: int, meeting_pk: int):
+    meeting = _meeting(request, pk, meeting_pk, manage=True)
+    run(
+        request,
+        lambda: services.convoke(meeting, request.user),
+        lambda n: f"Convocation envoyée à {n} membre{'s' if n > 1 else ''}, avec l'invitation pour leur agenda.",
+    )
+    return redirect("governance:meeting", pk=pk, meeting_pk=meeting_pk)
 
 
 @login_required
@@ -167,6 +229,7 @@ def decide(request, pk: int, meeting_pk: int):
         request,
         pk,
         meeting_pk,
+        "decide",
         lambda m: DecisionForm(request.POST, convention=m.body.convention),
         lambda m, f: services.record_decision(
             m, request.user, **{k: f.cleaned_data[k] for k in ("text", "action", "new_status", "new_due_date")}
@@ -182,6 +245,7 @@ def follow_up(request, pk: int, meeting_pk: int):
         request,
         pk,
         meeting_pk,
+        "follow_up",
         lambda m: FollowUpForm(request.POST, people=services.people_of(m.body.convention)),
         lambda m, f: services.add_follow_up(m, request.user, **f.cleaned_data),
         "Suite à donner enregistrée.",
