@@ -35,6 +35,7 @@ from concorde.governance.models import (
     FormalNotice,
     GoverningBody,
     Meeting,
+    MeetingAttachment,
 )
 from concorde.ingest.models import ImportJob
 from concorde.territories import people as people_service
@@ -187,6 +188,8 @@ RULES: dict[str, Rule] = {
     "governance:edit-meeting": Rule(post=coordinations),
     "governance:hold-meeting": Rule(post=coordinations),
     "governance:convoke-meeting": Rule(post=coordinations),
+    "governance:attach": Rule(post=coordinations),
+    "governance:meeting-attachment": Rule(get=validated_readers),
     "governance:cancel-meeting": Rule(post=coordinations),
     "governance:decide": Rule(post=coordinations),
     "governance:follow-up": Rule(post=coordinations),
@@ -389,6 +392,8 @@ def _convention(people, state: str) -> Convention:
     FollowUp.objects.create(
         meeting=meeting, title="Relancer", owner=people["montclair_pilot"], due_date=timezone.localdate()
     )
+    attachment = MeetingAttachment(meeting=meeting, original_name="note.txt", size=4)
+    attachment.file.save("note.txt", ContentFile(b"note"), save=True)
     Evaluation.objects.create(
         convention=c,
         label="Évaluation annuelle",
@@ -501,6 +506,9 @@ def _ids(c: Convention) -> dict:
     ids["evaluation_pk"] = c.evaluations.values_list("pk", flat=True).first() or none
     ids["avenant_pk"] = c.avenants.values_list("pk", flat=True).first() or none
     ids["notice_pk"] = c.formal_notices.values_list("pk", flat=True).first() or none
+    ids["attachment_pk"] = (
+        MeetingAttachment.objects.filter(meeting=meeting).values_list("pk", flat=True).first() or none
+    )
     ids["delib_pk"] = c.deliberations.values_list("pk", flat=True).first() or none
     return ids
 

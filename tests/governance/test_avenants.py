@@ -235,9 +235,11 @@ def test_the_signed_avenant_is_attached_as_a_pdf(convention, people, copil_held)
     client = client_for(people["paris_coord"])
     url = reverse("governance:attach-signed-avenant", args=[convention.pk, avenant.pk])
     pdf = b"%PDF-1.7\n% avenant signe\n"
-    refused = client.post(url, {"file": SimpleUploadedFile("avenant.pdf", pdf)})
-    assert refused.status_code == 400 and "après son approbation" in html.unescape(refused.content.decode())
     avenants.approve(avenant, people["paris_coord"], copil_held)
+    refused = client.post(url, {"file": SimpleUploadedFile("avenant.pdf", pdf)})
+    assert refused.status_code == 400 and "une fois adopté" in html.unescape(refused.content.decode())
+    for who, label in (("paris_coord", "Ville de Paris"), ("montclair_coord", "Commune de Montclair-sur-Marne")):
+        avenants.adopt(avenant, people[who], party=party(convention, label), date=TODAY, act_number="A-1")
     refused = client.post(url, {"file": SimpleUploadedFile("avenant.docx", b"PK\x03\x04 un docx")})
     assert refused.status_code == 400 and "se dépose en PDF" in html.unescape(refused.content.decode())
     assert not convention.documents.filter(role=Document.Role.AVENANT).exists()
@@ -249,3 +251,20 @@ def test_the_signed_avenant_is_attached_as_a_pdf(convention, people, copil_held)
         reverse("conventions:document", args=[convention.pk, document.pk])
     )
     assert b"".join(download.streaming_content) == pdf
+    # a new signed copy replaces the first, in the documents and on the portal
+    assert client.post(url, {"file": SimpleUploadedFile("avenant-1-v2.pdf", pdf + b"v2")}).status_code == 302
+    assert list(convention.documents.filter(role=Document.Role.AVENANT).values_list("original_name", flat=True)) == [
+        "avenant-1-v2.pdf"
+    ]
+
+
+def test_two_pending_avenants_cannot_touch_the_same_action(convention, people, copil_held):
+    action = act(convention, "2.2")
+    first = factories.avenant(convention, changes=[])
+    avenants.add_change(first, people["paris_coord"], {"op": "remove_action", "action": action.pk})
+    second = factories.avenant(convention, number=2, changes=[])
+    with pytest.raises(avenants.DomainError, match="L'avenant n° 1 modifie déjà l'action"):
+        avenants.add_change(
+            second, people["paris_coord"], {"op": "change_action", "action": action.pk, "fields": {"title": "Autre"}}
+        )
+    assert second.changes == []

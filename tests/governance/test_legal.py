@@ -7,7 +7,6 @@ import html
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from concorde.conventions.lifecycle import add_months, add_years
@@ -73,7 +72,7 @@ def test_the_status_follows_the_dates_on_the_pages_the_api_and_the_portal(conven
     in_force = PortalFilter({"status": "in_force"}, queryset=Convention.objects.all()).qs
     assert list(in_force) == [convention]
     # four years and a day later, the morning's run finds it renewed, then ended after its renewal
-    call_command("remind", "--date", (add_years(convention.effective_date, 4)).isoformat())
+    legal.refresh_all(add_years(convention.effective_date, 4))  # what the morning's run does that day
     convention.refresh_from_db()
     assert (convention.status, convention.period_number, convention.status_label) == (
         Convention.Status.RENEWED,
@@ -167,7 +166,7 @@ def test_a_second_denunciation_or_one_of_a_convention_that_does_not_renew_is_ref
     Convention.objects.filter(pk=convention.pk).update(tacit_renewal_times=0)
     convention.refresh_from_db()
     Denunciation.objects.all().delete()
-    with pytest.raises(DomainError, match="ne se reconduit pas"):
+    with pytest.raises(DomainError, match="ne se reconduit plus"):
         legal.denounce(convention, people["paris_coord"], party=paris, notified_on=TODAY)
 
 
@@ -290,11 +289,8 @@ def test_the_dates_the_document_did_not_give_are_recorded_once(convention, peopl
     url = reverse("governance:record-dates", args=[convention.pk])
     page = _page(client, convention)
     assert "Dates de signature et de prise d'effet" in page
-    refused = client.post(
-        url,
-        {"dates-signed_on": TODAY.isoformat(), "dates-effective_date": (TODAY - dt.timedelta(days=1)).isoformat()},
-    )
-    assert refused.status_code == 400 and "prendre effet avant d'être signée" in html.unescape(refused.content.decode())
+    refused = client.post(url, {"dates-signed_on": (TODAY + dt.timedelta(days=1)).isoformat()})
+    assert refused.status_code == 400 and "jour à venir" in html.unescape(refused.content.decode())
     assert client.post(url, {"dates-signed_on": (TODAY - dt.timedelta(days=30)).isoformat()}).status_code == 302
     convention.refresh_from_db()
     assert convention.status == Convention.Status.SIGNED  # signed, its effect still to tell
@@ -305,3 +301,24 @@ def test_the_dates_the_document_did_not_give_are_recorded_once(convention, peopl
     with pytest.raises(DomainError, match="ne change que par avenant"):
         legal.record_dates(convention, people["paris_coord"], signed_on=TODAY, effective_date=None)
     assert client_for(people["paris_reader"]).post(url, {}).status_code == 403
+
+
+def test_an_ended_convention_is_neither_denounced_nor_terminated(convention, people, parties):
+    paris, _ = parties
+    _took_effect(convention, TODAY - dt.timedelta(days=365 * 7))
+    assert convention.status == Convention.Status.ENDED
+    with pytest.raises(DomainError, match="a pris fin"):
+        legal.denounce(convention, people["paris_coord"], party=paris, notified_on=TODAY)
+    with pytest.raises(DomainError, match="a pris fin"):
+        legal.terminate(
+            convention, people["paris_coord"], ground=Termination.Ground.AGREEMENT, party=paris, effective_on=TODAY
+        )
+    assert not Denunciation.objects.exists() and not Termination.objects.exists()
+
+
+def test_the_last_renewal_running_there_is_nothing_to_denounce(convention, people, parties):
+    paris, _ = parties
+    _took_effect(convention, TODAY - dt.timedelta(days=365 * 5))  # in its one and only renewal
+    assert convention.status == Convention.Status.RENEWED
+    with pytest.raises(DomainError, match="ne se reconduit plus"):
+        legal.denounce(convention, people["paris_coord"], party=paris, notified_on=TODAY)

@@ -180,3 +180,57 @@ def test_a_body_behind_its_frequency_is_flagged_and_put_on_the_agenda(copil, peo
     meeting = services.schedule_meeting(copil, people["paris_coord"], date=TODAY, place="")
     assert "Instances en retard sur la fréquence prévue :" in meeting.agenda
     assert "Comité technique de suivi (réunion due le" in meeting.agenda
+
+
+def test_files_are_joined_to_a_meeting_and_read_by_the_readers(copil, people, convention):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = services.schedule_meeting(copil, people["paris_coord"], date=TODAY, place="")
+    url = reverse("governance:attach", args=[convention.pk, meeting.pk])
+    coord = client_for(people["paris_coord"])
+    response = coord.post(url, {"file": SimpleUploadedFile("Présentation COPIL.pdf", b"%PDF-1.7 diapositives")})
+    assert response.status_code == 302
+    item = meeting.attachments.get()
+    assert item.original_name == "Présentation COPIL.pdf" and item.size == 21
+    download = client_for(people["montclair_pilot"]).get(
+        reverse("governance:meeting-attachment", args=[convention.pk, meeting.pk, item.pk])
+    )
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 diapositives"
+    assert "Présentation COPIL.pdf" in _page(coord, reverse("governance:meeting", args=[convention.pk, meeting.pk]))
+    refused = client_for(people["paris_pilot"]).post(url, {"file": SimpleUploadedFile("x.txt", b"x")})
+    assert refused.status_code == 403 and meeting.attachments.count() == 1
+    empty = coord.post(url, {})
+    assert empty.status_code == 400 and meeting.attachments.count() == 1
+    outsider = client_for(people["outsider"]).get(
+        reverse("governance:meeting-attachment", args=[convention.pk, meeting.pk, item.pk])
+    )
+    assert outsider.status_code == 404
+
+
+def test_approved_minutes_are_not_rewritten_and_a_member_who_stays_keeps_their_attendance(copil, people, convention):
+    first = factories.meeting(copil, TODAY - dt.timedelta(days=60), by=people["paris_coord"], minutes="Texte approuvé")
+    second = factories.meeting(copil, TODAY, status=Meeting.Status.PLANNED, by=people["paris_coord"])
+    anne = copil.seats.get(name="Anne Martin")
+    services.hold_meeting(
+        second,
+        people["paris_coord"],
+        minutes="Second",
+        approve_previous=True,
+        presence={anne.pk: (SeatAttendance.Presence.PRESENT, "")},
+    )
+    first.refresh_from_db()
+    with pytest.raises(DomainError, match="ne se modifie plus"):
+        services.hold_meeting(first, people["paris_coord"], minutes="Texte réécrit")
+    # the body edited, Anne kept: holding again updates her line, not a second one
+    services.update_body(
+        copil,
+        people["paris_coord"],
+        min_meetings_per_year=2,
+        secretariat="",
+        seats={party(convention, PARIS).pk: "Anne Martin, anne.martin@paris.example"},
+    )
+    assert copil.seats.get(name="Anne Martin").pk == anne.pk
+    services.hold_meeting(
+        second, people["paris_coord"], minutes="Second", presence={anne.pk: (SeatAttendance.Presence.EXCUSED, "")}
+    )
+    assert list(second.seat_attendance.values_list("name", "presence")) == [("Anne Martin", "excused")]

@@ -227,7 +227,9 @@ def indicators(request, pk: Path[s.Id]):
 
 
 def _indicator(request, indicator_pk: int) -> Indicator:
-    indicator = get_object_or_404(Indicator.objects.select_related("action__convention"), pk=indicator_pk)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("action__convention"), pk=indicator_pk, action__archived_on__isnull=True
+    )
     if not _conventions(request).filter(pk=indicator.action.convention_id).exists():
         raise Http404("Indicateur introuvable.")
     return indicator

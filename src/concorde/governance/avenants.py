@@ -22,6 +22,7 @@ from concorde.lib.errors import DomainError
 
 from . import legal
 from .models import Avenant, AvenantAdoption, Decision, GoverningBody, Meeting
+from .services import quorum_met as services_quorum
 
 ACTION_FIELDS = {
     "title": "titre",
@@ -66,7 +67,24 @@ def _action(convention: Convention, action_id) -> Action:
     try:
         return convention.actions.get(pk=action_id)
     except (Action.DoesNotExist, ValueError, TypeError):
+        gone = (
+            Action.all_objects.filter(pk=action_id, convention=convention).first() if str(action_id).isdigit() else None
+        )
+        if gone is not None:
+            raise DomainError(
+                f"L'action « {gone} » a été retirée par un avenant ({gone.archived_reason}) : "
+                "cette modification ne peut plus s'appliquer."
+            ) from None
         raise DomainError("Cette action n'appartient pas à la convention.") from None
+
+
+def _pending_elsewhere(avenant: Avenant, action_id: int) -> Avenant | None:
+    """Another avenant not yet in force that already changes or removes this action: two of them
+    would otherwise contradict each other, and the second could never apply."""
+    for other in avenant.convention.avenants.exclude(pk=avenant.pk).exclude(status=Avenant.Status.IN_FORCE):
+        if any(c.get("action") == action_id for c in other.changes):
+            return other
+    return None
 
 
 def describe(convention: Convention, change: dict) -> str:
@@ -108,6 +126,11 @@ def add_change(avenant: Avenant, user, change: dict) -> None:
         }
     elif op in ("change_action", "remove_action"):
         action = _action(convention, change.get("action"))
+        if other := _pending_elsewhere(avenant, action.pk):
+            raise DomainError(
+                f"L'avenant n° {other.number} modifie déjà l'action « {action} » : le mener à son terme, "
+                "ou y retirer cette modification, avant d'en prévoir une autre."
+            )
         fields = {k: v for k, v in (change.get("fields") or {}).items() if k in ACTION_FIELDS and v not in ("", None)}
         if op == "change_action" and not fields:
             raise DomainError("Indiquer au moins un champ modifié de l'action.")
@@ -119,6 +142,8 @@ def add_change(avenant: Avenant, user, change: dict) -> None:
             raise DomainError("Indiquer au moins une clause de durée modifiée.")
         if any(v < 0 or v > 999 for v in fields.values()):
             raise DomainError("Une durée ou un délai s'exprime entre 0 et 999.")
+        if any(fields.get(k) == 0 for k, (_, unit) in TERM_FIELDS.items() if unit):
+            raise DomainError("Une durée ou un délai est d'au moins 1 (0 ne vaut que pour le nombre de reconductions).")
         for k, (label, unit) in TERM_FIELDS.items():
             if unit and k in fields:
                 if given.get(unit) not in Convention.Unit.values:
@@ -152,6 +177,8 @@ def approve(avenant: Avenant, user, meeting: Meeting) -> None:
         or meeting.status != Meeting.Status.HELD
     ):
         raise DomainError("L'avenant s'approuve lors d'une réunion tenue du comité de pilotage de la convention.")
+    if services_quorum(meeting) is False:
+        raise DomainError("Le quorum n'était pas atteint à cette réunion : elle ne pouvait pas approuver l'avenant.")
     drafted = timezone.localdate(avenant.created_at)
     if meeting.date < drafted:
         raise DomainError(
@@ -172,13 +199,15 @@ def approve(avenant: Avenant, user, meeting: Meeting) -> None:
 
 
 def approvable_meetings(avenant: Avenant):
-    """The held comités de pilotage of the convention since the avenant was prepared."""
-    return Meeting.objects.filter(
+    """The held comités de pilotage of the convention since the avenant was prepared, that could
+    decide (their quorum reached, when there is one)."""
+    held = Meeting.objects.filter(
         body__convention_id=avenant.convention_id,
         body__kind=GoverningBody.Kind.STEERING,
         status=Meeting.Status.HELD,
         date__gte=timezone.localdate(avenant.created_at),
-    )
+    ).select_related("body")
+    return held.filter(pk__in=[m.pk for m in held if services_quorum(m) is not False])
 
 
 def adopt(avenant: Avenant, user, *, party: Party, date: dt.date, act_number: str, transmission_id: str = "") -> bool:
@@ -224,8 +253,8 @@ def adopt(avenant: Avenant, user, *, party: Party, date: dt.date, act_number: st
 def attach_signed(avenant: Avenant, user, upload) -> Document:
     """The avenant as signed, kept as a document of the convention (PDF, checked by the form)."""
     _require(user, avenant.convention)
-    if avenant.status == Avenant.Status.DRAFT:
-        raise DomainError("Un avenant se signe après son approbation en comité de pilotage.")
+    if avenant.status != Avenant.Status.IN_FORCE:
+        raise DomainError("L'avenant se signe une fois adopté par chaque assemblée : le déposer alors.")
     data = upload.read()
     checksum = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
@@ -240,18 +269,26 @@ def attach_signed(avenant: Avenant, user, upload) -> Document:
         )
         document.file.save(f"avenant-{avenant.number}.pdf", ContentFile(data), save=False)
         document.save()
+        replaced = avenant.signed_document
         avenant.signed_document = document
         avenant._history_user = user
         avenant.save()
+        if replaced is not None:  # the new file replaces it, on the portal too
+            replaced.file.delete(save=False)
+            replaced.delete()
     return document
 
 
 def archive(action: Action, user, reason: str) -> None:
-    """An action the avenant removes leaves the plan, with its sub-actions: kept, with its
+    """An action the avenant removes leaves the plan, with all its sub-actions: kept, with its
     history, its tracking and the decisions that concerned it, as « retirée ».
     An update of the manager's rows, not a delete: nothing points at a row that is gone."""
     today = timezone.localdate()
-    for item in [action, *Action.objects.filter(parent=action)]:
+    items, level = [action], [action]
+    while level:  # its sub-actions at every depth
+        level = list(Action.objects.filter(parent__in=level))
+        items += level
+    for item in items:
         item.archived_on, item.archived_reason = today, reason[:300]
         item._history_user = user
         item.save(update_fields=["archived_on", "archived_reason", "updated_at"])

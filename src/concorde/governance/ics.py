@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -37,6 +38,7 @@ def feed(name: str, events: list[tuple[str, str, Deadline, str]], host: str, now
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+    cal.add_missing_timezones()  # the VTIMEZONE of the instance's zone, for the calendars that need it
     return cal.to_ical()
 
 
@@ -67,7 +69,7 @@ def invitation(meeting, seats, base_url: str) -> bytes:
     event.add(
         "url", base_url.rstrip("/") + reverse("governance:meeting", args=[meeting.body.convention_id, meeting.pk])
     )
-    event.add("organizer", vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}"))
+    event.add("organizer", vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or 'concorde@localhost'}"))
     for seat in seats:
         attendee = vCalAddress(f"mailto:{seat.email}")
         attendee.params["cn"] = vText(seat.name)
@@ -75,4 +77,5 @@ def invitation(meeting, seats, base_url: str) -> bytes:
         attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=0)
     cal.add_component(event)
+    cal.add_missing_timezones()  # the VTIMEZONE of the instance's zone, for the calendars that need it
     return cal.to_ical()

@@ -69,8 +69,7 @@ def record_dates(convention: Convention, user, *, signed_on: dt.date | None, eff
     effective_date = convention.effective_date or effective_date
     if signed_on and signed_on > timezone.localdate():
         raise DomainError("La signature ne peut être datée d'un jour à venir.")
-    if signed_on and effective_date and effective_date < signed_on:
-        raise DomainError("La convention ne peut prendre effet avant d'être signée.")
+    # an effect before the signature is common (« à compter du 1er janvier »): allowed
     with transaction.atomic():
         convention.signed_on, convention.effective_date = signed_on, effective_date
         convention._history_user = user
@@ -96,6 +95,10 @@ def _check_day(convention: Convention, day: dt.date, what: str) -> None:
 def _not_ended(convention: Convention) -> None:
     if Termination.objects.filter(convention=convention).exists():
         raise DomainError("La convention est résiliée : sa vie juridique est close.")
+    if convention.status == Convention.Status.ENDED or (
+        convention.ends_on and convention.ends_on < timezone.localdate()
+    ):
+        raise DomainError("La convention a pris fin : il n'y a plus rien à dénoncer ni à résilier.")
 
 
 def _deliberation(convention, party, act_number: str, date: dt.date | None, subject: str) -> Deliberation | None:
@@ -125,13 +128,14 @@ def denounce(
     _not_ended(convention)
     _check_day(convention, notified_on, "Une dénonciation")
     terms = standing.terms_of(convention)
-    if not terms.renewable:
+    chain = lifecycle.periods(terms, notified_on)
+    if not terms.renewable or lifecycle.renewals_remaining(terms, chain, notified_on) == 0:
         raise DomainError(
-            "La convention ne se reconduit pas : elle prend fin à son terme, sans dénonciation. "
+            "La convention ne se reconduit plus : elle prend fin à son terme, sans dénonciation. "
             "Une fin anticipée s'enregistre comme une résiliation."
         )
     if deliberation_date and deliberation_date > notified_on:
-        raise DomainError("La délibération qui décide la dénonciation précède sa notification.")
+        raise DomainError("La délibération qui décide la dénonciation doit précéder sa notification.")
     if convention.denunciations.exists():
         raise DomainError("La dénonciation de cette convention est déjà enregistrée.")
     with transaction.atomic():
@@ -192,6 +196,7 @@ def lift_formal_notice(notice: FormalNotice, user, *, lifted_on: dt.date) -> Non
     """The breach has ceased: the formal notice is lifted and no termination follows from it."""
     convention = notice.convention
     _coordinated(user, convention, notice.by_party)
+    _not_ended(convention)
     if notice.lifted_on:
         raise DomainError("Cette mise en demeure est déjà levée.")
     _check_day(convention, lifted_on, "La levée")
@@ -226,6 +231,10 @@ def terminate(
     start = convention.signed_on or convention.effective_date
     if start and effective_on < start:
         raise DomainError(f"Une résiliation ne peut précéder la signature de la convention ({start:%d/%m/%Y}).")
+    if convention.ends_on and effective_on > convention.ends_on:
+        raise DomainError(
+            f"La convention prend fin le {convention.ends_on:%d/%m/%Y} : une résiliation ne peut prendre effet après."
+        )
     if ground == Termination.Ground.BREACH:
         if formal_notice is None or formal_notice.convention_id != convention.pk:
             raise DomainError("La résiliation pour manquement suit une mise en demeure de la convention.")

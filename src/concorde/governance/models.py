@@ -94,6 +94,28 @@ class Meeting(models.Model):
         return f"{self.body} du {self.date:%d/%m/%Y}"
 
 
+def attachment_path(instance: MeetingAttachment, filename: str) -> str:
+    return f"reunions/{instance.meeting_id}/{filename}"
+
+
+class MeetingAttachment(models.Model):
+    """A file joined to a meeting: a presentation, a note, a signed attendance sheet."""
+
+    meeting = models.ForeignKey("Meeting", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField("nom du fichier", max_length=255)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe d'une réunion"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class SeatAttendance(models.Model):
     """Whether one member of the body sat at one meeting."""
 

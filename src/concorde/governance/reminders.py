@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 
 from concorde.conventions import policy
@@ -162,8 +163,13 @@ def collect(today: dt.date) -> dict:
             items[member.user].append(item)
 
     follow_horizon = today + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS)
-    for f in FollowUp.objects.filter(done_at__isnull=True, due_date__lte=follow_horizon).select_related(
-        "owner", "meeting__body__convention"
+    # the follow-ups of conventions whose life goes on, to owners still at an organisation of theirs
+    for f in (
+        FollowUp.objects.filter(done_at__isnull=True, due_date__lte=follow_horizon, owner__is_active=True)
+        .filter(live_on(today, "meeting__body__convention__"))
+        .filter(owner__memberships__organisation__parties__convention=F("meeting__body__convention"))
+        .distinct()
+        .select_related("owner", "meeting__body__convention")
     ):
         late = f.due_date < today
         convention = f.meeting.body.convention

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,7 +20,17 @@ from concorde.conventions.models import TAKING_PART, Action, Convention
 from concorde.lib.errors import DomainError, NotAllowed
 
 from . import agenda, ics
-from .models import Attendance, BodyMember, Decision, FollowUp, GoverningBody, Meeting, SeatAttendance
+from .deadlines import display_name
+from .models import (
+    Attendance,
+    BodyMember,
+    Decision,
+    FollowUp,
+    GoverningBody,
+    Meeting,
+    MeetingAttachment,
+    SeatAttendance,
+)
 
 
 def can_manage(user, convention: Convention) -> bool:
@@ -77,10 +88,18 @@ def update_body(
         body._history_user = user
         body.save()
         for party_id, found in members.items():
-            body.seats.filter(party_id=party_id).delete()  # their past attendance keeps their names
-            BodyMember.objects.bulk_create(
-                BodyMember(body=body, party_id=party_id, name=name, email=email) for name, email in found
-            )
+            # a member who stays keeps their seat (and its attendance); one who leaves is removed,
+            # their past attendance keeping their name
+            current = {seat.name: seat for seat in body.seats.filter(party_id=party_id)}
+            listed = dict(found)
+            body.seats.filter(party_id=party_id).exclude(name__in=list(listed)).delete()
+            for name, email in listed.items():
+                seat = current.get(name)
+                if seat is None:
+                    BodyMember.objects.create(body=body, party_id=party_id, name=name, email=email)
+                elif seat.email != email:
+                    seat.email = email
+                    seat.save(update_fields=["email"])
         tracking.touch(body.convention_id)  # the portfolio's alerts depend on the bodies
 
 
@@ -163,6 +182,11 @@ def hold_meeting(
         raise DomainError("La feuille de présence ne porte que sur les membres de l'instance.")
     if any(kind == SeatAttendance.Presence.REPRESENTED and not by.strip() for kind, by in presence.values()):
         raise DomainError("Pour un membre représenté, dire par qui.")
+    if meeting.minutes_approved_at_id and minutes != meeting.minutes:
+        raise DomainError(
+            f"Ce compte rendu a été approuvé lors de la réunion du {meeting.minutes_approved_at.date:%d/%m/%Y} : "
+            "il ne se modifie plus."
+        )
     previous = previous_held(meeting) if approve_previous else None
     if approve_previous and (previous is None or not previous.minutes):
         raise DomainError("Il n'y a pas de compte rendu d'une réunion précédente à approuver.")
@@ -194,6 +218,24 @@ def hold_meeting(
         tracking.touch(convention.pk)
 
 
+def attach(meeting: Meeting, user, upload) -> MeetingAttachment:
+    """A file joined to the meeting by a coordination (its size checked by the form)."""
+    _require(user, meeting.body.convention)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise DomainError("Cette réunion a été annulée.")
+    name = Path(upload.name or "piece-jointe").name[:255]
+    item = MeetingAttachment(meeting=meeting, original_name=name, size=upload.size, uploaded_by=user)
+    item.file.save(_storable(name), upload, save=False)
+    item.save()
+    return item
+
+
+def _storable(name: str) -> str:
+    """A file name safe on any disk: letters, digits, dot, dash, underscore."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "piece-jointe"
+    return stem[-120:]
+
+
 def quorum_met(meeting: Meeting) -> bool | None:
     """Whether present or represented members reach the body's quorum: True without one, None
     when nobody's presence was recorded (a meeting noted before its members were listed)."""
@@ -223,7 +265,7 @@ def convoke(meeting: Meeting, user) -> int:
     when = f"{meeting.date:%d/%m/%Y}" + (f" à {meeting.time:%H:%M}" if meeting.time else "")
     subject = f"Convocation — {meeting.body} du {when}"
     body = (
-        f"Vous êtes convoqué(e) à la réunion {meeting.body} de la convention « {convention.title} », "
+        f"Vous êtes convoqué(e) à la réunion : {display_name(meeting.body)}, convention « {convention.title} », "
         f"le {when}{', ' + meeting.place if meeting.place else ''}.\n\nOrdre du jour :\n{meeting.agenda}\n"
     )
     with transaction.atomic():

@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/annuler/", meetings.cancel, name="cancel-meeting"),
     path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/decisions/", meetings.decide, name="decide"),
+    path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/pieces-jointes/", meetings.attach, name="attach"),
+    path(
+        "conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/pieces-jointes/<int:attachment_pk>/",
+        meetings.attachment,
+        name="meeting-attachment",
+    ),
     path("conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/suites/", meetings.follow_up, name="follow-up"),
     path(
         "conventions/<int:pk>/gouvernance/reunions/<int:meeting_pk>/suites/<int:follow_up_pk>/close/",

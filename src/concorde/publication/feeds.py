@@ -50,7 +50,9 @@ class PublishedUpdates(Feed):
 
     def items(self):
         return (
-            Update.objects.filter(deleted_at__isnull=True, action__convention__in=published())
+            Update.objects.filter(
+                deleted_at__isnull=True, action__convention__in=published(), action__archived_on__isnull=True
+            )
             .select_related("action__convention", "party")
             .order_by("-date", "-id")[:50]
         )

@@ -43,7 +43,7 @@ def public_convention(request, pk: int):
     if convention is None:
         # once published, withdrawn: the page says what and when, rather than vanishing
         withdrawals = list(Withdrawal.objects.filter(convention_id=pk).select_related("party", "convention"))
-        if not withdrawals or withdrawals[0].convention.is_draft:
+        if not any(w.what.startswith(services.CHOICES["publish"]) for w in withdrawals):
             raise Http404("Convention introuvable")
         return render(
             request,
@@ -65,14 +65,14 @@ def public_convention(request, pk: int):
             "themes": themes.labels(convention.themes),
             "progress": data["convention_progress"],
             "deadlines": [d for d in deadlines_of(convention, today) if d.kind in PUBLIC_DEADLINES],
-            "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE),
+            "avenants": convention.avenants.filter(status=Avenant.Status.IN_FORCE).select_related("signed_document"),
             "versions": convention.versions.all(),
             "documents": convention.documents.all(),
             "deliberations": convention.deliberations.all(),
             "meetings": Meeting.objects.filter(
                 body__convention=convention, status=Meeting.Status.HELD, minutes_approved_at__isnull=False
             )
-            .select_related("body")
+            .select_related("body", "minutes_approved_at")
             .prefetch_related("decisions")
             .order_by("-date")
             if convention.public_minutes

@@ -1,9 +1,8 @@
 """Durations and delays in years, months or days; the status becomes the standing computed from
 the clauses and the events (signed, in force, renewed, ended, denounced, terminated)."""
 
-import datetime as dt
-
 from django.db import migrations, models
+from django.utils import timezone
 
 from concorde.conventions import lifecycle
 
@@ -23,7 +22,7 @@ STATUSES = [
 def standings(apps, schema_editor):
     """Each validated convention's standing from its dates (no event is recorded yet)."""
     Convention = apps.get_model("conventions", "Convention")
-    today = dt.date.today()
+    today = timezone.localdate()
     for c in Convention.objects.exclude(status="draft"):
         terms = lifecycle.Terms(
             effective=c.effective_date,

@@ -153,3 +153,19 @@ class FollowUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="Pièce jointe (présentation, note, feuille d'émargement…)")
+
+    def __init__(self, *args, max_bytes: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"Le fichier dépasse la taille acceptée ({self.max_bytes // (1024 * 1024)} Mo)."
+            )
+        return f

@@ -2,6 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import datetime as dt
+
 from django.db import migrations, models
 
 
@@ -9,10 +11,15 @@ def drafted_on(apps, schema_editor):
     """An avenant made before this field was prepared when its history begins."""
     Avenant = apps.get_model("governance", "Avenant")
     History = apps.get_model("governance", "HistoricalAvenant")
-    for avenant in Avenant.objects.all():
+    for avenant in Avenant.objects.select_related("approved_at"):
         first = History.objects.filter(id=avenant.pk).order_by("history_date").first()
         if first:
             Avenant.objects.filter(pk=avenant.pk).update(created_at=first.history_date)
+        elif avenant.approved_at_id:  # without a history, at the latest when it was approved
+            day = avenant.approved_at.date
+            Avenant.objects.filter(pk=avenant.pk).update(
+                created_at=dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
+            )
 
 
 class Migration(migrations.Migration):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,8 +17,16 @@ from concorde.lib.views import apply_form, form_errors, run
 
 from .. import services
 from ..deadlines import bodies_with_meetings, overdue_bodies
-from ..forms.meetings import BodyForm, DecisionForm, FollowUpForm, HoldForm, MeetingForm, ScheduleForm
-from ..models import FollowUp, GoverningBody, Meeting
+from ..forms.meetings import (
+    AttachmentForm,
+    BodyForm,
+    DecisionForm,
+    FollowUpForm,
+    HoldForm,
+    MeetingForm,
+    ScheduleForm,
+)
+from ..models import FollowUp, GoverningBody, Meeting, MeetingAttachment
 
 
 def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting:
@@ -139,9 +149,37 @@ def _render(request, meeting: Meeting, bound: dict | None = None, status: int = 
             ),
             "decision_form": form("decide", lambda: DecisionForm(convention=convention), held),
             "follow_up_form": form("follow_up", lambda: FollowUpForm(people=services.people_of(convention)), held),
+            "attachments": meeting.attachments.all(),
+            "attachment_form": form("attach", _attachment_form, meeting.status != Meeting.Status.CANCELLED),
         },
         status=status,
     )
+
+
+def _attachment_form(*args) -> AttachmentForm:
+    return AttachmentForm(*args, max_bytes=settings.CONCORDE_MAX_UPLOAD_BYTES)
+
+
+@login_required
+@require_POST
+def attach(request, pk: int, meeting_pk: int):
+    return _meeting_post(
+        request,
+        pk,
+        meeting_pk,
+        "attach",
+        lambda m: _attachment_form(request.POST, request.FILES),
+        lambda m, f: services.attach(m, request.user, f.cleaned_data["file"]),
+        "Pièce jointe ajoutée à la réunion.",
+    )
+
+
+@login_required
+def attachment(request, pk: int, meeting_pk: int, attachment_pk: int):
+    """A meeting's file, for the readers of the convention."""
+    meeting = _meeting(request, pk, meeting_pk)
+    item = get_object_or_404(MeetingAttachment, pk=attachment_pk, meeting=meeting)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
 
 
 def _meeting_post(request, pk, meeting_pk, name, build, apply, done):

@@ -27,8 +27,8 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(opts["date"]) if opts["date"] else timezone.localdate()
         except ValueError:
             raise CommandError("Date invalide : utiliser le format AAAA-MM-JJ, par exemple 2026-11-21.") from None
-        if not opts["dry_run"]:
-            # the standings first: a term reached or a renewal begun today changes what is due
+        if not opts["dry_run"] and not opts["date"]:
+            # the standings first, as of the real day (a --date run only says what would be sent)
             changed = legal.refresh_all(today)
             if changed:
                 self.stdout.write(f"{changed} convention(s) ont changé de situation (échue, reconduite…).")
