@@ -12,9 +12,8 @@ from concorde.governance import legal, services
 from concorde.governance.models import Evaluation, GoverningBody
 from concorde.publication.models import Withdrawal
 from tests import factories
-from tests.conftest import client_for, party
+from tests.conftest import MONTCLAIR, PARIS, client_for, party
 
-PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
 ANONYMOUS = None
 EVERYTHING = {"publish": "on", "publish_minutes": "on", "publish_evaluations": "on"}
 

@@ -16,10 +16,8 @@ from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Denunciation, FormalNotice, Termination
 from concorde.lib.errors import DomainError
 from concorde.publication.filters import PortalFilter
-from tests.conftest import client_for, party
+from tests.conftest import MONTCLAIR, PARIS, client_for, party
 from tests.governance.conftest import TODAY
-
-PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
 
 
 def _took_effect(convention, day: dt.date) -> Convention:

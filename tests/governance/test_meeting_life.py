@@ -16,10 +16,8 @@ from concorde.governance import services
 from concorde.governance.models import GoverningBody, Meeting, SeatAttendance
 from concorde.lib.errors import DomainError
 from tests import factories
-from tests.conftest import client_for, party
+from tests.conftest import MONTCLAIR, PARIS, client_for, party
 from tests.governance.conftest import TODAY
-
-PARIS, MONTCLAIR = "Ville de Paris", "Commune de Montclair-sur-Marne"
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .lifecycle import UNITS
+
 STATES = {"same": "identique", "added": "ajouté", "removed": "retiré", "changed": "modifié"}
 
 
@@ -24,13 +26,10 @@ def _show(value, unit: str) -> str:
     return "—" if value in (None, "") else f"{value} {unit}"
 
 
-_UNITS = (("years", "ans"), ("months", "mois"), ("days", "jours"))
-
-
 def _length(values: dict, prefix: str = "") -> str:
     """The amount a snapshot keeps under the key of its unit (« years », « notice_months »…)."""
     return next(
-        (_show(values[prefix + key], unit) for key, unit in _UNITS if values.get(prefix + key) not in (None, "")), "—"
+        (_show(values[prefix + key], unit) for key, unit in UNITS if values.get(prefix + key) not in (None, "")), "—"
     )
 
 

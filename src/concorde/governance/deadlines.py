@@ -120,15 +120,15 @@ def first_alert(deadlines: list[calendar.Deadline]) -> calendar.Deadline | None:
     return (late or soon or [None])[0]
 
 
-def overdue_bodies(convention: Convention, today: dt.date | None = None) -> set[int]:
-    """The bodies that have not met as often as the convention says (read with
-    `bodies_with_meetings`)."""
+def overdue_bodies(convention: Convention, bodies=None, today: dt.date | None = None) -> set[int]:
+    """The bodies that have not met as often as the convention says; `bodies`, when the page
+    already read them with `bodies_with_meetings`."""
     today = today or timezone.localdate()
     if not convention.effective_date:
         return set()
     return {
         b.pk
-        for b in _bodies(convention)
+        for b in (bodies if bodies is not None else _bodies(convention))
         if b.min_meetings_per_year
         and calendar.meeting_due(convention.effective_date, b.min_meetings_per_year, b.last_held_on) < today
     }

@@ -44,6 +44,23 @@ def outcome(request, rule, done):
     return None if result is _REFUSED else result
 
 
+def form_step(request, form, apply, done, *, refused, then):
+    """A step of a page whose refusal must keep what was typed: validate the form, apply the rule
+    to it; refused (the form's errors or the rule's message), `refused()` renders the page again
+    with the form as it was; applied, `done` is the success message (or makes it from the rule's
+    result) and `then(result)` the response, a redirect."""
+    if not form.is_valid():
+        form_errors(request, form)
+        return refused()
+    try:
+        result = apply(form)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return refused()
+    messages.success(request, done(result) if callable(done) else done)
+    return then(result)
+
+
 def apply_form(request, form, apply, done: str) -> bool:
     """Validate the form, then apply the rule to it."""
     if not form.is_valid():

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy
 from concorde.conventions.access import child_of, coordinated_party, managed_convention, readable_convention
-from concorde.lib.errors import DomainError
-from concorde.lib.views import form_errors, outcome, run
+from concorde.lib.views import form_errors, form_step, outcome, run
 
 from .. import avenants
 from ..forms.avenants import (
@@ -125,17 +124,14 @@ def _signed_form(*args) -> SignedAvenantForm:
 
 
 def _step(request, avenant: Avenant, name: str, form, apply, done):
-    """Validate, then apply; a refusal shows the page again with the form as it was typed."""
-    if not form.is_valid():
-        form_errors(request, form)
-        return _render(request, avenant, bound={name: form}, status=400)
-    try:
-        result = apply(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return _render(request, avenant, bound={name: form}, status=400)
-    messages.success(request, done(result) if callable(done) else done)
-    return redirect("governance:avenant", pk=avenant.convention_id, avenant_pk=avenant.pk)
+    return form_step(
+        request,
+        form,
+        lambda f: apply(f.cleaned_data),
+        done,
+        refused=lambda: _render(request, avenant, bound={name: form}, status=400),
+        then=lambda _: redirect("governance:avenant", pk=avenant.convention_id, avenant_pk=avenant.pk),
+    )
 
 
 @login_required

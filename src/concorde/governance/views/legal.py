@@ -3,7 +3,6 @@ step shows the page again with what was typed."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from concorde.conventions import policy, standing
 from concorde.conventions.access import managed_convention, readable_convention
-from concorde.lib.errors import DomainError
-from concorde.lib.views import form_errors
+from concorde.lib.views import form_step
 
 from .. import legal
 from ..forms.legal import DatesForm, DenunciationForm, FormalNoticeForm, LiftForm, TerminationForm
@@ -69,17 +67,14 @@ def legal_page(request, pk: int):
 def _step(request, pk: int, which: str, apply, done: str):
     convention = managed_convention(request, pk)
     forms = _forms(convention, request.user, request.POST, which)
-    form = forms[which]
-    if not form.is_valid():
-        form_errors(request, form)
-        return _page(request, convention, forms, status=400)
-    try:
-        apply(convention, form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return _page(request, convention, forms, status=400)
-    messages.success(request, done)
-    return redirect("governance:legal", pk=pk)
+    return form_step(
+        request,
+        forms[which],
+        lambda form: apply(convention, form.cleaned_data),
+        done,
+        refused=lambda: _page(request, convention, forms, status=400),
+        then=lambda _: redirect("governance:legal", pk=pk),
+    )
 
 
 @login_required
@@ -139,17 +134,14 @@ def formal_notice(request, pk: int):
 def lift(request, pk: int, notice_pk: int):
     convention = managed_convention(request, pk)
     notice = get_object_or_404(FormalNotice, pk=notice_pk, convention=convention)
-    form = LiftForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _page(request, convention, status=400)
-    try:
-        legal.lift_formal_notice(notice, request.user, lifted_on=form.cleaned_data["lifted_on"])
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return _page(request, convention, status=400)
-    messages.success(request, "Mise en demeure levée.")
-    return redirect("governance:legal", pk=pk)
+    return form_step(
+        request,
+        LiftForm(request.POST),
+        lambda form: legal.lift_formal_notice(notice, request.user, lifted_on=form.cleaned_data["lifted_on"]),
+        "Mise en demeure levée.",
+        refused=lambda: _page(request, convention, status=400),
+        then=lambda _: redirect("governance:legal", pk=pk),
+    )
 
 
 @login_required

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
@@ -12,8 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concorde.conventions.access import managed_convention, readable_convention
-from concorde.lib.errors import DomainError
-from concorde.lib.views import apply_form, form_errors, run
+from concorde.lib.views import apply_form, form_step, run
 
 from .. import services
 from ..deadlines import bodies_with_meetings, overdue_bodies
@@ -53,7 +51,7 @@ def _render_bodies(request, convention, schedule_form=None, status: int = 200):
             "convention": convention,
             "bodies": bodies,
             "meetings": meetings,
-            "overdue": overdue_bodies(convention),
+            "overdue": overdue_bodies(convention, bodies),
             "manage": manage,
             "today": timezone.localdate(),
             "body_forms": {b.pk: BodyForm(instance=b, parties=parties, prefix=f"instance{b.pk}") for b in bodies}
@@ -92,22 +90,20 @@ def edit_body(request, pk: int, body_pk: int):
 def schedule(request, pk: int):
     convention = managed_convention(request, pk)
     form = ScheduleForm(request.POST, convention=convention)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _render_bodies(request, convention, form, status=400)
-    try:
-        meeting = services.schedule_meeting(
-            form.cleaned_data["body"],
+    return form_step(
+        request,
+        form,
+        lambda f: services.schedule_meeting(
+            f.cleaned_data["body"],
             request.user,
-            date=form.cleaned_data["date"],
-            time=form.cleaned_data["time"],
-            place=form.cleaned_data["place"],
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return _render_bodies(request, convention, form, status=400)
-    messages.success(request, "Réunion programmée : son ordre du jour est tiré du tableau de bord, à compléter.")
-    return redirect("governance:meeting", pk=pk, meeting_pk=meeting.pk)
+            date=f.cleaned_data["date"],
+            time=f.cleaned_data["time"],
+            place=f.cleaned_data["place"],
+        ),
+        "Réunion programmée : son ordre du jour est tiré du tableau de bord, à compléter.",
+        refused=lambda: _render_bodies(request, convention, form, status=400),
+        then=lambda meeting: redirect("governance:meeting", pk=pk, meeting_pk=meeting.pk),
+    )
 
 
 @login_required
@@ -186,16 +182,14 @@ def _meeting_post(request, pk, meeting_pk, name, build, apply, done):
     """Validate the step's form and apply it; refused, the page comes back with the form as typed."""
     meeting = _meeting(request, pk, meeting_pk, manage=True)
     form = build(meeting)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _render(request, meeting, {name: form}, status=400)
-    try:
-        apply(meeting, form)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-        return _render(request, meeting, {name: form}, status=400)
-    messages.success(request, done)
-    return redirect("governance:meeting", pk=pk, meeting_pk=meeting_pk)
+    return form_step(
+        request,
+        form,
+        lambda f: apply(meeting, f),
+        done,
+        refused=lambda: _render(request, meeting, {name: form}, status=400),
+        then=lambda _: redirect("governance:meeting", pk=pk, meeting_pk=meeting_pk),
+    )
 
 
 @login_required
