@@ -283,6 +283,7 @@ RULES: dict[str, Rule] = {
     "territories:account": Rule(get=SIGNED_IN),
     "governance:reminder-choices": Rule(get=SIGNED_IN, post=SIGNED_IN),
     "governance:attach-signed-avenant": Rule(post=coordinations),
+    "governance:abandon-avenant": Rule(post=coordinations),
     "territories:organisation-identifiers": Rule(post={"coord"}),
     "api_tokens:api-tokens": Rule(get=SIGNED_IN, post=SIGNED_IN),
     "api_tokens:api-token-revoke": Rule(post={"coord"}),  # one's own tokens

@@ -101,7 +101,7 @@ def test_a_pilot_may_read_but_not_organise(convention, people):
         _token(people["paris_pilot"]),
         {"instance_id": copil.pk, "date": TODAY.isoformat()},
     )
-    assert status == 403 and "Seule la coordination" in body["detail"] and not Meeting.objects.exists()
+    assert status == 403 and "la coordination" in body["detail"] and not Meeting.objects.exists()
     status, body = _call(
         "post", f"/conventions/{convention.pk}/reunions", _token(people["paris_coord"]), {"instance_id": copil.pk}
     )

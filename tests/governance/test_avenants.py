@@ -268,3 +268,40 @@ def test_two_pending_avenants_cannot_touch_the_same_action(convention, people, c
             second, people["paris_coord"], {"op": "change_action", "action": action.pk, "fields": {"title": "Autre"}}
         )
     assert second.changes == []
+
+
+def test_an_avenant_rejected_by_an_assembly_is_abandoned_with_its_reason(convention, people, copil_held):
+    action = act(convention, "2.2")
+    first = factories.avenant(convention, changes=[])
+    avenants.add_change(first, people["paris_coord"], {"op": "remove_action", "action": action.pk})
+    avenants.approve(first, people["paris_coord"], copil_held)
+    url = reverse("governance:abandon-avenant", args=[convention.pk, first.pk])
+    montclair = client_for(people["montclair_coord"])
+    # without a reason, or unconfirmed, nothing is abandoned and what was typed stays
+    response = montclair.post(url, {"reason": "Rejeté par le conseil municipal"})
+    assert response.status_code == 400 and "Rejeté par le conseil municipal" in html.unescape(response.content.decode())
+    first.refresh_from_db()
+    assert first.status == Avenant.Status.APPROVED
+    assert client_for(people["paris_pilot"]).post(url, {"reason": "x", "confirm": "on"}).status_code == 403
+
+    response = montclair.post(url, {"reason": "Rejeté par le conseil municipal le 3 mars", "confirm": "on"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == Avenant.Status.ABANDONED and first.abandoned_by == people["montclair_coord"]
+    page = _page(montclair, reverse("governance:avenant", args=[convention.pk, first.pk]))
+    assert "Abandonné" in page and "Rejeté par le conseil municipal le 3 mars" in page
+    assert "Enregistrer l'adoption" not in page and "Abandonner l'avenant" not in page
+    # the action stays, and a new avenant may remove it
+    assert convention.actions.filter(pk=action.pk).exists()
+    second = factories.avenant(convention, number=2, changes=[])
+    avenants.add_change(second, people["paris_coord"], {"op": "remove_action", "action": action.pk})
+    # an abandoned avenant is not adopted, nor abandoned twice; one in force is not abandoned
+    with pytest.raises(avenants.DomainError, match="d'abord approuvé"):
+        avenants.adopt(
+            first, people["paris_coord"], party=party(convention, "Ville de Paris"), date=TODAY, act_number="1"
+        )
+    with pytest.raises(avenants.DomainError, match="déjà abandonné"):
+        avenants.abandon(first, people["paris_coord"], "encore")
+    in_force = factories.avenant(convention, number=3, changes=[], status=Avenant.Status.IN_FORCE)
+    with pytest.raises(avenants.DomainError, match="en vigueur ne s'abandonne pas"):
+        avenants.abandon(in_force, people["paris_coord"], "trop tard")

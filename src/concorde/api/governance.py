@@ -40,7 +40,11 @@ def _meeting(request, pk: int, meeting_pk: int) -> Meeting:
 
 @router.get("/conventions/{pk}/instances", response={200: list[g.BodyOut], **_ERRORS}, auth=WRITE)
 def bodies(request, pk: Path[s.Id]):
-    return _convention(request, pk).bodies.prefetch_related("seats__party")
+    return (
+        _convention(request, pk)
+        .bodies.select_related("secretariat_party")
+        .prefetch_related("seats__party", "secretaries")
+    )
 
 
 @router.get("/conventions/{pk}/reunions", response={200: list[g.MeetingOut], **_ERRORS}, auth=WRITE)
@@ -57,7 +61,7 @@ def meeting(request, pk: Path[s.Id], meeting_pk: Path[s.Id]):
     "/conventions/{pk}/reunions",
     response={201: g.MeetingOut, **_ERRORS},
     auth=WRITE,
-    summary="Programmer une réunion d'une instance (coordination d'une partie)",
+    summary="Programmer une réunion d'une instance (coordination d'une partie ou secrétariat de l'instance)",
 )
 def schedule(request, pk: Path[s.Id], data: g.MeetingIn):
     convention = _convention(request, pk)

@@ -20,8 +20,18 @@ class BodyOut(Schema):
     nature: str = Field(alias="kind", description="comite_pilotage, comite_technique, groupe_travail, other")
     nom: str = Field(alias="label")
     reunions_par_an: int | None = Field(alias="min_meetings_per_year")
-    secretariat: str = Field(alias="secretariat")
+    secretariat: str = Field(alias="secretariat", description="tel que la convention le formule")
+    secretariat_partie: str | None = Field(None, description="la partie qui assure le secrétariat")
+    secretaires: list[str] = Field(description="identifiants des personnes qui reçoivent ses tâches")
     membres: list[SeatOut] = Field(alias="seats")
+
+    @staticmethod
+    def resolve_secretariat_partie(body) -> str | None:
+        return body.secretariat_party.label if body.secretariat_party else None
+
+    @staticmethod
+    def resolve_secretaires(body) -> list[str]:
+        return [u.username for u in body.secretaries.all()]
 
 
 class DecisionOut(Schema):

@@ -81,7 +81,10 @@ def _action(convention: Convention, action_id) -> Action:
 def _pending_elsewhere(avenant: Avenant, action_id: int) -> Avenant | None:
     """Another avenant not yet in force that already changes or removes this action: two of them
     would otherwise contradict each other, and the second could never apply."""
-    for other in avenant.convention.avenants.exclude(pk=avenant.pk).exclude(status=Avenant.Status.IN_FORCE):
+    pending = avenant.convention.avenants.exclude(pk=avenant.pk).filter(
+        status__in=(Avenant.Status.DRAFT, Avenant.Status.APPROVED)
+    )
+    for other in pending:
         if any(c.get("action") == action_id for c in other.changes):
             return other
     return None
@@ -196,6 +199,25 @@ def approve(avenant: Avenant, user, meeting: Meeting) -> None:
             text=f"Approbation de l'avenant n° {avenant.number} — {avenant.title}",
             recorded_by=user,
         )
+
+
+def abandon(avenant: Avenant, user, reason: str) -> None:
+    """Give the avenant up before it comes into force: an assembly voted against it, or the
+    parties no longer want it. It stays listed with its reason; the actions it changed are free
+    for another avenant."""
+    _require(user, avenant.convention)
+    if avenant.status not in (Avenant.Status.DRAFT, Avenant.Status.APPROVED):
+        raise DomainError(
+            "Un avenant en vigueur ne s'abandonne pas : un nouvel avenant revient sur ses modifications."
+            if avenant.status == Avenant.Status.IN_FORCE
+            else "Cet avenant est déjà abandonné."
+        )
+    if not reason.strip():
+        raise DomainError("Indiquer pourquoi l'avenant est abandonné (un vote contraire, un autre choix des parties…).")
+    avenant.status = Avenant.Status.ABANDONED
+    avenant.abandoned_on, avenant.abandoned_reason, avenant.abandoned_by = timezone.localdate(), reason.strip(), user
+    avenant._history_user = user
+    avenant.save()
 
 
 def approvable_meetings(avenant: Avenant):

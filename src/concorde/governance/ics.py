@@ -42,19 +42,21 @@ def feed(name: str, events: list[tuple[str, str, Deadline, str]], host: str, now
     return cal.to_ical()
 
 
-def invitation(meeting, seats, base_url: str) -> bytes:
-    """The calendar invitation (METHOD:REQUEST) sent with a convocation: the meeting at its
-    date and time (a day long when no time is set), its place, its agenda, its members invited.
-    Its UID is the meeting's, so a new convocation moves the event rather than adding one."""
+def invitation(meeting, seats, base_url: str, method: str = "REQUEST") -> bytes:
+    """The calendar invitation sent with a convocation (METHOD:REQUEST): the meeting at its
+    date and time (a day long when no time is set), its place, its agenda, its members invited;
+    or its cancellation (METHOD:CANCEL). Its UID is the meeting's and its SEQUENCE the
+    meeting's count of convocations, so a calendar moves or drops the event it already has."""
     host = urlsplit(base_url).hostname or "localhost"
     cal = Calendar()
     cal.add("prodid", "-//Concorde//Convocations//FR")
     cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    cal.add("method", method)
     event = Event()
     event.add("uid", f"reunion-{meeting.pk}@{host}")
     event.add("dtstamp", timezone.now())
-    event.add("sequence", int(timezone.now().timestamp()) // 60)  # each new convocation supersedes the last
+    event.add("sequence", meeting.convocation_sequence)
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     if meeting.time:
         start = timezone.make_aware(dt.datetime.combine(meeting.date, meeting.time))
         event.add("dtstart", start)

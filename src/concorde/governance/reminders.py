@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 
 from concorde.conventions import policy
@@ -23,8 +23,9 @@ from concorde.conventions.models import Action, Convention, Measurement, Party, 
 from concorde.conventions.tracking import CLOSED, is_late
 from concorde.territories.models import Membership
 
-from .deadlines import deadlines_of, for_lists
-from .models import FollowUp, ReminderChoice, ReminderSent
+from . import calendar
+from .deadlines import bodies_with_meetings, deadlines_of, display_name, for_lists
+from .models import FollowUp, GoverningBody, Meeting, ReminderChoice, ReminderSent
 
 log = logging.getLogger(__name__)
 ACTION_NOTICE_DAYS = 14  # a pilot hears of a due date two weeks ahead
@@ -38,9 +39,12 @@ KINDS = {
     "mesure": "Mesures d'indicateurs à valider",
     "brouillon": "Brouillons importés à relire",
     "suite": "Suites à donner qui vous sont confiées",
+    "secretariat": "Tâches du secrétariat des instances (convoquer, rédiger le compte rendu, programmer une réunion due)",
     "invitation": "Invitations à être partie d'une convention",
 }
 RECALL_DAYS = 7  # what is late is recalled again each week until it is done
+CONVOCATION_NOTICE_DAYS = 15  # members are convened at least two weeks ahead
+MINUTES_DAYS = 15  # the minutes are drafted within two weeks of the meeting
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,10 @@ def collect(today: dt.date) -> dict:
         for member in draft_coordination[c.owner_id]:
             items[member.user].append(item)
 
+    for body, item in _secretariat_tasks(by_convention, today):
+        for user in _secretariat_of(body, by_convention[body.convention_id], coordination):
+            items[user].append(item)
+
     follow_horizon = today + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS)
     # the follow-ups of conventions whose life goes on, to owners still at an organisation of theirs
     for f in (
@@ -184,6 +192,63 @@ def collect(today: dt.date) -> dict:
             )
         )
     return items
+
+
+def _secretariat_of(body: GoverningBody, convention, coordination) -> list:
+    """Who gets a body's secretariat tasks: its named secretaries still at a party, else the
+    coordination of the party that holds it, else the coordinations of every party."""
+    taking_part = {p.organisation_id: p for p in convention.taking_part}
+    named = [
+        u
+        for u in body.secretaries.all()
+        if u.is_active and any(m.organisation_id in taking_part for m in u.memberships.all())
+    ]
+    if named:
+        return named
+    parties = [p for p in convention.taking_part if p.pk == body.secretariat_party_id] or convention.taking_part
+    return [m.user for p in parties for m in coordination[p.organisation_id]]
+
+
+def _secretariat_tasks(conventions: dict, today: dt.date):
+    """(body, Item) of what a secretariat has to do: convene a coming meeting, draft the minutes
+    of a held one, settle a meeting whose day has passed, schedule one the frequency calls for."""
+    meetings = (
+        Meeting.objects.filter(body__convention__in=conventions)
+        .filter(
+            Q(status=Meeting.Status.PLANNED, date__lte=today + dt.timedelta(days=CONVOCATION_NOTICE_DAYS))
+            | Q(status=Meeting.Status.HELD, minutes="", date__gte=today - dt.timedelta(days=365))
+        )
+        .select_related("body")
+        .prefetch_related("body__secretaries__memberships")
+    )
+    for m in meetings:
+        url = _url("governance:meeting", m.body.convention_id, m.pk)
+        title, name = conventions[m.body.convention_id].title, f"{display_name(m.body)} du {m.date:%d/%m/%Y}"
+        if m.status == Meeting.Status.HELD:
+            due = m.date + dt.timedelta(days=MINUTES_DAYS)
+            key = f"secretariat:compte-rendu:{m.pk}"
+            text = f"{title} — rédiger le compte rendu : {name}, pour le {due:%d/%m/%Y}"
+            yield m.body, Item(_late_key(key, due, today) if due < today else key, text, url, "secretariat", due)
+        elif m.date < today:
+            key = f"secretariat:a-declarer:{m.pk}:{m.date}"
+            text = f"{title} — {name} : la déclarer tenue (présences, compte rendu) ou l'annuler"
+            yield m.body, Item(_late_key(key, m.date, today), text, url, "secretariat", m.date)
+        elif not m.convened_at:
+            key = f"secretariat:convoquer:{m.pk}:{m.date}"
+            text = f"{title} — convoquer les membres : {name}"
+            yield m.body, Item(key, text, url, "secretariat", m.date)
+    bodies = bodies_with_meetings().filter(convention__in=conventions, min_meetings_per_year__isnull=False)
+    for b in bodies.prefetch_related("secretaries__memberships"):
+        convention = conventions[b.convention_id]
+        # without a secretariat, the coordinations already hear of it among the deadlines
+        if not convention.effective_date or b.next_planned_on or not (b.secretariat_party_id or b.secretaries.all()):
+            continue
+        due = calendar.meeting_due(convention.effective_date, b.min_meetings_per_year, b.last_held_on)
+        if due <= today + dt.timedelta(days=CONVOCATION_NOTICE_DAYS * 2):
+            key = f"secretariat:programmer:{b.pk}:{due}"
+            text = f"{convention.title} — programmer une réunion : {display_name(b)}, due le {due:%d/%m/%Y}"
+            link = _url("governance:bodies", convention.pk)
+            yield b, Item(_late_key(key, due, today) if due < today else key, text, link, "secretariat", due)
 
 
 @dataclass(frozen=True)

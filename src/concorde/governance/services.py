@@ -7,20 +7,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from concorde.conventions import policy, tracking
+from concorde.conventions import tracking
 from concorde.conventions.models import TAKING_PART, Action, Convention
 from concorde.lib.errors import DomainError, NotAllowed
 
-from . import agenda, ics
-from .deadlines import display_name
+from . import agenda, convocations
 from .models import (
     Attendance,
     BodyMember,
@@ -31,16 +28,9 @@ from .models import (
     MeetingAttachment,
     SeatAttendance,
 )
+from .roles import can_manage, can_run, require_coordination, require_running
 
-
-def can_manage(user, convention: Convention) -> bool:
-    """The coordination of either party organises the bodies' meetings of a validated plan."""
-    return not convention.is_draft and bool(policy.coordinated_parties(user, convention))
-
-
-def _require(user, convention: Convention) -> None:
-    if not can_manage(user, convention):
-        raise NotAllowed("Seule la coordination d'une des parties organise les instances de la convention.")
+__all__ = ["can_manage", "can_run"]  # the pages ask these here, beside the rules they guard
 
 
 # « Anne Martin, anne.martin@ville.fr » or « Anne Martin <anne.martin@ville.fr> »: a member and
@@ -71,13 +61,18 @@ def update_body(
     secretariat: str,
     seats: dict[int, str],
     quorum: int | None = None,
+    secretariat_party=None,
+    secretaries=(),
 ) -> None:
-    """Frequency, quorum, secretariat and the members of each party (one per line, with the
-    address of their convocations)."""
-    _require(user, body.convention)
+    """Frequency, quorum, secretariat (its wording, the party that holds it and the people who
+    get its tasks) and the members of each party (one per line, with the address of their
+    convocations)."""
+    require_coordination(user, body.convention)
     parties = {p.pk for p in body.convention.parties.all()}
     if set(seats) - parties:
         raise DomainError("Un membre ne peut siéger que pour une partie de la convention.")
+    secretaries = list(secretaries)
+    _check_secretariat(body.convention, secretariat_party, secretaries)
     members = {party_id: [member_line(x) for x in text.splitlines() if x.strip()] for party_id, text in seats.items()}
     if quorum and quorum > sum(len(m) for m in members.values()):
         raise DomainError("Le quorum dépasse le nombre de membres de l'instance.")
@@ -85,8 +80,10 @@ def update_body(
         body.min_meetings_per_year = min_meetings_per_year
         body.secretariat = secretariat
         body.quorum = quorum
+        body.secretariat_party = secretariat_party
         body._history_user = user
         body.save()
+        body.secretaries.set(secretaries)
         for party_id, found in members.items():
             # a member who stays keeps their seat (and its attendance); one who leaves is removed,
             # their past attendance keeping their name
@@ -101,6 +98,21 @@ def update_body(
                     seat.email = email
                     seat.save(update_fields=["email"])
         tracking.touch(body.convention_id)  # the portfolio's alerts depend on the bodies
+
+
+def _check_secretariat(convention: Convention, party, people: list) -> None:
+    """The secretariat is held by a party taking part; its people belong to that party's
+    organisation (to any party's when the secretariat is shared)."""
+    if party is not None and (party.convention_id != convention.pk or not party.takes_part):
+        raise DomainError("Le secrétariat est assuré par une partie de la convention.")
+    allowed = people_of(convention)
+    if party is not None:
+        allowed = allowed.filter(memberships__organisation_id=party.organisation_id)
+    outside = [p for p in people if not allowed.filter(pk=p.pk).exists()]
+    if outside:
+        where = f"de {party.label}" if party is not None else "d'une des parties"
+        names = ", ".join(p.get_full_name() or p.username for p in outside)
+        raise DomainError(f"Le secrétariat est tenu par des membres {where} : {names} n'en est pas.")
 
 
 def last_held(body: GoverningBody) -> Meeting | None:
@@ -120,7 +132,7 @@ def _within_life(convention: Convention, day: dt.date) -> None:
 
 
 def schedule_meeting(body: GoverningBody, user, *, date: dt.date, place: str, time: dt.time | None = None) -> Meeting:
-    _require(user, body.convention)
+    require_running(user, body)
     _within_life(body.convention, date)
     today = timezone.localdate()
     text = agenda.draft(body.convention, today, last_held(body))
@@ -133,15 +145,21 @@ def schedule_meeting(body: GoverningBody, user, *, date: dt.date, place: str, ti
 
 def update_meeting(
     meeting: Meeting, user, *, date: dt.date, place: str, agenda_text: str, time: dt.time | None = None
-) -> None:
-    _require(user, meeting.body.convention)
+) -> int:
+    """Change a planned meeting; the members already convened are told of a new date, time or
+    place (returns how many)."""
+    require_running(user, meeting.body)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError("Une réunion tenue ou annulée ne se reprogramme pas : programmer une nouvelle réunion.")
     _within_life(meeting.body.convention, date)
-    meeting.date, meeting.time, meeting.place, meeting.agenda = date, time, place, agenda_text
-    meeting._history_user = user
-    meeting.save()
+    before = (meeting.date, meeting.time, meeting.place)
+    with transaction.atomic():
+        meeting.date, meeting.time, meeting.place, meeting.agenda = date, time, place, agenda_text
+        meeting._history_user = user
+        meeting.save()
+        told = convocations.tell_moved(meeting, before)
     tracking.touch(meeting.body.convention_id)
+    return told
 
 
 def previous_held(meeting: Meeting) -> Meeting | None:
@@ -167,7 +185,7 @@ def hold_meeting(
     its members are not listed), the minutes, and, when asked, the approval of the previous
     meeting's minutes. Counts for the body's minimum frequency from then on."""
     convention = meeting.body.convention
-    _require(user, convention)
+    require_running(user, meeting.body)
     if meeting.status == Meeting.Status.CANCELLED:
         raise DomainError("Cette réunion a été annulée.")
     if meeting.date > timezone.localdate():
@@ -219,8 +237,8 @@ def hold_meeting(
 
 
 def attach(meeting: Meeting, user, upload) -> MeetingAttachment:
-    """A file joined to the meeting by a coordination (its size checked by the form)."""
-    _require(user, meeting.body.convention)
+    """A file joined to the meeting by a coordination or the secretariat (its size checked by the form)."""
+    require_running(user, meeting.body)
     if meeting.status == Meeting.Status.CANCELLED:
         raise DomainError("Cette réunion a été annulée.")
     name = Path(upload.name or "piece-jointe").name[:255]
@@ -249,46 +267,18 @@ def quorum_met(meeting: Meeting) -> bool | None:
     return len(sitting) >= quorum
 
 
-def convoke(meeting: Meeting, user) -> int:
-    """E-mail the convocation, with its calendar invitation, to each member of the body who has
-    an address; returns how many were convened."""
-    convention = meeting.body.convention
-    _require(user, convention)
-    if meeting.status != Meeting.Status.PLANNED or meeting.date < timezone.localdate():
-        raise DomainError("On convoque à une réunion programmée et à venir.")
-    seats = [seat for seat in meeting.body.seats.select_related("party") if seat.email]
-    if not seats:
-        raise DomainError(
-            "Aucun membre de l'instance n'a d'adresse de convocation : les renseigner sur la page des instances."
-        )
-    invitation = ics.invitation(meeting, seats, settings.CONCORDE_BASE_URL)
-    when = f"{meeting.date:%d/%m/%Y}" + (f" à {meeting.time:%H:%M}" if meeting.time else "")
-    subject = f"Convocation — {meeting.body} du {when}"
-    body = (
-        f"Vous êtes convoqué(e) à la réunion : {display_name(meeting.body)}, convention « {convention.title} », "
-        f"le {when}{', ' + meeting.place if meeting.place else ''}.\n\nOrdre du jour :\n{meeting.agenda}\n"
-    )
-    with transaction.atomic():
-        meeting.convened_at = timezone.now()
-        meeting._history_user = user
-        meeting.save(update_fields=["convened_at"])
-        messages = []
-        for seat in seats:
-            message = EmailMessage(subject, body, None, [seat.email])
-            message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST; charset=utf-8")
-            messages.append(message)
-        transaction.on_commit(lambda: get_connection(fail_silently=True).send_messages(messages))
-    return len(seats)
-
-
-def cancel_meeting(meeting: Meeting, user) -> None:
-    _require(user, meeting.body.convention)
+def cancel_meeting(meeting: Meeting, user) -> int:
+    """Call a planned meeting off; the members already convened are told (returns how many)."""
+    require_running(user, meeting.body)
     if meeting.status != Meeting.Status.PLANNED:
         raise DomainError("Seule une réunion programmée peut être annulée.")
-    meeting.status = Meeting.Status.CANCELLED
-    meeting._history_user = user
-    meeting.save()
+    with transaction.atomic():
+        meeting.status = Meeting.Status.CANCELLED
+        meeting._history_user = user
+        meeting.save()
+        told = convocations.tell_cancelled(meeting)
     tracking.touch(meeting.body.convention_id)
+    return told
 
 
 def record_decision(
@@ -303,7 +293,7 @@ def record_decision(
     """A decision of a held meeting. An arbitrage on an action is applied to the action at once,
     through the same rule as any tracking edit (its history names the decision's author)."""
     convention = meeting.body.convention
-    _require(user, convention)
+    require_coordination(user, convention)  # a decision acts on the plan: the coordinations' own
     if meeting.status != Meeting.Status.HELD:
         raise DomainError("Les décisions s'enregistrent sur une réunion tenue.")
     if quorum_met(meeting) is False:
@@ -343,15 +333,14 @@ def people_of(convention: Convention):
 
 def add_follow_up(meeting: Meeting, user, *, title: str, owner, due_date: dt.date) -> FollowUp:
     convention = meeting.body.convention
-    _require(user, convention)
+    require_running(user, meeting.body)
     if not people_of(convention).filter(pk=owner.pk).exists():
         raise DomainError("Le responsable d'une suite à donner est membre d'une des parties.")
     return FollowUp.objects.create(meeting=meeting, title=title, owner=owner, due_date=due_date)
 
 
 def complete_follow_up(follow_up: FollowUp, user) -> None:
-    convention = follow_up.meeting.body.convention
-    if follow_up.owner_id != user.pk and not can_manage(user, convention):
-        raise NotAllowed("Seul son responsable ou la coordination clôt une suite à donner.")
+    if follow_up.owner_id != user.pk and not can_run(user, follow_up.meeting.body):
+        raise NotAllowed("Seuls son responsable, la coordination et le secrétariat closent une suite à donner.")
     follow_up.done_at = None if follow_up.done_at else timezone.now()
     follow_up.save(update_fields=["done_at"])

@@ -77,6 +77,7 @@ urlpatterns = [
         "conventions/<int:pk>/avenants/<int:avenant_pk>/adoptions/<int:party_pk>/", avenants.adopt, name="adopt-avenant"
     ),
     path("conventions/<int:pk>/avenants/<int:avenant_pk>/signe/", avenants.attach_signed, name="attach-signed-avenant"),
+    path("conventions/<int:pk>/avenants/<int:avenant_pk>/abandon/", avenants.abandon, name="abandon-avenant"),
     path("calendrier/<str:token>/echeances.ics", calendars.personal_calendar, name="personal-calendar"),
     path("compte/rappels/", reminders.reminder_choices, name="reminder-choices"),
 ]

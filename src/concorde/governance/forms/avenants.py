@@ -82,6 +82,16 @@ class ApproveForm(forms.Form):
         self.fields["meeting"].label_from_instance = lambda m: f"Comité de pilotage du {m.date:%d/%m/%Y}"
 
 
+class AbandonForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif de l'abandon",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Par exemple : le conseil municipal a rejeté l'avenant le 12 mars.",
+    )
+    confirm = forms.BooleanField(label="Je confirme l'abandon de cet avenant : il ne pourra plus être adopté.")
+
+
 class AdoptForm(forms.Form):
     date = forms.DateField(label="Date de la délibération", widget=DATE)
     act_number = forms.CharField(label="Numéro de l'acte", max_length=60)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 
-from concorde.conventions.models import Action
+from concorde.conventions.models import TAKING_PART, Action
 
 from ..deadlines import display_name
 from ..models import Decision, GoverningBody, Meeting, SeatAttendance
+from ..services import people_of
 from .widgets import DATE, TIME
 
 
@@ -41,12 +42,27 @@ class BodyForm(_PerParty, forms.ModelForm):
 
     class Meta:
         model = GoverningBody
-        fields = ["min_meetings_per_year", "quorum", "secretariat"]
-        widgets = {"secretariat": forms.Textarea(attrs={"rows": 2})}
+        fields = ["min_meetings_per_year", "quorum", "secretariat", "secretariat_party", "secretaries"]
+        labels = {"secretariat": "Secrétariat, selon la convention"}
+        widgets = {
+            "secretariat": forms.Textarea(attrs={"rows": 2}),
+            "secretaries": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "secretaries": "Ils reçoivent les tâches du secrétariat (convoquer, rédiger le compte rendu, programmer "
+            "une réunion due) et tiennent les réunions de l'instance.",
+        }
 
-    def __init__(self, *args, parties=(), **kwargs):
+    def __init__(self, *args, convention, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["min_meetings_per_year"].widget.attrs["max"] = 52
+        party_field = self.fields["secretariat_party"]
+        party_field.queryset = convention.parties.filter(consent__in=TAKING_PART)
+        party_field.empty_label = "Partagé entre les parties"
+        party_field.label_from_instance = lambda p: p.label
+        people = self.fields["secretaries"]
+        people.queryset = people_of(convention)
+        people.label_from_instance = lambda u: u.get_full_name() or u.username
         seats: dict[int, list[str]] = {}
         for seat in self.instance.seats.all():
             seats.setdefault(seat.party_id, []).append(f"{seat.name}, {seat.email}" if seat.email else seat.name)
@@ -65,9 +81,10 @@ class ScheduleForm(forms.Form):
     time = forms.TimeField(label="Heure", required=False, widget=TIME)
     place = forms.CharField(label="Lieu", max_length=300, required=False)
 
-    def __init__(self, *args, convention, **kwargs):
+    def __init__(self, *args, bodies, **kwargs):
+        """`bodies`: those whose meetings the user keeps."""
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = convention.bodies.all()
+        self.fields["body"].queryset = GoverningBody.objects.filter(pk__in=[b.pk for b in bodies])
         self.fields["body"].label_from_instance = display_name
 
 

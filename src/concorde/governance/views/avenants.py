@@ -14,6 +14,7 @@ from concorde.lib.views import form_errors, form_step, outcome, run
 
 from .. import avenants
 from ..forms.avenants import (
+    AbandonForm,
     AddActionForm,
     AdoptForm,
     ApproveForm,
@@ -101,7 +102,10 @@ def _render(request, avenant: Avenant, *, bound: dict | None = None, status: int
             if mine and draft and avenant.changes
             else None,
             "signed_form": bound.get("signed") or _signed_form()
-            if mine and avenant.status != Avenant.Status.DRAFT
+            if mine and avenant.status == Avenant.Status.IN_FORCE
+            else None,
+            "abandon_form": bound.get("abandon") or AbandonForm()
+            if mine and avenant.status in (Avenant.Status.DRAFT, Avenant.Status.APPROVED)
             else None,
             "decisions": avenant.decisions.select_related("meeting__body"),
             "adoptions": [
@@ -209,4 +213,18 @@ def attach_signed(request, pk: int, avenant_pk: int):
         _signed_form(request.POST, request.FILES),
         lambda data: avenants.attach_signed(avenant, request.user, data["file"]),
         "Avenant signé joint aux documents de la convention.",
+    )
+
+
+@login_required
+@require_POST
+def abandon(request, pk: int, avenant_pk: int):
+    avenant = _avenant(request, pk, avenant_pk, manage=True)
+    return _step(
+        request,
+        avenant,
+        "abandon",
+        AbandonForm(request.POST),
+        lambda data: avenants.abandon(avenant, request.user, data["reason"]),
+        "Avenant abandonné : son motif est noté, les actions qu'il modifiait peuvent l'être par un autre avenant.",
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from concorde.conventions.access import managed_convention, readable_convention
 from concorde.lib.views import apply_form, form_step, run
 
-from .. import services
+from .. import convocations, services
 from ..deadlines import bodies_with_meetings, overdue_bodies
 from ..forms.meetings import (
     AttachmentForm,
@@ -25,13 +25,25 @@ from ..forms.meetings import (
     ScheduleForm,
 )
 from ..models import FollowUp, GoverningBody, Meeting, MeetingAttachment
+from ..roles import RUNNING_REFUSED
 
 
 def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting:
-    convention = (managed_convention if manage else readable_convention)(request, pk)
+    """The convention's meeting; with `manage`, only for its coordinations and its body's
+    secretariat, refused before anything is read from the form."""
+    convention = readable_convention(request, pk)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk, body__convention=convention)
     meeting.body.convention = convention
+    if manage and not services.can_run(request.user, meeting.body):
+        raise PermissionDenied(RUNNING_REFUSED)
     return meeting
+
+
+def _runnable(user, convention, bodies) -> list[GoverningBody]:
+    """The bodies whose meetings the user keeps: all of them for a coordination, a secretary's own."""
+    for b in bodies:
+        b.convention = convention
+    return [b for b in bodies if services.can_run(user, b)]
 
 
 @login_required
@@ -42,7 +54,13 @@ def bodies_page(request, pk: int):
 def _render_bodies(request, convention, schedule_form=None, status: int = 200):
     manage = services.can_manage(request.user, convention)
     parties = list(convention.parties.all())
-    bodies = list(bodies_with_meetings().filter(convention=convention).prefetch_related("seats__party"))
+    bodies = list(
+        bodies_with_meetings()
+        .filter(convention=convention)
+        .select_related("secretariat_party")
+        .prefetch_related("seats__party", "secretaries")
+    )
+    runnable = _runnable(request.user, convention, bodies)
     meetings = Meeting.objects.filter(body__convention=convention).select_related("body")
     return render(
         request,
@@ -54,10 +72,13 @@ def _render_bodies(request, convention, schedule_form=None, status: int = 200):
             "overdue": overdue_bodies(convention, bodies),
             "manage": manage,
             "today": timezone.localdate(),
-            "body_forms": {b.pk: BodyForm(instance=b, parties=parties, prefix=f"instance{b.pk}") for b in bodies}
+            "body_forms": {
+                b.pk: BodyForm(instance=b, convention=convention, parties=parties, prefix=f"instance{b.pk}")
+                for b in bodies
+            }
             if manage
             else {},
-            "schedule_form": schedule_form or (ScheduleForm(convention=convention) if manage and bodies else None),
+            "schedule_form": schedule_form or (ScheduleForm(bodies=runnable) if runnable else None),
         },
         status=status,
     )
@@ -68,7 +89,13 @@ def _render_bodies(request, convention, schedule_form=None, status: int = 200):
 def edit_body(request, pk: int, body_pk: int):
     convention = managed_convention(request, pk)
     body = get_object_or_404(GoverningBody, pk=body_pk, convention=convention)
-    form = BodyForm(request.POST, instance=body, parties=convention.parties.all(), prefix=f"instance{body.pk}")
+    form = BodyForm(
+        request.POST,
+        instance=body,
+        convention=convention,
+        parties=convention.parties.all(),
+        prefix=f"instance{body.pk}",
+    )
     apply_form(
         request,
         form,
@@ -78,6 +105,8 @@ def edit_body(request, pk: int, body_pk: int):
             min_meetings_per_year=f.cleaned_data["min_meetings_per_year"],
             quorum=f.cleaned_data["quorum"],
             secretariat=f.cleaned_data["secretariat"],
+            secretariat_party=f.cleaned_data["secretariat_party"],
+            secretaries=f.cleaned_data["secretaries"],
             seats=f.per_party(),
         ),
         "Instance enregistrée.",
@@ -88,8 +117,11 @@ def edit_body(request, pk: int, body_pk: int):
 @login_required
 @require_POST
 def schedule(request, pk: int):
-    convention = managed_convention(request, pk)
-    form = ScheduleForm(request.POST, convention=convention)
+    convention = readable_convention(request, pk)
+    runnable = _runnable(request.user, convention, list(convention.bodies.all()))
+    if not runnable:
+        raise PermissionDenied(RUNNING_REFUSED)
+    form = ScheduleForm(request.POST, bodies=runnable)
     return form_step(
         request,
         form,
@@ -115,7 +147,8 @@ def _render(request, meeting: Meeting, bound: dict | None = None, status: int = 
     """The meeting's page; `bound` holds the form a refused step sends back as it was typed."""
     bound = bound or {}
     convention = meeting.body.convention
-    manage = services.can_manage(request.user, convention)
+    manage = services.can_run(request.user, meeting.body)
+    decide = services.can_manage(request.user, convention)  # a decision acts on the plan
     planned, held = meeting.status == Meeting.Status.PLANNED, meeting.status == Meeting.Status.HELD
     previous = services.previous_held(meeting)
 
@@ -143,7 +176,7 @@ def _render(request, meeting: Meeting, bound: dict | None = None, status: int = 
                 lambda: HoldForm(meeting=meeting, previous=previous),
                 meeting.status != Meeting.Status.CANCELLED,
             ),
-            "decision_form": form("decide", lambda: DecisionForm(convention=convention), held),
+            "decision_form": form("decide", lambda: DecisionForm(convention=convention), held and decide),
             "follow_up_form": form("follow_up", lambda: FollowUpForm(people=services.people_of(convention)), held),
             "attachments": meeting.attachments.all(),
             "attachment_form": form("attach", _attachment_form, meeting.status != Meeting.Status.CANCELLED),
@@ -192,6 +225,14 @@ def _meeting_post(request, pk, meeting_pk, name, build, apply, done):
     )
 
 
+def _told(count: int, how: str) -> str:
+    """« 3 membres convoqués prévenus… »: who was told of a change to a convened meeting."""
+    if not count:
+        return ""
+    s = "s" if count > 1 else ""
+    return f" {count} membre{s} convoqué{s} prévenu{s}{how}."
+
+
 @login_required
 @require_POST
 def edit_meeting(request, pk: int, meeting_pk: int):
@@ -209,7 +250,7 @@ def edit_meeting(request, pk: int, meeting_pk: int):
             place=f.cleaned_data["place"],
             agenda_text=f.cleaned_data["agenda"],
         ),
-        "Réunion mise à jour.",
+        lambda told: "Réunion mise à jour." + _told(told, ", avec l'invitation mise à jour"),
     )
 
 
@@ -240,7 +281,7 @@ def convoke(request, pk: int, meeting_pk: int):
     meeting = _meeting(request, pk, meeting_pk, manage=True)
     run(
         request,
-        lambda: services.convoke(meeting, request.user),
+        lambda: convocations.convoke(meeting, request.user),
         lambda n: f"Convocation envoyée à {n} membre{'s' if n > 1 else ''}, avec l'invitation pour leur agenda.",
     )
     return redirect("governance:meeting", pk=pk, meeting_pk=meeting_pk)
@@ -250,7 +291,11 @@ def convoke(request, pk: int, meeting_pk: int):
 @require_POST
 def cancel(request, pk: int, meeting_pk: int):
     meeting = _meeting(request, pk, meeting_pk, manage=True)
-    run(request, lambda: services.cancel_meeting(meeting, request.user), "Réunion annulée.")
+    run(
+        request,
+        lambda: services.cancel_meeting(meeting, request.user),
+        lambda told: "Réunion annulée." + _told(told, ", leur agenda mis à jour"),
+    )
     return redirect("governance:meeting", pk=pk, meeting_pk=meeting_pk)
 
 
@@ -289,8 +334,8 @@ def follow_up(request, pk: int, meeting_pk: int):
 def follow_up_done(request, pk: int, meeting_pk: int, follow_up_pk: int):
     meeting = _meeting(request, pk, meeting_pk)
     item = get_object_or_404(FollowUp, pk=follow_up_pk, meeting=meeting)
-    if item.owner_id != request.user.pk and not services.can_manage(request.user, meeting.body.convention):
-        raise PermissionDenied("Seul son responsable ou la coordination clôt une suite à donner.")
+    if item.owner_id != request.user.pk and not services.can_run(request.user, meeting.body):
+        raise PermissionDenied("Seuls son responsable, la coordination et le secrétariat closent une suite à donner.")
     item.meeting = meeting
     run(
         request,
