@@ -289,6 +289,7 @@ def test_an_avenant_rejected_by_an_assembly_is_abandoned_with_its_reason(convent
     first.refresh_from_db()
     assert first.status == Avenant.Status.ABANDONED and first.abandoned_by == people["montclair_coord"]
     page = _page(montclair, reverse("governance:avenant", args=[convention.pk, first.pk]))
+    assert page.split("</title>")[0].endswith(f"Avenant n° 1 — {convention.title} — Concorde")
     assert "Abandonné" in page and "Rejeté par le conseil municipal le 3 mars" in page
     assert "Enregistrer l'adoption" not in page and "Abandonner l'avenant" not in page
     # the action stays, and a new avenant may remove it

@@ -4,6 +4,7 @@ not decide for the parties. Convened members hear when their meeting moves or is
 and their calendars follow."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.core import mail
@@ -68,7 +69,7 @@ def test_the_secretariat_is_a_party_and_people_of_that_party(copil, people, live
     assert "assuré par" in page and "paris_pilot" in page
     # someone of Montclair cannot be Paris's secretariat, nor someone of no party at all
     for outsider in (people["montclair_pilot"], people["outsider"]):
-        with pytest.raises(DomainError, match="secrétariat est tenu par des membres"):
+        with pytest.raises(DomainError, match="est tenu par ses membres"):
             services.update_body(
                 copil,
                 people["paris_coord"],
@@ -138,13 +139,64 @@ def test_a_secretary_runs_the_meetings_but_does_not_decide(copil, people, live):
     assert "Ajouter une suite à donner" in page and "Enregistrer une décision" not in page
 
 
-def test_a_secretary_who_left_the_party_loses_the_secretariat(copil, people, live):
-    people["paris_pilot"].memberships.all().delete()
-    with pytest.raises(NotAllowed):
-        services.schedule_meeting(copil, people["paris_pilot"], date=TODAY, place="")
-    # its tasks go back to the coordination of the party that holds it
+@pytest.mark.parametrize("leaves", ["to_the_other_party", "for_good"])
+def test_a_secretary_who_left_the_party_loses_the_secretariat(copil, people, live, leaves):
+    secretary = people["paris_pilot"]
     factories.meeting(copil, TODAY - dt.timedelta(days=1), status=Meeting.Status.HELD, by=people["paris_coord"])
+    assert _items(secretary) and not _items(people["paris_coord"])
+    if leaves == "for_good":
+        secretary.is_active = False
+        secretary.save()
+    else:
+        montclair = people["montclair_pilot"].memberships.get().organisation
+        membership = secretary.memberships.get()
+        membership.organisation = montclair
+        membership.save()
+    with pytest.raises(NotAllowed):
+        services.schedule_meeting(copil, secretary, date=TODAY, place="")
+    # its tasks go back to the coordination of the party that holds it
+    assert not _items(secretary)
     assert _items(people["paris_coord"]) and not _items(people["montclair_coord"])
+    page = client_for(people["paris_coord"]).get(reverse("governance:bodies", args=[live.pk])).content.decode()
+    assert "paris_pilot" not in page.split("Modifier l")[0]  # no longer shown as its secretary
+
+
+def test_a_secretary_keeps_only_the_meetings_of_their_body_and_never_the_body_itself(copil, people, live):
+    secretary = client_for(people["paris_pilot"])
+    technical = live.bodies.get(kind=GoverningBody.Kind.TECHNICAL)
+    other = factories.meeting(technical, TODAY + dt.timedelta(days=5), status=Meeting.Status.PLANNED)
+    assert secretary.post(reverse("governance:cancel-meeting", args=[live.pk, other.pk])).status_code == 403
+    response = secretary.post(
+        reverse("governance:schedule-meeting", args=[live.pk]), {"body": technical.pk, "date": TODAY.isoformat()}
+    )
+    assert response.status_code == 400 and not technical.meetings.exclude(pk=other.pk).exists()
+    edit = reverse("governance:edit-body", args=[live.pk, copil.pk])
+    assert secretary.post(edit, {f"instance{copil.pk}-quorum": "1"}).status_code == 403
+    held = factories.meeting(copil, TODAY - dt.timedelta(days=2), by=people["paris_coord"])
+    response = secretary.post(reverse("governance:decide", args=[live.pk, held.pk]), {"text": "Adopter le plan"})
+    assert response.status_code == 403 and not held.decisions.exists()
+    assert "Enregistrer une décision" not in response.content.decode()
+
+
+def test_the_secretariat_is_held_by_a_party_taking_part(copil, people, live, paris_draft):
+    from concorde.conventions.models import Party
+
+    montclair = party(live, MONTCLAIR)
+    Party.objects.filter(pk=montclair.pk).update(consent=Party.Consent.PENDING)
+    montclair.refresh_from_db()
+    for holder in (montclair, paris_draft.parties.first()):
+        with pytest.raises(DomainError, match="assuré par une partie de la convention"):
+            services.update_body(
+                copil,
+                people["paris_coord"],
+                min_meetings_per_year=2,
+                secretariat="",
+                secretariat_party=holder,
+                seats={},
+            )
+    # a change of frequency leaves the secretariat as it was
+    services.update_body(copil, people["paris_coord"], min_meetings_per_year=3, secretariat="", seats={})
+    assert copil.secretariat_party == party(live, PARIS) and list(copil.secretaries.all()) == [people["paris_pilot"]]
 
 
 def test_the_secretariat_gets_its_tasks(copil, people, live):
@@ -205,7 +257,7 @@ def test_a_convened_meeting_moved_or_cancelled_updates_the_members_calendars(cop
         {"date": later.isoformat(), "time": "09:30", "place": "Salle C", "agenda": "1. Bilan"},
         follow=True,
     )
-    assert "2 membres convoqués prévenus" in response.content.decode()
+    assert "2 membres convoqués ont été prévenus" in html.unescape(response.content.decode())
     _commit()
     assert sorted(m.to[0] for m in mail.outbox) == ["anne.martin@paris.example", "ines.robert@montclair.example"]
     message = mail.outbox[0]
@@ -229,9 +281,10 @@ def test_a_convened_meeting_moved_or_cancelled_updates_the_members_calendars(cop
     assert mail.outbox == []
 
     response = client.post(reverse("governance:cancel-meeting", args=[live.pk, meeting.pk]), follow=True)
-    assert "Réunion annulée. 2 membres convoqués prévenus" in response.content.decode()
+    assert "Réunion annulée. 2 membres convoqués ont été prévenus" in html.unescape(response.content.decode())
     _commit()
     kind, method, cancelled = _invitation(mail.outbox[0])
     assert "Annulation" in mail.outbox[0].subject and kind.startswith("text/calendar; method=CANCEL")
     assert method == "CANCEL" and cancelled["STATUS"] == "CANCELLED" and cancelled["UID"] == first["UID"]
+    assert all("RSVP" not in a.params for a in cancelled.get("ATTENDEE"))  # a cancellation asks for no reply
     assert cancelled["SEQUENCE"] > moved["SEQUENCE"]

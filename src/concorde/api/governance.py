@@ -1,6 +1,7 @@
 """The API of a convention's governance: its bodies, meetings with their decisions and
 follow-ups, deadlines, evaluations, avenants and legal life — read by the members of its
-parties, written by their coordinations, under the rules of the pages (governance.services)."""
+parties, written by their coordinations (a body's meetings also by its secretariat), under the
+rules of the pages (governance.services)."""
 
 from __future__ import annotations
 

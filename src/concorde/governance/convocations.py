@@ -78,7 +78,7 @@ def tell_moved(meeting: Meeting, before: tuple) -> int:
             + (f", {was_place}" if was_place else "")
         )
         text = (
-            f"La réunion {display_name(meeting.body)} de la convention « {meeting.body.convention.title} », "
+            f"La réunion « {display_name(meeting.body)} » de la convention « {meeting.body.convention.title} », "
             f"prévue le {was}, est déplacée au {_when(meeting)}{', ' + meeting.place if meeting.place else ''}.\n\n"
             f"Ordre du jour :\n{meeting.agenda}\n"
         )
@@ -95,7 +95,7 @@ def tell_cancelled(meeting: Meeting) -> int:
     meeting.save(update_fields=["convocation_sequence"])
     if seats:
         text = (
-            f"La réunion {display_name(meeting.body)} de la convention « {meeting.body.convention.title} », "
+            f"La réunion « {display_name(meeting.body)} » de la convention « {meeting.body.convention.title} », "
             f"prévue le {_when(meeting)}, est annulée.\n"
         )
         _send(meeting, seats, f"Annulation — {meeting.body} du {_when(meeting)}", text, "CANCEL")

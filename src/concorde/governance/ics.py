@@ -76,7 +76,8 @@ def invitation(meeting, seats, base_url: str, method: str = "REQUEST") -> bytes:
         attendee = vCalAddress(f"mailto:{seat.email}")
         attendee.params["cn"] = vText(seat.name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
-        attendee.params["rsvp"] = vText("TRUE")
+        if method == "REQUEST":  # a cancellation asks for no reply
+            attendee.params["rsvp"] = vText("TRUE")
         event.add("attendee", attendee, encode=0)
     cal.add_component(event)
     cal.add_missing_timezones()  # the VTIMEZONE of the instance's zone, for the calendars that need it

@@ -26,6 +26,7 @@ from concorde.territories.models import Membership
 from . import calendar
 from .deadlines import bodies_with_meetings, deadlines_of, display_name, for_lists
 from .models import FollowUp, GoverningBody, Meeting, ReminderChoice, ReminderSent
+from .roles import serving_secretaries
 
 log = logging.getLogger(__name__)
 ACTION_NOTICE_DAYS = 14  # a pilot hears of a due date two weeks ahead
@@ -45,6 +46,7 @@ KINDS = {
 RECALL_DAYS = 7  # what is late is recalled again each week until it is done
 CONVOCATION_NOTICE_DAYS = 15  # members are convened at least two weeks ahead
 MINUTES_DAYS = 15  # the minutes are drafted within two weeks of the meeting
+MINUTES_RECALLED_DAYS = 90  # past a quarter, minutes never written are no longer asked for
 
 
 @dataclass(frozen=True)
@@ -195,18 +197,15 @@ def collect(today: dt.date) -> dict:
 
 
 def _secretariat_of(body: GoverningBody, convention, coordination) -> list:
-    """Who gets a body's secretariat tasks: its named secretaries still at a party, else the
+    """Who gets a body's secretariat tasks: its named secretaries who still serve it, else the
     coordination of the party that holds it, else the coordinations of every party."""
-    taking_part = {p.organisation_id: p for p in convention.taking_part}
-    named = [
-        u
-        for u in body.secretaries.all()
-        if u.is_active and any(m.organisation_id in taking_part for m in u.memberships.all())
-    ]
-    if named:
-        return named
-    parties = [p for p in convention.taking_part if p.pk == body.secretariat_party_id] or convention.taking_part
-    return [m.user for p in parties for m in coordination[p.organisation_id]]
+    body.convention = convention
+    named = serving_secretaries(body, {p.organisation_id for p in _holders(body, convention)})
+    return named or [m.user for p in _holders(body, convention) for m in coordination[p.organisation_id]]
+
+
+def _holders(body: GoverningBody, convention) -> list:
+    return [p for p in convention.taking_part if p.pk == body.secretariat_party_id] or convention.taking_part
 
 
 def _secretariat_tasks(conventions: dict, today: dt.date):
@@ -216,7 +215,7 @@ def _secretariat_tasks(conventions: dict, today: dt.date):
         Meeting.objects.filter(body__convention__in=conventions)
         .filter(
             Q(status=Meeting.Status.PLANNED, date__lte=today + dt.timedelta(days=CONVOCATION_NOTICE_DAYS))
-            | Q(status=Meeting.Status.HELD, minutes="", date__gte=today - dt.timedelta(days=365))
+            | Q(status=Meeting.Status.HELD, minutes="", date__gte=today - dt.timedelta(days=MINUTES_RECALLED_DAYS))
         )
         .select_related("body")
         .prefetch_related("body__secretaries__memberships")
@@ -230,6 +229,8 @@ def _secretariat_tasks(conventions: dict, today: dt.date):
             text = f"{title} — rédiger le compte rendu : {name}, pour le {due:%d/%m/%Y}"
             yield m.body, Item(_late_key(key, due, today) if due < today else key, text, url, "secretariat", due)
         elif m.date < today:
+            if not _has_secretariat(m.body):  # the coordinations hear of it among the deadlines
+                continue
             key = f"secretariat:a-declarer:{m.pk}:{m.date}"
             text = f"{title} — {name} : la déclarer tenue (présences, compte rendu) ou l'annuler"
             yield m.body, Item(_late_key(key, m.date, today), text, url, "secretariat", m.date)
@@ -241,7 +242,7 @@ def _secretariat_tasks(conventions: dict, today: dt.date):
     for b in bodies.prefetch_related("secretaries__memberships"):
         convention = conventions[b.convention_id]
         # without a secretariat, the coordinations already hear of it among the deadlines
-        if not convention.effective_date or b.next_planned_on or not (b.secretariat_party_id or b.secretaries.all()):
+        if not convention.effective_date or b.next_planned_on or not _has_secretariat(b):
             continue
         due = calendar.meeting_due(convention.effective_date, b.min_meetings_per_year, b.last_held_on)
         if due <= today + dt.timedelta(days=CONVOCATION_NOTICE_DAYS * 2):
@@ -249,6 +250,10 @@ def _secretariat_tasks(conventions: dict, today: dt.date):
             text = f"{convention.title} — programmer une réunion : {display_name(b)}, due le {due:%d/%m/%Y}"
             link = _url("governance:bodies", convention.pk)
             yield b, Item(_late_key(key, due, today) if due < today else key, text, link, "secretariat", due)
+
+
+def _has_secretariat(body: GoverningBody) -> bool:
+    return bool(body.secretariat_party_id or body.secretaries.all())
 
 
 @dataclass(frozen=True)

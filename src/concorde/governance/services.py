@@ -7,14 +7,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from concorde.conventions import tracking
-from concorde.conventions.models import TAKING_PART, Action, Convention
+from concorde.conventions.models import Action, Convention
 from concorde.lib.errors import DomainError, NotAllowed
 
 from . import agenda, convocations
@@ -28,9 +27,9 @@ from .models import (
     MeetingAttachment,
     SeatAttendance,
 )
-from .roles import can_manage, can_run, require_coordination, require_running
+from .roles import can_run, people_of, require_coordination, require_running
 
-__all__ = ["can_manage", "can_run"]  # the pages ask these here, beside the rules they guard
+KEEP = object()  # an argument not given: what the body has stays
 
 
 # « Anne Martin, anne.martin@ville.fr » or « Anne Martin <anne.martin@ville.fr> »: a member and
@@ -61,8 +60,8 @@ def update_body(
     secretariat: str,
     seats: dict[int, str],
     quorum: int | None = None,
-    secretariat_party=None,
-    secretaries=(),
+    secretariat_party=KEEP,
+    secretaries=KEEP,
 ) -> None:
     """Frequency, quorum, secretariat (its wording, the party that holds it and the people who
     get its tasks) and the members of each party (one per line, with the address of their
@@ -71,7 +70,9 @@ def update_body(
     parties = {p.pk for p in body.convention.parties.all()}
     if set(seats) - parties:
         raise DomainError("Un membre ne peut siéger que pour une partie de la convention.")
-    secretaries = list(secretaries)
+    if secretariat_party is KEEP:
+        secretariat_party = body.secretariat_party
+    secretaries = list(body.secretaries.all() if secretaries is KEEP else secretaries)
     _check_secretariat(body.convention, secretariat_party, secretaries)
     members = {party_id: [member_line(x) for x in text.splitlines() if x.strip()] for party_id, text in seats.items()}
     if quorum and quorum > sum(len(m) for m in members.values()):
@@ -108,11 +109,12 @@ def _check_secretariat(convention: Convention, party, people: list) -> None:
     allowed = people_of(convention)
     if party is not None:
         allowed = allowed.filter(memberships__organisation_id=party.organisation_id)
-    outside = [p for p in people if not allowed.filter(pk=p.pk).exists()]
+    allowed_ids = set(allowed.filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    outside = [p.get_full_name() or p.username for p in people if p.pk not in allowed_ids]
     if outside:
-        where = f"de {party.label}" if party is not None else "d'une des parties"
-        names = ", ".join(p.get_full_name() or p.username for p in outside)
-        raise DomainError(f"Le secrétariat est tenu par des membres {where} : {names} n'en est pas.")
+        holder = f"assuré par {party.label}" if party is not None else "partagé entre les parties"
+        verb = "n'en font" if len(outside) > 1 else "n'en fait"
+        raise DomainError(f"Le secrétariat {holder} est tenu par ses membres : {', '.join(outside)} {verb} pas partie.")
 
 
 def last_held(body: GoverningBody) -> Meeting | None:
@@ -318,17 +320,6 @@ def record_decision(
             new_due_date=new_due_date,
             recorded_by=user,
         )
-
-
-def people_of(convention: Convention):
-    """Who can be given a follow-up task: the members of the organisations that take part."""
-    orgs = convention.parties.filter(consent__in=TAKING_PART).values_list("organisation_id", flat=True)
-    return (
-        get_user_model()
-        .objects.filter(memberships__organisation_id__in=orgs, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 def add_follow_up(meeting: Meeting, user, *, title: str, owner, due_date: dt.date) -> FollowUp:

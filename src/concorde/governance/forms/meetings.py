@@ -9,7 +9,6 @@ from concorde.conventions.models import TAKING_PART, Action
 
 from ..deadlines import display_name
 from ..models import Decision, GoverningBody, Meeting, SeatAttendance
-from ..services import people_of
 from .widgets import DATE, TIME
 
 
@@ -53,16 +52,17 @@ class BodyForm(_PerParty, forms.ModelForm):
             "une réunion due) et tiennent les réunions de l'instance.",
         }
 
-    def __init__(self, *args, convention, parties=(), **kwargs):
+    def __init__(self, *args, convention, people, parties=(), **kwargs):
+        """`people`: who may be named to the secretariat, a queryset (roles.people_of)."""
         super().__init__(*args, **kwargs)
         self.fields["min_meetings_per_year"].widget.attrs["max"] = 52
         party_field = self.fields["secretariat_party"]
         party_field.queryset = convention.parties.filter(consent__in=TAKING_PART)
         party_field.empty_label = "Partagé entre les parties"
         party_field.label_from_instance = lambda p: p.label
-        people = self.fields["secretaries"]
-        people.queryset = people_of(convention)
-        people.label_from_instance = lambda u: u.get_full_name() or u.username
+        secretaries = self.fields["secretaries"]
+        secretaries.queryset = people
+        secretaries.label_from_instance = lambda u: u.get_full_name() or u.username
         seats: dict[int, list[str]] = {}
         for seat in self.instance.seats.all():
             seats.setdefault(seat.party_id, []).append(f"{seat.name}, {seat.email}" if seat.email else seat.name)

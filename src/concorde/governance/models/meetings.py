@@ -45,7 +45,7 @@ class GoverningBody(models.Model):
     source_line = models.PositiveIntegerField(null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[secretaries])  # who was named, and when
 
     class Meta:
         verbose_name = "instance de gouvernance"

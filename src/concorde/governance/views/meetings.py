@@ -25,7 +25,7 @@ from ..forms.meetings import (
     ScheduleForm,
 )
 from ..models import FollowUp, GoverningBody, Meeting, MeetingAttachment
-from ..roles import RUNNING_REFUSED
+from ..roles import RUNNING_REFUSED, can_manage, can_run, people_of, runnable, serving_secretaries
 
 
 def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting:
@@ -34,16 +34,9 @@ def _meeting(request, pk: int, meeting_pk: int, manage: bool = False) -> Meeting
     convention = readable_convention(request, pk)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_pk, body__convention=convention)
     meeting.body.convention = convention
-    if manage and not services.can_run(request.user, meeting.body):
+    if manage and not can_run(request.user, meeting.body):
         raise PermissionDenied(RUNNING_REFUSED)
     return meeting
-
-
-def _runnable(user, convention, bodies) -> list[GoverningBody]:
-    """The bodies whose meetings the user keeps: all of them for a coordination, a secretary's own."""
-    for b in bodies:
-        b.convention = convention
-    return [b for b in bodies if services.can_run(user, b)]
 
 
 @login_required
@@ -52,15 +45,19 @@ def bodies_page(request, pk: int):
 
 
 def _render_bodies(request, convention, schedule_form=None, status: int = 200):
-    manage = services.can_manage(request.user, convention)
+    manage = can_manage(request.user, convention)
     parties = list(convention.parties.all())
     bodies = list(
         bodies_with_meetings()
         .filter(convention=convention)
         .select_related("secretariat_party")
-        .prefetch_related("seats__party", "secretaries")
+        .prefetch_related("seats__party", "secretaries__memberships")
     )
-    runnable = _runnable(request.user, convention, bodies)
+    for b in bodies:
+        b.convention = convention
+        b.serving_secretaries = serving_secretaries(b)
+    kept = bodies if manage else runnable(request.user, convention, bodies)
+    people = people_of(convention)
     meetings = Meeting.objects.filter(body__convention=convention).select_related("body")
     return render(
         request,
@@ -73,12 +70,14 @@ def _render_bodies(request, convention, schedule_form=None, status: int = 200):
             "manage": manage,
             "today": timezone.localdate(),
             "body_forms": {
-                b.pk: BodyForm(instance=b, convention=convention, parties=parties, prefix=f"instance{b.pk}")
+                b.pk: BodyForm(
+                    instance=b, convention=convention, parties=parties, people=people, prefix=f"instance{b.pk}"
+                )
                 for b in bodies
             }
             if manage
             else {},
-            "schedule_form": schedule_form or (ScheduleForm(bodies=runnable) if runnable else None),
+            "schedule_form": schedule_form or (ScheduleForm(bodies=kept) if kept else None),
         },
         status=status,
     )
@@ -94,6 +93,7 @@ def edit_body(request, pk: int, body_pk: int):
         instance=body,
         convention=convention,
         parties=convention.parties.all(),
+        people=people_of(convention),
         prefix=f"instance{body.pk}",
     )
     apply_form(
@@ -118,10 +118,10 @@ def edit_body(request, pk: int, body_pk: int):
 @require_POST
 def schedule(request, pk: int):
     convention = readable_convention(request, pk)
-    runnable = _runnable(request.user, convention, list(convention.bodies.all()))
-    if not runnable:
+    kept = runnable(request.user, convention, convention.bodies.prefetch_related("secretaries__memberships"))
+    if not kept:
         raise PermissionDenied(RUNNING_REFUSED)
-    form = ScheduleForm(request.POST, bodies=runnable)
+    form = ScheduleForm(request.POST, bodies=kept)
     return form_step(
         request,
         form,
@@ -147,8 +147,8 @@ def _render(request, meeting: Meeting, bound: dict | None = None, status: int = 
     """The meeting's page; `bound` holds the form a refused step sends back as it was typed."""
     bound = bound or {}
     convention = meeting.body.convention
-    manage = services.can_run(request.user, meeting.body)
-    decide = services.can_manage(request.user, convention)  # a decision acts on the plan
+    decide = can_manage(request.user, convention)  # a decision acts on the plan
+    manage = decide or can_run(request.user, meeting.body)
     planned, held = meeting.status == Meeting.Status.PLANNED, meeting.status == Meeting.Status.HELD
     previous = services.previous_held(meeting)
 
@@ -177,7 +177,7 @@ def _render(request, meeting: Meeting, bound: dict | None = None, status: int = 
                 meeting.status != Meeting.Status.CANCELLED,
             ),
             "decision_form": form("decide", lambda: DecisionForm(convention=convention), held and decide),
-            "follow_up_form": form("follow_up", lambda: FollowUpForm(people=services.people_of(convention)), held),
+            "follow_up_form": form("follow_up", lambda: FollowUpForm(people=people_of(convention)), held),
             "attachments": meeting.attachments.all(),
             "attachment_form": form("attach", _attachment_form, meeting.status != Meeting.Status.CANCELLED),
         },
@@ -226,11 +226,12 @@ def _meeting_post(request, pk, meeting_pk, name, build, apply, done):
 
 
 def _told(count: int, how: str) -> str:
-    """« 3 membres convoqués prévenus… »: who was told of a change to a convened meeting."""
+    """« 3 membres convoqués ont été prévenus… »: who was told of a change to a convened meeting."""
     if not count:
         return ""
-    s = "s" if count > 1 else ""
-    return f" {count} membre{s} convoqué{s} prévenu{s}{how}."
+    if count == 1:
+        return f" 1 membre convoqué a été prévenu{how}."
+    return f" {count} membres convoqués ont été prévenus{how}."
 
 
 @login_required
@@ -302,6 +303,7 @@ def cancel(request, pk: int, meeting_pk: int):
 @login_required
 @require_POST
 def decide(request, pk: int, meeting_pk: int):
+    managed_convention(request, pk)  # a decision acts on the plan: a secretary is refused before the form is read
     return _meeting_post(
         request,
         pk,
@@ -323,7 +325,7 @@ def follow_up(request, pk: int, meeting_pk: int):
         pk,
         meeting_pk,
         "follow_up",
-        lambda m: FollowUpForm(request.POST, people=services.people_of(m.body.convention)),
+        lambda m: FollowUpForm(request.POST, people=people_of(m.body.convention)),
         lambda m, f: services.add_follow_up(m, request.user, **f.cleaned_data),
         "Suite à donner enregistrée.",
     )
@@ -334,7 +336,7 @@ def follow_up(request, pk: int, meeting_pk: int):
 def follow_up_done(request, pk: int, meeting_pk: int, follow_up_pk: int):
     meeting = _meeting(request, pk, meeting_pk)
     item = get_object_or_404(FollowUp, pk=follow_up_pk, meeting=meeting)
-    if item.owner_id != request.user.pk and not services.can_run(request.user, meeting.body):
+    if item.owner_id != request.user.pk and not can_run(request.user, meeting.body):
         raise PermissionDenied("Seuls son responsable, la coordination et le secrétariat closent une suite à donner.")
     item.meeting = meeting
     run(
