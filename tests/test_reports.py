@@ -95,6 +95,8 @@ def test_the_dossier_of_a_meeting_is_that_meeting_s(convention, people, with_lat
         people["paris_coord"],
         min_meetings_per_year=1,
         secretariat="",
+        secretariat_party=convention.parties.get(label="Ville de Paris"),
+        secretaries=[people["paris_pilot"]],
         seats={convention.parties.get(label="Ville de Paris").pk: "Anne Martin, anne@paris.example"},
     )
     before = factories.meeting(copil, today - dt.timedelta(days=60), by=people["paris_coord"], minutes="CR")
@@ -122,6 +124,7 @@ def test_the_dossier_of_a_meeting_is_that_meeting_s(convention, people, with_lat
     url = reverse("reports:meeting-dossier", args=[convention.pk, meeting.pk, "pdf"])
     text = " ".join(_pdf_text(client.get(url).content, tmp_path).split())
     assert f"Comité de pilotage — {today:%d/%m/%Y} à 09:30 — Mairie de Montclair" in text
+    assert "Secrétariat : Ville de Paris — paris_pilot." in text
     for title in (
         "Ordre du jour",
         "Participants",

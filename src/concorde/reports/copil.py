@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from concorde.conventions.models import Convention, Measurement
 from concorde.dashboard.queries import dashboard
-from concorde.governance import services
+from concorde.governance import roles, services
 from concorde.governance.agenda import AWAITING_DECISION, action_label, off_target
 from concorde.governance.deadlines import deadlines_of, display_name
 from concorde.governance.models import Avenant, Meeting
@@ -137,6 +137,16 @@ def build(convention: Convention, today: dt.date, fmt: str) -> bytes:
     return render(fmt, title_of(convention, today), convention, sections(convention, today), today)
 
 
+def _secretariat(meeting: Meeting) -> str:
+    """« Secrétariat : Ville de Paris — Anne Martin. », when the body names one."""
+    body = meeting.body
+    people = [u.get_full_name() or u.username for u in roles.serving_secretaries(body)]
+    holder = body.secretariat_party.label if body.secretariat_party else ""
+    if not (holder or people):
+        return ""
+    return " Secrétariat : " + " — ".join(x for x in (holder, ", ".join(people)) if x) + "."
+
+
 def meeting_sections(meeting: Meeting, today: dt.date) -> list[Section]:
     """The meeting's own sections, then the convention's."""
     convention = meeting.body.convention
@@ -146,7 +156,8 @@ def meeting_sections(meeting: Meeting, today: dt.date) -> list[Section]:
             "La réunion",
             f"{display_name(meeting.body)} — {when}"
             + (f" — {meeting.place}" if meeting.place else "")
-            + f" ({meeting.get_status_display().lower()}).",
+            + f" ({meeting.get_status_display().lower()})."
+            + _secretariat(meeting),
         ),
         Section("Ordre du jour", meeting.agenda or "", empty="Ordre du jour à établir."),
         _attendees(meeting),
