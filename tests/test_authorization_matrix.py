@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from concorde.api.models import ApiToken
 from concorde.conventions import consent, services
-from concorde.conventions.models import Convention, Evidence, ImportWarning, Measurement
+from concorde.conventions.models import BudgetLine, Convention, Evidence, ImportWarning, Measurement
 from concorde.deliberations.models import Deliberation
 from concorde.governance.feeds import personal_token
 from concorde.governance.models import (
@@ -237,6 +237,11 @@ RULES: dict[str, Rule] = {
     "dashboard:edit-indicator": Rule(post=coordinations),
     "dashboard:review-measurement": Rule(post=paris_coordination),
     "dashboard:resolve-measurement": Rule(post=_resolvers),
+    "dashboard:add-budget-line": Rule(post=trackers),
+    # the line is Paris's: its coordination and the action's pilot for Paris
+    "dashboard:edit-budget-line": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
+    "dashboard:remove-budget-line": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
+    "dashboard:restore-budget-line": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
     # the public portal and open data
     "publication:portal": Rule(get=ALL),
     # search: open to all, what each finds is the policy's (tests/search/test_search_policy.py)
@@ -386,6 +391,7 @@ def _convention(people, state: str) -> Convention:
         date=timezone.localdate(),
         entered_by=people["montclair_pilot"],
     )
+    BudgetLine.objects.create(action=action, party=paris, year=2026, nature="investissement", planned=1000)
     body = c.bodies.filter(kind=GoverningBody.Kind.STEERING).first()
     meeting = Meeting.objects.create(
         body=body, date=timezone.localdate() - dt.timedelta(days=10), status=Meeting.Status.HELD
@@ -511,6 +517,7 @@ def _ids(c: Convention) -> dict:
         MeetingAttachment.objects.filter(meeting=meeting).values_list("pk", flat=True).first() or none
     )
     ids["delib_pk"] = c.deliberations.values_list("pk", flat=True).first() or none
+    ids["line_pk"] = BudgetLine.objects.filter(action=action).values_list("pk", flat=True).first() or none
     return ids
 
 

@@ -583,4 +583,4 @@ def test_history_shows_who_changed_what_from_what_to_what(convention, people):
         .get(reverse("dashboard:action", args=[convention.pk, action.pk]))
         .content.decode()
     )
-    assert "Avancement (%)" in html and "<td>25</td><td>60</td>" in html
+    assert "Avancement (%)" in html and '<td data-label="Avant">25</td><td data-label="Après">60</td>' in html

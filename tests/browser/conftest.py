@@ -53,3 +53,8 @@ def login(page, live_server, username, password="motdepasse-test"):
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def overflows(page) -> bool:
+    """Wider than the screen: the page scrolls sideways."""
+    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")

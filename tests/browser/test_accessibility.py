@@ -10,7 +10,7 @@ from concorde.deliberations.models import Deliberation
 from concorde.governance import avenants, evaluations, services
 
 from ..conftest import ROOT, party
-from .conftest import login
+from .conftest import login, overflows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,8 +43,12 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     pages = {
         "connexion": reverse("territories:login"),
     }
-    page.goto(live_server.url + pages["connexion"])
-    found = {"connexion": violations(page)}
+    found, wide = {}, {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + pages["connexion"])
+        found[f"connexion ({width})"] = violations(page)
+        wide[f"connexion ({width})"] = overflows(page)
     convention.parties.update(publish=True, publish_budgets=True)
     Convention.objects.filter(pk=convention.pk).update(is_public=True, public_budgets=True)
     deliberation = Deliberation.objects.create(
@@ -60,17 +64,15 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
         votes_against=0,
         abstentions=0,
     )
-    for name, url in {
+    public_pages = {
         "portail public": reverse("publication:portal"),
         "convention publiée": reverse("publication:public-convention", args=[convention.pk]),
         "données ouvertes": reverse("publication:open-data"),
         "délibération publiée": reverse("publication:public-deliberation", args=[deliberation.pk]),
         "recherche publique": reverse("search:public") + "?q=baignade",
-    }.items():
-        page.goto(live_server.url + url)
-        found[name] = violations(page)
+    }
     login(page, live_server, "paris_coord")
-    for name, url in {
+    member_pages = {
         "accueil": reverse("conventions:home"),
         "import": reverse("ingest:upload"),
         "relecture": reverse("conventions:review", args=[paris_draft.pk]),
@@ -97,7 +99,13 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
             "dashboard:partner", args=[party(convention, "Commune de Montclair-sur-Marne").organisation_id]
         ),
         "thèmes": reverse("dashboard:themes"),
-    }.items():
-        page.goto(live_server.url + url)
-        found[name] = violations(page)
+    }
+    # every page at desktop width and on a phone: no serious violation, nothing wider than the screen
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, url in (public_pages | member_pages).items():
+            page.goto(live_server.url + url)
+            found[f"{name} ({width})"] = violations(page)
+            wide[f"{name} ({width})"] = overflows(page)
     assert {k: v for k, v in found.items() if v} == {}
+    assert [k for k, v in wide.items() if v] == []

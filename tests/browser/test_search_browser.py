@@ -7,16 +7,12 @@ import pytest
 
 from concorde.conventions.models import Convention
 
-from .conftest import login
+from .conftest import login, overflows
 from .test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [pytest.param(1280, id="bureau"), pytest.param(390, id="telephone")]
-
-
-def overflows(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -164,10 +164,17 @@ def restore_update(update: Update, user) -> None:
     touch(update.action.convention_id)
 
 
-def enter_measurement(indicator, party, user, value, date: dt.date, comment: str = "") -> Measurement:
-    measurement = Measurement.objects.create(
-        indicator=indicator, party=party, entered_by=user, value=value, date=date, comment=comment
-    )
+def enter_measurement(indicator, party, user, value, date: dt.date, comment: str = "", evidence=None) -> Measurement:
+    """A value entered for one party, with what it rests on (a comment, a file) for whoever
+    validates it."""
+    with transaction.atomic():
+        measurement = Measurement.objects.create(
+            indicator=indicator, party=party, entered_by=user, value=value, date=date, comment=comment
+        )
+        if evidence is not None:
+            Evidence.objects.create(
+                measurement=measurement, file=evidence, original_name=evidence.name[:255], size=evidence.size
+            )
     touch(indicator.action.convention_id)
     return measurement
 

@@ -1,11 +1,16 @@
-"""Forms of the shared dashboard: tracking an action, updates, measurements and their review."""
+"""Forms of the shared dashboard: tracking an action, updates, measurements and their review,
+budget lines."""
 
 from __future__ import annotations
+
+import re
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 
-from concorde.conventions.models import Action, Indicator, Measurement
+from concorde.conventions.models import Action, BudgetLine, Indicator, Measurement
+from concorde.lib.amounts import parse_euros
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -25,6 +30,15 @@ class TrackingForm(forms.Form):
         return data
 
 
+MAX_EVIDENCE = 10 * 1024 * 1024
+
+
+def _evidence(f):
+    if f and f.size > MAX_EVIDENCE:
+        raise forms.ValidationError("La pièce dépasse 10 Mo.")
+    return f
+
+
 class UpdateForm(forms.Form):
     party = forms.ModelChoiceField(queryset=None, label="Au nom de", empty_label=None)
     date = forms.DateField(label="Date", widget=DATE, initial=timezone.localdate)
@@ -36,10 +50,7 @@ class UpdateForm(forms.Form):
         self.fields["party"].queryset = parties
 
     def clean_evidence(self):
-        f = self.cleaned_data.get("evidence")
-        if f and f.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("La pièce dépasse 10 Mo.")
-        return f
+        return _evidence(self.cleaned_data.get("evidence"))
 
 
 class MeasurementForm(forms.Form):
@@ -47,12 +58,21 @@ class MeasurementForm(forms.Form):
     party = forms.ModelChoiceField(queryset=None, label="Au nom de", empty_label=None)
     value = forms.DecimalField(label="Valeur", max_digits=14, decimal_places=2, localize=True)
     date = forms.DateField(label="Date de la mesure", widget=DATE, initial=timezone.localdate)
-    comment = forms.CharField(label="Commentaire", required=False, max_length=2000)
+    comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        max_length=2000,
+        help_text="D'où vient la valeur : qui valide la lira.",
+    )
+    evidence = forms.FileField(label="Pièce justificative (facultatif)", required=False)
 
     def __init__(self, *args, indicators, parties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
         self.fields["party"].queryset = parties
+
+    def clean_evidence(self):
+        return _evidence(self.cleaned_data.get("evidence"))
 
 
 class ReviewForm(forms.Form):
@@ -105,3 +125,100 @@ class IndicatorForm(forms.ModelForm):
         fields = ["label", "target_value", "unit", "baseline"]
         localized_fields = ["target_value", "baseline"]  # « 12,5 » as the French write it
         widgets = {"label": forms.TextInput()}
+
+
+class EurosField(forms.CharField):
+    """An amount in euros as a person types it (« 50 000 », « 12 500,50 »)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update(inputmode="decimal", autocomplete="off")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", None):
+            return None
+        try:
+            return parse_euros(value)
+        except ValueError:
+            raise forms.ValidationError("Un montant en euros, par exemple 50 000 ou 12 500,50.") from None
+
+
+# « Région Île-de-France : 20 000 » — a financer, then its amount
+_COFINANCING = re.compile(
+    r"^(?P<financer>.+?)\s*[:;—–=]\s*(?P<amount>[-\d\s\u00a0\u202f.,']+?)\s*(€|euros?)?\s*$", re.I
+)
+
+
+def parse_cofinancings(text: str) -> list[tuple[str, Decimal]]:
+    out = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        found = _COFINANCING.match(line.strip())
+        try:
+            if not found:
+                raise ValueError(line)
+            out.append((found["financer"].strip(), parse_euros(found["amount"])))
+        except ValueError:
+            raise forms.ValidationError(
+                f"Ligne {number} : « {line.strip()} » — écrire le financeur puis son montant, "
+                "par exemple « Région Île-de-France : 20 000 »."
+            ) from None
+    return out
+
+
+class BudgetLineForm(forms.Form):
+    party = forms.ModelChoiceField(queryset=None, label="Partie", empty_label=None)
+    year = forms.IntegerField(label="Année", min_value=1900, max_value=2200)
+    nature = forms.ChoiceField(label="Nature", choices=BudgetLine.Nature.choices)
+    label = forms.CharField(label="Objet (facultatif)", max_length=300, required=False)
+    planned = EurosField(label="Prévu (€)")
+    spent = EurosField(label="Dépensé (€)", required=False, help_text="Laisser vide tant que rien n'est dépensé.")
+    cofinancings = forms.CharField(
+        label="Cofinancements (facultatif)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Un par ligne : le financeur, puis son montant — « Région Île-de-France : 20 000 ».",
+    )
+
+    def __init__(self, *args, parties=None, line: BudgetLine | None = None, **kwargs):
+        """`parties`: those the user writes for (a new line); `line`: the line to change, whose
+        party stays."""
+        if line is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "year": line.year,
+                    "nature": line.nature,
+                    "label": line.label,
+                    "planned": _typed(line.planned),
+                    "spent": _typed(line.spent),
+                    "cofinancings": "\n".join(f"{c.financer} : {_typed(c.amount)}" for c in line.cofinancings.all()),
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if line is not None:
+            del self.fields["party"]
+        else:
+            self.fields["party"].queryset = parties
+            self.fields["party"].label_from_instance = lambda p: p.label
+            self.fields["year"].initial = timezone.localdate().year
+
+    def clean_cofinancings(self):
+        return parse_cofinancings(self.cleaned_data["cofinancings"])
+
+    def clean_spent(self):
+        return self.cleaned_data["spent"] or Decimal(0)
+
+
+def _typed(amount: Decimal) -> str:
+    """An amount as the form shows it again: « 50 000 », « 12 500,50 »."""
+    whole = f"{amount:,.2f}".replace(",", "\u00a0").replace(".", ",")
+    return whole.removesuffix(",00")
+
+
+class RemoveLineForm(forms.Form):
+    confirm = forms.BooleanField(label="Je confirme le retrait de cette ligne (elle pourra être rétablie).")

@@ -25,6 +25,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from concorde.conventions import budgets
 from concorde.conventions.models import Convention
 from concorde.governance.models import GoverningBody, Meeting
 from concorde.lib.text import fold
@@ -122,11 +123,29 @@ def _render(convention: Convention, today: dt.date) -> dict:
     return {
         "summary": mark_safe(render_to_string("dashboard/_summary.html", context)),
         "charts": mark_safe(render_to_string("dashboard/_charts.html", context)),
+        "budget": mark_safe(render_to_string("dashboard/_budget.html", _budget(convention))),
         "rows": rows,
         "axes": [(axis.pk, f"Axe {axis.number} — {Truncator(axis.title).chars(60)}") for axis in data["axes"]],
         "parties": [(party.pk, party.label) for party in data["parties"]],
         "since": since,
         "changes": _changes(convention, since),
+    }
+
+
+def _budget(convention: Convention) -> dict:
+    totals = budgets.totals(convention)
+    return {
+        "totals": totals,
+        "groups": [
+            (
+                "Par axe",
+                "Axe",
+                [(f"Axe {axis.number}" if axis.number else axis.title, a) for axis, a in totals.by_axis],
+            ),
+            ("Par partie", "Partie", [(party.label, a) for party, a in totals.by_party]),
+            ("Par année", "Année", [(str(year), a) for year, a in totals.by_year]),
+            ("Par nature", "Nature", totals.by_nature),
+        ],
     }
 
 
@@ -160,6 +179,7 @@ def parts(convention: Convention, asked=None, today: dt.date | None = None, show
     return {
         "summary": shown["summary"],
         "charts": shown["charts"],
+        "budget": shown["budget"],
         "filters": filters,
         "rows": [r[0] for r in rows],
         "party_labels": [label for _, label in shown["parties"]],

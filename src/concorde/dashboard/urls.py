@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import across_views, sheet_views, views
+from . import across_views, budget_views, sheet_views, views
 
 app_name = "dashboard"
 
@@ -36,6 +36,22 @@ urlpatterns = [
         name="edit-indicator",
     ),
     path("conventions/<int:pk>/actions/<int:action_pk>/pieces/<int:evidence_pk>/", views.evidence, name="evidence"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/budget/", budget_views.add_line, name="add-budget-line"),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/budget/<int:line_pk>/",
+        budget_views.edit_line,
+        name="edit-budget-line",
+    ),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/budget/<int:line_pk>/retirer/",
+        budget_views.remove_line,
+        name="remove-budget-line",
+    ),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/budget/<int:line_pk>/retablir/",
+        budget_views.restore_line,
+        name="restore-budget-line",
+    ),
     path(
         "conventions/<int:pk>/actions/<int:action_pk>/mesures/<int:measurement_pk>/avis/",
         views.review_measurement,

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.db.models import Q
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,7 +22,6 @@ from concorde.conventions import policy, tracking
 from concorde.conventions.models import (
     TAKING_PART,
     Action,
-    Convention,
     Evidence,
     Indicator,
     Measurement,
@@ -34,15 +33,18 @@ from concorde.governance.feeds import personal_token
 from concorde.governance.models import FollowUp
 from concorde.lib.errors import DomainError
 from concorde.territories import rules
-from concorde.territories.models import Membership, Service
+from concorde.territories.models import Membership
 
 from . import materialise, queries
+from .action_page import action_of as _action
+from .action_page import context as action_context
+from .action_page import convention_of as _convention
+from .action_page import side_pilot_form, tracking_form
 from .forms import (
     IndicatorForm,
     MeasurementForm,
     ResolveForm,
     ReviewForm,
-    SidePilotForm,
     TrackingForm,
     UpdateForm,
 )
@@ -50,95 +52,10 @@ from .forms import (
 User = get_user_model()
 
 
-def _convention(request, pk: int) -> Convention:
-    convention = policy.viewable_validated(request.user, pk)
-    if convention is None:
-        raise Http404("Convention introuvable")
-    return convention
-
-
-def _action(request, pk: int, action_pk: int) -> Action:
-    convention = _convention(request, pk)
-    return get_object_or_404(
-        Action.objects.select_related("axis", "convention", "parent"), pk=action_pk, convention=convention
-    )
-
-
 @login_required
 def convention_dashboard(request, pk: int):
     convention = _convention(request, pk)
     return render(request, "dashboard/convention.html", materialise.page(convention, request.GET))
-
-
-def action_context(request, action: Action, **forms) -> dict:
-    user = request.user
-    roles = policy.party_roles(user, action.convention)
-    writable = policy.writable_parties(user, action, roles)
-    parties_qs = action.convention.parties.filter(id__in=[p.id for p in writable])
-    indicators = action.indicators.prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.select_related("party", "entered_by", "reviewed_by"))
-    )
-    updates = action.updates.select_related("party", "author").prefetch_related("evidence")
-    reviewer_orgs = {p.id for p, m in roles if m.role == Membership.Role.COORDINATION}
-    for ind in indicators:
-        for m in ind.measurements.all():
-            m.can_review = (
-                user.is_superuser or bool(reviewer_orgs - {m.party_id})
-            ) and m.status != Measurement.Status.VALIDATED
-            m.can_resolve = m.status == Measurement.Status.DISPUTED and m.party in writable
-    visible_updates = [u for u in updates if not u.is_deleted]
-    hidden_updates = [u for u in updates if u.is_deleted and policy.can_manage_update(user, u)]
-    for u in visible_updates + hidden_updates:
-        u.can_manage = policy.can_manage_update(user, u)
-    coordinated = policy.coordinated_parties(user, action.convention, roles)
-    pilots = list(action.pilots.select_related("party").prefetch_related("users", "services"))
-    side_forms = []
-    for party in coordinated:
-        current = next((p for p in pilots if p.party_id == party.id), None)
-        bound = forms.get("side")
-        side_forms.append(
-            (
-                party,
-                bound[1]
-                if bound and bound[0] == party.id
-                else side_pilot_form(
-                    action,
-                    party,
-                    initial={
-                        "party": party.pk,
-                        "services": list(current.services.all()) if current else [],
-                        "users": list(current.users.all()) if current else [],
-                    },
-                ),
-            )
-        )
-    return {
-        "convention": action.convention,
-        "action": action,
-        "writable": writable,
-        "side_forms": side_forms,
-        "can_edit_indicators": bool(coordinated),
-        "indicator_form": forms.get("indicator") or IndicatorForm(prefix="new-indicator"),
-        "can_track": policy.can_track(user, action, roles),
-        "indicators": indicators,
-        "updates": visible_updates,
-        "hidden_updates": hidden_updates,
-        "pilots": pilots,
-        "cross_references": [
-            (r, r.target if r.target_id and policy.can_view(user, r.target) else None)
-            for r in action.cross_references.select_related("target")
-        ],
-        "history": tracking.changes_of(action),
-        "tracking_form": forms.get("tracking") or tracking_form(action),
-        "update_form": forms.get("update") or UpdateForm(parties=parties_qs),
-        "measurement_form": forms.get("measurement") or MeasurementForm(indicators=indicators, parties=parties_qs),
-        "stale": forms.get("stale"),
-    }
-
-
-def tracking_form(action: Action) -> TrackingForm:
-    """The tracking form as the action stands now, carrying the version it was read at."""
-    return TrackingForm(initial={f: getattr(action, f) for f in (*tracking.TRACKED_FIELDS, "lock_version")})
 
 
 def _writable(request, action: Action, refusal: str):
@@ -244,11 +161,15 @@ def hide_update(request, pk: int, action_pk: int, update_pk: int, restore: bool 
 def post_measurement(request, pk: int, action_pk: int):
     action = _action(request, pk, action_pk)
     parties = _writable(request, action, "Vous ne pouvez pas saisir de mesure sur cette action.")
-    form = MeasurementForm(request.POST, indicators=Indicator.objects.filter(action=action), parties=parties)
+    form = MeasurementForm(
+        request.POST, request.FILES, indicators=Indicator.objects.filter(action=action), parties=parties
+    )
     if not form.is_valid():
         return _rerender(request, action, measurement=form)
     d = form.cleaned_data
-    tracking.enter_measurement(d["indicator"], d["party"], request.user, d["value"], d["date"], d["comment"])
+    tracking.enter_measurement(
+        d["indicator"], d["party"], request.user, d["value"], d["date"], d["comment"], evidence=d.get("evidence")
+    )
     messages.success(request, "Mesure enregistrée : elle attend la validation de l'autre partie.")
     return _back(action, "indicateurs")
 
@@ -362,22 +283,6 @@ def my_actions(request):
 # --- Each side's pilots, the indicators, the evidence ---------------------------------------
 
 
-def side_pilot_form(action: Action, party, data=None, initial=None) -> SidePilotForm:
-    """The form naming one party's pilots: its own services and its own pilots (a coordination writes
-    every action already; a reader writes none)."""
-    people = User.objects.filter(
-        memberships__organisation_id=party.organisation_id, memberships__role=Membership.Role.PILOT
-    ).order_by("last_name", "username")
-    return SidePilotForm(
-        data,
-        parties=action.convention.parties.filter(pk=party.pk),
-        prefix=f"side{party.pk}",
-        initial=initial,
-        people=people,
-        services=Service.objects.filter(organisation_id=party.organisation_id).order_by("name"),
-    )
-
-
 @login_required
 @require_POST
 def side_pilot(request, pk: int, action_pk: int, party_pk: int):
@@ -422,5 +327,7 @@ def edit_indicator(request, pk: int, action_pk: int, indicator_pk: int | None = 
 def evidence(request, pk: int, action_pk: int, evidence_pk: int):
     """Evidence is served only to those who may see the convention."""
     action = _action(request, pk, action_pk)
-    item = get_object_or_404(Evidence, pk=evidence_pk, update__action=action)
+    item = get_object_or_404(
+        Evidence, Q(update__action=action) | Q(measurement__indicator__action=action), pk=evidence_pk
+    )
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)

@@ -15,7 +15,7 @@ AWAITING_DECISION = (Action.Status.BLOCKED, Action.Status.PAUSED)
 
 
 def action_label(a: Action) -> str:
-    return f"{a.number} — {a.title}" if a.number else a.title
+    return f"{a.reference} — {a.title}" if a.number else a.title
 
 
 def off_target(a: Action, today: dt.date) -> list[str]:

@@ -4,6 +4,7 @@ used by the importer and by the review of an action's budget."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 _AMOUNT = re.compile(
     r"(\d{1,3}(?:[ .\u202f]\d{3})+|\d+(?:,\d+)?)\s*(M|k|millions?|milliers?)?\s*(?:d['’])?\s*(€|euros?)",
@@ -37,3 +38,19 @@ def budget_amount(text: str | None) -> float | None:
     if len(amounts) != 1 or re.search(r"\bpar\s+(place|personne|an|mois|jour|élève|participant)", text, re.I):
         return None
     return amounts[0]
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def parse_euros(text: str) -> Decimal:
+    """An amount as a person types it: « 50 000 », « 12 500,50 », « 1.250.000 € », « 3000.5 ».
+    ValueError when it is not one."""
+    cleaned = _SPACES.sub("", (text or "").strip()).removesuffix("€").removesuffix("euros").removesuffix("euro")
+    if "," in cleaned:  # French: the comma is the decimal mark, dots group thousands
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(".") > 1 or re.fullmatch(r"\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")
+    if not re.fullmatch(r"-?\d+(\.\d{1,2})?", cleaned):
+        raise ValueError(text)
+    return Decimal(cleaned)

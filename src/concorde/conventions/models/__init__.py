@@ -1,5 +1,7 @@
-"""The conventions domain, in three modules: the plan, its documents and versions, its tracking."""
+"""The conventions domain, in four modules: the plan, its documents and versions, its tracking,
+the budget of its actions."""
 
+from .budget import BudgetLine, CoFinancing
 from .documents import Document, ImportWarning, Version, document_path
 from .plan import (
     TAKING_PART,
@@ -24,6 +26,8 @@ __all__ = [
     "Action",
     "ActionPilot",
     "Axis",
+    "BudgetLine",
+    "CoFinancing",
     "Commitment",
     "Convention",
     "CrossReference",

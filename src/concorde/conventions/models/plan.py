@@ -3,6 +3,8 @@ Every change to these records is kept (django-simple-history)."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -318,7 +320,24 @@ class Action(models.Model):
         default_manager_name = "objects"
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title}".strip()
+        return f"{self.reference} {self.title}".strip()
+
+    @property
+    def reference(self) -> str:
+        """The number that names the action in the whole convention: a bare counter the document
+        restarts in each axis (« 1 », « 2 b ») is given its axis (« A.1 », « 3.2 b »)."""
+        return qualified_number(self.number, self.axis.number if self.axis_id else "")
+
+
+# a counter with nothing of its axis in it: « 1 », « 12 », « 2 b », « c », « 3) »
+_BARE_NUMBER = re.compile(r"^(\d{1,3}(\s?[a-z])?|[a-z])[.)]?$", re.I)
+
+
+def qualified_number(number: str, axis_number: str) -> str:
+    number, axis_number = (number or "").strip(), (axis_number or "").strip().rstrip(".")
+    if axis_number and _BARE_NUMBER.match(number):
+        return f"{axis_number}.{number.rstrip('.)')}"
+    return number
 
 
 class ActionPilot(models.Model):

@@ -36,11 +36,18 @@ class Update(models.Model):
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"evidence/{instance.update.action.convention_id}/{instance.update_id}/{filename}"
+    if instance.update_id:
+        return f"evidence/{instance.update.action.convention_id}/{instance.update_id}/{filename}"
+    return f"evidence/{instance.measurement.indicator.action.convention_id}/mesure-{instance.measurement_id}/{filename}"
 
 
 class Evidence(models.Model):
-    update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="evidence")
+    """A file that proves what an update says, or where a measurement's value comes from."""
+
+    update = models.ForeignKey(Update, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    measurement = models.ForeignKey(
+        "Measurement", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
     file = models.FileField(upload_to=evidence_path, max_length=300)
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField()
@@ -48,6 +55,14 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = "pièce justificative"
+        verbose_name_plural = "pièces justificatives"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(update__isnull=False, measurement__isnull=True)
+                | models.Q(update__isnull=True, measurement__isnull=False),
+                name="evidence_of_one_thing",
+            )
+        ]
 
 
 class Measurement(models.Model):
