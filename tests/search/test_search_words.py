@@ -53,7 +53,7 @@ CASES = [
     (
         "baignade",
         {
-            "1 Ouvrir des baignades surveillées en été",
+            "A.1 Ouvrir des baignades surveillées en été",
             "Comité de pilotage du 02/03/2026",
             "Approbation du règlement des baignades municipales",
         },
@@ -61,26 +61,26 @@ CASES = [
     (
         "BAIGNADES",
         {
-            "1 Ouvrir des baignades surveillées en été",
+            "A.1 Ouvrir des baignades surveillées en été",
             "Comité de pilotage du 02/03/2026",
             "Approbation du règlement des baignades municipales",
         },
     ),
-    ("surveillée", {"1 Ouvrir des baignades surveillées en été"}),  # feminine, plural, masculine: one word
-    ("surveille", {"1 Ouvrir des baignades surveillées en été"}),
-    ("ecole", {"2 Créer une piscine école"}),  # accents folded
-    ("Écoles", {"2 Créer une piscine école"}),
+    ("surveillée", {"A.1 Ouvrir des baignades surveillées en été"}),  # feminine, plural, masculine: one word
+    ("surveille", {"A.1 Ouvrir des baignades surveillées en été"}),
+    ("ecole", {"A.2 Créer une piscine école"}),  # accents folded
+    ("Écoles", {"A.2 Créer une piscine école"}),
     ("ile", {"Convention pour l'Île-de-Loisirs"}),  # in the title and a party's name, one entry
-    ("aménagées", {"3 Aménager les berges"}),
-    ("amenagee", {"3 Aménager les berges"}),  # typed without its accents: « aménagée » all the same
-    ("securite", {"2 Créer une piscine école"}),
-    ("éclairage renforcé", {"3 Aménager les berges"}),  # written in capitals without accents
-    ("élementaires", {"2 Créer une piscine école"}),
-    ('"piscine école"', {"2 Créer une piscine école"}),
+    ("aménagées", {"A.3 Aménager les berges"}),
+    ("amenagee", {"A.3 Aménager les berges"}),  # typed without its accents: « aménagée » all the same
+    ("securite", {"A.2 Créer une piscine école"}),
+    ("éclairage renforcé", {"A.3 Aménager les berges"}),  # written in capitals without accents
+    ("élementaires", {"A.2 Créer une piscine école"}),
+    ('"piscine école"', {"A.2 Créer une piscine école"}),
     ('"école piscine"', set()),  # a phrase is in its order
-    ("baignade -municipales", {"1 Ouvrir des baignades surveillées en été", "Comité de pilotage du 02/03/2026"}),
+    ("baignade -municipales", {"A.1 Ouvrir des baignades surveillées en été", "Comité de pilotage du 02/03/2026"}),
     ("baignade piscine", set()),  # every word is required
-    ("été", {"1 Ouvrir des baignades surveillées en été"}),  # « été » (summer) is not a stop word here
+    ("été", {"A.1 Ouvrir des baignades surveillées en été"}),  # « été » (summer) is not a stop word here
     ("le la de", set()),  # only stop words: nothing to find
 ]
 
@@ -92,7 +92,7 @@ def test_what_each_query_finds(plan, coordination, query, expected):
 
 def test_a_title_ranks_before_a_mere_mention(plan, coordination):
     hits = service.search(coordination, "berges").hits
-    assert hits[0].entry.title == "3 Aménager les berges"
+    assert hits[0].entry.title == "A.3 Aménager les berges"
 
 
 def test_the_excerpt_marks_every_form_of_the_word_and_escapes_the_text():

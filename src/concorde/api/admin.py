@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from concorde.lib.admin import FrenchTitles
+
 from .models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(FrenchTitles):
     """Tokens are created by their owner (« Mon compte ») ; the administration sees and revokes them."""
 
     list_display = ["name", "user", "hint", "created_at", "last_used_at", "revoked_at"]

@@ -28,6 +28,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -65,5 +66,7 @@ class ApiQuota(models.Model):
     used = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "quota d'appels à l'API"
+        verbose_name_plural = "quotas d'appels à l'API"
         constraints = [models.UniqueConstraint(fields=["client", "minute"], name="api_quota_client_minute")]
         indexes = [models.Index(fields=["minute"])]

@@ -48,6 +48,7 @@ class ImportJob(models.Model):
 
     class Meta:
         verbose_name = "import en cours"
+        verbose_name_plural = "imports en cours"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:

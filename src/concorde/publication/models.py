@@ -18,4 +18,5 @@ class Withdrawal(models.Model):
 
     class Meta:
         verbose_name = "retrait de publication"
+        verbose_name_plural = "retraits de publication"
         ordering = ["-at", "-id"]

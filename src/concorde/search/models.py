@@ -46,5 +46,6 @@ class Entry(models.Model):
 
     class Meta:
         verbose_name = "entrée de l'index de recherche"
+        verbose_name_plural = "entrées de l'index de recherche"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry")]
         indexes = [models.Index(fields=["convention", "kind"], name="search_entry_by_convention")]

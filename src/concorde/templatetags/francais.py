@@ -2,6 +2,8 @@
 
 from django import template
 
+from concorde.lib import grammar
+
 register = template.Library()
 
 
@@ -12,3 +14,9 @@ def pluriel(count, suffix: str = "s") -> str:
         return suffix if abs(float(count)) >= 2 else ""
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def accorde(name: str, participle: str = "représenté") -> str:
+    """« {{ party.label|accorde:"représenté" }} »: the participle agreed with the name's gender."""
+    return grammar.agreed(participle, name)

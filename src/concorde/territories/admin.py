@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 
+from concorde.lib.admin import FrenchTitles
+
 from . import access, reference
 from .models import AccessRequest, FailedLogin, Invitation, Membership, Organisation, Service, Territory
 
@@ -13,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(FrenchTitles):
     """Each organisation's coordination keeps its members and services on its own pages; the site
     administrators see them here, and give a new organisation its first coordination."""
 
@@ -24,14 +26,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(FrenchTitles):
     list_display = ["name", "acronym", "organisation", "parent"]
     search_fields = ["name", "acronym", "organisation__name"]
     autocomplete_fields = ["organisation", "parent"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(FrenchTitles):
     """Read only: invitations are sent, revoked and accepted on the organisations' own pages."""
 
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
@@ -43,7 +45,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(FrenchTitles):
     """The national reference, read only: an organisation is created from it."""
 
     list_display = ["name", "kind", "code", "siren", "departement", "population"]
@@ -74,7 +76,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessRequest)
-class AccessRequestAdmin(admin.ModelAdmin):
+class AccessRequestAdmin(FrenchTitles):
     """Agents identified by ProConnect for an organisation not yet known: accepted (the
     organisation is created from the reference territories) or refused, each told by e-mail."""
 
@@ -124,7 +126,7 @@ class AccessRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(FailedLogin)
-class FailedLoginAdmin(admin.ModelAdmin):
+class FailedLoginAdmin(FrenchTitles):
     list_display = ["username", "address", "at"]
     search_fields = ["username", "address"]
     readonly_fields = ["username", "address", "at"]

@@ -259,6 +259,7 @@ class Territory(models.Model):
 
     class Meta:
         verbose_name = "collectivité de référence"
+        verbose_name_plural = "collectivités de référence"
         ordering = ["kind", "name"]
         constraints = [models.UniqueConstraint(fields=["kind", "code"], name="one_territory_per_code")]
 
@@ -280,6 +281,7 @@ class FailedLogin(models.Model):
 
     class Meta:
         verbose_name = "échec de connexion"
+        verbose_name_plural = "échecs de connexion"
 
 
 class AccessRequest(models.Model):

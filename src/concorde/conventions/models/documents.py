@@ -78,6 +78,7 @@ class ImportWarning(models.Model):
 
     class Meta:
         verbose_name = "point à vérifier"
+        verbose_name_plural = "points à vérifier"
         ordering = ["line", "id"]
 
     @property

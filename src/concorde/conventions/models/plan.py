@@ -365,6 +365,7 @@ class ActionPilot(models.Model):
 
     class Meta:
         verbose_name = "service pilote"
+        verbose_name_plural = "services pilotes"
         ordering = ["id"]
 
     def save(self, *args, **kwargs):
@@ -414,6 +415,7 @@ class EvaluationCriterion(models.Model):
 
     class Meta:
         verbose_name = "critère d'évaluation"
+        verbose_name_plural = "critères d'évaluation"
         ordering = ["order", "id"]
 
 
@@ -435,6 +437,7 @@ class CrossReference(models.Model):
 
     class Meta:
         verbose_name = "renvoi à une autre convention"
+        verbose_name_plural = "renvois à une autre convention"
 
 
 class Milestone(models.Model):

@@ -28,6 +28,7 @@ class Update(models.Model):
 
     class Meta:
         verbose_name = "point d'avancement"
+        verbose_name_plural = "points d'avancement"
         ordering = ["-date", "-id"]
 
     @property

@@ -134,6 +134,7 @@ class AvenantAdoption(models.Model):
 
     class Meta:
         verbose_name = "adoption d'un avenant"
+        verbose_name_plural = "adoptions d'un avenant"
         constraints = [models.UniqueConstraint(fields=["avenant", "party"], name="one_adoption_per_party")]
 
 
@@ -185,6 +186,7 @@ class FormalNotice(models.Model):
 
     class Meta:
         verbose_name = "mise en demeure"
+        verbose_name_plural = "mises en demeure"
         ordering = ["notified_on", "id"]
 
 

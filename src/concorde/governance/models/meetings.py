@@ -49,6 +49,7 @@ class GoverningBody(models.Model):
 
     class Meta:
         verbose_name = "instance de gouvernance"
+        verbose_name_plural = "instances de gouvernance"
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -65,6 +66,7 @@ class BodyMember(models.Model):
 
     class Meta:
         verbose_name = "membre d'une instance"
+        verbose_name_plural = "membres d'une instance"
         ordering = ["party__order", "id"]
 
     def __str__(self) -> str:
@@ -124,6 +126,7 @@ class MeetingAttachment(models.Model):
 
     class Meta:
         verbose_name = "pièce jointe d'une réunion"
+        verbose_name_plural = "pièces jointes d'une réunion"
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
@@ -149,6 +152,7 @@ class SeatAttendance(models.Model):
 
     class Meta:
         verbose_name = "présence d'un membre"
+        verbose_name_plural = "présences d'un membre"
         ordering = ["party__order", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="one_presence_per_seat")]
 
@@ -197,4 +201,5 @@ class FollowUp(models.Model):
 
     class Meta:
         verbose_name = "suite à donner"
+        verbose_name_plural = "suites à donner"
         ordering = ["due_date", "id"]

@@ -16,6 +16,7 @@ class ReminderSent(models.Model):
 
     class Meta:
         verbose_name = "rappel envoyé"
+        verbose_name_plural = "rappels envoyés"
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]
 
 
@@ -27,3 +28,4 @@ class ReminderChoice(models.Model):
 
     class Meta:
         verbose_name = "choix des rappels"
+        verbose_name_plural = "choix des rappels"
