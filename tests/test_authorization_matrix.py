@@ -219,6 +219,7 @@ RULES: dict[str, Rule] = {
     "deliberations:answer-proposal": Rule(post=NOBODY),
     # the shared dashboard
     "dashboard:dashboard": Rule(get=validated_readers),
+    "dashboard:timeline": Rule(get=validated_readers),
     "dashboard:export-sheet": Rule(get=validated_readers),
     "dashboard:import-sheet": Rule(
         get=validated_readers, post=validated_readers

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from concorde.conventions import indicators, services
 from concorde.conventions.models import Measurement
-from concorde.dashboard.spreadsheets import to_xlsx
+from concorde.dashboard.spreadsheets import to_xlsx, workbook
 from concorde.ingest.loader import import_document
 
 MAX = 20 * 1024 * 1024
@@ -94,7 +94,7 @@ def test_a_budget_typed_at_review_is_shown_and_exported(client, paris, draft):
     services.validate(draft, user)
     page = client.get(reverse("dashboard:action", args=[draft.pk, action.pk]))
     assert "45 000 €" in page.content.decode().replace("\xa0", " ").replace("\u202f", " ")
-    sheet = load_workbook(io.BytesIO(to_xlsx(draft))).active
+    sheet = load_workbook(io.BytesIO(to_xlsx(workbook(draft))))["Actions"]
     head = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == action.pk)
-    assert row[head.index("Budget (€)")] == 45000
+    assert row[head.index("Montant selon le document (€)")] == 45000

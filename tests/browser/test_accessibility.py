@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from concorde.conventions import tracking
 from concorde.conventions.models import Convention
 from concorde.deliberations.models import Deliberation
 from concorde.governance import avenants, evaluations, services
@@ -39,6 +40,22 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
     avenant = avenants.create(convention, people["paris_coord"], "Allongement")
     avenants.add_change(
         avenant, people["paris_coord"], {"op": "set_term", "fields": {"duration": 6, "duration_unit": "years"}}
+    )
+    # an indicator with measurements (its chart) and actions with dates (the timeline)
+    indicator = action.indicators.first()
+    for days, value in ((90, 10), (30, 25)):
+        tracking.enter_measurement(
+            indicator,
+            party(convention, "Ville de Paris"),
+            people["paris_pilot"],
+            value,
+            dt.date.today() - dt.timedelta(days=days),
+        )
+    tracking.save_tracking(
+        action.pk,
+        action.lock_version,
+        {"start_date": dt.date.today() - dt.timedelta(days=200), "due_date": dt.date.today() + dt.timedelta(days=300)},
+        people["paris_coord"],
     )
     pages = {
         "connexion": reverse("territories:login"),
@@ -99,6 +116,7 @@ def test_main_pages_have_no_serious_accessibility_violation(page, live_server, p
             "dashboard:partner", args=[party(convention, "Commune de Montclair-sur-Marne").organisation_id]
         ),
         "thèmes": reverse("dashboard:themes"),
+        "frise": reverse("dashboard:timeline", args=[convention.pk]),
     }
     # every page at desktop width and on a phone: no serious violation, nothing wider than the screen
     for width in (1280, 390):

@@ -45,7 +45,7 @@ def years_of(convention: Convention) -> tuple[int, int]:
     return first, (end + 1 if end else first + 30)
 
 
-def _check(action: Action, year: int, planned: Decimal, spent: Decimal, cofinancings) -> None:
+def check_line(action: Action, year: int, planned: Decimal, spent: Decimal, cofinancings) -> None:
     first, last = years_of(action.convention)
     if not first <= year <= last:
         raise DomainError(f"L'année {year} est hors de la vie de la convention ({first}–{last}).")
@@ -84,7 +84,7 @@ def add_line(
 ) -> BudgetLine:
     _require(user, action, party)
     cofinancings = list(cofinancings)
-    _check(action, year, planned, spent, cofinancings)
+    check_line(action, year, planned, spent, cofinancings)
     line = BudgetLine(
         action=action, party=party, year=year, nature=nature, label=label, planned=planned, spent=spent, created_by=user
     )
@@ -112,7 +112,7 @@ def update_line(
     if line.removed_at:
         raise DomainError("Cette ligne a été retirée : la rétablir avant de la modifier.")
     cofinancings = list(cofinancings)
-    _check(line.action, year, planned, spent, cofinancings)
+    check_line(line.action, year, planned, spent, cofinancings)
     line.year, line.nature, line.label, line.planned, line.spent = year, nature, label, planned, spent
     line._history_user = user
     line.save()

@@ -4,14 +4,15 @@ forms the user may fill — used by the page and by every step that sends it bac
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from concorde.conventions import budgets, policy, tracking
 from concorde.conventions.models import Action, Convention, Measurement
+from concorde.lib.charts import Point, indicator_chart
 from concorde.territories.models import Membership, Service
+from concorde.territories.people import pilots_of
 
 from .forms import (
     BudgetLineForm,
@@ -22,8 +23,6 @@ from .forms import (
     TrackingForm,
     UpdateForm,
 )
-
-User = get_user_model()
 
 
 def convention_of(request, pk: int) -> Convention:
@@ -57,6 +56,14 @@ def context(request, action: Action, **forms) -> dict:
     updates = action.updates.select_related("party", "author").prefetch_related("evidence")
     reviewer_orgs = {p.id for p, m in roles if m.role == Membership.Role.COORDINATION}
     for ind in indicators:
+        ind.chart = indicator_chart(
+            f"indicateur-{ind.pk}",
+            ind.label,
+            [Point(m.date, m.value, m.status) for m in ind.measurements.all()],
+            unit=ind.unit,
+            baseline=ind.baseline,
+            target=ind.target_value,
+        )
         for m in ind.measurements.all():
             m.can_review = (
                 user.is_superuser or bool(reviewer_orgs - {m.party_id})
@@ -121,9 +128,7 @@ def tracking_form(action: Action) -> TrackingForm:
 def side_pilot_form(action: Action, party, data=None, initial=None) -> SidePilotForm:
     """The form naming one party's pilots: its own services and its own pilots (a coordination writes
     every action already; a reader writes none)."""
-    people = User.objects.filter(
-        memberships__organisation_id=party.organisation_id, memberships__role=Membership.Role.PILOT
-    ).order_by("last_name", "username")
+    people = pilots_of(party.organisation_id)
     return SidePilotForm(
         data,
         parties=action.convention.parties.filter(pk=party.pk),

@@ -74,6 +74,12 @@ class MeasurementForm(forms.Form):
     def clean_evidence(self):
         return _evidence(self.cleaned_data.get("evidence"))
 
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("Une mesure ne peut pas être datée dans le futur.")
+        return date
+
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("validate", "Valider"), ("dispute", "Contester")], widget=forms.HiddenInput)

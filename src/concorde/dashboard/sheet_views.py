@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-
-from concorde.conventions import policy, tracking
-from concorde.conventions.models import Action, Convention
-from concorde.lib.errors import DomainError
 
 from . import spreadsheets
 from .views import _convention
@@ -21,6 +15,7 @@ SHEET_TYPES = {
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", spreadsheets.to_ods),
     "csv": ("text/csv; charset=utf-8", spreadsheets.to_csv),
 }
+MAX_UPLOAD = 5 * 1024 * 1024
 
 
 @login_required
@@ -29,14 +24,14 @@ def export_sheet(request, pk: int, fmt: str):
     if fmt not in SHEET_TYPES:
         raise Http404("Format inconnu")
     content_type, render_sheet = SHEET_TYPES[fmt]
-    response = HttpResponse(render_sheet(convention), content_type=content_type)
+    response = HttpResponse(render_sheet(spreadsheets.workbook(convention)), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{convention.pk}.{fmt}"'
     return response
 
 
 @login_required
 def import_sheet(request, pk: int):
-    """Upload an edited export, see what it would change, then confirm."""
+    """Upload an edited export, see what it would change in each sheet, then confirm."""
     convention = _convention(request, pk)
     key = f"sheet-import-{convention.pk}"
     if request.method == "POST" and request.POST.get("confirm"):
@@ -44,13 +39,20 @@ def import_sheet(request, pk: int):
         if not pending:
             messages.error(request, "Aucun import en attente : déposer à nouveau le fichier.")
             return redirect("dashboard:import-sheet", pk=pk)
-        applied, refused = _apply(convention, request.user, pending)
+        outcome = spreadsheets.apply(convention, request.user, pending)
         messages.success(
             request,
-            f"{applied} action(s) mise(s) à jour." + (f" {len(refused)} ligne(s) refusée(s)." if refused else ""),
+            f"{outcome.applied} changement(s) appliqué(s)."
+            + (f" {len(outcome.refused)} refusé(s)." if outcome.refused else ""),
         )
-        for line, reason in refused:
-            messages.error(request, f"Ligne {line} : {reason}")
+        if outcome.avenant is not None:
+            messages.info(
+                request,
+                f"Les titres modifiés forment le projet d'avenant n° {outcome.avenant.number} : "
+                "il s'applique une fois approuvé en comité de pilotage et adopté par chaque partie.",
+            )
+        for sheet, line, reason in outcome.refused:
+            messages.error(request, f"{sheet}, ligne {line} : {reason}")
         return redirect("dashboard:dashboard", pk=pk)
     result = None
     error = None
@@ -58,41 +60,17 @@ def import_sheet(request, pk: int):
         upload = request.FILES.get("sheet")
         if upload is None:
             error = "Choisir un fichier."
-        elif upload.size > 5 * 1024 * 1024:
+        elif upload.size > MAX_UPLOAD:
             error = f"{upload.name} : le fichier dépasse 5 Mo."
         else:
             try:
-                table = spreadsheets.read(upload.read(), upload.name)
+                book = spreadsheets.read(upload.read(), upload.name)
             except spreadsheets.SheetError as exc:
                 error = str(exc)
             else:
-                result = spreadsheets.plan(convention, request.user, table)
-                request.session[key] = [
-                    {
-                        "line": c.line,
-                        "id": c.action.pk,
-                        "version": c.version,
-                        "values": {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in c.values.items()},
-                    }
-                    for c in result.changes
-                ]
+                result = spreadsheets.plan(convention, request.user, book)
+                request.session[key] = [{"sheet": c.sheet, "line": c.line, "op": c.op} for c in result.changes]
     status = 400 if error else 200
     return render(
         request, "dashboard/import.html", {"convention": convention, "result": result, "error": error}, status=status
     )
-
-
-def _apply(convention: Convention, user, pending: list[dict]) -> tuple[int, list]:
-    applied, refused = 0, []
-    for row in pending:
-        action = Action.objects.filter(pk=row["id"], convention=convention).first()
-        if action is None or not policy.can_track(user, action):
-            refused.append((row["line"], "action non modifiable"))
-            continue
-        values = {f: (dt.date.fromisoformat(v) if f.endswith("date") and v else v) for f, v in row["values"].items()}
-        try:
-            tracking.save_tracking(action.pk, row["version"], values, user)
-            applied += 1
-        except DomainError as exc:
-            refused.append((row["line"], str(exc)))
-    return applied, refused

@@ -11,6 +11,7 @@ urlpatterns = [
     path("themes/", across_views.themes_page, name="themes"),
     path("mes-actions/", views.my_actions, name="my-actions"),
     path("conventions/<int:pk>/tableau-de-bord/", views.convention_dashboard, name="dashboard"),
+    path("conventions/<int:pk>/frise/", views.timeline_page, name="timeline"),
     path("conventions/<int:pk>/tableau-de-bord/export.<str:fmt>", sheet_views.export_sheet, name="export-sheet"),
     path("conventions/<int:pk>/tableau-de-bord/import/", sheet_views.import_sheet, name="import-sheet"),
     path("conventions/<int:pk>/actions/<int:action_pk>/", views.action_page, name="action"),

@@ -35,7 +35,7 @@ from concorde.lib.errors import DomainError
 from concorde.territories import rules
 from concorde.territories.models import Membership
 
-from . import materialise, queries
+from . import materialise, queries, timeline
 from .action_page import action_of as _action
 from .action_page import context as action_context
 from .action_page import convention_of as _convention
@@ -56,6 +56,16 @@ User = get_user_model()
 def convention_dashboard(request, pk: int):
     convention = _convention(request, pk)
     return render(request, "dashboard/convention.html", materialise.page(convention, request.GET))
+
+
+@login_required
+def timeline_page(request, pk: int):
+    """The convention in time: its actions by axis (or a mandate's priorities), then its legal life."""
+    convention = _convention(request, pk)
+    today = timezone.localdate()
+    return render(
+        request, "dashboard/timeline.html", {"convention": convention, "charts": timeline.charts(convention, today)}
+    )
 
 
 def _writable(request, action: Action, refusal: str):

@@ -81,9 +81,14 @@ def _action(convention: Convention, action_id) -> Action:
 def _pending_elsewhere(avenant: Avenant, action_id: int) -> Avenant | None:
     """Another avenant not yet in force that already changes or removes this action: two of them
     would otherwise contradict each other, and the second could never apply."""
-    pending = avenant.convention.avenants.exclude(pk=avenant.pk).filter(
-        status__in=(Avenant.Status.DRAFT, Avenant.Status.APPROVED)
-    )
+    return pending_for(avenant.convention, action_id, besides=avenant)
+
+
+def pending_for(convention: Convention, action_id: int, besides: Avenant | None = None) -> Avenant | None:
+    """The avenant not yet in force (other than `besides`) that changes or removes this action."""
+    pending = convention.avenants.filter(status__in=(Avenant.Status.DRAFT, Avenant.Status.APPROVED))
+    if besides is not None:
+        pending = pending.exclude(pk=besides.pk)
     for other in pending:
         if any(c.get("action") == action_id for c in other.changes):
             return other

@@ -54,3 +54,10 @@ def parse_euros(text: str) -> Decimal:
     if not re.fullmatch(r"-?\d+(\.\d{1,2})?", cleaned):
         raise ValueError(text)
     return Decimal(cleaned)
+
+
+def format_euros(amount: Decimal) -> str:
+    """An amount written back the way parse_euros reads it: « 20 000 », « 12 500,50 »."""
+    whole, cents = f"{amount:,.2f}".split(".")
+    whole = whole.replace(",", "\u00a0")
+    return whole if cents == "00" else f"{whole},{cents}"

@@ -25,6 +25,15 @@ from .models import Invitation, Membership, Organisation, Service, service_key
 log = logging.getLogger(__name__)
 
 
+def pilots_of(organisation_id: int):
+    """The people an organisation's coordination may name to pilot an action on its side."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation_id=organisation_id, memberships__role=Membership.Role.PILOT)
+        .order_by("last_name", "username")
+    )
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
