@@ -27,6 +27,7 @@ from concorde.api.models import ApiToken
 from concorde.conventions import consent, services
 from concorde.conventions.models import BudgetLine, Convention, Evidence, ImportWarning, Measurement
 from concorde.deliberations.models import Deliberation
+from concorde.discussion.models import Comment, Notification
 from concorde.governance.feeds import personal_token
 from concorde.governance.models import (
     Avenant,
@@ -243,6 +244,16 @@ RULES: dict[str, Rule] = {
     "dashboard:edit-budget-line": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
     "dashboard:remove-budget-line": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
     "dashboard:restore-budget-line": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
+    # the discussion of an action: its parties' coordinations and pilots (not its readers);
+    # a comment (Paris's coordination's) withdrawn or put back by its author
+    "dashboard:post-comment": Rule(post=lambda o: validated_readers(o) - {"reader"}),
+    "dashboard:withdraw-comment": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "admin"}),
+    "dashboard:restore-comment": Rule(post=lambda o: NOBODY if o == "draft" else {"coord", "admin"}),
+    # one's own notifications (the one of the world is Paris's pilot's)
+    "discussion:notifications": Rule(get=SIGNED_IN),
+    "discussion:mark-all-read": Rule(post=SIGNED_IN),
+    "discussion:open": Rule(get=lambda o: NOBODY if o == "draft" else {"pilot_s1"}),
+    "discussion:mark-read": Rule(post=lambda o: NOBODY if o == "draft" else {"pilot_s1"}),
     # the public portal and open data
     "publication:portal": Rule(get=ALL),
     # search: open to all, what each finds is the policy's (tests/search/test_search_policy.py)
@@ -393,6 +404,16 @@ def _convention(people, state: str) -> Convention:
         entered_by=people["montclair_pilot"],
     )
     BudgetLine.objects.create(action=action, party=paris, year=2026, nature="investissement", planned=1000)
+    made = Comment.objects.create(action=action, author=people["paris_coord"], party=paris, text="Avis @paris_pilot")
+    Notification.objects.create(
+        recipient=people["paris_pilot"],
+        kind=Notification.Kind.MENTION,
+        convention=c,
+        action=action,
+        comment=made,
+        text="Mention",
+        visible_at=timezone.now(),
+    )
     body = c.bodies.filter(kind=GoverningBody.Kind.STEERING).first()
     meeting = Meeting.objects.create(
         body=body, date=timezone.localdate() - dt.timedelta(days=10), status=Meeting.Status.HELD
@@ -519,6 +540,8 @@ def _ids(c: Convention) -> dict:
     )
     ids["delib_pk"] = c.deliberations.values_list("pk", flat=True).first() or none
     ids["line_pk"] = BudgetLine.objects.filter(action=action).values_list("pk", flat=True).first() or none
+    ids["comment_pk"] = Comment.objects.filter(action=action).values_list("pk", flat=True).first() or none
+    ids["notification_pk"] = Notification.objects.filter(action=action).values_list("pk", flat=True).first() or none
     return ids
 
 

@@ -204,7 +204,11 @@ def test_validation_opens_the_convention_to_both_parties(coord, draft, client, m
     coord.post(reverse("conventions:resolve-warning", args=[draft.pk, warning.pk]))
     warning.refresh_from_db()
     assert warning.resolved
-    response = coord.post(reverse("conventions:validate", args=[draft.pk]))
+    summary = coord.get(reverse("conventions:review", args=[draft.pk])).content.decode()
+    assert "Valider la convention : ce qui sera créé" in summary and "Un tableau de bord partagé de" in summary
+    unconfirmed = coord.post(reverse("conventions:validate", args=[draft.pk]))
+    assert unconfirmed["Location"].endswith("#validation") and Convention.objects.get(pk=draft.pk).is_draft
+    response = coord.post(reverse("conventions:validate", args=[draft.pk]), {"confirm": "1"})
     assert response["Location"] == reverse("conventions:convention", args=[draft.pk])
     draft.refresh_from_db()
     assert draft.status == Convention.Status.VALIDATED and draft.versions.count() == 1
@@ -262,7 +266,10 @@ def test_the_coordinator_adds_missed_items_and_removes_spurious_ones(coord, draf
     assert draft.actions.get(number="2.3").depth == 1
     coord.post(reverse("conventions:add-to-plan", args=[draft.pk]), {"number": "3", "title": "Partager les données"})
     assert draft.axes.order_by("order").last().title == "Partager les données"
-    coord.post(reverse("conventions:remove-from-plan", args=[draft.pk, "actions", parent.pk]))
+    # unconfirmed, nothing is removed; confirmed, the action and its sub-actions go
+    refused = coord.post(reverse("conventions:remove-from-plan", args=[draft.pk, "actions", parent.pk]), follow=True)
+    assert "rien n&#x27;a été retiré" in refused.content.decode() and draft.actions.filter(number="2.1").exists()
+    coord.post(reverse("conventions:remove-from-plan", args=[draft.pk, "actions", parent.pk]), {"confirm": "1"})
     assert not draft.actions.filter(number__in=["n°2", "2.1", "2.2", "2.3"]).exists()
     assert (
         coord.post(reverse("conventions:add-to-plan", args=[draft.pk]), {"axis": axis.pk, "title": ""}).status_code

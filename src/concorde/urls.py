@@ -16,6 +16,7 @@ urlpatterns = [
     path("oidc/callback/", OIDCAuthenticationCallbackView.as_view(), name="oidc_authentication_callback"),
     path("", include("concorde.ingest.urls")),
     path("", include("concorde.governance.urls")),
+    path("", include("concorde.discussion.urls")),
     path("", include("concorde.reports.urls")),
     path("", include("concorde.deliberations.urls")),
     path("", include("concorde.publication.urls")),

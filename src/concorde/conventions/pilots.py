@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -17,6 +18,10 @@ from concorde.territories.service_names import Directory
 
 from .models import TAKING_PART, ActionPilot, Convention, ImportWarning, Party
 from .tracking import touch
+
+# Sent with `pilot` (an ActionPilot), the user ids `added` and `removed`, and `user`, when a
+# coordination names or withdraws the people piloting its side of an action.
+pilots_designated = Signal()
 
 
 def read(pilot: ActionPilot, directory: Directory) -> list[Service]:
@@ -223,8 +228,12 @@ def designate(pilot_action, party: Party, services, users, user) -> ActionPilot 
         pilot = ActionPilot.objects.create(action=pilot_action, party=party, party_label=party.label)
     pilot._history_user = user
     pilot.save()
+    before = set(pilot.users.values_list("pk", flat=True))
     pilot.services.set(services)
     pilot.users.set(users)
+    after = {u.pk for u in users}
+    if before != after:
+        pilots_designated.send(sender=ActionPilot, pilot=pilot, added=after - before, removed=before - after, user=user)
     _touch({pilot_action.convention_id})
     return pilot
 

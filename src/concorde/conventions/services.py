@@ -7,10 +7,13 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from concorde.lib.errors import DomainError
+from concorde.territories import rules
 
 from . import consent, references, standing
 from .catalogue import CATALOGUE, catalogue_changed
-from .models import Action, Axis, Convention, ImportWarning, Party, Version
+from .lifecycle import standing as standing_of
+from .models import Action, ActionPilot, Axis, Convention, ImportWarning, Indicator, Party, Version
+from .standing import terms_of
 from .tracking import refresh_progress
 
 __all__ = [
@@ -73,6 +76,45 @@ def validate(convention: Convention, user) -> Version:
     return Version.objects.create(
         convention=convention, number=1, reason="Validation de l'import", snapshot=snapshot(convention), created_by=user
     )
+
+
+def validation_summary(convention: Convention) -> list[str]:
+    """What validating the draft will create and set in motion, in sentences, for the person
+    who validates it to read first."""
+
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    actions = convention.actions.all()
+    subs = actions.filter(parent__isnull=False).count()
+    pilots = ActionPilot.objects.filter(action__convention=convention)
+    to_settle = pilots.filter(needs_settling=True).count()
+    out = [
+        f"Un tableau de bord partagé de {count(convention.axes.count(), 'axe', 'axes')} et "
+        f"{count(actions.count(), 'action', 'actions')}"
+        + (f" (dont {count(subs, 'sous-action', 'sous-actions')})" if subs else "")
+        + f", avec {count(Indicator.objects.filter(action__convention=convention).count(), 'indicateur', 'indicateurs')}.",
+        f"{count(pilots.count(), 'pilote désigné', 'pilotes désignés')} par le document"
+        + (f", dont {to_settle} encore à rapprocher d'un service." if to_settle else ", tous rapprochés d'un service."),
+    ]
+    bodies = list(convention.bodies.all()) if hasattr(convention, "bodies") else []
+    if bodies:
+        out.append("Les instances : " + ", ".join(str(b) for b in bodies) + ".")
+    invited, outside = [], []
+    for party in convention.parties.select_related("organisation"):
+        if party.organisation_id == convention.owner_id:
+            continue
+        (invited if rules.has_members(party.organisation_id) else outside).append(party.label)
+    if invited:
+        out.append(
+            f"Invitation de {', '.join(invited)} à confirmer sa participation (sa coordination est prévenue par courriel)."
+        )
+    if outside:
+        out.append(f"{', '.join(outside)} sans compte dans Concorde : suivie « hors Concorde » par votre coordination.")
+    situation = standing_of(terms_of(convention), timezone.localdate(), signed_on=convention.signed_on)
+    out.append(f"Situation : {situation.detail}")
+    out.append("La version 1 de la convention, figée ; elle ne changera ensuite que par avenant.")
+    return out
 
 
 def snapshot(convention: Convention) -> dict:

@@ -21,6 +21,10 @@ TRACKED_FIELDS = ("status", "progress", "start_date", "end_date", "due_date")
 # Sent with convention_id after every write to a convention's tracking (its data_version moved):
 # the dashboard app renders it again once the write is committed.
 changed = Signal()
+# Sent with `measurement` and `user` when a value is entered (it awaits the other party), and
+# when it is reviewed (it no longer does): the discussion app tells the validators.
+measurement_entered = Signal()
+measurement_reviewed = Signal()
 
 
 def is_late(action: Action, today: dt.date | None = None) -> bool:
@@ -175,6 +179,7 @@ def enter_measurement(indicator, party, user, value, date: dt.date, comment: str
             Evidence.objects.create(
                 measurement=measurement, file=evidence, original_name=evidence.name[:255], size=evidence.size
             )
+        measurement_entered.send(sender=Measurement, measurement=measurement, user=user)
     touch(indicator.action.convention_id)
     return measurement
 
@@ -190,6 +195,7 @@ def review_measurement(measurement: Measurement, user, *, accept: bool, reason: 
     measurement.reviewed_by, measurement.reviewed_at = user, timezone.now()
     measurement._history_user = user
     measurement.save()
+    measurement_reviewed.send(sender=Measurement, measurement=measurement, user=user)
     touch(measurement.indicator.action.convention_id)
     return measurement
 

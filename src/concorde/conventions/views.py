@@ -229,6 +229,7 @@ def review_context(convention: Convention, user, forms: dict | None = None) -> d
         "criteria": convention.evaluation_criteria.all(),
         "deliberations": convention.deliberations.prefetch_related("proxies"),
         "problems": services.validation_problems(convention),
+        "summary": services.validation_summary(convention),
         "unsettled_total": sum(len(p.unsettled_names) for p in parties),
     }
 
@@ -305,6 +306,9 @@ def remove_from_plan(request, pk: int, kind: str, item_pk: int):
     if model is None:
         raise Http404("Élément inconnu")
     item = get_object_or_404(model, pk=item_pk, convention=convention)
+    if not request.POST.get("confirm"):
+        messages.error(request, f"Cocher la confirmation pour retirer « {item.title[:80]} » : rien n'a été retiré.")
+        return redirect(reverse("conventions:review", args=[pk]) + "#plan")
     services.remove_from_draft(item)
     messages.success(request, f"« {item.title} » retiré du plan.")
     return redirect(reverse("conventions:review", args=[pk]) + "#plan")
@@ -325,6 +329,11 @@ def resolve_warning(request, pk: int, warning_pk: int):
 @require_POST
 def validate(request, pk: int):
     convention = _reviewable(request, pk)
+    if not request.POST.get("confirm"):
+        messages.error(
+            request, "Cocher la confirmation, après avoir lu ce que la validation crée : rien n'a été validé."
+        )
+        return redirect(reverse("conventions:review", args=[pk]) + "#validation")
     try:
         services.validate(convention, request.user)
     except services.DomainError as exc:

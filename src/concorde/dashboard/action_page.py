@@ -10,12 +10,15 @@ from django.shortcuts import get_object_or_404
 
 from concorde.conventions import budgets, policy, tracking
 from concorde.conventions.models import Action, Convention, Measurement
+from concorde.discussion import services as discussion
+from concorde.discussion.models import Comment
 from concorde.lib.charts import Point, indicator_chart
 from concorde.territories.models import Membership, Service
 from concorde.territories.people import pilots_of
 
 from .forms import (
     BudgetLineForm,
+    CommentForm,
     IndicatorForm,
     MeasurementForm,
     RemoveLineForm,
@@ -117,6 +120,29 @@ def context(request, action: Action, **forms) -> dict:
         "measurement_form": forms.get("measurement") or MeasurementForm(indicators=indicators, parties=parties_qs),
         "stale": forms.get("stale"),
         **budget_context(user, action, forms.get("budget")),
+        **discussion_context(user, action, forms.get("comment")),
+    }
+
+
+def discussion_context(user, action: Action, bound=None) -> dict:
+    """The comments of the action (withdrawn ones only to their author, to put them back), and the
+    form of whoever takes part in the discussion."""
+    parties = discussion.speaking_parties(user, action.convention)
+    comments = list(
+        Comment.objects.filter(action=action).select_related("author", "party").prefetch_related("mentions")
+    )
+    for c in comments:
+        c.can_withdraw = discussion.can_withdraw(user, c)
+    form = None
+    if parties:
+        form = bound or CommentForm(
+            parties=action.convention.parties.filter(pk__in=[p.pk for p in parties]), initial={"party": parties[0].pk}
+        )
+    return {
+        "comments": [c for c in comments if not c.deleted_at],
+        "withdrawn_comments": [c for c in comments if c.deleted_at and c.can_withdraw],
+        "comment_form": form,
+        "mentionable": discussion.people_of(action.convention) if form else [],
     }
 
 

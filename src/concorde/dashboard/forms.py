@@ -228,3 +228,19 @@ def _typed(amount: Decimal) -> str:
 
 class RemoveLineForm(forms.Form):
     confirm = forms.BooleanField(label="Je confirme le retrait de cette ligne (elle pourra être rétablie).")
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Votre commentaire",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Pour prévenir quelqu'un, écrire @ suivi de son identifiant (la liste est sous le champ).",
+    )
+    party = forms.ModelChoiceField(queryset=None, label="Au nom de", empty_label=None, required=False)
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+        if parties.count() == 1:  # nothing to choose: the comment is for that party
+            self.fields["party"].widget = forms.HiddenInput()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import across_views, budget_views, sheet_views, views
+from . import across_views, budget_views, comment_views, sheet_views, views
 
 app_name = "dashboard"
 
@@ -29,6 +29,18 @@ urlpatterns = [
         name="restore-update",
     ),
     path("conventions/<int:pk>/actions/<int:action_pk>/mesures/", views.post_measurement, name="post-measurement"),
+    path("conventions/<int:pk>/actions/<int:action_pk>/commentaires/", comment_views.post_comment, name="post-comment"),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/commentaires/<int:comment_pk>/retirer/",
+        comment_views.withdraw_comment,
+        name="withdraw-comment",
+    ),
+    path(
+        "conventions/<int:pk>/actions/<int:action_pk>/commentaires/<int:comment_pk>/retablir/",
+        comment_views.withdraw_comment,
+        {"restore": True},
+        name="restore-comment",
+    ),
     path("conventions/<int:pk>/actions/<int:action_pk>/pilotes/<int:party_pk>/", views.side_pilot, name="side-pilot"),
     path("conventions/<int:pk>/actions/<int:action_pk>/indicateurs/", views.edit_indicator, name="add-indicator"),
     path(

@@ -5,7 +5,9 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from concorde.discussion import digest
 from concorde.governance import legal
+from concorde.governance.models import ReminderChoice
 from concorde.governance.reminders import KINDS, send
 
 
@@ -13,7 +15,7 @@ class Command(BaseCommand):
     help = (
         "Met à jour la situation de chaque convention (en vigueur, reconduite, échue…), puis envoie par courriel "
         "les rappels du jour (échéances, actions, validations en attente, suites à donner) ; chaque rappel n'est "
-        "envoyé qu'une fois."
+        "envoyé qu'une fois. Envoie aussi à chacun le résumé de ses notifications non lues."
     )
 
     def add_arguments(self, parser):
@@ -47,7 +49,23 @@ class Command(BaseCommand):
             + (f" ; {stats['sans_adresse']} personne(s) sans adresse électronique" if stats["sans_adresse"] else "")
             + "."
         )
-        if stats["echecs"]:
+        declined = [
+            user_id
+            for user_id, kinds in ReminderChoice.objects.values_list("user_id", "declined")
+            if "notifications" in (kinds or ())
+        ]
+        notes = digest.send(skip_users=declined, dry_run=opts["dry_run"])
+        if opts["dry_run"]:
+            for user, n in notes["liste"]:
+                self.stdout.write(
+                    f"- à {user.get_full_name() or user.username} <{user.email}> — notification : {n.text}"
+                )
+        self.stdout.write(
+            f"{notes['notifications']} notification(s) {'seraient résumées' if opts['dry_run'] else 'résumées'} "
+            f"pour {notes['personnes']} personne(s)."
+        )
+        if stats["echecs"] or notes["echecs"]:
+            stats["echecs"] += notes["echecs"]
             raise CommandError(
                 f"Envoi impossible pour {stats['echecs']} personne(s) (serveur de courriel ?) : "
                 "leurs rappels partiront à la prochaine exécution."
