@@ -135,6 +135,10 @@ def _api_readers(obj):  # the API lists drafts to their importer, and published 
     return ALL if obj == "published" else readers(obj)
 
 
+def _api_budget_readers(obj):  # the members; everyone once the budgets are published (they are not here)
+    return _api_members(obj)
+
+
 def _api_members(obj):  # the governance is not public: the members of its parties, with a token or a session
     return validated_readers(obj) - {"anonymous"}
 
@@ -296,6 +300,10 @@ RULES: dict[str, Rule] = {
     "api:evaluations": Rule(get=_api_members),
     "api:avenants": Rule(get=_api_members),
     "api:legal_life": Rule(get=_api_members),
+    # budget lines: read with the convention's budgets, written by each party for its own (the line is Paris's)
+    "api:lines": Rule(get=_api_budget_readers),
+    "api:add_line": Rule(post=trackers),
+    "api:update_line": Rule(patch=lambda o: NOBODY if o == "draft" else {"coord", "pilot_s1", "admin"}),
     # accounts, people and services (Paris's)
     "territories:account": Rule(get=SIGNED_IN),
     "governance:reminder-choices": Rule(get=SIGNED_IN, post=SIGNED_IN),
@@ -550,6 +558,8 @@ API_BODIES = {
     "api:update_action": {"version": 0, "avancement": 10},
     "api:add_measurement": {"valeur": "2", "date": "2026-01-05"},
     "api:review": {"decision": "valider"},
+    "api:add_line": {"partie_id": None, "annee": 2026, "nature": "investissement", "prevu": "1000"},
+    "api:update_line": {"annee": 2026, "nature": "fonctionnement", "prevu": "1200", "depense": "100"},
     # a body naming objects of the convention under test (its ids)
     "api:meetings": lambda ids: {"instance_id": ids["body_pk"], "date": "2026-01-05"},
     "api:schedule": lambda ids: {"instance_id": ids["body_pk"], "date": "2026-01-05"},

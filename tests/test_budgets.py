@@ -199,3 +199,28 @@ def test_a_change_keeps_the_line_s_party_and_updates_the_totals(convention, peop
     assert "dépassement" in page  # spent past what was planned
     with pytest.raises(DomainError, match="positif"):
         budgets.update_line(line, people["paris_pilot"], year=2027, nature="fonctionnement", planned=-1, spent=0)
+
+
+def test_the_public_page_sums_the_lines_only_once_the_budgets_are_published(convention, people):
+    from django.test import Client
+
+    from concorde.conventions.models import Convention
+
+    budgets.add_line(
+        act(convention, "n°1"),
+        people["paris_coord"],
+        party=party(convention, PARIS),
+        year=2026,
+        nature=BudgetLine.Nature.INVESTMENT,
+        planned=Decimal(30000),
+        spent=Decimal(7500),
+    )
+    convention.parties.update(publish=True)
+    Convention.objects.filter(pk=convention.pk).update(is_public=True)
+    url = reverse("publication:public-convention", args=[convention.pk])
+    page = html.unescape(Client().get(url).content.decode()).replace("\u202f", " ").replace("\xa0", " ")
+    assert "Prévu 30 000 €" not in page
+    convention.parties.update(publish_budgets=True)
+    Convention.objects.filter(pk=convention.pk).update(public_budgets=True)
+    page = html.unescape(Client().get(url).content.decode()).replace("\u202f", " ").replace("\xa0", " ")
+    assert "Prévu 30 000 €, dépensé 7 500 € (25 %)" in page and "Par partie" in page

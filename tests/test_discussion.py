@@ -29,7 +29,7 @@ def later(minutes: int = 11):
 
 def comment(client, convention, action, text, **extra):
     return client.post(
-        reverse("dashboard:post-comment", args=[convention.pk, action.pk]), {"text": text, **extra}, follow=True
+        reverse("dashboard:post-comment", args=[convention.pk, action.pk]), {"comment-text": text, **extra}, follow=True
     )
 
 

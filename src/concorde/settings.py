@@ -183,6 +183,8 @@ EMAIL_PORT = env.integer("CONCORDE_EMAIL_PORT", 25, minimum=1, maximum=65535)
 DEFAULT_FROM_EMAIL = env.text("CONCORDE_FROM_EMAIL", "concorde@localhost")
 # The address of the instance, for the links in e-mails (sent outside any request).
 CONCORDE_INVITATION_DAYS = env.integer("CONCORDE_INVITATION_DAYS", 14, minimum=1)  # an invitation link's life
+# how long a notification waits before anyone is told: a slip undone meanwhile is never announced
+CONCORDE_NOTIFICATION_DELAY_MINUTES = env.integer("CONCORDE_NOTIFICATION_DELAY_MINUTES", 10, minimum=0)
 CONCORDE_BASE_URL = env.text("CONCORDE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The collectivité running this instance brands it with its own name and colours.

@@ -70,7 +70,7 @@ def test_coordinator_imports_reviews_and_validates(page, live_server, make_membe
     )
 
     page.get_by_text("Valider la convention : ce qui sera créé").click()
-    assert page.get_by_text("Un tableau de bord partagé de").is_visible()
+    assert page.locator("#validation").get_by_text("Un tableau de bord partagé de").is_visible()
     page.get_by_label("J'ai relu ce résumé : valider la convention").check()
     page.get_by_role("button", name="Valider la convention").click()
     page.wait_for_url(f"{live_server.url}/conventions/{convention.pk}/")

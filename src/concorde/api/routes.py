@@ -4,7 +4,7 @@ policy as the pages (conventions.policy) and through the same rules (conventions
 import math
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,11 +16,10 @@ from concorde.conventions import policy, tracking
 from concorde.conventions.models import Action, Convention, Indicator, Measurement, with_status
 from concorde.lib.errors import DomainError, NotAllowed
 from concorde.publication import scdl
-from concorde.publication.services import published
 from concorde.search import service as search_service
 from concorde.search.forms import SearchForm
 
-from . import governance
+from . import access, budget, governance
 from . import schemas as s
 from .auth import READ, WRITE
 from .quota import WINDOW, Quota
@@ -48,22 +47,9 @@ class Pages(PageNumberPagination):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
-def _conventions(request) -> QuerySet[Convention]:
-    """Published conventions for everyone; a member's own too (drafts only to the importer)."""
-    user = request.user
-    if not user.is_authenticated:
-        return published()
-    return Convention.objects.filter(
-        Q(pk__in=published().values("pk")) | Q(pk__in=policy.visible_conventions(user).values("pk"))
-    )
-
-
-def _convention(request, pk: int) -> Convention:
-    return get_object_or_404(_conventions(request), pk=pk)
-
-
-def _member(request, convention: Convention) -> bool:
-    return policy.can_view(request.user, convention)
+_conventions = access.conventions
+_convention = access.convention
+_member = access.member
 
 
 def _show_budget(request, a: Action) -> Action:
@@ -177,9 +163,7 @@ def actions(request, pk: Path[s.Id]):
     return c.actions.annotate(show_budget=Value(c.public_budgets or _member(request, c))).order_by("order", "pk")
 
 
-def _action(request, pk: int, action_pk: int) -> Action:
-    c = _convention(request, pk)
-    return get_object_or_404(Action.objects.select_related("convention"), pk=action_pk, convention=c)
+_action = access.action
 
 
 @router.get(
@@ -304,6 +288,7 @@ def deliberations(request):
 
 api.add_router("/", router)
 api.add_router("/", governance.router)
+api.add_router("/", budget.router)
 
 
 def _error(request, status: int, detail: str, **extra):

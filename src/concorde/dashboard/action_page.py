@@ -136,7 +136,9 @@ def discussion_context(user, action: Action, bound=None) -> dict:
     form = None
     if parties:
         form = bound or CommentForm(
-            parties=action.convention.parties.filter(pk__in=[p.pk for p in parties]), initial={"party": parties[0].pk}
+            parties=action.convention.parties.filter(pk__in=[p.pk for p in parties]),
+            initial={"party": parties[0].pk},
+            prefix="comment",
         )
     return {
         "comments": [c for c in comments if not c.deleted_at],

@@ -28,7 +28,9 @@ def post_comment(request, pk: int, action_pk: int):
     parties = discussion.speaking_parties(request.user, action.convention)
     if not parties:
         raise PermissionDenied("Seuls les membres des parties (coordinations et pilotes) commentent les actions.")
-    form = CommentForm(request.POST, parties=action.convention.parties.filter(pk__in=[p.pk for p in parties]))
+    form = CommentForm(
+        request.POST, parties=action.convention.parties.filter(pk__in=[p.pk for p in parties]), prefix="comment"
+    )
     return form_step(
         request,
         form,

@@ -123,7 +123,7 @@ def _render(convention: Convention, today: dt.date) -> dict:
     return {
         "summary": mark_safe(render_to_string("dashboard/_summary.html", context)),
         "charts": mark_safe(render_to_string("dashboard/_charts.html", context)),
-        "budget": mark_safe(render_to_string("dashboard/_budget.html", _budget(convention))),
+        "budget": mark_safe(render_to_string("dashboard/_budget.html", budget_summary(convention))),
         "rows": rows,
         "axes": [(axis.pk, f"Axe {axis.number} — {Truncator(axis.title).chars(60)}") for axis in data["axes"]],
         "parties": [(party.pk, party.label) for party in data["parties"]],
@@ -132,7 +132,8 @@ def _render(convention: Convention, today: dt.date) -> dict:
     }
 
 
-def _budget(convention: Convention) -> dict:
+def budget_summary(convention: Convention) -> dict:
+    """The budget lines summed for dashboard/_budget.html (the members' dashboard, the public page)."""
     totals = budgets.totals(convention)
     return {
         "totals": totals,

@@ -28,7 +28,7 @@ MENTION = re.compile(r"(?<![\w.@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
 
 def delay() -> dt.timedelta:
     """How long a notification waits before anyone is told (settings: minutes)."""
-    return dt.timedelta(minutes=getattr(settings, "CONCORDE_NOTIFICATION_DELAY_MINUTES", 10))
+    return dt.timedelta(minutes=settings.CONCORDE_NOTIFICATION_DELAY_MINUTES)
 
 
 # --- Who takes part in the discussion ---------------------------------------------------

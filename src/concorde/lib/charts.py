@@ -9,6 +9,7 @@ shapes and words."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -18,6 +19,13 @@ from django.utils.safestring import SafeString, mark_safe
 WIDTH = 480
 HEIGHT = 240
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 16, 16, 52
+INSET = 8  # the first and last marks drawn whole, off the axes
+
+
+def _nice(value: float) -> float:
+    """The round number at or above `value` that an axis is read against (1, 1.2, 1.5, 2… 8 × 10ⁿ)."""
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value)
 
 
 @dataclass
@@ -59,19 +67,20 @@ def indicator_chart(
     points = sorted(points, key=lambda p: (p.date, p.state))
     unit_text = f" {unit}" if unit else ""
     values = [float(p.value) for p in points] + [float(v) for v in (baseline, target) if v is not None]
-    top = max(values + [0.0]) or 1.0
     bottom = min(values + [0.0])
-    top += (top - bottom) * 0.1
+    top = _nice(max(values + [0.0]) * 1.05 or 1.0)
     first = points[0].date if points else dt.date.today()
     last = points[-1].date if points else first
     if first == last:
         first, last = first - dt.timedelta(days=15), last + dt.timedelta(days=15)
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT - 2 * INSET
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
     def x(day: dt.date) -> float:
-        return MARGIN_LEFT + plot_w * (_ordinal_days(day) - _ordinal_days(first)) / (
-            _ordinal_days(last) - _ordinal_days(first)
+        return (
+            MARGIN_LEFT
+            + INSET
+            + plot_w * (_ordinal_days(day) - _ordinal_days(first)) / (_ordinal_days(last) - _ordinal_days(first))
         )
 
     def y(value) -> float:

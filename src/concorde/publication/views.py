@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from concorde.conventions import themes
 from concorde.conventions.access import coordinated_party, readable_convention
 from concorde.conventions.models import Convention, Document
+from concorde.dashboard.materialise import budget_summary
 from concorde.dashboard.queries import dashboard
 from concorde.governance.deadlines import deadlines_of
 from concorde.governance.models import Avenant, Evaluation, Meeting
@@ -83,6 +84,7 @@ def public_convention(request, pk: int):
             if convention.public_evaluations
             else [],
             "withdrawals": convention.withdrawals.select_related("party"),
+            "budget": budget_summary(convention) if convention.public_budgets else None,
         },
     )
 

@@ -4,12 +4,14 @@ Every change to these records is kept (django-simple-history)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from concorde.lib.amounts import budget_amount as amount_in_text
 from concorde.territories.models import Organisation, Service
 
 from .. import lifecycle
@@ -321,6 +323,14 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()
+
+    @property
+    def amount_not_in_text(self) -> bool:
+        """An amount retained that the budget text does not say by itself (typed at review)."""
+        if self.budget_amount is None or not self.budget_text:
+            return False
+        said = amount_in_text(self.budget_text)
+        return said is None or Decimal(str(said)) != self.budget_amount
 
     @property
     def reference(self) -> str:
