@@ -91,6 +91,11 @@ def test_demo_loads_a_governed_convention_once(db, capsys):
     convention = Convention.objects.get()
     assert convention.status == Convention.Status.IN_FORCE and convention.standing_text.startswith("En vigueur jusqu")
     assert Meeting.objects.count() == 2 and Decision.objects.count() == 1
+    # something in each of the dashboard's parts: budget lines, a discussion, an indicator's chart
+    from concorde.conventions.models import BudgetLine
+    from concorde.discussion.models import Comment
+
+    assert BudgetLine.objects.count() == 2 and Comment.objects.get().mentions.get().username == "paris.coordination"
     assert any(
         d.label == "Comité de pilotage : prochaine réunion" and d.state == "a_venir" for d in deadlines_of(convention)
     )

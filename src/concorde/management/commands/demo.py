@@ -1,6 +1,7 @@
 """concorde demo : demo organisations, accounts and a validated convention (written for Concorde)."""
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -10,9 +11,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from concorde.conventions import consent, services, tracking
-from concorde.conventions.models import Convention
+from concorde.conventions import budgets, consent, services, tracking
+from concorde.conventions.models import BudgetLine, Convention
 from concorde.deliberations.models import Deliberation
+from concorde.discussion import services as discussion
 from concorde.governance import services as governance
 from concorde.governance.models import GoverningBody
 from concorde.ingest.loader import import_document, organisation_for
@@ -55,19 +57,24 @@ class Command(BaseCommand):
         today = timezone.localdate()
         parties = {p.organisation.name: p for p in convention.parties.select_related("organisation")}
         paris, montclair = parties["Ville de Paris"], parties["Commune de Montclair-sur-Marne"]
-        plan = {
-            "n°1": ("in_progress", 40, today + dt.timedelta(days=120)),
-            "2.1": ("late", 20, today - dt.timedelta(days=15)),
-            "2.2": ("in_progress", 55, None),
-            "n°3": ("done", 100, None),
-            "n°4": ("planned", 0, today + dt.timedelta(days=45)),
+        plan = {  # status, progress, started (days ago), due (days ahead): the frise draws them
+            "n°1": ("in_progress", 40, 200, 120),
+            "2.1": ("late", 20, 300, -15),
+            "2.2": ("in_progress", 55, 150, None),
+            "n°3": ("done", 100, 400, None),
+            "n°4": ("planned", 0, None, 45),
         }
-        for number, (status, progress, due) in plan.items():
+        for number, (status, progress, started, due) in plan.items():
             action = convention.actions.get(number=number)
             tracking.save_tracking(
                 action.pk,
                 action.lock_version,
-                {"status": status, "progress": progress, "due_date": due},
+                {
+                    "status": status,
+                    "progress": progress,
+                    "start_date": today - dt.timedelta(days=started) if started else None,
+                    "due_date": today + dt.timedelta(days=due) if due is not None else None,
+                },
                 users["paris.coordination"],
             )
         baignade = convention.actions.get(number="n°1")
@@ -86,10 +93,11 @@ class Command(BaseCommand):
             "Emplacement du site validé ; consultation des riverains prévue le mois prochain.",
         )
         days = baignade.indicators.get(target_value__isnull=False)
-        first = tracking.enter_measurement(
-            days, montclair, users["montclair.pilote"], 12, today - dt.timedelta(days=30)
-        )
-        tracking.review_measurement(first, users["paris.coordination"], accept=True)
+        for value, ago in ((5, 90), (12, 30)):
+            measured = tracking.enter_measurement(
+                days, montclair, users["montclair.pilote"], value, today - dt.timedelta(days=ago)
+            )
+            tracking.review_measurement(measured, users["paris.coordination"], accept=True)
         tracking.enter_measurement(
             days,
             montclair,
@@ -100,6 +108,33 @@ class Command(BaseCommand):
         )
         course = convention.actions.get(number="n°3").indicators.first()
         tracking.enter_measurement(course, paris, users["paris.pilote"], 640, today - dt.timedelta(days=40))
+        year = today.year
+        budgets.add_line(
+            baignade,
+            users["paris.pilote"],
+            party=paris,
+            year=year,
+            nature=BudgetLine.Nature.INVESTMENT,
+            label="Équipements de surveillance",
+            planned=Decimal(60000),
+            spent=Decimal(18500),
+            cofinancings=[("Région Île-de-France", Decimal(20000))],
+        )
+        budgets.add_line(
+            baignade,
+            users["montclair.pilote"],
+            party=montclair,
+            year=year,
+            nature=BudgetLine.Nature.OPERATING,
+            label="Maîtres-nageurs saisonniers",
+            planned=Decimal(24000),
+            spent=Decimal(9000),
+        )
+        discussion.post_comment(
+            baignade,
+            users["montclair.pilote"],
+            "Les relevés de juin sont saisis ; @paris.coordination, peux-tu valider la dernière mesure ?",
+        )
 
     def _publish(self, convention):
         """Both councils' deliberations approving the convention, and its publication by both parties:
