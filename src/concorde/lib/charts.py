@@ -199,6 +199,8 @@ def timeline(ident: str, title: str, groups: list[Group], today: dt.date) -> Saf
         body.append(f'<line class="chart-grid" x1="{gx:.1f}" y1="22" x2="{gx:.1f}" y2="{height - 6}"/>')
         if year < last.year:
             body.append(f'<text class="chart-tick" x="{gx + 4:.1f}" y="16">{year}</text>')
+    tx = x(today)  # drawn under the labels, which keep a halo over it
+    body.append(f'<line class="chart-today" x1="{tx:.1f}" y1="22" x2="{tx:.1f}" y2="{height - 6}"/>')
     y = 30
     for group in groups:
         body.append(f'<text class="chart-group" x="{SIDE}" y="{y + 18}">{escape(group.title)}</text>')
@@ -229,8 +231,6 @@ def timeline(ident: str, title: str, groups: list[Group], today: dt.date) -> Saf
                     f"<title>{escape(full)} : {dates}</title></g>"
                 )
             y += ROW
-    tx = x(today)
-    body.append(f'<line class="chart-today" x1="{tx:.1f}" y1="22" x2="{tx:.1f}" y2="{height - 6}"/>')
     body.append(f'<text class="chart-note" x="{tx + 4:.1f}" y="{height - 8}">aujourd\u2019hui</text>')
     count = len(dated)
     desc = f"{count} élément(s) de {first.year} à {last.year - 1}. Les dates sont dans le tableau qui suit."
