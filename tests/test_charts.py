@@ -130,5 +130,9 @@ def test_a_seminar_of_priorities_shows_its_priorities_and_its_mandate(convention
     )
     a1 = act(convention, "n°1")
     tracking.save_tracking(a1.pk, a1.lock_version, {"due_date": dt.date(2026, 3, 1)}, people["paris_coord"])
+    convention.milestones.create(label="Livraison du plan vélo", when_text="fin 2025", due_date=dt.date(2025, 12, 31))
+    convention.milestones.create(label="Bilan de mi-mandat", when_text="à mi-mandat")
     html = client_for(people["paris_coord"]).get(reverse("dashboard:timeline", args=[convention.pk])).content.decode()
-    assert "Priorités du mandat et jalons" in html and "Priorité 1" in html and "Mandat 2020–2026" in html
+    assert "Priorités du mandat et jalons" in html and "Thème 1" in html and "Mandat 2020–2026" in html
+    assert "Livraison du plan vélo — fin 2025" in html and "31/12/2025" in html
+    assert "Bilan de mi-mandat (à mi-mandat)" in html  # undated: listed beside the frise

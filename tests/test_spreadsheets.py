@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -72,7 +73,8 @@ def test_xlsx_edited_offline_is_previewed_then_applied(convention, people):
     assert preview.status_code == 200 and "À venir → <strong>En cours</strong>" in html and "30/06/2026" in html
     action = act(convention, "n°1")
     assert action.status == "planned"  # nothing applied before confirmation
-    client.post(reverse("dashboard:import-sheet", args=[convention.pk]), {"confirm": "1"})
+    token = re.search(r'name="preview" value="([^"]*)"', html)[1]
+    client.post(reverse("dashboard:import-sheet", args=[convention.pk]), {"confirm": "1", "preview": token})
     action.refresh_from_db()
     assert (action.status, action.progress, str(action.due_date)) == ("in_progress", 35, "2026-06-30")
 

@@ -4,6 +4,7 @@ again without doing anything twice."""
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,8 +51,11 @@ def preview(client, convention, data: bytes):
     )
 
 
-def confirm(client, convention):
-    return client.post(reverse("dashboard:import-sheet", args=[convention.pk]), {"confirm": "1"}, follow=True)
+def confirm(client, convention, previewed):
+    """Confirm the preview shown in `previewed` (each preview is confirmed by its own token)."""
+    token = re.search(r'name="preview" value="([^"]*)"', previewed.content.decode())
+    data = {"confirm": "1", "preview": token[1] if token else ""}
+    return client.post(reverse("dashboard:import-sheet", args=[convention.pk]), data, follow=True)
 
 
 @pytest.fixture
@@ -125,8 +129,8 @@ def test_a_coordination_edits_every_sheet_then_reads_the_file_again(convention, 
     assert "1 titre(s) modifié(s)" in html and "paris_pilot" in html and "Bancs installés" in html
     assert n1.indicators.get(pk=indicator.pk).target_value == 60  # nothing applied before confirmation
 
-    done = confirm(client, convention)
-    assert "7 changement(s) appliqué(s)" in done.content.decode()
+    done = confirm(client, convention, page)
+    assert "8 changement(s) appliqué(s)" in done.content.decode()
     n2.refresh_from_db()
     assert n2.status == "in_progress"
     assert [u.username for u in n2.pilots.get(party__label=PARIS).users.all()] == ["paris_pilot"]
@@ -226,7 +230,7 @@ def test_a_value_that_cannot_be_read_is_refused_and_changes_nothing(convention, 
     client = client_for(coord)
     page = preview(client, convention, saved(wb))
     assert message in page.content.decode()
-    confirm(client, convention)
+    confirm(client, convention, page)
     assert not BudgetLine.objects.exists() and not n1.indicators.first().measurements.exists()
 
 
@@ -241,3 +245,64 @@ def test_a_measurement_already_entered_is_not_edited_from_the_sheet(convention, 
     row_of(wb["Mesures"], "Identifiant", m.pk)["Valeur"].value = 50
     result = spreadsheets.plan(convention, people["paris_coord"], spreadsheets.read(saved(wb), "tdb.xlsx"))
     assert result.changes == [] and "la contester" in result.refused[0][2]
+
+
+def test_each_preview_is_confirmed_alone_and_checked_again_when_applied(convention, people, paris_line):
+    coord = people["paris_coord"]
+    n1, n2 = act(convention, "n°1"), act(convention, "n°2")
+    first, second = exported(coord, convention), exported(coord, convention)
+    row_of(first["Actions"], "Identifiant", n1.pk)["Statut"].value = "En cours"
+    row_of(second["Actions"], "Identifiant", n2.pk)["Statut"].value = "Bloqué"
+    row_of(second["Budget"], "Identifiant", paris_line.pk)["Dépensé (€)"].value = 500
+    client = client_for(coord)
+    page_a = preview(client, convention, saved(first))
+    page_b = preview(client, convention, saved(second))  # another tab
+    # between the preview and its confirmation, Paris's pilot changes the line in Concorde
+    budgets.update_line(
+        paris_line, people["paris_pilot"], year=2026, nature="investissement", planned=Decimal(41000), spent=Decimal(0)
+    )
+    done = confirm(client, convention, page_a).content.decode()
+    assert "1 changement(s) appliqué(s)" in done
+    assert (act(convention, "n°1").status, act(convention, "n°2").status) == ("in_progress", "planned")
+    done = confirm(client, convention, page_b).content.decode()
+    assert "1 changement(s) appliqué(s). 1 refusé(s)" in done and "modifiée ou retirée entre-temps" in done
+    paris_line.refresh_from_db()
+    assert (paris_line.planned, paris_line.spent) == (41000, 0)  # the pilot's change stands
+    assert "Aucun import en attente" in confirm(client, convention, page_b).content.decode()  # once
+
+
+def test_a_title_renamed_since_the_export_and_rows_twice_in_the_file_are_refused(convention, people):
+    coord = people["paris_coord"]
+    n1 = act(convention, "n°1")
+    indicator = n1.indicators.first()
+    wb = exported(coord, convention)
+    row_of(wb["Actions"], "Identifiant", n1.pk)["Action"].value = "Un titre de l'ancien fichier"
+    for _ in range(2):
+        append(wb["Mesures"], **{"Identifiant de l'indicateur": indicator.pk, "Date": "01/06/2026", "Valeur": 4})
+    # meanwhile an avenant in force renamed the action
+    type(n1).objects.filter(pk=n1.pk).update(title="Ouvrir le site de baignade")
+    result = spreadsheets.plan(convention, coord, spreadsheets.read(saved(wb), "tdb.xlsx"))
+    reasons = [reason for _, _, reason in result.refused]
+    assert any("a changé depuis l'export" in r for r in reasons)
+    assert any("en double avec la ligne" in r for r in reasons)
+    assert [c.op["kind"] for c in result.changes] == ["measurement"]
+
+
+def test_an_ods_edited_with_texts_as_a_spreadsheet_program_writes_them_reads_back_unchanged(convention, people):
+    from concorde.conventions import tracking
+
+    coord = people["paris_coord"]
+    indicator = act(convention, "n°1").indicators.first()
+    tracking.enter_measurement(
+        indicator,
+        party(convention, PARIS),
+        people["paris_pilot"],
+        Decimal(7),
+        dt.date(2026, 6, 1),
+        "Relevé  du poste\nde secours",  # two spaces and a line break: ODF's own elements
+    )
+    data = client_for(coord).get(reverse("dashboard:export-sheet", args=[convention.pk, "ods"])).content
+    book = spreadsheets.read(data, "tdb.ods")
+    assert book["Mesures"][0]["Commentaire"] == "Relevé  du poste\nde secours"
+    result = spreadsheets.plan(convention, coord, book)
+    assert (result.changes, result.refused) == ([], [])

@@ -83,7 +83,7 @@ def validation_summary(convention: Convention) -> list[str]:
     who validates it to read first."""
 
     def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
+        return f"{n} {one if n <= 1 else many}"
 
     actions = convention.actions.all()
     subs = actions.filter(parent__isnull=False).count()
@@ -94,10 +94,17 @@ def validation_summary(convention: Convention) -> list[str]:
         f"{count(actions.count(), 'action', 'actions')}"
         + (f" (dont {count(subs, 'sous-action', 'sous-actions')})" if subs else "")
         + f", avec {count(Indicator.objects.filter(action__convention=convention).count(), 'indicateur', 'indicateurs')}.",
-        f"{count(pilots.count(), 'pilote désigné', 'pilotes désignés')} par le document"
-        + (f", dont {to_settle} encore à rapprocher d'un service." if to_settle else ", tous rapprochés d'un service."),
     ]
-    bodies = list(convention.bodies.all()) if hasattr(convention, "bodies") else []
+    named = pilots.count()
+    if named:
+        settled = ", rapproché d'un service." if named == 1 else ", tous rapprochés d'un service."
+        out.append(
+            f"{count(named, 'pilote désigné', 'pilotes désignés')} par le document"
+            + (f", dont {to_settle} encore à rapprocher d'un service." if to_settle else settled)
+        )
+    else:
+        out.append("Aucun pilote désigné par le document : chaque coordination nommera les siens.")
+    bodies = list(convention.bodies.all())  # the governance's, named by the import
     if bodies:
         out.append("Les instances : " + ", ".join(str(b) for b in bodies) + ".")
     invited, outside = [], []
@@ -105,12 +112,21 @@ def validation_summary(convention: Convention) -> list[str]:
         if party.organisation_id == convention.owner_id:
             continue
         (invited if rules.has_members(party.organisation_id) else outside).append(party.label)
-    if invited:
+    if len(invited) == 1:
         out.append(
-            f"Invitation de {', '.join(invited)} à confirmer sa participation (sa coordination est prévenue par courriel)."
+            f"Invitation de {invited[0]} à confirmer sa participation (sa coordination est prévenue par courriel)."
         )
-    if outside:
-        out.append(f"{', '.join(outside)} sans compte dans Concorde : suivie « hors Concorde » par votre coordination.")
+    elif invited:
+        out.append(
+            f"Invitation de {', '.join(invited)} à confirmer leur participation (leurs coordinations sont prévenues "
+            "par courriel)."
+        )
+    if len(outside) == 1:
+        out.append(f"{outside[0]}, sans compte dans Concorde, est suivie « hors Concorde » par votre coordination.")
+    elif outside:
+        out.append(
+            f"{', '.join(outside)}, sans compte dans Concorde, sont suivies « hors Concorde » par votre coordination."
+        )
     situation = standing_of(terms_of(convention), timezone.localdate(), signed_on=convention.signed_on)
     out.append(f"Situation : {situation.detail}")
     out.append("La version 1 de la convention, figée ; elle ne changera ensuite que par avenant.")

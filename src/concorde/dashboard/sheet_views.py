@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -16,6 +18,7 @@ SHEET_TYPES = {
     "csv": ("text/csv; charset=utf-8", spreadsheets.to_csv),
 }
 MAX_UPLOAD = 5 * 1024 * 1024
+KEPT_PREVIEWS = 3  # previews awaiting confirmation, per convention and session
 
 
 @login_required
@@ -35,7 +38,10 @@ def import_sheet(request, pk: int):
     convention = _convention(request, pk)
     key = f"sheet-import-{convention.pk}"
     if request.method == "POST" and request.POST.get("confirm"):
-        pending = request.session.pop(key, None)
+        # each preview keeps its own changes: confirming one never applies another tab's file
+        previews = request.session.get(key) or {}
+        pending = previews.pop(request.POST.get("preview", ""), None)
+        request.session[key] = previews
         if not pending:
             messages.error(request, "Aucun import en attente : déposer à nouveau le fichier.")
             return redirect("dashboard:import-sheet", pk=pk)
@@ -69,7 +75,11 @@ def import_sheet(request, pk: int):
                 error = str(exc)
             else:
                 result = spreadsheets.plan(convention, request.user, book)
-                request.session[key] = [{"sheet": c.sheet, "line": c.line, "op": c.op} for c in result.changes]
+                token = secrets.token_urlsafe(12)
+                previews = dict(list((request.session.get(key) or {}).items())[-(KEPT_PREVIEWS - 1) :])
+                previews[token] = [{"sheet": c.sheet, "line": c.line, "op": c.op} for c in result.changes]
+                request.session[key] = previews
+                result.token = token
     status = 400 if error else 200
     return render(
         request, "dashboard/import.html", {"convention": convention, "result": result, "error": error}, status=status

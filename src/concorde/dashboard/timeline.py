@@ -33,7 +33,7 @@ def action_groups(convention: Convention, today: dt.date) -> tuple[list[Group], 
     seminar = convention.kind == Convention.Kind.SEMINAR
     groups, undated = [], []
     for axis in convention.axes.prefetch_related("actions").order_by("order"):
-        group = Group(f"{'Priorité' if seminar else 'Axe'} {axis.number} — {axis.title}".replace("  ", " "))
+        group = Group(f"{'Thème' if seminar else 'Axe'} {axis.number} — {axis.title}".replace("  ", " "))
         for action in axis.actions.all():
             name = f"{action.reference} {action.title}".strip()
             end = action.due_date or action.end_date
@@ -47,6 +47,14 @@ def action_groups(convention: Convention, today: dt.date) -> tuple[list[Group], 
             )
             group.items.append(Item(name, start, end, state, "late" if late else STATUS_CSS.get(action.status, "")))
         groups.append(group)
+    if seminar:  # the mandate's milestones, beside its priorities
+        milestones = Group("Jalons du mandat")
+        for m in convention.milestones.all():
+            if m.due_date:
+                milestones.items.append(Item(m.label, m.due_date, None, m.when_text))
+            else:
+                undated.append(f"{m.label} ({m.when_text})" if m.when_text else m.label)
+        groups.append(milestones)
     return groups, undated
 
 

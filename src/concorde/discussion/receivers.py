@@ -4,14 +4,13 @@ entered (to validate) or reviewed (no longer to validate)."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from concorde.conventions import pilots, tracking
 from concorde.lib.amounts import format_euros
 from concorde.territories.models import Membership
 
 from .models import Notification
-from .services import cancel_unshown, notify
+from .services import cancel_unread, notify
 
 
 def connect() -> None:
@@ -23,8 +22,8 @@ def connect() -> None:
 def on_designation(sender, pilot, added, removed, user, **kwargs) -> None:
     action = pilot.action
     if removed:
-        # named by mistake and withdrawn within the delay: never told
-        cancel_unshown(
+        # withdrawn: never told if within the delay, and no longer announced if not read yet
+        cancel_unread(
             Notification.objects.filter(kind=Notification.Kind.ASSIGNMENT, action=action, recipient__in=removed)
         )
     author = (user.get_full_name() or user.username) if user else "La coordination"
@@ -66,7 +65,5 @@ def on_measurement(sender, measurement, user, **kwargs) -> None:
 
 
 def on_review(sender, measurement, user, **kwargs) -> None:
-    """Reviewed: no longer to validate — not shown if still waiting, read if already shown."""
-    found = Notification.objects.filter(kind=Notification.Kind.VALIDATION, measurement=measurement)
-    cancel_unshown(found)
-    found.filter(cancelled_at__isnull=True, read_at__isnull=True).update(read_at=timezone.now())
+    """Reviewed: no longer to validate."""
+    cancel_unread(Notification.objects.filter(kind=Notification.Kind.VALIDATION, measurement=measurement))

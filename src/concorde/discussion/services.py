@@ -122,7 +122,7 @@ def withdraw_comment(comment: Comment, user) -> None:
     comment.deleted_at, comment.deleted_by = timezone.now(), user
     comment._history_user = user
     comment.save()
-    cancel_unshown(comment.notifications.all())
+    cancel_unread(comment.notifications.all())
 
 
 @transaction.atomic
@@ -134,6 +134,10 @@ def restore_comment(comment: Comment, user) -> None:
     comment.deleted_at = comment.deleted_by = None
     comment._history_user = user
     comment.save()
+    # put back, it is told again to those it mentions and who had not read it
+    comment.notifications.filter(cancelled_at__isnull=False, read_at__isnull=True).update(
+        cancelled_at=None, visible_at=timezone.now() + delay(), mailed_at=None
+    )
 
 
 # --- Notifications ----------------------------------------------------------------------
@@ -155,10 +159,10 @@ def notify(recipient, kind: str, action: Action, text: str, *, actor=None, comme
     )
 
 
-def cancel_unshown(notifications) -> int:
-    """Cancel what has not been shown yet: undone within the delay, it is never told."""
-    now = timezone.now()
-    return notifications.filter(cancelled_at__isnull=True, visible_at__gt=now).update(cancelled_at=now)
+def cancel_unread(notifications) -> int:
+    """What they announce was undone: not shown if still waiting (a slip undone within the delay
+    is never told), no longer listed nor mailed if shown but unread. Read ones stay as they were."""
+    return notifications.filter(cancelled_at__isnull=True, read_at__isnull=True).update(cancelled_at=timezone.now())
 
 
 def shown(user):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from concorde.conventions import lifecycle
 from concorde.conventions.models import Convention
 from concorde.conventions.standing import terms_of
@@ -58,7 +60,7 @@ def legal_life(convention: Convention, today: dt.date) -> list[Group]:
         acts.items.append(Item("Résiliation", termination.effective_on, None, "", "late"))
     for a in convention.avenants.filter(status=Avenant.Status.IN_FORCE).select_related("version"):
         if a.version is not None:
-            acts.items.append(Item(f"Avenant n° {a.number} en vigueur", a.version.created_at.date()))
+            acts.items.append(Item(f"Avenant n° {a.number} en vigueur", timezone.localdate(a.version.created_at)))
     meetings = Group("Réunions des instances")
     for m in (
         Meeting.objects.filter(body__convention=convention)

@@ -41,10 +41,6 @@ def _number(value) -> str:
     return text
 
 
-def _ordinal_days(day: dt.date) -> int:
-    return day.toordinal()
-
-
 def _svg(width: int, height: int, ident: str, title: str, desc: str, body: list[str]) -> SafeString:
     return mark_safe(
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-t {ident}-d" '
@@ -77,11 +73,7 @@ def indicator_chart(
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
     def x(day: dt.date) -> float:
-        return (
-            MARGIN_LEFT
-            + INSET
-            + plot_w * (_ordinal_days(day) - _ordinal_days(first)) / (_ordinal_days(last) - _ordinal_days(first))
-        )
+        return MARGIN_LEFT + INSET + plot_w * (day - first).days / (last - first).days
 
     def y(value) -> float:
         return MARGIN_TOP + plot_h * (1 - (float(value) - bottom) / (top - bottom))

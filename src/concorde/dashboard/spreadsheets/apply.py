@@ -63,11 +63,18 @@ def _pilots(convention, user, op) -> None:
     party = next((p for p in policy.coordinated_parties(user, convention) if p.pk == op["party"]), None)
     if action is None or party is None:
         raise DomainError("Seule la coordination de cette partie désigne ses pilotes.")
-    pilot = ActionPilot.objects.filter(action=action, party=party).prefetch_related("services", "users").first()
+    pilot = (
+        ActionPilot.objects.select_for_update()
+        .filter(action=action, party=party)
+        .prefetch_related("services", "users")
+        .first()
+    )
     if pilot_version(pilot) != op["version"]:
         raise DomainError(f"Le pilotage de {party.label} a été modifié entre-temps : exporter à nouveau.")
     services = list(Service.objects.filter(organisation_id=party.organisation_id, pk__in=op["services"]))
     users = list(pilots_of(party.organisation_id).filter(pk__in=op["users"]))
+    if len(services) != len(op["services"]) or len(users) != len(op["users"]):
+        raise DomainError(f"Un service ou une personne nommés n'est plus de {party.label} : exporter à nouveau.")
     designate(action, party, services, users, user)
 
 
@@ -78,7 +85,7 @@ def _indicator(convention, user, op) -> None:
     if op["id"] is None:
         indicator = Indicator(action=action)
     else:
-        indicator = Indicator.objects.filter(pk=op["id"], action=action).first()
+        indicator = Indicator.objects.select_for_update().filter(pk=op["id"], action=action).first()
         if indicator is None or indicator_version(indicator) != op["version"]:
             raise DomainError("Cet indicateur a été modifié entre-temps : exporter à nouveau.")
     values = op["values"]
@@ -95,8 +102,11 @@ def _indicator(convention, user, op) -> None:
 
 
 def _measurement(convention, user, op) -> None:
-    indicator = Indicator.objects.filter(pk=op["indicator"], action__convention=convention).select_related("action")
-    indicator = indicator.first()
+    indicator = (
+        Indicator.objects.filter(pk=op["indicator"], action__convention=convention, action__archived_on__isnull=True)
+        .select_related("action__convention")
+        .first()
+    )
     if indicator is None:
         raise DomainError("Indicateur introuvable.")
     party = next((p for p in policy.writable_parties(user, indicator.action) if p.pk == op["party"]), None)
@@ -119,7 +129,13 @@ def _budget(convention, user, op) -> None:
             raise DomainError("Action ou partie introuvable.")
         budgets.add_line(action, user, party=party, **values)
         return
-    line = budgets.current_lines(convention).filter(pk=op["id"]).select_related("action__convention").first()
+    line = (
+        budgets.current_lines(convention)
+        .select_for_update(of=("self",))
+        .filter(pk=op["id"])
+        .select_related("action__convention")
+        .first()
+    )
     if line is None or budget_version(line) != op["version"]:
         raise DomainError("Cette ligne budgétaire a été modifiée ou retirée entre-temps : exporter à nouveau.")
     budgets.update_line(line, user, **values)
@@ -162,6 +178,7 @@ def _titles_by_avenant(convention, user, items: list[dict], outcome: Outcome) ->
         outcome.refused.extend((item["sheet"], item["line"], str(exc)) for item in items)
         return
     outcome.avenant = avenant
+    outcome.applied += added
 
 
 class _NothingAdded(Exception):

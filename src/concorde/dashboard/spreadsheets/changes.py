@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from concorde.conventions import budgets, policy
-from concorde.conventions.models import Action, ActionPilot, BudgetLine, Convention, Indicator, Measurement
+from concorde.conventions.models import Action, ActionPilot, Convention, Indicator, Measurement
 from concorde.governance import avenants
-from concorde.lib.amounts import format_euros
 from concorde.lib.errors import DomainError
 from concorde.lib.text import fold
-from concorde.territories.models import Service
-from concorde.territories.people import pilots_of
 
-from . import cells
+from . import cells, preview, records
+from .records import Refused
 from .sheets import (
     ACTION_ID,
     ACTIONS,
@@ -34,6 +32,7 @@ from .sheets import (
     indicator_version,
     person,
     pilot_version,
+    read_action_version,
 )
 
 TRACKED_COLUMNS = {
@@ -59,14 +58,11 @@ class ImportPlan:
     changes: list[Change] = field(default_factory=list)
     refused: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, line, reason)
     unchanged: int = 0
+    token: str = ""  # names this preview in the session, for its confirmation
 
     @property
     def by_avenant(self) -> list[Change]:
         return [c for c in self.changes if c.op["kind"] == "title"]
-
-
-class Refused(ValueError):
-    """A row the file cannot apply; the message says why, in French."""
 
 
 class Planner:
@@ -80,6 +76,12 @@ class Planner:
         }
         self.parties = {p.pk: p for p in convention.parties.all()}
         self.plan = ImportPlan()
+        self.new_rows: dict[tuple, int] = {}  # what a new row adds -> its line: a row twice adds once
+
+    def _once(self, key: tuple, line: int) -> None:
+        first = self.new_rows.setdefault(key, line)
+        if first != line:
+            raise Refused(f"en double avec la ligne {first} du fichier")
 
     def run(self, book: dict[str, list[dict]]) -> ImportPlan:
         for sheet, read_row in (
@@ -113,16 +115,22 @@ class Planner:
     def _writable(self, action: Action) -> list:
         return policy.writable_parties(self.user, action, self.roles)
 
-    def _party(self, raw, choices: list, action: Action):
-        """The party a new row is for: named in the row, or the only one the user writes for."""
-        label = fold(cells.text(raw))
-        if not label:
-            if len(choices) == 1:
-                return choices[0]
-            raise Refused("préciser la partie (colonne « Partie »)")
-        found = next((p for p in self.parties.values() if fold(p.label) == label), None)
+    def _party(self, row, choices: list, action: Action):
+        """The party a new row is for: by its identifier, else its name, else the only one the
+        user writes for."""
+        pk, label = cells.identifier(row.get(PARTY_ID)), fold(cells.text(row.get("Partie")))
+        if pk is not None:
+            found = self.parties.get(pk)
+        elif label:
+            found = next((p for p in self.parties.values() if fold(p.label) == label), None)
+        elif len(choices) == 1:
+            return choices[0]
+        else:
+            raise Refused("préciser la partie (colonne « Identifiant de la partie » ou « Partie »)")
         if found is None:
-            raise Refused(f"partie « {cells.text(raw)} » inconnue de cette convention")
+            raise Refused(
+                f"partie « {cells.text(row.get(PARTY_ID)) or cells.text(row.get('Partie'))} » inconnue de cette convention"
+            )
         if found not in choices:
             raise Refused(f"vous n'écrivez pas pour {found.label} sur l'action {action.reference or action.title[:40]}")
         return found
@@ -137,7 +145,7 @@ class Planner:
     def _action_row(self, row) -> list:
         action = self._action(row.get(ID))
         try:
-            version = int(float(cells.text(row.get(VERSION))))
+            version, title_print = read_action_version(cells.text(row.get(VERSION)))
         except ValueError:
             raise Refused("identifiant ou version illisible") from None
         values = {}
@@ -161,10 +169,10 @@ class Planner:
             if version != action.lock_version:
                 raise Refused(f"l'action « {action.title[:60]} » a été modifiée depuis l'export")
             labels = [
-                (Action._meta.get_field(f).verbose_name, _shown(f, getattr(action, f)), _shown(f, v))
+                (Action._meta.get_field(f).verbose_name, preview.shown(f, getattr(action, f)), preview.shown(f, v))
                 for f, v in diff.items()
             ]
-            op = {"kind": "tracking", "action": action.pk, "version": version, "values": _plain(diff)}
+            op = {"kind": "tracking", "action": action.pk, "version": version, "values": preview.plain(diff)}
             out.append((subject, labels, op))
         if title and title != action.title:
             pending = avenants.pending_for(self.convention, action.pk)
@@ -181,6 +189,10 @@ class Planner:
                     f"le titre de l'action « {action.title[:60]} » ne change que par avenant, "
                     "que prépare la coordination d'une des parties"
                 )
+            if title_print != fingerprint(action.title)[:6]:
+                raise Refused(
+                    f"le titre de l'action « {action.title[:60]} » a changé depuis l'export : exporter à nouveau"
+                )
             labels = [("titre, par avenant", action.title, title)]
             out.append((subject, labels, {"kind": "title", "action": action.pk, "title": title[:500]}))
         return out
@@ -193,8 +205,8 @@ class Planner:
         pilot = ActionPilot.objects.filter(action=action, party=party).prefetch_related("services", "users").first()
         current_services = {s.pk: s.name for s in pilot.services.all()} if pilot else {}
         current_users = {u.pk: person(u) for u in pilot.users.all()} if pilot else {}
-        services = _services(party, cells.names(row.get("Services pilotes")))
-        users = _people(party, cells.names(row.get("Personnes pilotes")))
+        services = records.services_named(party, cells.names(row.get("Services pilotes")))
+        users = records.people_named(party, cells.names(row.get("Personnes pilotes")))
         if set(services) == set(current_services) and set(users) == set(current_users):
             return []
         if party.pk not in self.coordinated:
@@ -202,9 +214,9 @@ class Planner:
         self._stale(row, pilot_version(pilot), f"Le pilotage de {party.label}")
         labels = []
         if set(services) != set(current_services):
-            labels.append(("services pilotes", _listed(current_services), _listed(services)))
+            labels.append(("services pilotes", preview.listed(current_services), preview.listed(services)))
         if set(users) != set(current_users):
-            labels.append(("personnes pilotes", _listed(current_users), _listed(users)))
+            labels.append(("personnes pilotes", preview.listed(current_users), preview.listed(users)))
         op = {
             "kind": "pilots",
             "action": action.pk,
@@ -230,8 +242,9 @@ class Planner:
             if any(fold(i.label) == fold(values["label"]) for i in action.indicators.all()):
                 return []  # already added (the same file read again)
             self._coordinates()
-            labels = [(f, "—", _shown(f, v)) for f, v in _labelled(values).items() if v not in ("", None)]
-            op = {"kind": "indicator", "id": None, "action": action.pk, "values": _plain(values)}
+            self._once(("indicator", action.pk, fold(values["label"])), row["_line"])
+            labels = [(f, "—", preview.shown(f, v)) for f, v in preview.labelled(values).items() if v not in ("", None)]
+            op = {"kind": "indicator", "id": None, "action": action.pk, "values": preview.plain(values)}
             return [(f"{action.reference} — nouvel indicateur", labels, op)]
         indicator = Indicator.objects.filter(pk=pk, action__in=list(self.actions.values())).first()
         if indicator is None:
@@ -241,13 +254,16 @@ class Planner:
             return []
         self._coordinates()
         self._stale(row, indicator_version(indicator), f"L'indicateur « {indicator.label[:60]} »")
-        labels = [(label, _shown(f, getattr(indicator, f)), _shown(f, diff[f])) for f, label in _fields(diff)]
+        labels = [
+            (label, preview.shown(f, getattr(indicator, f)), preview.shown(f, diff[f]))
+            for f, label in preview.indicator_fields(diff)
+        ]
         op = {
             "kind": "indicator",
             "id": indicator.pk,
             "action": indicator.action_id,
             "version": indicator_version(indicator),
-            "values": _plain(values),
+            "values": preview.plain(values),
         }
         subject = f"{self.actions[indicator.action_id].reference} — {indicator.label[:60]}"
         return [(subject, labels, op)]
@@ -285,10 +301,17 @@ class Planner:
         writable = self._writable(action)
         if not writable:
             raise Refused(f"vous ne pouvez pas saisir de mesure sur l'action « {action.title[:60]} »")
-        party = self._party(row.get("Partie"), writable, action)
+        party = self._party(row, writable, action)
         if indicator.measurements.filter(party=party, date=date, value=value).exists():
             return []  # already entered (the same file read again)
-        labels = [("mesure", "—", f"{_shown('value', value)} {indicator.unit} au {_shown('date', date)}".strip())]
+        self._once(("measurement", indicator.pk, party.pk, date, value), row["_line"])
+        labels = [
+            (
+                "mesure",
+                "—",
+                f"{preview.shown('value', value)} {indicator.unit} au {preview.shown('date', date)}".strip(),
+            )
+        ]
         op = {
             "kind": "measurement",
             "indicator": indicator.pk,
@@ -313,33 +336,34 @@ class Planner:
             raise Refused("montant prévu absent")
         if pk is None:
             action = self._action(row.get(ACTION_ID))
-            party = self._party(row.get("Partie"), budgets.writable_parties(self.user, action), action)
+            party = self._party(row, budgets.writable_parties(self.user, action), action)
             twin = (
                 budgets.current_lines(action)
                 .filter(party=party, year=values["year"], nature=values["nature"], label=values["label"])
                 .first()
             )
             if twin is not None:
-                if budget_version(twin) == _budget_fingerprint(values):
+                if budget_version(twin) == preview.budget_fingerprint(values):
                     return []  # already added (the same file read again)
                 raise Refused(
                     f"une ligne de même année, nature et objet existe déjà (identifiant {twin.pk}) : la modifier"
                 )
             budgets.check_line(action, values["year"], values["planned"], values["spent"], values["cofinancings"])
-            labels = [("ligne", "—", _line_text(values))]
-            op = {"kind": "budget", "id": None, "action": action.pk, "party": party.pk, "values": _plain(values)}
+            self._once(("budget", action.pk, party.pk, values["year"], values["nature"], values["label"]), row["_line"])
+            labels = [("ligne", "—", preview.line_text(values))]
+            op = {"kind": "budget", "id": None, "action": action.pk, "party": party.pk, "values": preview.plain(values)}
             return [(f"{action.reference} — budget de {party.label}", labels, op)]
         line = budgets.current_lines(self.convention).filter(pk=pk).first()
         if line is None:
             raise Refused(f"la ligne budgétaire {pk} n'est pas de cette convention (ou a été retirée)")
         current = budget_version(line)
-        if _budget_fingerprint(values) == current:
+        if preview.budget_fingerprint(values) == current:
             return []
         if line.party not in budgets.writable_parties(self.user, line.action):
             raise Refused(f"seuls la coordination de {line.party.label} et les pilotes de l'action écrivent son budget")
         self._stale(row, current, "Cette ligne budgétaire")
         budgets.check_line(line.action, values["year"], values["planned"], values["spent"], values["cofinancings"])
-        before = _line_text(
+        before = preview.line_text(
             {
                 "year": line.year,
                 "nature": line.nature,
@@ -349,97 +373,16 @@ class Planner:
                 "cofinancings": [(c.financer, c.amount) for c in line.cofinancings.all()],
             }
         )
-        op = {"kind": "budget", "id": line.pk, "version": current, "values": _plain(values)}
+        op = {"kind": "budget", "id": line.pk, "version": current, "values": preview.plain(values)}
         return [
-            (f"{line.action.reference} — budget de {line.party.label}", [("ligne", before, _line_text(values))], op)
+            (
+                f"{line.action.reference} — budget de {line.party.label}",
+                [("ligne", before, preview.line_text(values))],
+                op,
+            )
         ]
 
 
 def plan(convention: Convention, user, book: dict[str, list[dict]]) -> ImportPlan:
     """What the file would change, and the rows refused."""
     return Planner(convention, user).run(book)
-
-
-def _services(party, names: list[str]) -> dict[int, str]:
-    known = {fold(s.name): s for s in Service.objects.filter(organisation_id=party.organisation_id)}
-    out = {}
-    for name in names:
-        service = known.get(fold(name))
-        if service is None:
-            raise Refused(f"service « {name} » inconnu de {party.label}")
-        out[service.pk] = service.name
-    return out
-
-
-def _people(party, names: list[str]) -> dict[int, str]:
-    """People named by e-mail or login, among the pilots of the party's organisation (those the
-    action page offers)."""
-    by_name = {}
-    for u in pilots_of(party.organisation_id):
-        by_name[fold(u.username)] = u
-        if u.email:
-            by_name[fold(u.email)] = u
-    out = {}
-    for name in names:
-        user = by_name.get(fold(name))
-        if user is None:
-            raise Refused(f"« {name} » n'est pas un pilote de {party.label} (écrire son adresse électronique)")
-        out[user.pk] = person(user)
-    return out
-
-
-def _listed(named: dict[int, str]) -> str:
-    return "; ".join(sorted(named.values())) or "—"
-
-
-INDICATOR_FIELDS = {"label": "libellé", "unit": "unité", "baseline": "valeur de référence", "target_value": "cible"}
-
-
-def _fields(values: dict):
-    return [(f, INDICATOR_FIELDS[f]) for f in values]
-
-
-def _labelled(values: dict) -> dict:
-    return {INDICATOR_FIELDS[f]: v for f, v in values.items()}
-
-
-def _budget_fingerprint(values: dict) -> str:
-    pairs = sorted((financer, amount.normalize()) for financer, amount in values["cofinancings"])
-    return fingerprint(values["year"], values["nature"], values["label"], values["planned"], values["spent"], pairs)
-
-
-def _line_text(values: dict) -> str:
-    nature = BudgetLine.Nature(values["nature"]).label.lower()
-    text = f"{values['year']}, {nature}"
-    if values["label"]:
-        text += f", {values['label']}"
-    text += f" : prévu {_shown('planned', values['planned'])} €, dépensé {_shown('spent', values['spent'])} €"
-    if values["cofinancings"]:
-        text += " ; cofinancé par " + ", ".join(f"{f} ({_shown('x', a)} €)" for f, a in values["cofinancings"])
-    return text
-
-
-def _plain(values: dict) -> dict:
-    """Values the session can keep (JSON): dates in ISO form, amounts as text."""
-    out = {}
-    for f, v in values.items():
-        if hasattr(v, "isoformat"):
-            v = v.isoformat()
-        elif f == "cofinancings":
-            v = [[financer, str(amount)] for financer, amount in v]
-        elif v is not None and not isinstance(v, (int, str)):
-            v = str(v)
-        out[f] = v
-    return out
-
-
-def _shown(f: str, v) -> str:
-    if v is None or v == "":
-        return "—"
-    if f == "status":
-        return Action.Status(v).label
-    if hasattr(v, "strftime"):
-        return v.strftime("%d/%m/%Y")
-    if hasattr(v, "quantize"):
-        return format_euros(v)
-    return str(v)

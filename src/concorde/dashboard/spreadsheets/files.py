@@ -74,6 +74,7 @@ def to_xlsx(sheets: list[Sheet]) -> bytes:
 
 
 def to_ods(sheets: list[Sheet]) -> bytes:
+    from odf import teletype
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
@@ -90,7 +91,12 @@ def to_ods(sheets: list[Sheet]) -> bytes:
                     cell = TableCell(valuetype="date", datevalue=v.isoformat())
                 else:
                     cell = TableCell(valuetype="string")
-                cell.addElement(P(text="" if v is None else (v.isoformat() if isinstance(v, dt.date) else str(v))))
+                paragraph = P()
+                # teletype writes runs of spaces, tabs and line breaks as ODF's own elements
+                teletype.addTextToElement(
+                    paragraph, "" if v is None else (v.isoformat() if isinstance(v, dt.date) else str(v))
+                )
+                cell.addElement(paragraph)
                 tr.addElement(cell)
             table.addElement(tr)
         doc.spreadsheet.addElement(table)
@@ -170,6 +176,7 @@ def _read_xlsx(data: bytes) -> dict[str, list[list]]:
 
 
 def _read_ods(data: bytes) -> dict[str, list[list]]:
+    from odf import teletype
     from odf.namespaces import OFFICENS, TABLENS
     from odf.opendocument import load
     from odf.table import Table, TableCell, TableRow
@@ -188,7 +195,7 @@ def _read_ods(data: bytes) -> dict[str, list[list]]:
                 elif kind == "date":
                     value = dt.date.fromisoformat(cell.attributes.get((OFFICENS, "date-value"))[:10])
                 else:
-                    value = "\n".join(str(p) for p in cell.childNodes)
+                    value = "\n".join(teletype.extractText(p) for p in cell.childNodes)
                 row.extend([value] * min(repeat, 50))
             cells += len(row)
             if cells > MAX_CELLS:

@@ -8,6 +8,7 @@ while someone changed it in Concorde is refused, not merged over their change.""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -80,6 +81,20 @@ ACTION_HEADER = [
 ]
 
 
+def action_version(action: Action) -> str:
+    """The tracking's lock version, and the title as exported (an avenant renames an action
+    without moving its tracking): « v3-1a2b3c »."""
+    return f"v{action.lock_version}-{fingerprint(action.title)[:6]}"
+
+
+def read_action_version(text: str) -> tuple[int, str | None]:
+    """(lock version, title's fingerprint or None for an export that did not carry it)."""
+    found = re.fullmatch(r"v?(\d+)(?:\.0)?(?:-([0-9a-f]{6}))?", text.strip())
+    if not found:
+        raise ValueError(text)
+    return int(found[1]), found[2]
+
+
 def _actions(actions: list[Action]) -> Sheet:
     sheet = Sheet(ACTIONS, ACTION_HEADER, wide=("Action", "Dernier point", "Budget selon le document"))
     for a in actions:
@@ -98,7 +113,7 @@ def _actions(actions: list[Action]) -> Sheet:
                 a.budget_text,
                 number(a.budget_amount),
                 (a.last_update_text or "")[:500],
-                a.lock_version,
+                action_version(a),
             ]
         )
     return sheet
@@ -202,6 +217,7 @@ MEASUREMENT_HEADER = [
     INDICATOR_ID,
     "Indicateur",
     REFERENCE,
+    PARTY_ID,
     "Partie",
     "Date",
     "Valeur",
@@ -230,7 +246,8 @@ def _measurements(convention: Convention) -> Sheet:
                 m.indicator_id,
                 m.indicator.label,
                 m.indicator.action.reference,
-                m.party.label if m.party else "",
+                m.party_id,
+                m.party.label,
                 m.date,
                 number(m.value),
                 m.comment,
@@ -246,6 +263,7 @@ BUDGET_HEADER = [
     ID,
     ACTION_ID,
     REFERENCE,
+    PARTY_ID,
     "Partie",
     "Année",
     "Nature",
@@ -276,6 +294,7 @@ def _budget(convention: Convention) -> Sheet:
                 line.pk,
                 line.action_id,
                 line.action.reference,
+                line.party_id,
                 line.party.label,
                 line.year,
                 line.get_nature_display(),
