@@ -181,6 +181,7 @@ RULES: dict[str, Rule] = {
     "conventions:resolve-warning": Rule(post=reviewers),
     "conventions:add-to-plan": Rule(post=reviewers),
     "conventions:remove-from-plan": Rule(post=reviewers),
+    "conventions:restore-to-plan": Rule(post=reviewers),
     "conventions:review-item": Rule(post=reviewers),
     "conventions:validate": Rule(post=reviewers),
     # governance
@@ -389,6 +390,7 @@ def _convention(people, state: str) -> Convention:
     if not c.import_warnings.exists():
         ImportWarning.objects.create(convention=c, message="Point écrit pour le test")
     if state == "draft":
+        services.remove_from_draft(c.actions.get(number="2.2"), people["paris_coord"])  # a removal to undo
         return c
     services.validate(c, people["paris_coord"])
     paris, montclair = c.parties.get(label=PARIS), c.parties.exclude(label=PARIS).get()
@@ -548,6 +550,7 @@ def _ids(c: Convention) -> dict:
     )
     ids["delib_pk"] = c.deliberations.values_list("pk", flat=True).first() or none
     ids["line_pk"] = BudgetLine.objects.filter(action=action).values_list("pk", flat=True).first() or none
+    ids["removal_pk"] = c.draft_removals.values_list("pk", flat=True).first() or none
     ids["comment_pk"] = Comment.objects.filter(action=action).values_list("pk", flat=True).first() or none
     ids["notification_pk"] = Notification.objects.filter(action=action).values_list("pk", flat=True).first() or none
     return ids

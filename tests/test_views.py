@@ -266,11 +266,39 @@ def test_the_coordinator_adds_missed_items_and_removes_spurious_ones(coord, draf
     assert draft.actions.get(number="2.3").depth == 1
     coord.post(reverse("conventions:add-to-plan", args=[draft.pk]), {"number": "3", "title": "Partager les données"})
     assert draft.axes.order_by("order").last().title == "Partager les données"
+    from concorde.conventions.models import ActionPilot, Indicator
+
+    def kept():
+        return (
+            Indicator.objects.filter(action__convention=draft).count(),
+            sorted(
+                (p.action.number, p.party_label, tuple(sorted(s.pk for s in p.services.all())))
+                for p in ActionPilot.objects.filter(action__convention=draft)
+            ),
+            ImportWarning.objects.filter(convention=draft, action__isnull=False).count(),
+        )
+
+    before = kept()
     # unconfirmed, nothing is removed; confirmed, the action and its sub-actions go
     refused = coord.post(reverse("conventions:remove-from-plan", args=[draft.pk, "actions", parent.pk]), follow=True)
     assert "rien n&#x27;a été retiré" in refused.content.decode() and draft.actions.filter(number="2.1").exists()
     coord.post(reverse("conventions:remove-from-plan", args=[draft.pk, "actions", parent.pk]), {"confirm": "1"})
     assert not draft.actions.filter(number__in=["n°2", "2.1", "2.2", "2.3"]).exists()
+    # the removal is undone from the review page: the action, its sub-actions and indicators come back
+    removal = draft.draft_removals.get()
+    assert "Retraits du plan" in coord.get(reverse("conventions:review", args=[draft.pk])).content.decode()
+    coord.post(reverse("conventions:restore-to-plan", args=[draft.pk, removal.pk]))
+    assert set(draft.actions.filter(number__in=["n°2", "2.1", "2.2", "2.3"]).values_list("number", flat=True)) == {
+        "n°2",
+        "2.1",
+        "2.2",
+        "2.3",
+    }
+    assert draft.actions.get(number="2.3").parent == draft.actions.get(number="n°2")
+    assert kept() == before  # indicators, pilots with their services, the points to check naming them
+    again = coord.post(reverse("conventions:restore-to-plan", args=[draft.pk, removal.pk]), follow=True)
+    assert "déjà été défait" in again.content.decode()
+    coord.post(reverse("conventions:remove-from-plan", args=[draft.pk, "actions", parent.pk]), {"confirm": "1"})
     assert (
         coord.post(reverse("conventions:add-to-plan", args=[draft.pk]), {"axis": axis.pk, "title": ""}).status_code
         == 302

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F, Max
+import json
+
+from django.core import serializers
+from django.db import router, transaction
+from django.db.models import F, Max, Q
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from concorde.lib.errors import DomainError
@@ -12,7 +16,18 @@ from concorde.territories import rules
 from . import consent, references, standing
 from .catalogue import CATALOGUE, catalogue_changed
 from .lifecycle import standing as standing_of
-from .models import Action, ActionPilot, Axis, Convention, ImportWarning, Indicator, Party, Version
+from .models import (
+    Action,
+    ActionPilot,
+    Axis,
+    Commitment,
+    Convention,
+    DraftRemoval,
+    ImportWarning,
+    Indicator,
+    Party,
+    Version,
+)
 from .standing import terms_of
 from .tracking import refresh_progress
 
@@ -252,11 +267,45 @@ def add_action(axis: Axis, number: str, title: str, parent: Action | None = None
     )
 
 
+# The order in which removed records are put back: each after those it points to.
+RESTORE_ORDER = [Axis, Action, ActionPilot, Commitment, Indicator, ImportWarning]
+
+
 @transaction.atomic
-def remove_from_draft(item: Axis | Action) -> None:
-    """A spurious axis or action read by the importer; its sub-actions go with it."""
+def remove_from_draft(item: Axis | Action, user=None) -> DraftRemoval:
+    """A spurious axis or action read by the importer; its sub-actions go with it. What goes is
+    kept as it was, so that the removal can be undone (restore_to_draft)."""
     _draft_only(item.convention)
+    collector = Collector(using=router.db_for_write(type(item)))
+    collector.collect([item])
+    removed = [obj for model, found in collector.data.items() if model in RESTORE_ORDER for obj in found]
+    actions = [o.pk for o in removed if isinstance(o, Action)]
+    axes = [o.pk for o in removed if isinstance(o, Axis)]
+    # the points to check that named them lose the link (SET_NULL): kept to get it back
+    warnings = ImportWarning.objects.filter(Q(action_id__in=actions) | Q(axis_id__in=axes))
+    record = DraftRemoval.objects.create(
+        convention=item.convention,
+        label=f"{item.number} {item.title}".strip()[:600],
+        data=json.loads(serializers.serialize("json", [*removed, *warnings])),
+        removed_by=user,
+    )
     item.delete()
+    return record
+
+
+@transaction.atomic
+def restore_to_draft(removal: DraftRemoval, user) -> None:
+    """Undo a removal at review: the records come back as they were, with their identifiers."""
+    _draft_only(removal.convention)
+    if removal.restored_at:
+        raise DomainError("Ce retrait a déjà été défait.")
+    found = list(serializers.deserialize("json", json.dumps(removal.data)))
+    rank = {model: n for n, model in enumerate(RESTORE_ORDER)}
+    for item in sorted(found, key=lambda d: (rank[type(d.object)], getattr(d.object, "depth", 0))):
+        item.object._history_user = user
+        item.save()
+    removal.restored_at = timezone.now()
+    removal.save(update_fields=["restored_at"])
 
 
 @transaction.atomic

@@ -16,6 +16,11 @@ urlpatterns = [
         views.remove_from_plan,
         name="remove-from-plan",
     ),
+    path(
+        "conventions/<int:pk>/relecture/plan/retraits/<int:removal_pk>/retablir/",
+        views.restore_to_plan,
+        name="restore-to-plan",
+    ),
     path("conventions/<int:pk>/relecture/<slug:kind>/<int:item_pk>/", views.review_item, name="review-item"),
     path("conventions/<int:pk>/valider/", views.validate, name="validate"),
     path("conventions/<int:pk>/documents/<int:doc_pk>/", views.document, name="document"),

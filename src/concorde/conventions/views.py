@@ -23,7 +23,7 @@ from .forms import (
     ThemesForm,
     settle_form,
 )
-from .models import Action, Axis, Convention, Document, ImportWarning, Party
+from .models import Action, Axis, Convention, Document, DraftRemoval, ImportWarning, Party
 from .versions import compare
 
 
@@ -229,6 +229,7 @@ def review_context(convention: Convention, user, forms: dict | None = None) -> d
         "criteria": convention.evaluation_criteria.all(),
         "deliberations": convention.deliberations.prefetch_related("proxies"),
         "problems": services.validation_problems(convention),
+        "removals": convention.draft_removals.filter(restored_at__isnull=True),
         "summary": services.validation_summary(convention),
         "unsettled_total": sum(len(p.unsettled_names) for p in parties),
     }
@@ -309,8 +310,23 @@ def remove_from_plan(request, pk: int, kind: str, item_pk: int):
     if not request.POST.get("confirm"):
         messages.error(request, f"Cocher la confirmation pour retirer « {item.title[:80]} » : rien n'a été retiré.")
         return redirect(reverse("conventions:review", args=[pk]) + "#plan")
-    services.remove_from_draft(item)
-    messages.success(request, f"« {item.title} » retiré du plan.")
+    services.remove_from_draft(item, request.user)
+    messages.success(request, f"« {item.title} » retiré du plan : le retrait peut être défait (« Retraits du plan »).")
+    return redirect(reverse("conventions:review", args=[pk]) + "#plan")
+
+
+@login_required
+@require_POST
+def restore_to_plan(request, pk: int, removal_pk: int):
+    """Undo a removal from the draft's plan."""
+    convention = _reviewable(request, pk)
+    removal = get_object_or_404(DraftRemoval, pk=removal_pk, convention=convention)
+    try:
+        services.restore_to_draft(removal, request.user)
+    except services.DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"« {removal.label} » rétabli dans le plan.")
     return redirect(reverse("conventions:review", args=[pk]) + "#plan")
 
 

@@ -2,7 +2,7 @@
 the budget of its actions."""
 
 from .budget import BudgetLine, CoFinancing
-from .documents import Document, ImportWarning, Version, document_path
+from .documents import Document, DraftRemoval, ImportWarning, Version, document_path
 from .plan import (
     TAKING_PART,
     Action,
@@ -32,6 +32,7 @@ __all__ = [
     "Convention",
     "CrossReference",
     "Document",
+    "DraftRemoval",
     "EvaluationCriterion",
     "Evidence",
     "ImportWarning",

@@ -84,3 +84,20 @@ class ImportWarning(models.Model):
     @property
     def resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class DraftRemoval(models.Model):
+    """An axis or an action removed from a draft at review, kept as it was (with its sub-actions,
+    pilots, indicators and the points to check that named it) so that the removal can be undone."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="draft_removals")
+    label = models.CharField("élément retiré", max_length=600)
+    data = models.JSONField("éléments retirés, sérialisés")
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    removed_at = models.DateTimeField(auto_now_add=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "retrait à la relecture"
+        verbose_name_plural = "retraits à la relecture"
+        ordering = ["-removed_at", "-id"]
