@@ -306,3 +306,19 @@ def test_an_ods_edited_with_texts_as_a_spreadsheet_program_writes_them_reads_bac
     assert book["Mesures"][0]["Commentaire"] == "Relevé  du poste\nde secours"
     result = spreadsheets.plan(convention, coord, book)
     assert (result.changes, result.refused) == ([], [])
+
+
+def test_rights_lost_between_the_preview_and_its_confirmation_apply_nothing(convention, people):
+    from concorde.territories.models import Membership
+
+    pilot = people["paris_pilot"]  # pilots n°1 for Paris
+    n1 = act(convention, "n°1")
+    wb = exported(pilot, convention)
+    row_of(wb["Actions"], "Identifiant", n1.pk)["Avancement (%)"].value = 60
+    client = client_for(pilot)
+    page = preview(client, convention, saved(wb))
+    assert "1 changement(s) à appliquer" in page.content.decode()
+    Membership.objects.filter(user=pilot).update(role=Membership.Role.READER)  # no longer a pilot
+    done = confirm(client, convention, page).content.decode()
+    assert "0 changement(s) appliqué(s). 1 refusé(s)" in done
+    assert act(convention, "n°1").progress == 0

@@ -53,7 +53,7 @@ def apply(convention: Convention, user, pending: list[dict]) -> Outcome:
 def _tracking(convention, user, op) -> None:
     action = convention.actions.filter(pk=op["action"]).first()
     if action is None or not policy.can_track(user, action):
-        raise DomainError("action non modifiable")
+        raise DomainError("vous ne pouvez plus modifier cette action")
     values = {f: (dt.date.fromisoformat(v) if f.endswith("date") and v else v) for f, v in op["values"].items()}
     tracking.save_tracking(action.pk, op["version"], values, user)
 
