@@ -153,3 +153,14 @@ def test_the_daily_digest_mails_each_notification_once_and_respects_the_choice(c
         assert "vous mentionne à propos de l'action n°1" in digests[0].body and "#commentaire-" in digests[0].body
         call_command("remind", stdout=io.StringIO())
         assert len([m for m in mail.outbox if "notification" in m.subject]) == 1  # once
+
+
+def test_the_people_named_pilots_of_an_action_hear_of_its_discussion(convention, people):
+    action = act(convention, "n°2")
+    montclair = party(convention, MONTCLAIR)
+    pilots.designate(action, montclair, [], [people["montclair_pilot"]], people["montclair_coord"])
+    services.post_comment(action, people["paris_coord"], "Le calendrier des travaux est-il arrêté ?")
+    services.post_comment(action, people["paris_coord"], "@montclair_pilot, une date ?")  # mentioned: told once
+    with later():
+        kinds = sorted(n.kind for n in services.shown(people["montclair_pilot"]))
+    assert kinds == ["assignment", "comment", "mention"]

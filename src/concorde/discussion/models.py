@@ -39,6 +39,7 @@ class Notification(models.Model):
         MENTION = "mention", "Mention dans un commentaire"
         ASSIGNMENT = "assignment", "Désignation comme pilote"
         VALIDATION = "validation", "Mesure à valider"
+        COMMENT = "comment", "Commentaire sur une action que vous pilotez"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField("nature", max_length=20, choices=Kind.choices)

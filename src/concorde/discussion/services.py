@@ -105,6 +105,19 @@ def post_comment(action: Action, user, text: str, party=None) -> Comment:
                 actor=user,
                 comment=comment,
             )
+    # the action's pilots hear of the discussion of their action, unless already mentioned
+    told = {p.pk for p in people} | {user.pk}
+    for person in (
+        get_user_model().objects.filter(piloted__action=action, is_active=True).exclude(pk__in=told).distinct()
+    ):
+        notify(
+            person,
+            Notification.Kind.COMMENT,
+            action,
+            f"{author} commente l'action {action.reference} « {action.title[:120]} », que vous pilotez",
+            actor=user,
+            comment=comment,
+        )
     return comment
 
 

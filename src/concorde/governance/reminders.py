@@ -42,7 +42,7 @@ KINDS = {
     "suite": "Suites à donner qui vous sont confiées",
     "secretariat": "Tâches du secrétariat des instances (convoquer, rédiger le compte rendu, programmer une réunion due)",
     "invitation": "Invitations à être partie d'une convention",
-    "notifications": "Résumé quotidien de vos notifications (mentions, désignations comme pilote, mesures à valider)",
+    "notifications": "Résumé quotidien de vos notifications (mentions, désignations comme pilote, commentaires sur vos actions, mesures à valider)",
 }
 RECALL_DAYS = 7  # what is late is recalled again each week until it is done
 CONVOCATION_NOTICE_DAYS = 15  # members are convened at least two weeks ahead
