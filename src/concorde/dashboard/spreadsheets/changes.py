@@ -35,12 +35,12 @@ from .sheets import (
     read_action_version,
 )
 
-TRACKED_COLUMNS = {
-    "Statut": "status",
-    "Avancement (%)": "progress",
-    "Début": "start_date",
-    "Fin prévue": "end_date",
-    "Échéance": "due_date",
+TRACKED_COLUMNS = {  # column -> (field, how its cell is read)
+    "Statut": ("status", cells.status),
+    "Avancement (%)": ("progress", cells.percentage),
+    "Début": ("start_date", cells.date),
+    "Fin prévue": ("end_date", cells.date),
+    "Échéance": ("due_date", cells.date),
 }
 
 
@@ -75,6 +75,14 @@ class Planner:
             a.pk: a for a in convention.actions.select_related("axis", "convention").prefetch_related("pilots__users")
         }
         self.parties = {p.pk: p for p in convention.parties.all()}
+        # read once for the whole file, not a query per row
+        self.pilots = {
+            (p.action_id, p.party_id): p
+            for p in ActionPilot.objects.filter(action__in=list(self.actions)).prefetch_related("services", "users")
+        }
+        self.indicators = {
+            i.pk: i for i in Indicator.objects.filter(action__in=list(self.actions)).prefetch_related("measurements")
+        }
         self.plan = ImportPlan()
         self.new_rows: dict[tuple, int] = {}  # what a new row adds -> its line: a row twice adds once
 
@@ -148,17 +156,7 @@ class Planner:
             version, title_print = read_action_version(cells.text(row.get(VERSION)))
         except ValueError:
             raise Refused("identifiant ou version illisible") from None
-        values = {}
-        for column, name in TRACKED_COLUMNS.items():
-            if column in row:
-                raw = row[column]
-                values[name] = (
-                    cells.status(raw)
-                    if name == "status"
-                    else cells.percentage(raw)
-                    if name == "progress"
-                    else cells.date(raw)
-                )
+        values = {name: read(row[column]) for column, (name, read) in TRACKED_COLUMNS.items() if column in row}
         diff = {f: v for f, v in values.items() if getattr(action, f) != v}
         title = cells.text(row.get("Action")) if "Action" in row else action.title
         out = []
@@ -202,7 +200,7 @@ class Planner:
         party = self.parties.get(cells.identifier(row.get(PARTY_ID)) or 0)
         if party is None or not party.takes_part:
             raise Refused(f"partie {cells.text(row.get(PARTY_ID))} inconnue de cette convention")
-        pilot = ActionPilot.objects.filter(action=action, party=party).prefetch_related("services", "users").first()
+        pilot = self.pilots.get((action.pk, party.pk))
         current_services = {s.pk: s.name for s in pilot.services.all()} if pilot else {}
         current_users = {u.pk: person(u) for u in pilot.users.all()} if pilot else {}
         services = records.services_named(party, cells.names(row.get("Services pilotes")))
@@ -239,14 +237,16 @@ class Planner:
             raise Refused("indicateur sans libellé")
         if pk is None:
             action = self._action(row.get(ACTION_ID))
-            if any(fold(i.label) == fold(values["label"]) for i in action.indicators.all()):
+            if any(
+                i.action_id == action.pk and fold(i.label) == fold(values["label"]) for i in self.indicators.values()
+            ):
                 return []  # already added (the same file read again)
             self._coordinates()
             self._once(("indicator", action.pk, fold(values["label"])), row["_line"])
             labels = [(f, "—", preview.shown(f, v)) for f, v in preview.labelled(values).items() if v not in ("", None)]
             op = {"kind": "indicator", "id": None, "action": action.pk, "values": preview.plain(values)}
             return [(f"{action.reference} — nouvel indicateur", labels, op)]
-        indicator = Indicator.objects.filter(pk=pk, action__in=list(self.actions.values())).first()
+        indicator = self.indicators.get(pk)
         if indicator is None:
             raise Refused(f"l'indicateur {pk} n'appartient pas à cette convention")
         diff = {f: v for f, v in values.items() if getattr(indicator, f) != v}
@@ -288,7 +288,7 @@ class Planner:
                 )
             return []
         indicator_pk = cells.identifier(row.get(INDICATOR_ID))
-        indicator = Indicator.objects.filter(pk=indicator_pk or 0, action__in=list(self.actions.values())).first()
+        indicator = self.indicators.get(indicator_pk)
         if indicator is None:
             raise Refused(
                 f"l'indicateur {cells.text(row.get(INDICATOR_ID)) or '(absent)'} n'est pas de cette convention"
@@ -302,7 +302,7 @@ class Planner:
         if not writable:
             raise Refused(f"vous ne pouvez pas saisir de mesure sur l'action « {action.title[:60]} »")
         party = self._party(row, writable, action)
-        if indicator.measurements.filter(party=party, date=date, value=value).exists():
+        if any((m.party_id, m.date, m.value) == (party.pk, date, value) for m in indicator.measurements.all()):
             return []  # already entered (the same file read again)
         self._once(("measurement", indicator.pk, party.pk, date, value), row["_line"])
         labels = [
